@@ -1,0 +1,53 @@
+package org.dmasim.engine.check;
+
+/**
+ * Every report code of SEMANTICS.md §3, with its default severity. Some codes take another
+ * severity on some arches (IOMEM_PLAIN_ACCESS is an error on sparc64); the report carries
+ * the severity actually used.
+ */
+public enum ReportCode {
+    STALE_READ(Severity.ERROR),
+    DEVICE_STALE_READ(Severity.ERROR),
+    LOST_WRITE(Severity.ERROR),
+    CPU_ACCESS_DEVICE_OWNED(Severity.WARNING),
+    DEVICE_ACCESS_CPU_OWNED(Severity.WARNING),
+    DIRECTION_VIOLATION(Severity.ERROR),
+    IOMMU_FAULT(Severity.ERROR),
+    DMA_ADDR_OVERFLOW(Severity.WARNING),
+    SWIOTLB_FULL(Severity.WARNING),
+    DEVICE_DMA_TO_ERROR_ADDR(Severity.ERROR),
+    USE_AFTER_FREE(Severity.ERROR),
+    IOMEM_PLAIN_ACCESS(Severity.WARNING),
+    ATTR_ALIAS_CONFLICT(Severity.WARNING),
+    P2P_NOT_SUPPORTED(Severity.ERROR),
+    DMABUF_SYNC_EINVAL(Severity.ERROR),
+    DMABUF_CPU_ACCESS_UNBRACKETED(Severity.WARNING),
+    DMABUF_EINVAL(Severity.ERROR),
+    // kernel/dma/debug.c
+    DMA_MAP_ERROR_UNCHECKED(Severity.WARNING),
+    DMA_FREE_NOT_ALLOCATED(Severity.WARNING),
+    DMA_FREE_INVALID_ADDR(Severity.WARNING),
+    DMA_UNMAP_SIZE_MISMATCH(Severity.WARNING),
+    DMA_UNMAP_TYPE_MISMATCH(Severity.WARNING),
+    DMA_UNMAP_DIR_MISMATCH(Severity.WARNING),
+    DMA_SG_COUNT_MISMATCH(Severity.WARNING),
+    DMA_SYNC_NOT_ALLOCATED(Severity.WARNING),
+    DMA_SYNC_OUT_OF_RANGE(Severity.WARNING),
+    DMA_SYNC_DIR_MISMATCH(Severity.WARNING),
+    DMA_SYNC_READONLY_FOR_CPU(Severity.WARNING),
+    DMA_SYNC_WRITEONLY_TO_DEVICE(Severity.WARNING),
+    DMA_OVERLAP(Severity.WARNING),
+    DMA_MAP_VMALLOC(Severity.WARNING),
+    DMA_MAP_RESOURCE_RAM(Severity.WARNING),
+    DMA_LEAK(Severity.WARNING);
+
+    private final Severity defaultSeverity;
+
+    ReportCode(Severity defaultSeverity) {
+        this.defaultSeverity = defaultSeverity;
+    }
+
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+}

@@ -1,0 +1,75 @@
+package org.dmasim.engine.machine;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An architecture's DMA behaviour as data (SEMANTICS.md §5): profiles come from
+ * {@code stdlib/arch/*.dma} and the engine applies them with one mechanism.
+ *
+ * @param forDevice {@code arch_sync_dma_for_device()} per direction (map, sync_for_device)
+ * @param forCpu {@code arch_sync_dma_for_cpu()} per direction (unmap, sync_for_cpu)
+ * @param prepCoherent {@code arch_dma_prep_coherent()} on the linear alias of coherent allocations
+ * @param invalEdges what an invalidate does to lines only partly covered by the range
+ *     (arm64 cleans+invalidates them instead of discarding the neighbours' dirty data)
+ * @param iomemPlainAccessTraps plain loads/stores to I/O memory trap (sparc64)
+ * @param attrAliasIsError a cacheable + non-cacheable alias of one page is an error (x86 PAT)
+ */
+public record ArchProfile(
+        String name,
+        int cacheLine,
+        int pageSize,
+        long zoneDmaLimit,
+        boolean coherentDefault,
+        boolean speculativePrefetch,
+        Map<Direction, Maintenance> forDevice,
+        Map<Direction, Maintenance> forCpu,
+        Maintenance prepCoherent,
+        Maintenance invalEdges,
+        boolean bounceUnalignedKmalloc,
+        boolean iomemPlainAccessTraps,
+        boolean attrAliasIsError,
+        boolean allDevicesBehindIommu) {
+
+    public ArchProfile {
+        Objects.requireNonNull(name);
+        if (cacheLine <= 0 || Integer.bitCount(cacheLine) != 1) {
+            throw new IllegalArgumentException("cache_line must be a power of two: " + cacheLine);
+        }
+        if (pageSize <= 0 || Integer.bitCount(pageSize) != 1 || pageSize < cacheLine) {
+            throw new IllegalArgumentException("page_size must be a power of two >= cache_line: " + pageSize);
+        }
+        forDevice = Map.copyOf(forDevice);
+        forCpu = Map.copyOf(forCpu);
+    }
+
+    public Maintenance forDevice(Direction dir) {
+        return forDevice.getOrDefault(dir, Maintenance.NONE);
+    }
+
+    public Maintenance forCpu(Direction dir) {
+        return forCpu.getOrDefault(dir, Maintenance.NONE);
+    }
+
+    /** The built-in x86_64 profile, used before any {@code arch} statement and in engine tests. */
+    public static ArchProfile x86_64() {
+        Map<Direction, Maintenance> none = Map.of(
+                Direction.DMA_TO_DEVICE, Maintenance.NONE,
+                Direction.DMA_FROM_DEVICE, Maintenance.NONE,
+                Direction.DMA_BIDIRECTIONAL, Maintenance.NONE);
+        return new ArchProfile("x86_64", 64, 4096, 16L << 20, true, true, none, none,
+                Maintenance.NONE, Maintenance.NONE, false, false, true, false);
+    }
+
+    /** The built-in arm64 profile (arch/arm64/mm/dma-mapping.c, >= v5.19), for engine tests. */
+    public static ArchProfile arm64() {
+        return new ArchProfile("arm64", 64, 4096, 1L << 30, false, true,
+                Map.of(Direction.DMA_TO_DEVICE, Maintenance.CLEAN,
+                        Direction.DMA_FROM_DEVICE, Maintenance.CLEAN,
+                        Direction.DMA_BIDIRECTIONAL, Maintenance.CLEAN),
+                Map.of(Direction.DMA_TO_DEVICE, Maintenance.NONE,
+                        Direction.DMA_FROM_DEVICE, Maintenance.INVALIDATE,
+                        Direction.DMA_BIDIRECTIONAL, Maintenance.INVALIDATE),
+                Maintenance.CLEAN_INVALIDATE, Maintenance.CLEAN_INVALIDATE, true, false, false, false);
+    }
+}

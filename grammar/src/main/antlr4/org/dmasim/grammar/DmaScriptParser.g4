@@ -1,0 +1,70 @@
+// The syntax of .dma scenarios (LANGUAGE.md §2-§5). Statements end at a newline or ';'.
+parser grammar DmaScriptParser;
+
+options { tokenVocab = DmaScriptLexer; }
+
+program: sep* (statement (sep+ statement)*)? sep* EOF;
+
+// One REPL entry: the same as a program, kept apart so completeness can be judged on it.
+replInput: program;
+
+sep: NL | SEMI;
+
+statement
+    : ARCH name=IDENT                                              #archDecl
+    | MACHINE properties                                           #machineDecl
+    | DEVICE name=IDENT (COLON preset=IDENT)? properties?          #deviceDecl
+    | PRESET name=IDENT (COLON base=IDENT)? properties             #presetDecl
+    | PROFILE name=IDENT properties                                #profileDecl
+    | IMPORT path=STRING                                           #importStmt
+    | LET name=IDENT ASSIGN NL* value=expr                         #letStmt
+    | name=IDENT ASSIGN NL* value=expr                             #assignStmt
+    | FN name=IDENT LPAREN (IDENT (COMMA IDENT)*)? RPAREN block    #fnDecl
+    | RETURN value=expr?                                           #returnStmt
+    | ifClause                                                     #ifStmt
+    | FOR var=IDENT IN source=expr (RANGE end=expr)? block         #forStmt
+    | WHILE cond=expr block                                        #whileStmt
+    | EXPECT REPORT codes+=IDENT (COMMA codes+=IDENT)* block       #expectReport
+    | EXPECT quantifier=(SOMETIMES | NEVER | ALWAYS)? cond=expr     #expectStmt
+    | actor=(CPU | IDENT) WRITES target=expr ASSIGN NL* value=expr #writeStmt
+    | expr                                                         #exprStmt
+    ;
+
+ifClause: IF cond=expr then=block (NL* ELSE (elseIf=ifClause | otherwise=block))?;
+
+block: LBRACE sep* (statement (sep+ statement)*)? sep* RBRACE;
+
+// Fields of a machine, device, preset or profile block, and of a record literal:
+// separated by commas or newlines.
+properties: LBRACE fieldSep* (field (fieldSep+ field)*)? fieldSep* RBRACE;
+fieldSep: COMMA | NL | SEMI;
+field: key=IDENT COLON NL* value=expr;
+
+expr
+    : callee=expr LPAREN (argument (COMMA argument)*)? RPAREN      #call
+    | target=expr DOT field_=IDENT                                 #fieldAccess
+    | target=expr LBRACK lo=expr (RANGE hi=expr)? RBRACK           #slice
+    | actor=(CPU | IDENT) READS target=expr                        #read
+    | op=(MINUS | TILDE) operand=expr                              #unary
+    | left=expr op=(STAR | SLASH | PERCENT) NL* right=expr         #binary
+    | left=expr op=(PLUS | MINUS) NL* right=expr                   #binary
+    | left=expr op=(SHL | SHR) NL* right=expr                      #binary
+    | left=expr op=AMP NL* right=expr                              #binary
+    | left=expr op=CARET NL* right=expr                            #binary
+    | left=expr op=PIPE NL* right=expr                             #binary
+    | left=expr op=(EQ | NE | LT | LE | GT | GE) NL* right=expr    #binary
+    | op=NOT operand=expr                                          #unary
+    | left=expr op=AND NL* right=expr                              #binary
+    | left=expr op=OR NL* right=expr                               #binary
+    | INT                                                          #intLiteral
+    | STRING                                                       #stringLiteral
+    | (TRUE | FALSE)                                               #boolLiteral
+    | NULL                                                         #nullLiteral
+    | IDENT                                                        #name
+    | CPU                                                          #cpuName
+    | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                   #listLiteral
+    | properties                                                   #recordLiteral
+    | LPAREN expr RPAREN                                           #paren
+    ;
+
+argument: (key=IDENT COLON)? value=expr;
