@@ -1,0 +1,93 @@
+package org.dmasim.interpreter.builtins;
+
+import java.util.Map;
+import org.dmasim.engine.dma.CoherentAllocation;
+import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.Direction;
+import org.dmasim.interpreter.eval.Value;
+import org.dmasim.interpreter.eval.Values;
+
+/** A call's arguments, bound to parameter names and checked against their types. */
+public final class Arguments {
+    private final Map<String, Value> values;
+
+    public Arguments(Map<String, Value> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Whether the caller passed (or a default supplied) this parameter. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    public Value value(String name) {
+        Value v = values.get(name);
+        if (v == null) {
+            throw new CallError(name, "missing argument '" + name + "'", null);
+        }
+        return v;
+    }
+
+    public long integer(String name) {
+        return Values.toLong(value(name), name);
+    }
+
+    public int intInRange(String name, int lo, int hi) {
+        long v = integer(name);
+        if (v < lo || v > hi) {
+            throw new CallError(name, "'" + name + "' must be " + lo + ".." + hi + ", not " + v, null);
+        }
+        return (int) v;
+    }
+
+    public boolean bool(String name) {
+        return Values.truthy(value(name), name);
+    }
+
+    public String string(String name) {
+        if (value(name) instanceof Value.Str s) {
+            return s.value();
+        }
+        throw wrongType(name, "a string");
+    }
+
+    public Device device(String name) {
+        if (value(name) instanceof Value.DeviceValue d) {
+            return d.device();
+        }
+        throw wrongType(name, "a device");
+    }
+
+    public Direction direction(String name) {
+        long v = integer(name);
+        if (v < 0 || v > 3) {
+            throw new CallError(name, v + " is not a DMA direction", "use DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL");
+        }
+        return Direction.of(v);
+    }
+
+    public ViewRange view(String name) {
+        return Values.toViewRange(value(name), name);
+    }
+
+    public HandleRange handle(String name) {
+        return Values.toHandleRange(value(name), name);
+    }
+
+    /** The handle object itself, or null for a plain bus address. */
+    public DmaHandle handleObject(String name) {
+        return handle(name).handle();
+    }
+
+    public CoherentAllocation coherent(String name) {
+        if (value(name) instanceof Value.Coherent c) {
+            return c.allocation();
+        }
+        throw wrongType(name, "a coherent allocation (the result of dma_alloc_coherent)");
+    }
+
+    public CallError wrongType(String name, String expected) {
+        return new CallError(name, "'" + name + "' must be " + expected + ", not " + value(name).typeName(), null);
+    }
+}

@@ -1,0 +1,46 @@
+package org.dmasim.interpreter.builtins;
+
+import static org.dmasim.interpreter.builtins.ParamType.COHERENT;
+import static org.dmasim.interpreter.builtins.ParamType.DEVICE;
+import static org.dmasim.interpreter.builtins.ParamType.INT;
+
+import java.util.List;
+import org.dmasim.engine.dma.CoherentAllocation;
+import org.dmasim.interpreter.eval.Value;
+
+/** Coherent allocations: LANGUAGE.md §6 "coherent" (kernel/dma/direct.c dma_direct_alloc). */
+final class CoherentBuiltins {
+    private CoherentBuiltins() {
+    }
+
+    static List<Builtin> all() {
+        return List.of(
+                new Builtin("dma_alloc_coherent", "coherent",
+                        List.of(Param.required("dev", DEVICE, "the device"),
+                                Param.required("size", INT, "bytes, rounded up to pages")),
+                        "{cpu, dma}: a CPU view and a DMA handle, or null",
+                        "zeroed memory both sides see without syncs (uncached CPU view on a non-coherent device)",
+                        (ctx, args) -> wrap(ctx.kernel().dmaAllocAttrs(args.device("dev"), args.integer("size"), 0,
+                                ctx.site()))),
+                new Builtin("dma_alloc_attrs", "coherent",
+                        List.of(Param.required("dev", DEVICE, "the device"),
+                                Param.required("size", INT, "bytes, rounded up to pages"),
+                                Param.required("attrs", INT, "DMA_ATTR_WRITE_COMBINE, DMA_ATTR_NO_KERNEL_MAPPING")),
+                        "{cpu, dma}, or null",
+                        "dma_alloc_coherent with attributes (write-combined view, no kernel mapping)",
+                        (ctx, args) -> wrap(ctx.kernel().dmaAllocAttrs(args.device("dev"), args.integer("size"),
+                                args.integer("attrs"), ctx.site()))),
+                new Builtin("dma_free_coherent", "coherent",
+                        List.of(Param.required("dev", DEVICE, "the device it was allocated for"),
+                                Param.required("c", COHERENT, "what dma_alloc_coherent returned")),
+                        "nothing", "frees a coherent allocation; later accesses are a use after free",
+                        (ctx, args) -> {
+                            ctx.kernel().dmaFreeCoherent(args.device("dev"), args.coherent("c"), ctx.site());
+                            return Value.Null.NULL;
+                        }));
+    }
+
+    private static Value wrap(CoherentAllocation c) {
+        return c == null ? Value.Null.NULL : new Value.Coherent(c);
+    }
+}

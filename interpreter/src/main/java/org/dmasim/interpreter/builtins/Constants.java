@@ -1,0 +1,37 @@
+package org.dmasim.interpreter.builtins;
+
+import java.util.List;
+import org.dmasim.engine.memory.Gfp;
+import org.dmasim.interpreter.eval.Value;
+
+/** The constants of LANGUAGE.md §1, with the kernel's values. */
+final class Constants {
+    private Constants() {
+    }
+
+    static List<Constant> all() {
+        return List.of(
+                c("DMA_BIDIRECTIONAL", "direction", 0, "the device may read and write the buffer"),
+                c("DMA_TO_DEVICE", "direction", 1, "the device only reads the buffer"),
+                c("DMA_FROM_DEVICE", "direction", 2, "the device only writes the buffer"),
+                c("DMA_NONE", "direction", 3, "for debugging only: every map, unmap and sync BUG()s on it"),
+                c("GFP_KERNEL", "gfp", Gfp.GFP_KERNEL, "normal kernel allocation: highest free pages first"),
+                c("GFP_HIGHUSER", "gfp", Gfp.GFP_HIGHUSER, "user-space pages (shmem's default): highest free pages first"),
+                c("GFP_DMA32", "gfp", Gfp.GFP_DMA32, "pages below 4 GiB (ZONE_DMA32)"),
+                c("GFP_DMA", "gfp", Gfp.GFP_DMA, "pages below the arch's zone_dma_limit (ZONE_DMA)"),
+                c("DMA_ATTR_WRITE_COMBINE", "attr", 1 << 2, "coherent allocation: write-combined CPU view"),
+                c("DMA_ATTR_NON_CONSISTENT", "attr", 1 << 3, "historic: non-consistent allocation"),
+                c("DMA_ATTR_NO_KERNEL_MAPPING", "attr", 1 << 4, "coherent allocation without a CPU view"),
+                c("DMA_ATTR_SKIP_CPU_SYNC", "attr", 1 << 5, "map/unmap without cache maintenance (\"use with care\")"),
+                c("DMA_ATTR_REQUIRE_COHERENT", "attr", 1 << 12, "fail where bouncing or cache maintenance would be needed"),
+                c("DMA_BUF_SYNC_READ", "dma-buf", 1, "DMA_BUF_IOCTL_SYNC: the CPU reads"),
+                c("DMA_BUF_SYNC_WRITE", "dma-buf", 2, "DMA_BUF_IOCTL_SYNC: the CPU writes"),
+                c("DMA_BUF_SYNC_RW", "dma-buf", 3, "DMA_BUF_IOCTL_SYNC: the CPU reads and writes"),
+                c("DMA_BUF_SYNC_START", "dma-buf", 0, "DMA_BUF_IOCTL_SYNC: begin CPU access"),
+                c("DMA_BUF_SYNC_END", "dma-buf", 4, "DMA_BUF_IOCTL_SYNC: end CPU access"));
+    }
+
+    private static Constant c(String name, String group, long value, String doc) {
+        return new Constant(name, group, new Value.Int(value), doc);
+    }
+}

@@ -1,0 +1,29 @@
+package org.dmasim.interpreter.builtins;
+
+/** What a builtin parameter accepts; the registry checks arguments against it before calling. */
+public enum ParamType {
+    ANY("any value"),
+    INT("an integer"),
+    BOOL("a boolean"),
+    STRING("a string"),
+    DEVICE("a device"),
+    /** A CPU view (buffer, coherent CPU side, vmap, mmap) or a slice of one. */
+    VIEW("a buffer or CPU view"),
+    /** A DMA handle or a slice of one, or an integer bus address. */
+    HANDLE("a DMA handle or bus address"),
+    COHERENT("a coherent allocation"),
+    /** DMA_TO_DEVICE, DMA_FROM_DEVICE, DMA_BIDIRECTIONAL, DMA_NONE. */
+    DIRECTION("a DMA direction"),
+    /** Bytes to write: a byte, a string, a list of bytes, u32/u64/pattern. */
+    BYTES("a value to write");
+
+    private final String description;
+
+    ParamType(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,66 @@
+package org.dmasim.interpreter.eval;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** A scope of bindings, chained to the scope it was opened in. */
+public final class Environment {
+    private final Environment parent;
+    private final Map<String, Value> bindings = new HashMap<>();
+
+    public Environment(Environment parent) {
+        this.parent = parent;
+    }
+
+    public Environment child() {
+        return new Environment(this);
+    }
+
+    /** {@code let}: a new binding in this scope (shadowing any outer one). */
+    public void define(String name, Value value) {
+        bindings.put(name, value);
+    }
+
+    /** {@code name = value}: re-binds the nearest existing binding; false when there is none. */
+    public boolean assign(String name, Value value) {
+        for (Environment e = this; e != null; e = e.parent) {
+            if (e.bindings.containsKey(name)) {
+                e.bindings.put(name, value);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value bound to {@code name}, or null. */
+    public Value lookup(String name) {
+        for (Environment e = this; e != null; e = e.parent) {
+            Value v = e.bindings.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Every name visible from here (for did-you-mean and REPL completion). */
+    public Set<String> visibleNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Environment e = this; e != null; e = e.parent) {
+            names.addAll(e.bindings.keySet());
+        }
+        return names;
+    }
+
+    /** A copy of this scope chain, so a failed REPL statement can be rolled back. */
+    public Map<String, Value> snapshot() {
+        return new HashMap<>(bindings);
+    }
+
+    public void restore(Map<String, Value> snapshot) {
+        bindings.clear();
+        bindings.putAll(snapshot);
+    }
+}

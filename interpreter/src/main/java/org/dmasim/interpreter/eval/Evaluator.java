@@ -1,0 +1,225 @@
+package org.dmasim.interpreter.eval;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.interpreter.ast.Expr;
+import org.dmasim.interpreter.ast.Span;
+import org.dmasim.interpreter.ast.Statement;
+import org.dmasim.interpreter.builtins.CallError;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.Suggestions;
+
+/**
+ * The tree-walking evaluator of one file's statements. Expressions are {@link Expressions}'
+ * job, declarations {@link Declarations}'; this class runs statements, blocks and control flow.
+ */
+final class Evaluator {
+    /** {@code return} unwinding to the function call. */
+    static final class ReturnSignal extends RuntimeException {
+        final transient Value value;
+
+        ReturnSignal(Value value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
+    }
+
+    final Interpreter interpreter;
+    final SourceFile file;
+    final Path directory;
+    final boolean foreign;
+    final Expressions expressions;
+    private final Declarations declarations;
+
+    Evaluator(Interpreter interpreter, SourceFile file, Path directory, boolean foreign) {
+        this.interpreter = interpreter;
+        this.file = file;
+        this.directory = directory;
+        this.foreign = foreign;
+        this.expressions = new Expressions(this);
+        this.declarations = new Declarations(this);
+    }
+
+    SourceSite site(Span span) {
+        return new SourceSite(file, span, foreign);
+    }
+
+    ScriptError error(String message, Span span, String help) {
+        return new ScriptError(message, file, span, help);
+    }
+
+    String text(Span span) {
+        return file.text().substring(span.start(), Math.min(span.end(), file.text().length()));
+    }
+
+    /** Top level: after each statement, reports go out in program order. */
+    void executeTop(List<Statement> statements, Environment env) {
+        for (Statement s : statements) {
+            execute(s, env);
+        }
+    }
+
+    void executeBlock(Statement.Block block, Environment env) {
+        for (Statement s : block.statements()) {
+            execute(s, env);
+        }
+    }
+
+    void execute(Statement statement, Environment env) {
+        interpreter.budget().tick();
+        try {
+            run(statement, env);
+        } catch (ScriptFault fault) {
+            throw error(fault.getMessage(), statement.span(), null);
+        } catch (CallError e) {
+            throw error(e.getMessage(), statement.span(), e.help());
+        } catch (Budget.Exceeded e) {
+            throw error(e.getMessage(), statement.span(), null);
+        } finally {
+            interpreter.drainReports();
+        }
+    }
+
+    private void run(Statement statement, Environment env) {
+        switch (statement) {
+            case Statement.ArchDecl d -> declarations.arch(d);
+            case Statement.MachineDecl d -> declarations.machine(d, env);
+            case Statement.DeviceDecl d -> declarations.device(d, env);
+            case Statement.PresetDecl d -> declarations.preset(d, env);
+            case Statement.ProfileDecl d -> declarations.profile(d, env);
+            case Statement.Import i -> importFile(i);
+            case Statement.Let l -> env.define(l.name(), labelled(l.name(), expressions.evaluate(l.value(), env)));
+            case Statement.Assign a -> {
+                Value v = expressions.evaluate(a.value(), env);
+                if (!env.assign(a.name(), v)) {
+                    throw error("'" + a.name() + "' is not declared", a.nameSpan(),
+                            "declare it first: let " + a.name() + " = ...");
+                }
+                labelled(a.name(), v);
+            }
+            case Statement.FnDecl f -> env.define(f.name(), new Value.Function(f, env));
+            case Statement.Return r -> throw new ReturnSignal(
+                    r.value() == null ? Value.Null.NULL : expressions.evaluate(r.value(), env));
+            case Statement.If i -> {
+                if (expressions.condition(i.condition(), env)) {
+                    executeBlock(i.then(), env.child());
+                } else if (i.orElse() instanceof Statement.Block b) {
+                    executeBlock(b, env.child());
+                } else if (i.orElse() != null) {
+                    execute(i.orElse(), env);
+                }
+            }
+            case Statement.Block b -> executeBlock(b, env.child());
+            case Statement.For f -> forLoop(f, env);
+            case Statement.While w -> {
+                while (expressions.condition(w.condition(), env)) {
+                    interpreter.budget().tick();
+                    executeBlock(w.body(), env.child());
+                }
+            }
+            case Statement.Expect e -> expect(e, env);
+            case Statement.ExpectReport e -> expectReport(e, env);
+            case Statement.ExpectClean e -> interpreter.expectation(site(e.span()), text(e.span()),
+                    interpreter.clean(), "reports were raised outside expect-report blocks");
+            case Statement.Write w -> expressions.write(w, env);
+            case Statement.ExprStatement s -> expressions.evaluate(s.expr(), env);
+        }
+    }
+
+    /** Names the engine object a binding holds, so messages and help lines use the script's words. */
+    private static Value labelled(String name, Value v) {
+        switch (v) {
+            case Value.View view when view.view().label() == null -> view.view().setLabel(name);
+            case Value.Handle h when h.handle().label() == null -> h.handle().setLabel(name);
+            case Value.Coherent c -> {
+                if (c.allocation().cpu() != null && c.allocation().cpu().label() == null) {
+                    c.allocation().cpu().setLabel(name + ".cpu");
+                }
+                if (c.allocation().dma().label() == null) {
+                    c.allocation().dma().setLabel(name + ".dma");
+                }
+            }
+            default -> {
+            }
+        }
+        return v;
+    }
+
+    private void forLoop(Statement.For f, Environment env) {
+        Value source = expressions.evaluate(f.source(), env);
+        if (f.end() != null) {
+            long from = Values.toLong(source, null);
+            long to = Values.toLong(expressions.evaluate(f.end(), env), null);
+            for (long i = from; Long.compareUnsigned(i, to) < 0; i++) {
+                Environment body = env.child();
+                body.define(f.variable(), new Value.Int(i));
+                executeBlock(f.body(), body);
+            }
+            return;
+        }
+        if (!(source instanceof Value.ListValue list)) {
+            throw error("for ... in needs a list or a range a..b, not " + source.typeName(), f.source().span(), null);
+        }
+        for (Value item : list.items()) {
+            Environment body = env.child();
+            body.define(f.variable(), item);
+            executeBlock(f.body(), body);
+        }
+    }
+
+    private void expect(Statement.Expect e, Environment env) {
+        Expressions.Judgement j = expressions.judge(e.quantifier(), e.condition(), env);
+        interpreter.expectation(site(e.span()), text(e.span()), j.holds(), j.detail());
+    }
+
+    private void expectReport(Statement.ExpectReport e, Environment env) {
+        for (int i = 0; i < e.codes().size(); i++) {
+            String code = e.codes().get(i);
+            if (!isReportCode(code)) {
+                List<String> all = java.util.Arrays.stream(ReportCode.values()).map(Enum::name).toList();
+                String near = Suggestions.closest(code, all);
+                throw error("unknown report code '" + code + "'", e.codeSpans().get(i),
+                        near != null ? "did you mean " + near + "?" : "see the report codes in SEMANTICS.md §3");
+            }
+        }
+        SourceSite site = site(e.span());
+        int first = interpreter.reportCount();
+        interpreter.openExpectBlock(new LinkedHashSet<>(e.codes()), site);
+        Set<String> missing;
+        try {
+            executeBlock(e.body(), env.child());
+        } finally {
+            missing = interpreter.closeExpectBlock();
+        }
+        List<String> raised = interpreter.codesSince(first);
+        String detail = "the block raised " + (raised.isEmpty() ? "no report" : String.join(", ", raised))
+                + "; expected " + String.join(", ", missing);
+        interpreter.expectation(site, "expect report " + String.join(", ", e.codes()), missing.isEmpty(), detail);
+    }
+
+    private static boolean isReportCode(String code) {
+        for (ReportCode c : ReportCode.values()) {
+            if (c.name().equals(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void importFile(Statement.Import i) {
+        Imports.Located found;
+        try {
+            found = Imports.locate(i.path(), directory).orElseThrow(() -> error(
+                    "cannot find " + i.path() + " next to this script or in the standard library", i.span(), null));
+        } catch (java.io.UncheckedIOException e) {
+            throw error("cannot read " + i.path() + ": " + e.getCause().getMessage(), i.span(), null);
+        }
+        if (interpreter.firstImport(found.key())) {
+            interpreter.execute(interpreter.loader().load(found.source()), found.source(), found.directory(), true);
+        }
+    }
+}

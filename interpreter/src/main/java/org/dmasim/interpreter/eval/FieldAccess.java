@@ -1,0 +1,78 @@
+package org.dmasim.interpreter.eval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.dma.Mapping;
+import org.dmasim.engine.memory.Buffer;
+import org.dmasim.interpreter.ast.Expr;
+import org.dmasim.interpreter.diag.Suggestions;
+
+/** The fields of returned objects (LANGUAGE.md §6): {@code buf.phys}, {@code m.dma}, {@code c.cpu}, ... */
+final class FieldAccess {
+    private FieldAccess() {
+    }
+
+    static Value get(Value target, Expr.FieldAccess f, Evaluator ev) {
+        Map<String, Supplier<Value>> fields = fields(target);
+        Supplier<Value> s = fields.get(f.field());
+        if (s == null) {
+            String near = Suggestions.closest(f.field(), fields.keySet());
+            String help = fields.isEmpty() ? null
+                    : near != null ? "did you mean '" + near + "'?" : "its fields: " + String.join(", ", fields.keySet());
+            throw ev.error(target.typeName() + " has no field '" + f.field() + "'", f.fieldSpan(), help);
+        }
+        return s.get();
+    }
+
+    /** Every field of a value, in the order {@code print} shows them. */
+    static Map<String, Supplier<Value>> fields(Value target) {
+        Map<String, Supplier<Value>> m = new LinkedHashMap<>();
+        switch (target) {
+            case Value.RecordValue r -> r.fields().forEach((k, v) -> m.put(k, () -> v));
+            case Value.View v -> {
+                if (v.view() instanceof Buffer b) {
+                    m.put("phys", () -> new Value.Int(b.physBase()));
+                }
+                m.put("size", () -> new Value.Int(v.view().size()));
+            }
+            case Value.Handle h -> handleFields(h.handle(), m);
+            case Value.Coherent c -> {
+                m.put("cpu", () -> c.allocation().cpu() == null ? Value.Null.NULL : new Value.View(c.allocation().cpu()));
+                m.put("dma", () -> new Value.Handle(c.allocation().dma()));
+                m.put("size", () -> new Value.Int(c.allocation().size()));
+            }
+            case Value.DeviceValue d -> {
+                m.put("name", () -> new Value.Str(d.device().name()));
+                m.put("dma_mask", () -> new Value.Int(d.device().dmaMask()));
+                m.put("coherent_dma_mask", () -> new Value.Int(d.device().coherentDmaMask()));
+                m.put("coherent", () -> Value.Bool.of(d.device().coherent()));
+            }
+            case Value.Slice s -> {
+                m.put("offset", () -> new Value.Int(s.offset()));
+                m.put("size", () -> new Value.Int(s.length()));
+            }
+            case Value.Outcomes o -> {
+                m.put("certain", () -> Value.Bool.of(o.result().isCertain()));
+                m.put("stale", () -> Value.Bool.of(o.result().hasStale()));
+                m.put("size", () -> new Value.Int(o.result().length()));
+            }
+            default -> {
+            }
+        }
+        return m;
+    }
+
+    private static void handleFields(DmaHandle h, Map<String, Supplier<Value>> m) {
+        m.put("dma", () -> new Value.Int(h.dmaAddress()));
+        m.put("size", () -> new Value.Int(h.size()));
+        if (h instanceof Mapping mp) {
+            m.put("dir", () -> new Value.Int(mp.direction().value()));
+            m.put("bounced", () -> Value.Bool.of(mp.bounced()));
+            m.put("iommu", () -> Value.Bool.of(mp.iommu()));
+            m.put("failed", () -> Value.Bool.of(mp.failed()));
+        }
+        m.put("device", () -> new Value.DeviceValue(h.device()));
+    }
+}

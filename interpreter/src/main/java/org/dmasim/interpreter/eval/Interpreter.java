@@ -1,0 +1,195 @@
+package org.dmasim.interpreter.eval;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dmasim.engine.Kernel;
+import org.dmasim.engine.check.Report;
+import org.dmasim.engine.check.Severity;
+import org.dmasim.engine.machine.ArchProfile;
+import org.dmasim.interpreter.ast.Program;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
+import org.dmasim.interpreter.diag.SourceFile;
+
+/**
+ * One run's state: the machine, the global scope, declared profiles and presets, the tally of
+ * expectations and reports. Scripts, imports and REPL entries all execute against one instance.
+ */
+public final class Interpreter {
+    /** Parses a file; syntax errors come out as a {@link SyntaxFailure}. */
+    @FunctionalInterface
+    public interface Loader {
+        Program load(SourceFile file);
+    }
+
+    private final Kernel kernel;
+    private final BuiltinRegistry registry = BuiltinRegistry.standard();
+    private final Environment globals = new Environment(null);
+    private final RunListener listener;
+    private final Budget budget;
+    private final Loader loader;
+    private final String archOverride;
+    private final Map<String, ArchProfile> profiles = new HashMap<>();
+    private final Map<String, Map<String, Value>> presets = new HashMap<>();
+    private final Set<Path> imported = new HashSet<>();
+    private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
+    private boolean archSet;
+    private int reportsSeen;
+    private int expectations;
+    private int passed;
+    private int errors;
+    private int warnings;
+
+    public Interpreter(Kernel kernel, RunListener listener, Budget budget, Loader loader, String archOverride) {
+        this.kernel = kernel;
+        this.listener = listener;
+        this.budget = budget;
+        this.loader = loader;
+        this.archOverride = archOverride;
+    }
+
+    /** Runs a whole program (a script, or one REPL entry) from {@code directory}. */
+    public void execute(Program program, SourceFile file, Path directory, boolean foreign) {
+        new Evaluator(this, file, directory, foreign).executeTop(program.statements(), globals);
+    }
+
+    /** Applies {@code --arch} before a script runs (its own {@code arch} statements are then ignored). */
+    public void applyArchOverride() {
+        Declarations.applyOverride(this);
+    }
+
+    /** The end of a run: pending mappings become leaks; then the tally. */
+    public Summary finish() {
+        kernel.finish(org.dmasim.engine.Site.NONE);
+        drainReports();
+        Summary s = summary();
+        listener.summary(s);
+        return s;
+    }
+
+    public Summary summary() {
+        return new Summary(expectations, passed, expectations - passed, errors, warnings);
+    }
+
+    // ---- state the evaluator shares
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public BuiltinRegistry registry() {
+        return registry;
+    }
+
+    public Environment globals() {
+        return globals;
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    RunListener listener() {
+        return listener;
+    }
+
+    Loader loader() {
+        return loader;
+    }
+
+    String archOverride() {
+        return archOverride;
+    }
+
+    boolean archSet() {
+        return archSet;
+    }
+
+    void markArchSet() {
+        archSet = true;
+    }
+
+    Map<String, ArchProfile> profiles() {
+        return profiles;
+    }
+
+    Map<String, Map<String, Value>> presets() {
+        return presets;
+    }
+
+    /** Whether {@code file} still has to be imported (each library runs once). */
+    boolean firstImport(Path file) {
+        return imported.add(file);
+    }
+
+    // ---- expectations and reports
+
+    void expectation(SourceSite site, String source, boolean ok, String detail) {
+        expectations++;
+        if (ok) {
+            passed++;
+        }
+        listener.expectation(site, source, ok, ok ? null : detail);
+    }
+
+    /** Hands every report raised since the last call to the listener, judged against open blocks. */
+    void drainReports() {
+        List<Report> all = kernel.reports();
+        for (; reportsSeen < all.size(); reportsSeen++) {
+            Report r = all.get(reportsSeen);
+            SourceSite expectedBy = null;
+            for (ExpectFrame f : expectStack) {
+                if (f.codes().contains(r.code().name())) {
+                    expectedBy = f.site();
+                    break;
+                }
+            }
+            if (expectedBy == null) {
+                if (r.severity() == Severity.ERROR) {
+                    errors++;
+                } else {
+                    warnings++;
+                }
+            }
+            listener.report(r, expectedBy);
+        }
+    }
+
+    void openExpectBlock(Set<String> codes, SourceSite site) {
+        drainReports();
+        expectStack.push(new ExpectFrame(codes, site, kernel.reports().size()));
+    }
+
+    /** Closes the innermost block; returns the codes it expected that were not raised. */
+    Set<String> closeExpectBlock() {
+        drainReports();
+        ExpectFrame f = expectStack.pop();
+        Set<String> missing = new java.util.LinkedHashSet<>(f.codes());
+        List<Report> all = kernel.reports();
+        for (int i = f.firstReport(); i < all.size(); i++) {
+            missing.remove(all.get(i).code().name());
+        }
+        return missing;
+    }
+
+    /** The codes of the reports raised since {@code first}, for messages. */
+    List<String> codesSince(int first) {
+        List<Report> all = kernel.reports();
+        return all.subList(Math.min(first, all.size()), all.size()).stream().map(r -> r.code().name()).toList();
+    }
+
+    /** No unexpected report so far ({@code expect clean}). */
+    boolean clean() {
+        drainReports();
+        return errors == 0 && warnings == 0;
+    }
+
+    int reportCount() {
+        return kernel.reports().size();
+    }
+}

@@ -1,0 +1,111 @@
+package org.dmasim.interpreter.eval;
+
+import java.util.Arrays;
+import org.dmasim.interpreter.ast.Expr;
+import org.dmasim.interpreter.builtins.CallError;
+
+/**
+ * The meaning of operators. Integers are unsigned 64-bit (addresses and masks); a DMA handle
+ * acts as its bus address; {@code ==} between a read and a value holds when every outcome equals it.
+ */
+final class Operators {
+    private Operators() {
+    }
+
+    static Value unary(Expr.Unary u, Value v, Evaluator ev) {
+        return switch (u.op()) {
+            case NOT -> Value.Bool.of(!truthy(v, u.operand(), ev));
+            case NEGATE -> new Value.Int(-integer(v, u.operand(), ev));
+            case BIT_NOT -> new Value.Int(~integer(v, u.operand(), ev));
+        };
+    }
+
+    static Value binary(Expr.Binary b, Value l, Value r, Evaluator ev) {
+        return switch (b.op()) {
+            case EQ -> Value.Bool.of(equal(l, r, b, ev));
+            case NE -> Value.Bool.of(!equal(l, r, b, ev));
+            case LT -> Value.Bool.of(compare(l, r, b, ev) < 0);
+            case LE -> Value.Bool.of(compare(l, r, b, ev) <= 0);
+            case GT -> Value.Bool.of(compare(l, r, b, ev) > 0);
+            case GE -> Value.Bool.of(compare(l, r, b, ev) >= 0);
+            case ADD -> l instanceof Value.Str ls && r instanceof Value.Str rs
+                    ? new Value.Str(ls.value() + rs.value())
+                    : new Value.Int(integer(l, b.left(), ev) + integer(r, b.right(), ev));
+            case SUB -> new Value.Int(integer(l, b.left(), ev) - integer(r, b.right(), ev));
+            case MUL -> new Value.Int(integer(l, b.left(), ev) * integer(r, b.right(), ev));
+            case DIV -> new Value.Int(Long.divideUnsigned(integer(l, b.left(), ev), divisor(r, b, ev)));
+            case MOD -> new Value.Int(Long.remainderUnsigned(integer(l, b.left(), ev), divisor(r, b, ev)));
+            case SHL -> new Value.Int(shift(r, b, ev) >= 64 ? 0 : integer(l, b.left(), ev) << shift(r, b, ev));
+            case SHR -> new Value.Int(shift(r, b, ev) >= 64 ? 0 : integer(l, b.left(), ev) >>> shift(r, b, ev));
+            case BIT_AND -> new Value.Int(integer(l, b.left(), ev) & integer(r, b.right(), ev));
+            case BIT_OR -> new Value.Int(integer(l, b.left(), ev) | integer(r, b.right(), ev));
+            case BIT_XOR -> new Value.Int(integer(l, b.left(), ev) ^ integer(r, b.right(), ev));
+            case AND -> Value.Bool.of(truthy(l, b.left(), ev) && truthy(r, b.right(), ev));
+            case OR -> Value.Bool.of(truthy(l, b.left(), ev) || truthy(r, b.right(), ev));
+        };
+    }
+
+    private static boolean equal(Value l, Value r, Expr.Binary b, Evaluator ev) {
+        if (l instanceof Value.Outcomes o) {
+            return o.result().always(bytes(r, o, b.right(), ev));
+        }
+        if (r instanceof Value.Outcomes o) {
+            return o.result().always(bytes(l, o, b.left(), ev));
+        }
+        if (numeric(l) && numeric(r)) {
+            return integer(l, b.left(), ev) == integer(r, b.right(), ev);
+        }
+        if (l instanceof Value.Bytes lb && r instanceof Value.Bytes rb) {
+            return Arrays.equals(lb.data(), rb.data());
+        }
+        return l.equals(r);
+    }
+
+    private static boolean numeric(Value v) {
+        return v instanceof Value.Int || v instanceof Value.Handle;
+    }
+
+    private static byte[] bytes(Value v, Value.Outcomes o, Expr at, Evaluator ev) {
+        try {
+            return Values.toBytes(v, o.result().length());
+        } catch (CallError e) {
+            throw ev.error(e.getMessage(), at.span(), e.help());
+        }
+    }
+
+    private static int compare(Value l, Value r, Expr.Binary b, Evaluator ev) {
+        if (l instanceof Value.Str ls && r instanceof Value.Str rs) {
+            return ls.value().compareTo(rs.value());
+        }
+        return Long.compareUnsigned(integer(l, b.left(), ev), integer(r, b.right(), ev));
+    }
+
+    private static long divisor(Value r, Expr.Binary b, Evaluator ev) {
+        long d = integer(r, b.right(), ev);
+        if (d == 0) {
+            throw ev.error("division by zero", b.opSpan(), null);
+        }
+        return d;
+    }
+
+    private static long shift(Value r, Expr.Binary b, Evaluator ev) {
+        long s = integer(r, b.right(), ev);
+        return Long.compareUnsigned(s, 64) >= 0 ? 64 : s;
+    }
+
+    static long integer(Value v, Expr at, Evaluator ev) {
+        try {
+            return Values.toLong(v, null);
+        } catch (CallError e) {
+            throw ev.error("expected an integer here, not " + v.typeName(), at.span(), e.help());
+        }
+    }
+
+    static boolean truthy(Value v, Expr at, Evaluator ev) {
+        try {
+            return Values.truthy(v, null);
+        } catch (CallError e) {
+            throw ev.error(e.getMessage(), at.span(), e.help());
+        }
+    }
+}
