@@ -1,5 +1,6 @@
 package org.dmasim.interpreter.eval;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,7 @@ import org.dmasim.interpreter.builtins.Arguments;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.CallContext;
 import org.dmasim.interpreter.builtins.CallError;
-import org.dmasim.interpreter.builtins.Param;
-import org.dmasim.interpreter.builtins.ParamType;
-import org.dmasim.interpreter.diag.Suggestions;
+import org.dmasim.interpreter.builtins.ArgumentBinder;
 
 /** Calls: binds arguments to a builtin's declared parameters (checking count and types), or runs a user function. */
 final class Calls {
@@ -74,79 +73,28 @@ final class Calls {
     }
 
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
-        List<Param> params = b.params();
-        Map<String, Value> values = new HashMap<>();
-        Map<String, Span> spans = new HashMap<>();
-        int position = 0;
+        List<ArgumentBinder.Given> given = new ArrayList<>();
         for (Argument a : c.arguments()) {
-            Param p;
-            if (a.key() == null) {
-                if (position >= params.size()) {
-                    throw ev.error(b.name() + " takes at most " + params.size() + " argument"
-                            + (params.size() == 1 ? "" : "s") + ", got " + c.arguments().size(), a.span(),
-                            "usage: " + b.signature());
-                }
-                p = params.get(position++);
-            } else {
-                p = params.stream().filter(x -> x.name().equals(a.key())).findFirst().orElseThrow(() -> {
-                    String near = Suggestions.closest(a.key(), params.stream().map(Param::name).toList());
-                    return ev.error(b.name() + " has no parameter '" + a.key() + "'", a.span(),
-                            near != null ? "did you mean '" + near + "'?" : "usage: " + b.signature());
-                });
-            }
-            if (values.containsKey(p.name())) {
-                throw ev.error("argument '" + p.name() + "' given twice", a.span(), "usage: " + b.signature());
-            }
-            Value v = ev.expressions.evaluate(a.value(), env);
-            check(b, p, v, a.value().span());
-            values.put(p.name(), v);
-            spans.put(p.name(), a.value().span());
+            given.add(new ArgumentBinder.Given(a.key(), ev.expressions.evaluate(a.value(), env)));
         }
-        for (Param p : params) {
-            if (!values.containsKey(p.name())) {
-                if (p.required()) {
-                    throw ev.error("missing argument '" + p.name() + "' of " + b.name(), c.span(),
-                            "usage: " + b.signature());
-                }
-                if (p.defaultValue() != null) {
-                    values.put(p.name(), p.defaultValue());
-                }
-            }
-        }
+        Map<String, Span> spans = new HashMap<>();
         SourceSite site = ev.site(c.span());
-        Context context = new Context(ev, site, spans);
         try {
-            return b.implementation().call(context, new Arguments(values));
+            Arguments args = ArgumentBinder.bind(b, given);
+            int position = 0;
+            for (Argument a : c.arguments()) {
+                String name = a.key() != null ? a.key() : b.params().get(position++).name();
+                spans.put(name, a.value().span());
+            }
+            return b.implementation().call(new Context(ev, site, spans), args);
         } catch (CallError e) {
-            Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter()) : c.span();
-            throw ev.error(b.name() + ": " + e.getMessage(), at, e.help());
+            Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter())
+                    : e.argument() >= 0 ? c.arguments().get(e.argument()).span() : c.span();
+            String message = e.getMessage().startsWith(b.name()) ? e.getMessage() : b.name() + ": " + e.getMessage();
+            throw ev.error(message, at, e.help());
         } catch (ScriptFault f) {
             throw ev.error(b.name() + ": " + f.getMessage(), c.span(), null);
         }
-    }
-
-    /** Refuses an argument of the wrong kind before the builtin runs. */
-    private void check(Builtin b, Param p, Value v, Span at) {
-        boolean ok = switch (p.type()) {
-            case ANY, BYTES -> true;
-            case INT, DIRECTION -> v instanceof Value.Int || v instanceof Value.Handle;
-            case BOOL -> v instanceof Value.Bool || v instanceof Value.Int;
-            case STRING -> v instanceof Value.Str;
-            case DEVICE -> v instanceof Value.DeviceValue;
-            case VIEW -> v instanceof Value.View || v instanceof Value.Slice s && s.base() instanceof Value.View;
-            case HANDLE -> v instanceof Value.Handle || v instanceof Value.Int
-                    || v instanceof Value.Slice s && s.base() instanceof Value.Handle;
-            case COHERENT -> v instanceof Value.Coherent;
-        };
-        if (!ok) {
-            String hint = v instanceof Value.Null ? "it is null: did an earlier call fail?" : "usage: " + b.signature();
-            throw ev.error(b.name() + ": '" + p.name() + "' must be " + describe(p.type()) + ", not " + v.typeName(), at,
-                    hint);
-        }
-    }
-
-    private static String describe(ParamType t) {
-        return t.description();
     }
 
     /** What a builtin sees of the run. */

@@ -30,7 +30,7 @@ public final class Interpreter {
     private final Kernel kernel;
     private final BuiltinRegistry registry = BuiltinRegistry.standard();
     private final Environment globals = new Environment(null);
-    private final RunListener listener;
+    private RunListener listener;
     private final Budget budget;
     private final Loader loader;
     private final String archOverride;
@@ -56,6 +56,12 @@ public final class Interpreter {
     /** Runs a whole program (a script, or one REPL entry) from {@code directory}. */
     public void execute(Program program, SourceFile file, Path directory, boolean foreign) {
         new Evaluator(this, file, directory, foreign).executeTop(program.statements(), globals);
+    }
+
+    /** The same run, showing its events to {@code to} from now on (a session rebuilt by a silent replay). */
+    public Interpreter withListener(RunListener to) {
+        this.listener = to;
+        return this;
     }
 
     /** Applies {@code --arch} before a script runs (its own {@code arch} statements are then ignored). */

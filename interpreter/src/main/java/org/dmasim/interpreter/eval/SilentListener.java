@@ -1,0 +1,27 @@
+package org.dmasim.interpreter.eval;
+
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.check.Report;
+
+/** Shows nothing: for replays that rebuild a session's machine. */
+public final class SilentListener implements RunListener {
+    @Override
+    public void read(SourceSite site, String source, ReadResult result) {
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy) {
+    }
+
+    @Override
+    public void expectation(SourceSite site, String source, boolean passed, String detail) {
+    }
+
+    @Override
+    public void print(String line) {
+    }
+
+    @Override
+    public void summary(Summary summary) {
+    }
+}
