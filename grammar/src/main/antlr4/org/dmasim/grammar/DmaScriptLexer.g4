@@ -2,8 +2,36 @@
 lexer grammar DmaScriptLexer;
 
 @members {
-    /** Open ( and [ : a newline inside them does not end a statement. Braces are the parser's business. */
-    private int nesting = 0;
+    /**
+     * The brackets open at this point. A newline directly inside ( or [ does not end a statement;
+     * inside { it is a token again (blocks and property lists use it as a separator). A closer pops
+     * everything up to its own opener, so one unclosed ( cannot swallow the newlines of the whole file.
+     */
+    private final java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+
+    private void opened(int type) {
+        open.push(type);
+    }
+
+    private void closed(int opener) {
+        if (open.contains(opener)) {
+            while (open.pop() != opener) {
+                // discard the unclosed brackets inside it
+            }
+        }
+    }
+
+    private boolean insideParens() {
+        Integer top = open.peek();
+        return top != null && top != LBRACE;
+    }
+
+    @Override
+    public void reset() {
+        open.clear();
+        super.reset();
+    }
+
     private boolean notIdentifierNext() {
         int c = _input.LA(1);
         return c == EOF || !(Character.isLetterOrDigit(c) || c == '_');
@@ -39,12 +67,12 @@ AND: 'and';
 OR: 'or';
 NOT: 'not';
 
-LPAREN: '(' { nesting++; };
-RPAREN: ')' { if (nesting > 0) nesting--; };
-LBRACK: '[' { nesting++; };
-RBRACK: ']' { if (nesting > 0) nesting--; };
-LBRACE: '{';
-RBRACE: '}';
+LPAREN: '(' { opened(LPAREN); };
+RPAREN: ')' { closed(LPAREN); };
+LBRACK: '[' { opened(LBRACK); };
+RBRACK: ']' { closed(LBRACK); };
+LBRACE: '{' { opened(LBRACE); };
+RBRACE: '}' { closed(LBRACE); };
 RANGE: '..';
 DOT: '.';
 COMMA: ',';
@@ -76,13 +104,14 @@ fragment HEX: '0' [xX] [0-9a-fA-F_]+;
 fragment BIN: '0' [bB] [01_]+;
 fragment SIZE_SUFFIX: 'B' | 'KiB' | 'MiB' | 'GiB' | 'TiB';
 
+// Any backslash pair lexes; the AST builder names an unknown escape precisely instead of a lexer error.
 STRING: '"' (ESC | ~["\\\r\n])* '"';
-fragment ESC: '\\' ([nt"\\] | 'x' [0-9a-fA-F] [0-9a-fA-F]);
+fragment ESC: '\\' ~[\r\n];
 
 IDENT: [A-Za-z_] [A-Za-z0-9_]*;
 
-NL: '\r'? '\n' { if (nesting > 0) skip(); };
+NL: ('\r'? '\n' | '\r') { if (insideParens()) skip(); };
 WS: [ \t\f]+ -> channel(HIDDEN);
 LINE_COMMENT: ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
-UNTERMINATED_STRING: '"' (ESC | ~["\\\r\n])*;
+UNTERMINATED_STRING: '"' (ESC | ~["\\\r\n])* '\\'?;
 UNRECOGNIZED: .;

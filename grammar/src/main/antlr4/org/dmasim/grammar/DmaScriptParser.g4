@@ -22,9 +22,9 @@ statement
     | FN name=IDENT LPAREN (IDENT (COMMA IDENT)*)? RPAREN block    #fnDecl
     | RETURN value=expr?                                           #returnStmt
     | ifClause                                                     #ifStmt
-    | FOR var=IDENT IN source=expr (RANGE end=expr)? block         #forStmt
+    | FOR var=IDENT IN source=expr (RANGE NL* end=expr)? block     #forStmt
     | WHILE cond=expr block                                        #whileStmt
-    | EXPECT REPORT codes+=IDENT (COMMA codes+=IDENT)* block       #expectReport
+    | EXPECT REPORT codes+=IDENT (COMMA NL* codes+=IDENT)* block   #expectReport
     | EXPECT quantifier=(SOMETIMES | NEVER | ALWAYS)? cond=expr     #expectStmt
     | actor=(CPU | IDENT) WRITES target=expr ASSIGN NL* value=expr #writeStmt
     | expr                                                         #exprStmt
@@ -38,11 +38,11 @@ block: LBRACE sep* (statement (sep+ statement)*)? sep* RBRACE;
 // separated by commas or newlines.
 properties: LBRACE fieldSep* (field (fieldSep+ field)*)? fieldSep* RBRACE;
 fieldSep: COMMA | NL | SEMI;
-field: key=IDENT COLON NL* value=expr;
+field: key=label COLON NL* value=expr;
 
 expr
     : callee=expr LPAREN (argument (COMMA argument)*)? RPAREN      #call
-    | target=expr DOT field_=IDENT                                 #fieldAccess
+    | target=expr DOT field_=label                                 #fieldAccess
     | target=expr LBRACK lo=expr (RANGE hi=expr)? RBRACK           #slice
     | actor=(CPU | IDENT) READS target=expr                        #read
     | op=(MINUS | TILDE) operand=expr                              #unary
@@ -67,4 +67,11 @@ expr
     | LPAREN expr RPAREN                                           #paren
     ;
 
-argument: (key=IDENT COLON)? value=expr;
+argument: (key=label COLON)? value=expr;
+
+// A field or key name: keywords are fine after '.' and before ':' (`c.cpu`, `{ cpu: v }`).
+label
+    : IDENT | ARCH | MACHINE | DEVICE | PRESET | PROFILE | LET | FN | RETURN | IF | ELSE | FOR | IN
+    | WHILE | EXPECT | SOMETIMES | NEVER | ALWAYS | REPORT | IMPORT | TRUE | FALSE | NULL | CPU
+    | READS | WRITES | AND | OR | NOT
+    ;

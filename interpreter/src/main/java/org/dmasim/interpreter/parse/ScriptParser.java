@@ -1,0 +1,56 @@
+package org.dmasim.interpreter.parse;
+
+import java.nio.CharBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.dmasim.grammar.DmaScriptLexer;
+import org.dmasim.grammar.DmaScriptParser;
+import org.dmasim.interpreter.ast.Program;
+import org.dmasim.interpreter.diag.Diagnostic;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.SyntaxErrorListener;
+
+/** The one way into the parser: script text in, AST and syntax errors out. */
+public final class ScriptParser {
+
+    /** Parses a whole script, collecting every syntax error rather than stopping at the first. */
+    public ParseResult parse(SourceFile source) {
+        SyntaxErrorListener listener = new SyntaxErrorListener();
+        ScriptLexer lexer = new ScriptLexer(charStream(source));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
+        DmaScriptParser parser = new DmaScriptParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(listener);
+        parser.setErrorHandler(new SyntaxErrorStrategy(source));
+        DmaScriptParser.ProgramContext tree = parser.program();
+
+        List<Diagnostic> diagnostics = new ArrayList<>(listener.diagnostics());
+        boolean broken = !diagnostics.isEmpty();
+        Program program = new AstBuilder(diagnostics::add, broken).visitProgram(tree);
+        diagnostics.sort(Comparator.comparingInt(d -> d.span().start()));
+        return new ParseResult(source, program, diagnostics);
+    }
+
+    /**
+     * Whether a REPL entry is complete (jshell's question): false while a {@code ( [ {} is open, a string is
+     * unterminated at the end, or the input ends right after an operator, {@code =}, {@code ,} or
+     * {@code ..}. Anything else is complete, even if it does not parse, so its error gets shown.
+     */
+    public boolean isComplete(String text) {
+        return Completeness.isComplete(new DmaScriptLexer(charStream(SourceFile.of("<repl>", text))));
+    }
+
+    /**
+     * The text as UTF-16 units, not code points: ANTLR's offsets are then the same char offsets as
+     * Java strings use, so spans index the text directly even past an emoji.
+     */
+    static CharStream charStream(SourceFile source) {
+        return CodePointCharStream.fromBuffer(CodePointBuffer.withChars(CharBuffer.wrap(source.text().toCharArray())), source.name());
+    }
+}

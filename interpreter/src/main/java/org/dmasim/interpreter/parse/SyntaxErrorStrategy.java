@@ -1,0 +1,64 @@
+package org.dmasim.interpreter.parse;
+
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.FailedPredicateException;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.dmasim.interpreter.diag.SourceFile;
+
+/**
+ * ANTLR's recovery (so every error in a script is found) with our own wording: each report goes through
+ * {@link SyntaxMessages}, which speaks of names, expressions and newlines instead of token types.
+ */
+final class SyntaxErrorStrategy extends DefaultErrorStrategy {
+    private final SyntaxMessages messages;
+
+    SyntaxErrorStrategy(SourceFile source) {
+        this.messages = new SyntaxMessages(source);
+    }
+
+    @Override
+    protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
+        IntervalSet expected = e.getExpectedTokens();
+        report(parser, e.getOffendingToken(), messages.unexpected(parser, e.getOffendingToken(), expected), e);
+    }
+
+    @Override
+    protected void reportInputMismatch(Parser parser, InputMismatchException e) {
+        IntervalSet expected = e.getExpectedTokens();
+        report(parser, e.getOffendingToken(), messages.unexpected(parser, e.getOffendingToken(), expected), e);
+    }
+
+    @Override
+    protected void reportFailedPredicate(Parser parser, FailedPredicateException e) {
+        report(parser, e.getOffendingToken(), messages.unexpected(parser, e.getOffendingToken(), e.getExpectedTokens()), e);
+    }
+
+    @Override
+    protected void reportUnwantedToken(Parser parser) {
+        if (inErrorRecoveryMode(parser)) {
+            return;
+        }
+        beginErrorCondition(parser);
+        Token token = parser.getCurrentToken();
+        report(parser, token, messages.extra(parser, token, getExpectedTokens(parser)), null);
+    }
+
+    @Override
+    protected void reportMissingToken(Parser parser) {
+        if (inErrorRecoveryMode(parser)) {
+            return;
+        }
+        beginErrorCondition(parser);
+        Token token = parser.getCurrentToken();
+        report(parser, token, messages.missing(parser, token, getExpectedTokens(parser)), null);
+    }
+
+    private static void report(Parser parser, Token token, String message, RecognitionException e) {
+        parser.notifyErrorListeners(token, message, e);
+    }
+}
