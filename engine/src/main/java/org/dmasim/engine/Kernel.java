@@ -4,15 +4,23 @@ import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
 import org.dmasim.engine.dma.CoherentAllocation;
+import org.dmasim.engine.dma.CoherentBuffer;
+import org.dmasim.engine.dma.DirectAlloc;
+import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
+import org.dmasim.engine.dma.MemoryAccess;
+import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.DeviceConfig;
 import org.dmasim.engine.machine.Direction;
+import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.Gfp;
+import org.dmasim.engine.memory.PageBuffer;
 
 /**
  * The facade: one method per kernel API function, with the kernel's meaning (ARCHITECTURE.md).
@@ -23,50 +31,134 @@ import org.dmasim.engine.memory.CpuView;
 public final class Kernel {
     /** {@code DMA_MAPPING_ERROR}: {@code ~(dma_addr_t)0}. */
     public static final long DMA_MAPPING_ERROR = -1L;
+    /** {@code -EIO}, what {@code dma_set_mask} returns for a mask the platform cannot support. */
+    public static final int EIO = -5;
+
+    private Machine machine;
+    private DirectMapping streaming;
+    private DirectAlloc alloc;
+    private MemoryAccess access;
+    /** Set by the first device or allocation: from then on arch and machine are fixed. */
+    private boolean started;
 
     public Kernel() {
         this(ArchProfile.x86_64(), MachineConfig.defaults());
     }
 
     public Kernel(ArchProfile profile, MachineConfig config) {
-        throw new UnsupportedOperationException("engine not built yet");
+        build(profile, config);
+    }
+
+    private void build(ArchProfile profile, MachineConfig config) {
+        Machine next = new Machine(profile, config);
+        machine = next;
+        streaming = new DirectMapping(next);
+        alloc = new DirectAlloc(next);
+        access = new MemoryAccess(next);
+    }
+
+    /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
+    public Machine machine() {
+        return machine;
     }
 
     public ArchProfile profile() {
-        throw new UnsupportedOperationException();
+        return machine.profile();
     }
 
     /** {@code arch NAME}: only before the first device or allocation. */
     public void setProfile(ArchProfile profile, Site site) {
-        throw new UnsupportedOperationException();
+        requireNotStarted("arch", site);
+        build(profile, machine.config());
     }
 
     public MachineConfig machineConfig() {
-        throw new UnsupportedOperationException();
+        return machine.config();
     }
 
     /** {@code machine { ... }}: only before the first device or allocation. */
     public void configure(MachineConfig config, Site site) {
-        throw new UnsupportedOperationException();
+        requireNotStarted("machine", site);
+        build(machine.profile(), config);
     }
 
     public Device addDevice(DeviceConfig config, Site site) {
-        throw new UnsupportedOperationException();
+        for (Device d : machine.devices()) {
+            if (d.name().equals(config.name())) {
+                throw new ScriptFault("device " + config.name() + " is already declared");
+            }
+        }
+        Device dev = new Device(config, machine.profile());
+        machine.devices().add(dev);
+        started = true;
+        return dev;
     }
 
     public List<Device> devices() {
-        throw new UnsupportedOperationException();
+        return List.copyOf(machine.devices());
+    }
+
+    /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask cannot reach ZONE_DMA. */
+    public int dmaSetMask(Device dev, int bits) {
+        long mask = Device.bitMask(bits);
+        if (!supported(mask)) {
+            return EIO;
+        }
+        dev.setDmaMask(mask);
+        return 0;
+    }
+
+    public int dmaSetCoherentMask(Device dev, int bits) {
+        long mask = Device.bitMask(bits);
+        if (!supported(mask)) {
+            return EIO;
+        }
+        dev.setCoherentDmaMask(mask);
+        return 0;
+    }
+
+    /** Sets both; returns {@code dma_set_mask}'s result, as include/linux/dma-mapping.h does. */
+    public int dmaSetMaskAndCoherent(Device dev, int bits) {
+        int rc = dmaSetMask(dev, bits);
+        if (rc == 0) {
+            dmaSetCoherentMask(dev, bits);
+        }
+        return rc;
+    }
+
+    /** kernel/dma/direct.c dma_direct_supported(): 32 bits always; less must cover ZONE_DMA. */
+    private boolean supported(long mask) {
+        if (Long.compareUnsigned(mask, 0xffff_ffffL) >= 0) {
+            return true;
+        }
+        long top = Math.min(machine.allocator().ramEnd(), machine.profile().zoneDmaLimit()) - 1;
+        return Long.compareUnsigned(mask, top) >= 0;
     }
 
     // ---- pages
 
-    /** {@code alloc_pages(size, gfp)}: physically contiguous, zeroed, size rounded up to pages. */
+    /**
+     * {@code alloc_pages(size, gfp)}: physically contiguous, zeroed, size rounded up to pages.
+     * Returns null, as the kernel returns NULL, above order 10 (4 MiB) or when the zone is full;
+     * the interpreter reports that as a script-visible failure.
+     */
     public Buffer allocPages(long size, long gfp, Site site) {
-        throw new UnsupportedOperationException();
+        started = true;
+        long limit = Gfp.zone(gfp).limit(machine.profile().zoneDmaLimit());
+        return alloc.allocPages(size, limit, "zeroed by alloc_pages at " + site);
     }
 
     public void freePages(Buffer buffer, Site site) {
-        throw new UnsupportedOperationException();
+        if (!(buffer instanceof PageBuffer pages)) {
+            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages");
+        }
+        if (pages.freed()) {
+            machine.log().add(org.dmasim.engine.check.ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
+                    + " (phys " + Units.hex(pages.physBase()) + "), which is already free", site,
+                    "free each allocation once", List.of());
+            return;
+        }
+        alloc.freePages(pages);
     }
 
     // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c)
@@ -74,41 +166,80 @@ public final class Kernel {
     /** {@code dma_map_single(dev, ptr, size, dir)} of {@code view[offset, offset+size)}. */
     public Mapping dmaMapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
-        throw new UnsupportedOperationException();
+        return streaming.map(dev, view, offset, size, dir, attrs, site);
+    }
+
+    /** {@code dma_map_page(dev, page, offset, size, dir)}: the same path as map_single. */
+    public Mapping dmaMapPage(Device dev, Buffer buffer, long offset, long size, Direction dir, long attrs,
+            Site site) {
+        return streaming.map(dev, buffer, offset, size, dir, attrs, site);
     }
 
     /** {@code dma_unmap_single(dev, addr, size, dir)}, checked like dma-debug's check_unmap. */
     public void dmaUnmapSingle(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
-        throw new UnsupportedOperationException();
+        streaming.unmap(dev, dmaAddr, size, dir, attrs, site);
+    }
+
+    /** {@code dma_unmap_page}: the same as unmap_single (both are dma-debug type {@code phy}). */
+    public void dmaUnmapPage(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
+        streaming.unmap(dev, dmaAddr, size, dir, attrs, site);
     }
 
     /** {@code dma_mapping_error(dev, addr)}; marks the dma-debug entry checked. */
     public boolean dmaMappingError(Device dev, long dmaAddr, Site site) {
-        throw new UnsupportedOperationException();
+        return streaming.mappingError(dev, dmaAddr);
     }
 
     public void dmaSyncSingleForCpu(Device dev, long dmaAddr, long size, Direction dir, Site site) {
-        throw new UnsupportedOperationException();
+        streaming.syncForCpu(dev, dmaAddr, size, dir, site);
     }
 
     public void dmaSyncSingleForDevice(Device dev, long dmaAddr, long size, Direction dir, Site site) {
-        throw new UnsupportedOperationException();
+        streaming.syncForDevice(dev, dmaAddr, size, dir, site);
+    }
+
+    /** {@code dma_sync_single_range_for_cpu(dev, addr, offset, size, dir)}. */
+    public void dmaSyncSingleRangeForCpu(Device dev, long dmaAddr, long offset, long size, Direction dir,
+            Site site) {
+        streaming.syncForCpu(dev, dmaAddr + offset, size, dir, site);
+    }
+
+    public void dmaSyncSingleRangeForDevice(Device dev, long dmaAddr, long offset, long size, Direction dir,
+            Site site) {
+        streaming.syncForDevice(dev, dmaAddr + offset, size, dir, site);
     }
 
     /** {@code dma_need_sync(dev, addr)}: not coherent, or the address is a bounce slot. */
     public boolean dmaNeedSync(Device dev, long dmaAddr) {
-        throw new UnsupportedOperationException();
+        return streaming.needSync(dev, dmaAddr);
+    }
+
+    /** The live (not unmapped, not failed) mapping of {@code dev} at exactly {@code dmaAddr}, or null. */
+    public Mapping findMapping(Device dev, long dmaAddr) {
+        for (StreamingMapping m : machine.mappings()) {
+            if (m.device() == dev && !m.failed() && !m.released() && m.dmaAddress() == dmaAddr) {
+                return m;
+            }
+        }
+        return null;
     }
 
     // ---- coherent DMA
 
-    /** {@code dma_alloc_attrs(dev, size, attrs)}; {@code dma_alloc_coherent} is attrs 0. */
+    /**
+     * {@code dma_alloc_attrs(dev, size, attrs)}; {@code dma_alloc_coherent} is attrs 0. Returns
+     * null when no pages the coherent mask reaches are free (the kernel's NULL).
+     */
     public CoherentAllocation dmaAllocAttrs(Device dev, long size, long attrs, Site site) {
-        throw new UnsupportedOperationException();
+        started = true;
+        return alloc.alloc(dev, size, attrs, site);
     }
 
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
-        throw new UnsupportedOperationException();
+        if (!(allocation instanceof CoherentBuffer c)) {
+            throw new ScriptFault("not a coherent allocation");
+        }
+        alloc.free(dev, c, site);
     }
 
     // ---- accesses
@@ -118,47 +249,78 @@ public final class Kernel {
      * {@code expect}: it happens (it may fill the cache) but raises no STALE_READ.
      */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
-        throw new UnsupportedOperationException();
+        return access.cpuRead(view, offset, length, judged, site);
     }
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
-        throw new UnsupportedOperationException();
+        access.cpuWrite(view, offset, length, pattern, site);
     }
 
-    /** The device reads through a DMA handle; {@code judged} as for {@link #cpuRead}. */
+    /**
+     * The device reads through a DMA handle; {@code judged} as for {@link #cpuRead}. Through a
+     * failed mapping nothing is read: DEVICE_DMA_TO_ERROR_ADDR and a certain all-0xff result.
+     */
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged,
             Site site) {
-        throw new UnsupportedOperationException();
+        return access.deviceRead(dev, handle, offset, length, judged, site);
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
-        throw new UnsupportedOperationException();
+        access.deviceWrite(dev, handle, offset, length, pattern, site);
     }
 
     // ---- events the hardware may do on its own, forced to show one outcome
 
     public void evict(CpuView view, long offset, long length, Site site) {
-        throw new UnsupportedOperationException();
+        forEachRun(view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
     }
 
     public void prefetch(CpuView view, long offset, long length, Site site) {
-        throw new UnsupportedOperationException();
+        forEachRun(view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
     }
 
     public void writeback(CpuView view, long offset, long length, Site site) {
-        throw new UnsupportedOperationException();
+        forEachRun(view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
+    }
+
+    /** One text line per cache line of {@code view[offset, offset+length)}: its configurations. */
+    public List<String> describeLines(CpuView view, long offset, long length) {
+        List<String> out = new java.util.ArrayList<>();
+        forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
+        return out;
+    }
+
+    private interface Run {
+        void apply(long phys, long length);
+    }
+
+    private void forEachRun(CpuView view, long offset, long length, Run run) {
+        if (offset < 0 || length <= 0 || offset + length > view.size()) {
+            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
+        }
+        for (long off = offset; off < offset + length; ) {
+            long n = Math.min(view.contiguousFrom(off), offset + length - off);
+            run.apply(view.phys(off), n);
+            off += n;
+        }
     }
 
     // ---- reports
 
     /** Every report so far, in order. */
     public List<Report> reports() {
-        throw new UnsupportedOperationException();
+        return machine.log().all();
     }
 
     /** The end of the run: pending mappings become DMA_LEAK. */
     public void finish(Site site) {
-        throw new UnsupportedOperationException();
+        machine.debug().finish(site);
+    }
+
+    private void requireNotStarted(String what, Site site) {
+        if (started) {
+            throw new ScriptFault("`" + what + "` must come before the first device or allocation (at " + site + ")");
+        }
     }
 }

@@ -39,7 +39,9 @@ public enum ReportCode {
     DMA_OVERLAP(Severity.WARNING),
     DMA_MAP_VMALLOC(Severity.WARNING),
     DMA_MAP_RESOURCE_RAM(Severity.WARNING),
-    DMA_LEAK(Severity.WARNING);
+    DMA_LEAK(Severity.WARNING),
+    // kernel/dma/swiotlb.c swiotlb_bounce(): a sync or unmap larger than the slots
+    SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING);
 
     private final Severity defaultSeverity;
 

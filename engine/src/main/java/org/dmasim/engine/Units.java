@@ -1,0 +1,41 @@
+package org.dmasim.engine;
+
+/** How reports print sizes ({@code 4KiB}) and physical addresses ({@code 0x1_ffff_f000}). */
+public final class Units {
+    private Units() {
+    }
+
+    /** {@code 4096 -> "4KiB"}, {@code 65 -> "65B"}: the script's own size syntax. */
+    public static String size(long bytes) {
+        String[] suffix = {"GiB", "MiB", "KiB"};
+        long[] unit = {1L << 30, 1L << 20, 1L << 10};
+        for (int i = 0; i < unit.length; i++) {
+            if (bytes != 0 && bytes % unit[i] == 0) {
+                return (bytes / unit[i]) + suffix[i];
+            }
+        }
+        return bytes + "B";
+    }
+
+    /** Hex with a {@code _} every four digits, like the script's integer literals. */
+    public static String hex(long value) {
+        String digits = Long.toHexString(value);
+        StringBuilder b = new StringBuilder();
+        int first = digits.length() % 4;
+        if (first > 0) {
+            b.append(digits, 0, first);
+        }
+        for (int i = first; i < digits.length(); i += 4) {
+            if (b.length() > 0) {
+                b.append('_');
+            }
+            b.append(digits, i, i + 4);
+        }
+        return "0x" + b;
+    }
+
+    /** {@code 0x%016llx}, as dma-debug prints device addresses. */
+    public static String hex16(long value) {
+        return String.format("0x%016x", value);
+    }
+}

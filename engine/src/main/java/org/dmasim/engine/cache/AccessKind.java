@@ -1,0 +1,13 @@
+package org.dmasim.engine.cache;
+
+/** Who accesses a line and how the access meets the cache (the rows of SEMANTICS.md §2). */
+public enum AccessKind {
+    /** The CPU through a cacheable view. */
+    CPU_CACHED,
+    /** The CPU through an uncached or write-combined view: DRAM only, cache untouched. */
+    CPU_UNCACHED,
+    /** A device that snoops the CPU caches. */
+    DEVICE_COHERENT,
+    /** A device that sees DRAM only. */
+    DEVICE_NONCOHERENT
+}

@@ -1,0 +1,56 @@
+package org.dmasim.engine.cache;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the DRAM contents of deterministic lines came from, as witness text per physical range.
+ * An interval map, so a 256 MiB write is one entry, not one per line.
+ */
+final class Origins {
+    private record Run(long end, String text) {
+    }
+
+    private final TreeMap<Long, Run> runs = new TreeMap<>();
+
+    String at(long phys) {
+        Map.Entry<Long, Run> e = runs.floorEntry(phys);
+        if (e == null || e.getValue().end() <= phys) {
+            return "initial contents of memory";
+        }
+        return e.getValue().text();
+    }
+
+    void set(long start, long end, String text) {
+        if (start >= end) {
+            return;
+        }
+        cut(start);
+        cut(end);
+        runs.subMap(start, true, end, false).clear();
+        // merge with equal neighbours so repeated per-line updates stay one run
+        Map.Entry<Long, Run> before = runs.lowerEntry(start);
+        if (before != null && before.getValue().end() == start && before.getValue().text().equals(text)) {
+            start = before.getKey();
+            runs.remove(before.getKey());
+        }
+        Run after = runs.get(end);
+        if (after != null && after.text().equals(text)) {
+            runs.remove(end);
+            end = after.end();
+        }
+        runs.put(start, new Run(end, text));
+    }
+
+    int size() {
+        return runs.size();
+    }
+
+    private void cut(long at) {
+        Map.Entry<Long, Run> e = runs.lowerEntry(at);
+        if (e != null && e.getValue().end() > at) {
+            runs.put(e.getKey(), new Run(at, e.getValue().text()));
+            runs.put(at, new Run(e.getValue().end(), e.getValue().text()));
+        }
+    }
+}

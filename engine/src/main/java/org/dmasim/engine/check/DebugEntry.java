@@ -1,0 +1,75 @@
+package org.dmasim.engine.check;
+
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.Direction;
+
+/**
+ * One dma-debug entry (kernel/dma/debug.c {@code struct dma_debug_entry}): what the kernel
+ * recorded at map or alloc time, matched later by (dev, dev_addr).
+ *
+ * @param type {@code phy} (single/page maps), {@code coherent}, {@code noncoherent}, {@code scatter-gather}
+ */
+public final class DebugEntry {
+    private final Device device;
+    private final long devAddr;
+    private final long size;
+    private final Direction direction;
+    private final String type;
+    private final long paddr;
+    private final boolean skipCpuSync;
+    private boolean mapErrorChecked;
+
+    public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
+            boolean mapErrorApplies, boolean skipCpuSync) {
+        this.device = device;
+        this.devAddr = devAddr;
+        this.size = size;
+        this.direction = direction;
+        this.type = type;
+        this.paddr = paddr;
+        this.skipCpuSync = skipCpuSync;
+        // debug.c: sg/coherent/noncoherent entries are MAP_ERR_CHECK_NOT_APPLICABLE
+        this.mapErrorChecked = !mapErrorApplies;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public long devAddr() {
+        return devAddr;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public long paddr() {
+        return paddr;
+    }
+
+    public boolean skipCpuSync() {
+        return skipCpuSync;
+    }
+
+    public boolean mapErrorChecked() {
+        return mapErrorChecked;
+    }
+
+    void markMapErrorChecked() {
+        mapErrorChecked = true;
+    }
+
+    boolean contains(long addr, long length) {
+        return Long.compareUnsigned(addr, devAddr) >= 0
+                && Long.compareUnsigned(addr + length, devAddr + size) <= 0;
+    }
+}

@@ -1,0 +1,25 @@
+package org.dmasim.engine.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmasim.engine.Site;
+
+/** The reports of one run, in order. Reports are data, never exceptions (ARCHITECTURE.md). */
+public final class ReportLog {
+    private final List<Report> reports = new ArrayList<>();
+
+    public Report add(ReportCode code, String message, Site site, String help, List<String> witnesses) {
+        return add(code, code.defaultSeverity(), message, site, help, witnesses);
+    }
+
+    public Report add(ReportCode code, Severity severity, String message, Site site, String help,
+            List<String> witnesses) {
+        Report r = new Report(code, severity, message, site, help, witnesses);
+        reports.add(r);
+        return r;
+    }
+
+    public List<Report> all() {
+        return List.copyOf(reports);
+    }
+}

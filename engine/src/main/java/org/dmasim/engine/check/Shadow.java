@@ -1,0 +1,34 @@
+package org.dmasim.engine.check;
+
+import org.dmasim.engine.memory.MemoryBudget;
+import org.dmasim.engine.memory.SparseBytes;
+
+/**
+ * The oracle (SEMANTICS.md §3): the latest value written to each byte in program order, keyed
+ * by the physical address of the buffer it belongs to. CPU writes, device writes (attributed to
+ * the original buffer even when bounced) and allocation zeroing write it; bounce copies and
+ * write-backs move data and never do.
+ */
+public final class Shadow {
+    private final SparseBytes bytes;
+
+    public Shadow(MemoryBudget budget) {
+        this.bytes = new SparseBytes(budget, "the shadow");
+    }
+
+    public void requireBacking(long phys, long length) {
+        bytes.requireBacking(phys, length);
+    }
+
+    public void write(long phys, long length, byte[] pattern, long patternStart) {
+        bytes.fill(phys, length, pattern, patternStart);
+    }
+
+    public void zero(long phys, long length) {
+        bytes.zero(phys, length);
+    }
+
+    public byte[] read(long phys, int length) {
+        return bytes.read(phys, length);
+    }
+}

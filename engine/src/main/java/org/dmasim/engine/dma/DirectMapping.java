@@ -1,0 +1,248 @@
+package org.dmasim.engine.dma;
+
+import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_NO_WARN;
+import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_REQUIRE_COHERENT;
+import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC;
+
+import java.util.List;
+import org.dmasim.engine.Kernel;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
+import org.dmasim.engine.Units;
+import org.dmasim.engine.check.DebugEntry;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.Direction;
+import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.memory.Buffer;
+import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.PhysView;
+
+/**
+ * Streaming DMA on the direct path: kernel/dma/direct.{c,h} ({@code dma_direct_map_phys},
+ * {@code dma_direct_unmap_phys}, {@code dma_direct_sync_single_for_*}) with kernel/dma/swiotlb.c
+ * for bounces and kernel/dma/debug.c checks around each call.
+ */
+public final class DirectMapping {
+    private final Machine m;
+
+    public DirectMapping(Machine machine) {
+        this.m = machine;
+    }
+
+    /** {@code dma_map_phys}: force bounce, then reach, then direct with for_device maintenance. */
+    public StreamingMapping map(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
+            Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_map with invalid direction " + dir);
+        }
+        if (size <= 0 || offset < 0 || offset + size > view.size()) {
+            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
+                    + " (" + view.size() + " bytes)");
+        }
+        if (view.contiguousFrom(offset) < size) {
+            throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
+                    + "use an sg table");
+        }
+        long phys = view.phys(offset);
+        if (freed(view)) {
+            m.log().add(ReportCode.USE_AFTER_FREE, "dma_map of " + view.label() + " (phys " + Units.hex(phys)
+                    + ") after it was freed", site, "map only memory that is still allocated", List.of());
+        }
+        String what = view.label();
+        if (!dev.coherent() && (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
+            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+        }
+        if (dev.config().swiotlbForce()) {
+            return bounce(dev, view, phys, size, dir, attrs, site);
+        }
+        long dma = phys - dev.config().dmaOffset();
+        if (!capable(dev, phys, dma, size)) {
+            if (m.pool() != null && (attrs & DMA_ATTR_REQUIRE_COHERENT) == 0) {
+                return bounce(dev, view, phys, size, dir, attrs, site);
+            }
+            overflow(dev, "DMA", dma, size, site);
+            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+        }
+        if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            ArchSync.forDevice(m, dev, phys, size, dir, what, site);
+        }
+        return added(new StreamingMapping(dev, view, dma, phys, size, dir, attrs, -1), site);
+    }
+
+    /** {@code swiotlb_map}: slots, copy orig->slot for every direction, for_device on the slot. */
+    private StreamingMapping bounce(Device dev, CpuView view, long phys, long size, Direction dir, long attrs,
+            Site site) {
+        var pool = m.pool();
+        long slot = pool.allocate(phys, size);
+        if (slot < 0) {
+            if ((attrs & DMA_ATTR_NO_WARN) == 0) {
+                m.log().add(ReportCode.SWIOTLB_FULL, dev + ": swiotlb buffer is full (sz: " + size + " bytes), total "
+                        + pool.totalSlots() + " (slots), used " + pool.usedSlots() + " (slots)", site,
+                        "map less at once (at most " + Units.size(SwiotlbPool.maxMappingSize())
+                                + " per mapping), unmap finished mappings, or allocate the buffer where "
+                                + dev + " reaches it (GFP_DMA32)", List.of());
+            }
+            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+        }
+        long dma = slot - dev.config().dmaOffset();
+        if (!capable(dev, slot, dma, size)) {
+            pool.release(slot);
+            overflow(dev, "swiotlb", dma, size, site);
+            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+        }
+        // kernel/dma/swiotlb.c: map copies orig->slot for EVERY direction, so a partial device
+        // write does not clobber the bytes it leaves alone; the copy is done even with SKIP_CPU_SYNC
+        m.cache().copy(phys, slot, Math.toIntExact(size), "copied to the bounce slot at " + site, site.toString());
+        if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            ArchSync.forDevice(m, dev, slot, size, dir, "the bounce slot of " + view.label(), site);
+        }
+        return added(new StreamingMapping(dev, view, dma, phys, size, dir, attrs, slot), site);
+    }
+
+    /** {@code dma_unmap_phys}: check_unmap, then sync for the CPU unless SKIP_CPU_SYNC, then free slots. */
+    public void unmap(Device dev, long addr, long size, Direction dir, long attrs, Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_unmap with invalid direction " + dir);
+        }
+        StreamingMapping mapping = live(dev, addr, true);
+        DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
+                "dma_unmap_single(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
+                        + Units.size(mapping != null ? mapping.size() : size) + ", "
+                        + (mapping != null ? mapping.direction() : dir) + ")");
+        if (entry == null || mapping == null) {
+            return;
+        }
+        if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
+        }
+        if (mapping.bounced()) {
+            m.pool().release(mapping.slot());
+        }
+        mapping.release();
+    }
+
+    /** {@code dma_direct_sync_single_for_cpu}: maintenance on the device's address, then copy slot->orig. */
+    public void syncForCpu(Device dev, long addr, long size, Direction dir, Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_sync_single_for_cpu with invalid direction " + dir);
+        }
+        m.debug().checkSync(dev, addr, size, dir, true, site);
+        StreamingMapping mapping = containing(dev, addr);
+        if (mapping != null) {
+            forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
+            mapping.giveToCpu();
+        }
+    }
+
+    /** {@code dma_direct_sync_single_for_device}: copy orig->slot (TO/BIDIR), then maintenance. */
+    public void syncForDevice(Device dev, long addr, long size, Direction dir, Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_sync_single_for_device with invalid direction " + dir);
+        }
+        m.debug().checkSync(dev, addr, size, dir, false, site);
+        StreamingMapping mapping = containing(dev, addr);
+        if (mapping == null) {
+            return;
+        }
+        long off = addr - mapping.dmaAddress();
+        long n = size;
+        if (mapping.bounced()) {
+            n = clampBounce(mapping, off, size, site);
+            if (dir == Direction.DMA_TO_DEVICE || dir == Direction.DMA_BIDIRECTIONAL) {
+                m.cache().copy(mapping.phys() + off, mapping.slot() + off, Math.toIntExact(n),
+                        "copied to the bounce slot at " + site, site.toString());
+            }
+        }
+        ArchSync.forDevice(m, dev, mapping.devicePhys(off), n, dir, where(mapping), site);
+        mapping.giveToDevice();
+    }
+
+    /** {@code dma_need_sync}: the device is not coherent, or the address is a bounce slot. */
+    public boolean needSync(Device dev, long addr) {
+        long phys = addr + dev.config().dmaOffset();
+        return !dev.coherent() || (m.pool() != null && m.pool().contains(phys));
+    }
+
+    /** {@code dma_mapping_error}: marks the dma-debug entry checked. */
+    public boolean mappingError(Device dev, long addr) {
+        m.debug().mappingError(dev, addr);
+        return addr == Kernel.DMA_MAPPING_ERROR;
+    }
+
+    private void forCpu(StreamingMapping mapping, long off, long size, Direction dir, Site site) {
+        ArchSync.forCpu(m, mapping.device(), mapping.devicePhys(off), size, dir, where(mapping), site);
+        if (mapping.bounced() && (dir == Direction.DMA_FROM_DEVICE || dir == Direction.DMA_BIDIRECTIONAL)) {
+            long n = clampBounce(mapping, off, size, site);
+            m.cache().copy(mapping.slot() + off, mapping.phys() + off, Math.toIntExact(n),
+                    "copied back from the bounce slot at " + site, site.toString());
+        }
+    }
+
+    /** swiotlb_bounce: "Buffer overflow detected" and clamping when a sync runs past the slots. */
+    private long clampBounce(StreamingMapping mapping, long off, long size, Site site) {
+        long remaining = m.pool().remaining(mapping.slot() + off);
+        if (size > remaining) {
+            m.log().add(ReportCode.SWIOTLB_BUFFER_OVERFLOW, mapping.device() + ": Buffer overflow detected. "
+                    + "Allocation size: " + m.pool().allocationSize(mapping.slot()) + ". Mapping size: " + size + ".",
+                    site, "sync at most the mapped " + Units.size(mapping.size()), List.of());
+            return Math.max(0, remaining);
+        }
+        return size;
+    }
+
+    private String where(StreamingMapping mapping) {
+        return mapping.bounced() ? "the bounce slot of " + mapping.view().label() : mapping.view().label();
+    }
+
+    private boolean capable(Device dev, long phys, long dma, long size) {
+        // include/linux/dma-direct.h dma_capable(): no dma-range translation below the offset
+        return phys >= dev.config().dmaOffset() && Long.compareUnsigned(dma + size - 1, dev.dmaMask()) <= 0;
+    }
+
+    private void overflow(Device dev, String kind, long dma, long size, Site site) {
+        m.log().add(ReportCode.DMA_ADDR_OVERFLOW, dev + ": " + kind + " addr " + Units.hex16(dma) + "+" + size
+                + " overflow (mask " + Long.toHexString(dev.dmaMask()) + ", bus limit 0).", site,
+                "allocate the buffer where " + dev + " reaches it (alloc_pages(size, GFP_DMA32) for a 32-bit mask), "
+                        + "give the machine a swiotlb pool, or raise the mask with dma_set_mask()", List.of());
+    }
+
+    private StreamingMapping added(StreamingMapping mapping, Site site) {
+        // debug_dma_map_phys: entry type "phy", map error not yet checked
+        m.debug().add(new DebugEntry(mapping.device(), mapping.dmaAddress(), mapping.size(), mapping.direction(),
+                "phy", mapping.phys(), true, (mapping.attrs() & DMA_ATTR_SKIP_CPU_SYNC) != 0), site);
+        return record(mapping);
+    }
+
+    private StreamingMapping record(StreamingMapping mapping) {
+        m.mappings().add(mapping);
+        return mapping;
+    }
+
+    private StreamingMapping live(Device dev, long addr, boolean exact) {
+        for (StreamingMapping s : m.mappings()) {
+            if (s.device() == dev && !s.failed() && !s.released() && s.dmaAddress() == addr) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private StreamingMapping containing(Device dev, long addr) {
+        for (StreamingMapping s : m.mappings()) {
+            if (s.device() == dev && !s.failed() && !s.released()
+                    && Long.compareUnsigned(addr, s.dmaAddress()) >= 0
+                    && Long.compareUnsigned(addr, s.dmaAddress() + s.size()) < 0) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    static boolean freed(CpuView view) {
+        if (view instanceof Buffer b) {
+            return b.freed();
+        }
+        return view instanceof PhysView p && p.pages().freed();
+    }
+}

@@ -1,0 +1,235 @@
+package org.dmasim.engine.dma;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
+import org.dmasim.engine.Units;
+import org.dmasim.engine.cache.AccessKind;
+import org.dmasim.engine.cache.Alternative;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.cache.Segment;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.Direction;
+import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.memory.CpuView;
+
+/**
+ * CPU and device loads and stores: resolve the view or handle to physical ranges, run the
+ * ownership, direction and use-after-free checks, apply the access to the cache domain, write
+ * the shadow, and judge reads against it (SEMANTICS.md §3).
+ */
+public final class MemoryAccess {
+    private final Machine m;
+
+    public MemoryAccess(Machine machine) {
+        this.m = machine;
+    }
+
+    public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
+        checkRange(view.label(), view.size(), offset, length);
+        cpuChecks(view, offset, length, false, site);
+        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        List<ReadResult> parts = new ArrayList<>();
+        for (long off = offset; off < offset + length; ) {
+            int n = (int) Math.min(view.contiguousFrom(off), offset + length - off);
+            parts.add(m.cache().read(kind, view.phys(off), n, site.toString()));
+            off += n;
+        }
+        ReadResult result = parts.size() == 1 ? parts.get(0) : ReadResult.concat(parts);
+        if (!judged && result.hasStale()) {
+            long at = view.phys(offset + firstStale(result));
+            List<StreamingMapping> maps = m.liveMappingsOver(view.phys(offset), length);
+            String help = maps.isEmpty()
+                    ? "give the buffer back to the CPU (dma_sync_single_for_cpu() or dma_unmap_single() without "
+                            + "DMA_ATTR_SKIP_CPU_SYNC) before the CPU reads"
+                    : "call dma_sync_single_for_cpu(" + maps.get(0).device() + ", " + maps.get(0).label() + ", "
+                            + Units.size(maps.get(0).size()) + ", " + maps.get(0).direction() + ") before the CPU reads";
+            String what = result.isCertain() ? "reads stale data" : kind == AccessKind.CPU_CACHED
+                    ? "may read a stale cache line" : "may read stale memory";
+            m.log().add(ReportCode.STALE_READ, "the CPU " + what + " of " + view.label() + " (phys " + Units.hex(at)
+                    + ")", site, help, witnesses(result));
+        }
+        return result;
+    }
+
+    public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
+        checkRange(view.label(), view.size(), offset, length);
+        checkPattern(pattern);
+        for (long off = offset; off < offset + length; ) {
+            long n = Math.min(view.contiguousFrom(off), offset + length - off);
+            m.shadow().requireBacking(view.phys(off), n);
+            off += n;
+        }
+        cpuChecks(view, offset, length, true, site);
+        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        for (long off = offset; off < offset + length; ) {
+            long n = Math.min(view.contiguousFrom(off), offset + length - off);
+            m.cache().write(kind, view.phys(off), n, pattern, off - offset, "CPU write at " + site, site.toString());
+            m.shadow().write(view.phys(off), n, pattern, off - offset);
+            off += n;
+        }
+    }
+
+    public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged, Site site) {
+        checkRange(handle.label(), handle.size(), offset, length);
+        if (!deviceChecks(dev, handle, offset, length, false, site)) {
+            byte[] ones = new byte[Math.toIntExact(length)];
+            Arrays.fill(ones, (byte) 0xff);
+            return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
+                    new org.dmasim.engine.cache.Witness("no memory behind DMA_MAPPING_ERROR at " + site
+                            + ": the read did not happen (all ones)"), false)))));
+        }
+        AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        ReadResult result = m.cache().read(kind, devicePhys(handle, offset), Math.toIntExact(length),
+                site.toString());
+        if (!judged && result.hasStale()) {
+            String help = handle instanceof StreamingMapping s
+                    ? "call dma_sync_single_for_device(" + dev + ", " + s.label() + ", " + Units.size(s.size()) + ", "
+                            + s.direction() + ") after the CPU writes and before " + dev + " reads"
+                    : "write coherent memory through its CPU view, not through a cacheable alias";
+            m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + bufferLabel(handle)
+                    + " (phys " + Units.hex(shadowPhys(handle, offset + firstStale(result))) + ")", site, help,
+                    witnesses(result));
+        }
+        return result;
+    }
+
+    public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        checkRange(handle.label(), handle.size(), offset, length);
+        checkPattern(pattern);
+        m.shadow().requireBacking(shadowPhys(handle, offset), length);
+        if (!deviceChecks(dev, handle, offset, length, true, site)) {
+            return;
+        }
+        long phys = devicePhys(handle, offset);
+        if (!dev.coherent() && m.cache().mayHoldDirty(phys, length)) {
+            m.log().add(ReportCode.LOST_WRITE, dev + " writes " + bufferLabel(handle) + " (phys " + Units.hex(phys)
+                    + ") under a cache line the CPU may hold dirty: a later write-back can undo the device's data",
+                    site, "clean the CPU's writes before the device writes: dma_map_*() or "
+                            + "dma_sync_single_for_device() after the last CPU write, and no CPU writes while "
+                            + dev + " owns the buffer", List.of());
+        }
+        AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        m.cache().write(kind, phys, length, pattern, 0, "device write at " + site, site.toString());
+        m.shadow().write(shadowPhys(handle, offset), length, pattern, 0);
+    }
+
+    private void cpuChecks(CpuView view, long offset, long length, boolean write, Site site) {
+        if (DirectMapping.freed(view)) {
+            m.log().add(ReportCode.USE_AFTER_FREE, "the CPU " + (write ? "writes " : "reads ") + view.label()
+                    + " (phys " + Units.hex(view.phys(offset)) + ") after it was freed", site,
+                    "do not touch memory after free_pages()/dma_free_coherent()", List.of());
+        }
+        for (StreamingMapping s : m.liveMappingsOver(view.phys(offset), length)) {
+            if (s.deviceOwns()) {
+                m.log().add(ReportCode.CPU_ACCESS_DEVICE_OWNED, "the CPU " + (write ? "writes " : "reads ")
+                        + view.label() + " while " + s.device() + " owns it (mapped " + s.direction() + ")", site,
+                        "call dma_sync_single_for_cpu(" + s.device() + ", " + s.label() + ", " + Units.size(s.size())
+                                + ", " + s.direction() + ") first, and dma_sync_single_for_device() after", List.of());
+            }
+            if (write && s.direction() == Direction.DMA_FROM_DEVICE) {
+                m.log().add(ReportCode.DIRECTION_VIOLATION, "the CPU writes " + view.label() + ", mapped "
+                        + "DMA_FROM_DEVICE for " + s.device(), site, "map it DMA_BIDIRECTIONAL if the CPU writes it, "
+                        + "or write it before dma_map_single()", List.of());
+            }
+            if (write) {
+                s.noteCpuWrite();
+            }
+        }
+    }
+
+    /** The handle checks; false when the access does not happen (a DMA_MAPPING_ERROR handle). */
+    private boolean deviceChecks(Device dev, DmaHandle handle, long offset, long length, boolean write, Site site) {
+        if (handle.device() != dev) {
+            throw new ScriptFault(handle.label() + " was mapped for " + handle.device() + ", not " + dev);
+        }
+        String verb = write ? " writes " : " reads ";
+        if (handle instanceof StreamingMapping s) {
+            if (s.failed()) {
+                m.log().add(ReportCode.DEVICE_DMA_TO_ERROR_ADDR, dev + verb + "through " + s.label()
+                        + ", the DMA_MAPPING_ERROR address of a failed map", site,
+                        "check dma_mapping_error(" + dev + ", " + s.label() + ") and do not start DMA on failure",
+                        List.of());
+                return false;
+            }
+            if (s.released()) {
+                m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s.label() + " after it was unmapped",
+                        site, "stop the device before dma_unmap_single()", List.of());
+            } else if (!s.deviceOwns() && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
+                m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label() + " while the CPU owns it",
+                        site, "call dma_sync_single_for_device(" + dev + ", " + s.label() + ", " + Units.size(s.size())
+                                + ", " + s.direction() + ") before " + dev + " uses it again", List.of());
+            }
+            if (write ? !s.direction().deviceWrites() : !s.direction().deviceReads()) {
+                m.log().add(ReportCode.DIRECTION_VIOLATION, dev + verb + s.view().label() + ", mapped "
+                        + s.direction(), site, "map it " + (write ? "DMA_FROM_DEVICE" : "DMA_TO_DEVICE")
+                        + " or DMA_BIDIRECTIONAL", List.of());
+            }
+        } else if (handle instanceof CoherentHandle c && c.allocation().freed()) {
+            m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + c.label() + " after dma_free_coherent()", site,
+                    "stop the device before dma_free_coherent()", List.of());
+        }
+        return true;
+    }
+
+    private static long devicePhys(DmaHandle handle, long offset) {
+        return switch (handle) {
+            case StreamingMapping s -> s.devicePhys(offset);
+            case CoherentHandle c -> c.allocation().pages().physBase() + offset;
+            default -> throw new ScriptFault("a device cannot access " + handle.label() + " yet");
+        };
+    }
+
+    /** The buffer byte a device access is attributed to: the original, never the bounce slot. */
+    private static long shadowPhys(DmaHandle handle, long offset) {
+        return switch (handle) {
+            case StreamingMapping s -> s.phys() + offset;
+            case CoherentHandle c -> c.allocation().pages().physBase() + offset;
+            default -> throw new ScriptFault("a device cannot access " + handle.label() + " yet");
+        };
+    }
+
+    private static String bufferLabel(DmaHandle handle) {
+        return handle instanceof StreamingMapping s ? s.view().label() : handle.label();
+    }
+
+    private static long firstStale(ReadResult r) {
+        for (Segment s : r.segments()) {
+            if (s.alternatives().stream().anyMatch(Alternative::stale)) {
+                return s.offset();
+            }
+        }
+        return 0;
+    }
+
+    private static List<String> witnesses(ReadResult r) {
+        List<String> out = new ArrayList<>();
+        for (Segment s : r.segments()) {
+            for (Alternative a : s.alternatives()) {
+                if (a.stale() && !out.contains(a.witness().text()) && out.size() < 8) {
+                    out.add(a.witness().text());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void checkRange(String label, long size, long offset, long length) {
+        if (offset < 0 || length <= 0 || offset + length > size) {
+            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + label + " ("
+                    + size + " bytes)");
+        }
+        if (length > Integer.MAX_VALUE) {
+            throw new ScriptFault("one access may cover at most 2GiB");
+        }
+    }
+
+    private static void checkPattern(byte[] pattern) {
+        if (pattern == null || pattern.length == 0) {
+            throw new ScriptFault("nothing to write: the value is empty");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.dmasim.engine.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Units;
+import org.dmasim.engine.cache.CacheDomain;
+import org.dmasim.engine.check.DmaDebug;
+import org.dmasim.engine.check.ReportLog;
+import org.dmasim.engine.check.Shadow;
+import org.dmasim.engine.dma.StreamingMapping;
+import org.dmasim.engine.dma.SwiotlbPool;
+import org.dmasim.engine.memory.MemoryBudget;
+import org.dmasim.engine.memory.PageAllocator;
+import org.dmasim.engine.memory.SparseBytes;
+
+/**
+ * One emulated machine (SEMANTICS.md §1): RAM and its allocator, the CPU cache domain, the
+ * swiotlb pool, the devices, and the checker's state (shadow, dma-debug, reports).
+ *
+ * <p>The swiotlb pool takes the highest pages below 4 GiB at machine start (memblock allocates
+ * it top-down in low memory), so DMA32 allocations land just below it.
+ */
+public final class Machine {
+    private static final long FOUR_GIB = 1L << 32;
+
+    private final ArchProfile profile;
+    private final MachineConfig config;
+    private final MemoryBudget budget;
+    private final SparseBytes memory;
+    private final Shadow shadow;
+    private final PageAllocator allocator;
+    private final SwiotlbPool pool;
+    private final CacheDomain cache;
+    private final ReportLog log = new ReportLog();
+    private final DmaDebug debug;
+    private final List<Device> devices = new ArrayList<>();
+    private final List<StreamingMapping> mappings = new ArrayList<>();
+
+    public Machine(ArchProfile profile, MachineConfig config) {
+        if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
+                || config.ramBase() < 0) {
+            throw new ScriptFault("machine ram and ram_base must be page multiples, ram > 0: ram "
+                    + Units.size(config.ram()) + ", ram_base " + Units.hex(config.ramBase()));
+        }
+        if (config.swiotlb() < 0 || config.swiotlb() % SwiotlbPool.IO_TLB_SIZE != 0) {
+            throw new ScriptFault("swiotlb must be a multiple of 2KiB, not " + config.swiotlb());
+        }
+        this.profile = profile;
+        this.config = config;
+        this.budget = new MemoryBudget(config.memoryBudget());
+        this.memory = new SparseBytes(budget, "emulated memory");
+        this.shadow = new Shadow(budget);
+        this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
+        this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
+        this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
+                phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
+                this::shadowOf);
+        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86)
+        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault());
+    }
+
+    private SwiotlbPool placePool(long bytes) {
+        long pages = allocator.pagesFor(bytes);
+        long base = allocator.peekHighest(pages, FOUR_GIB);
+        if (base < 0 || !allocator.reserve(base, bytes)) {
+            throw new ScriptFault("no room for a " + Units.size(bytes) + " swiotlb pool below 4GiB");
+        }
+        return new SwiotlbPool(base, bytes, profile.pageSize());
+    }
+
+    /** The shadow of a physical range; a bounce slot's shadow is its original's. */
+    public byte[] shadowOf(long phys, int length) {
+        if (pool != null && pool.contains(phys)) {
+            long orig = pool.origOf(phys);
+            if (orig >= 0) {
+                return shadow.read(orig, length);
+            }
+        }
+        return shadow.read(phys, length);
+    }
+
+    public ArchProfile profile() {
+        return profile;
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    public MemoryBudget budget() {
+        return budget;
+    }
+
+    public PageAllocator allocator() {
+        return allocator;
+    }
+
+    /** The swiotlb pool, or null with {@code swiotlb: 0}. */
+    public SwiotlbPool pool() {
+        return pool;
+    }
+
+    public CacheDomain cache() {
+        return cache;
+    }
+
+    public Shadow shadow() {
+        return shadow;
+    }
+
+    public ReportLog log() {
+        return log;
+    }
+
+    public DmaDebug debug() {
+        return debug;
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+
+    /** Every streaming mapping made so far (failed and released ones included). */
+    public List<StreamingMapping> mappings() {
+        return mappings;
+    }
+
+    /** Live mappings whose original buffer overlaps {@code [phys, phys+length)}, newest first. */
+    public List<StreamingMapping> liveMappingsOver(long phys, long length) {
+        List<StreamingMapping> out = new ArrayList<>();
+        for (int i = mappings.size() - 1; i >= 0; i--) {
+            StreamingMapping m = mappings.get(i);
+            if (!m.failed() && !m.released() && m.overlaps(phys, length)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+}
