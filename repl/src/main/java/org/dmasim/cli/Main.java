@@ -1,0 +1,89 @@
+package org.dmasim.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code dmasim} command: parses the command line and dispatches to one subcommand. */
+@Command(
+        name = "dmasim",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Emulates how Linux moves memory between CPUs and devices (DMA, caches, bounce buffers, dma-buf).",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the scenario passed",
+            "1:the scenario failed (an expectation or an error report)",
+            "2:usage error, or a syntax or semantic error in the script",
+            "3:internal error in dmasim (rerun with --debug for the stack trace)"})
+public final class Main implements Callable<Integer> {
+    /** Exit code of an exception escaping a subcommand: a bug in dmasim, not in the script. */
+    static final int INTERNAL_ERROR = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Builds the configured command line; {@link #main} and the tests use this one factory. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler(Main::usageError);
+        cmd.setExecutionExceptionHandler(Main::internalError);
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** {@code dmasim} with no command. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static int internalError(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        err.println("dmasim: internal error: " + ex);
+        if (debugRequested(parsed)) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(rerun with --debug to see the Java stack trace)");
+        }
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    private static boolean debugRequested(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+package org.dmasim.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.dmasim.interpreter.ScenarioRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dmasim run FILE}: runs one scenario and prints every value each read could return. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Run a scenario and print every value each read could return.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the scenario passed",
+            "1:the scenario failed (an expectation or an error report)",
+            "2:usage error, or a syntax or semantic error in the script"})
+final class RunCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the .dma scenario to run")
+    String file;
+
+    @Option(names = "--arch", paramLabel = "A", description = "arch profile to use instead of the script's `arch`")
+    String arch;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "wall-clock limit of the run, e.g. 500ms, 30s, 2m (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; json is not available yet)")
+    Format format;
+
+    @Option(names = "--debug", description = "show Java stack traces of internal errors")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        if (format == Format.json) {
+            throw new ParameterException(spec.commandLine(), "--format json is not implemented yet; use --format text");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Path path = Path.of(file);
+        String problem = unreadable(path);
+        if (problem != null) {
+            err.println("error: cannot read " + file + ": " + problem);
+            err.flush();
+            return ScenarioRunner.SCRIPT_ERROR;
+        }
+        var defaults = ScenarioRunner.Options.defaults();
+        var options = new ScenarioRunner.Options(arch, timeout, defaults.stepBudget(), debug);
+        try (PrintStream out = printStream(spec.commandLine().getOut());
+                PrintStream errStream = printStream(err)) {
+            return ScenarioRunner.run(path, options, out, errStream);
+        }
+    }
+
+    /** Why {@code path} cannot be read as a script, or null when it can. */
+    private static String unreadable(Path path) {
+        if (!Files.exists(path)) {
+            return "no such file";
+        }
+        if (Files.isDirectory(path)) {
+            return "is a directory";
+        }
+        if (!Files.isReadable(path)) {
+            return "permission denied";
+        }
+        return null;
+    }
+
+    private static PrintStream printStream(PrintWriter writer) {
+        return new PrintStream(new WriterOutputStream(writer, StandardCharsets.UTF_8), true, StandardCharsets.UTF_8);
+    }
+}
