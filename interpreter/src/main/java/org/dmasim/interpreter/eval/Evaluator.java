@@ -130,18 +130,16 @@ final class Evaluator {
         }
     }
 
-    /** Names the engine object a binding holds, so messages and help lines use the script's words. */
-    private static Value labelled(String name, Value v) {
+    /** Names the engine object a binding holds (once), so messages and help lines use the script's words. */
+    private Value labelled(String name, Value v) {
         switch (v) {
-            case Value.View view when view.view().label() == null -> view.view().setLabel(name);
-            case Value.Handle h when h.handle().label() == null -> h.handle().setLabel(name);
-            case Value.Coherent c -> {
-                if (c.allocation().cpu() != null && c.allocation().cpu().label() == null) {
+            case Value.View view when interpreter.firstName(view.view()) -> view.view().setLabel(name);
+            case Value.Handle h when interpreter.firstName(h.handle()) -> h.handle().setLabel(name);
+            case Value.Coherent c when interpreter.firstName(c.allocation()) -> {
+                if (c.allocation().cpu() != null) {
                     c.allocation().cpu().setLabel(name + ".cpu");
                 }
-                if (c.allocation().dma().label() == null) {
-                    c.allocation().dma().setLabel(name + ".dma");
-                }
+                c.allocation().dma().setLabel(name + ".dma");
             }
             default -> {
             }

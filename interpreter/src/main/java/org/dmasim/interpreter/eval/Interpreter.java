@@ -37,6 +37,7 @@ public final class Interpreter {
     private final Map<String, ArchProfile> profiles = new HashMap<>();
     private final Map<String, Map<String, Value>> presets = new HashMap<>();
     private final Set<Path> imported = new HashSet<>();
+    private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
     private int reportsSeen;
@@ -128,6 +129,11 @@ public final class Interpreter {
         return presets;
     }
 
+    /** Whether {@code object} gets its name now: the first binding that holds an engine object names it. */
+    boolean firstName(Object object) {
+        return named.add(object);
+    }
+
     /** Whether {@code file} still has to be imported (each library runs once). */
     boolean firstImport(Path file) {
         return imported.add(file);
@@ -136,6 +142,7 @@ public final class Interpreter {
     // ---- expectations and reports
 
     void expectation(SourceSite site, String source, boolean ok, String detail) {
+        drainReports();
         expectations++;
         if (ok) {
             passed++;

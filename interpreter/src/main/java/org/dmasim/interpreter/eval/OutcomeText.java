@@ -88,8 +88,11 @@ public final class OutcomeText {
         if (d.length == 0) {
             return "(no bytes)";
         }
+        if (d.length <= 64 && printable(d)) {
+            return '"' + new String(d, java.nio.charset.StandardCharsets.US_ASCII) + '"';
+        }
         for (int p : new int[] {1, 2, 4, 8}) {
-            if (d.length % p == 0 && d.length >= p && periodic(d, p)) {
+            if (d.length % p == 0 && (p == 1 || d.length >= 2 * p) && periodic(d, p)) {
                 if (p == 1) {
                     return String.format("0x%02x x%d", d[0] & 0xff, d.length);
                 }
@@ -110,6 +113,18 @@ public final class OutcomeText {
             return String.join(", ", runs);
         }
         return "[" + hex(d, Math.min(16, d.length)) + (d.length > 16 ? " ..." : "") + "] (" + d.length + " bytes)";
+    }
+
+    private static boolean printable(byte[] d) {
+        if (d.length < 2) {
+            return false;
+        }
+        for (byte b : d) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return !periodic(d, 1);
     }
 
     private static boolean periodic(byte[] d, int p) {
