@@ -62,11 +62,14 @@ final class SyntaxMessages {
         if (contextual != null) {
             return contextual;
         }
-        if (isCloser(type) || extra) {
+        if (isCloser(type)) {
             return "unexpected " + found(offending);
         }
         if (expected.statementEnd() && type != Token.EOF) {
             return "expected a newline or ';' before " + found(offending);
+        }
+        if (extra) {
+            return "unexpected " + found(offending);
         }
         String choices = expected.describe();
         return choices.isEmpty() ? "unexpected " + found(offending) : "unexpected " + found(offending) + ", expected " + choices;
@@ -132,7 +135,7 @@ final class SyntaxMessages {
             if (expected.has(LBRACE) && !expected.has(RBRACE)) {
                 return "expected '{' to start the list of fields";
             }
-            if (expected.has(IDENT) && !expected.has(COMMA)) {
+            if (expected.has(IDENT)) {
                 return "expected a field name";
             }
             if (expected.has(RBRACE)) {
@@ -150,6 +153,12 @@ final class SyntaxMessages {
         }
         if (ctx instanceof SliceContext && expected.has(RBRACK)) {
             return "expected '..' or ']' after the index";
+        }
+        if (ctx instanceof LabelContext && ctx.getParent() instanceof FieldAccessContext) {
+            return "expected a field name after '.'";
+        }
+        if (ctx instanceof LabelContext) {
+            return "expected a field name";
         }
         if (ctx instanceof ParenContext && expected.has(RPAREN)) {
             return "expected ')'";
