@@ -30,7 +30,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     @Override
     protected void reportInputMismatch(Parser parser, InputMismatchException e) {
-        IntervalSet expected = e.getExpectedTokens();
+        // Not e.getExpectedTokens(): since 4.10 the exception may carry the state of an inner rule that
+        // could have ended here (the 64 of `m[0..64]`), which would offer ']' where '=' is missing.
+        IntervalSet expected = parser.getExpectedTokens();
         report(parser, e.getOffendingToken(), messages.unexpected(parser, e.getOffendingToken(), expected), e);
     }
 

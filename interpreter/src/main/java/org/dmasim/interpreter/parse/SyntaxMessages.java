@@ -93,6 +93,9 @@ final class SyntaxMessages {
             if (before == FN) {
                 return "expected a function name after 'fn'";
             }
+            if (before == COMMA) {
+                return "expected a parameter name after ','";
+            }
             if (expected.has(LPAREN) && expected.size() == 1) {
                 return "expected '(' after 'fn NAME'";
             }
@@ -112,6 +115,12 @@ final class SyntaxMessages {
         }
         if (ctx instanceof ExpectReportContext && expected.has(IDENT)) {
             return "expected a report code after " + (before == COMMA ? "','" : "'expect report'");
+        }
+        if (ctx instanceof ExpectReportContext && expected.has(COMMA)) {
+            return "expected ',' or '{' after a report code";
+        }
+        if (ctx instanceof IfClauseContext && expected.has(IF)) {
+            return "expected 'if' or '{' after 'else'";
         }
         if (ctx instanceof DeviceDeclContext && expected.has(IDENT)) {
             return before == COLON ? "expected a preset name after ':'" : "expected a device name after 'device'";

@@ -49,6 +49,15 @@ class SyntaxErrorTableTest {
             let x = 0x1_0000_0000_0000_0000          | 1:9  | integer 0x1_0000_0000_0000_0000 does not fit in 64 bits
             let s = "a\\qb"                           | 1:11 | unknown escape '\\q' in a string
             let s = "\\x4"                            | 1:10 | '\\x' must be followed by two hex digits
+            nic writes m[0..64]                      | 1:20 | expected '=' after 'writes TARGET'
+            expect report A B {}                     | 1:17 | expected ',' or '{' after a report code
+            if x {} else y                           | 1:14 | expected 'if' or '{' after 'else'
+            fn f(a, ) {}                             | 1:9  | expected a parameter name after ','
+            fn f {}                                  | 1:6  | expected '(' after 'fn NAME'
+            let x = a[1 2]                           | 1:13 | expected '..' or ']' after the index
+            let x = f(,)                             | 1:11 | expected an expression
+            for i in 0..4 print(i)                   | 1:15 | expected '{' after 'for NAME in ...'
+            let x = (1, 2)                           | 1:11 | expected ')'
             """)
     void firstError(String text, String position, String message) {
         SourceFile source = SourceFile.of("t.dma", text.replace("\\n", "\n"));
