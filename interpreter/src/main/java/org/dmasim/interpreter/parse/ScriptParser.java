@@ -4,10 +4,13 @@ import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.dmasim.grammar.DmaScriptLexer;
 import org.dmasim.grammar.DmaScriptParser;
 import org.dmasim.interpreter.ast.Program;
@@ -24,11 +27,24 @@ public final class ScriptParser {
         ScriptLexer lexer = new ScriptLexer(charStream(source));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);
-        DmaScriptParser parser = new DmaScriptParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        DmaScriptParser parser = new DmaScriptParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(listener);
-        parser.setErrorHandler(new SyntaxErrorStrategy(source));
-        DmaScriptParser.ProgramContext tree = parser.program();
+        DmaScriptParser.ProgramContext tree;
+        // Two stages, as ANTLR's docs advise: the fast SLL mode parses every correct script; only a script
+        // with an error is parsed again in full LL mode, with recovery and our wording of the errors.
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            tree = parser.program();
+        } catch (ParseCancellationException syntaxError) {
+            tokens.seek(0);
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.addErrorListener(listener);
+            parser.setErrorHandler(new SyntaxErrorStrategy(source));
+            tree = parser.program();
+        }
 
         List<Diagnostic> diagnostics = new ArrayList<>(listener.diagnostics());
         boolean broken = !diagnostics.isEmpty();
