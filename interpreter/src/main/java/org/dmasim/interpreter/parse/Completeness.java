@@ -38,6 +38,11 @@ final class Completeness {
                 default -> {
                 }
             }
+            // A string cannot span lines: one left open on an earlier line can never be completed, so
+            // the input is as complete as it will get and its error should show.
+            if (last != null && last.getType() == DmaScriptLexer.UNTERMINATED_STRING) {
+                return true;
+            }
             last = token;
         }
         if (!open.isEmpty()) {

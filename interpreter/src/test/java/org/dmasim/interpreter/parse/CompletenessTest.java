@@ -21,6 +21,7 @@ class CompletenessTest {
             if x {\\n} else {                  | false
             device nic {\\n dma_mask: 64       | false
             print("abc                        | false
+            print("abc\\n")                   | true
             let x =                           | false
             let x = # no value yet            | false
             let x = 1 +                       | false
