@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CodePointBuffer;
 import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.dmasim.grammar.DmaScriptLexer;
@@ -60,6 +61,23 @@ public final class ScriptParser {
      */
     public boolean isComplete(String text) {
         return Completeness.isComplete(new DmaScriptLexer(charStream(SourceFile.of("<repl>", text))));
+    }
+
+    /**
+     * Every token of {@code text} but blanks and newlines, for the REPL's highlighter: it colours with the
+     * real lexer, so it can never disagree with the parser about what is a keyword or a number.
+     */
+    public List<Lexeme> lexemes(String text) {
+        DmaScriptLexer lexer = new DmaScriptLexer(charStream(SourceFile.of("<repl>", text)));
+        lexer.removeErrorListeners();
+        List<Lexeme> lexemes = new ArrayList<>();
+        for (Token token = lexer.nextToken(); token.getType() != Token.EOF; token = lexer.nextToken()) {
+            Lexeme.Kind kind = Lexemes.kindOf(token.getType());
+            if (kind != null) {
+                lexemes.add(new Lexeme(kind, token.getText(), AstBuilder.span(token)));
+            }
+        }
+        return lexemes;
     }
 
     /**
