@@ -38,7 +38,7 @@ block: LBRACE statement? (sep statement?)* RBRACE;
 
 // Fields of a machine, device, preset or profile block, and of a record literal:
 // separated by commas or newlines.
-properties: LBRACE fieldSep* (field (fieldSep+ field)*)? fieldSep* RBRACE;
+properties: LBRACE field? (fieldSep field?)* RBRACE;
 fieldSep: COMMA | NL | SEMI;
 field: key=label COLON NL* value=expr;
 
