@@ -47,7 +47,10 @@ public final class ScriptParser {
             tree = parser.program();
         }
 
-        List<Diagnostic> diagnostics = new ArrayList<>(listener.diagnostics());
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Diagnostic diagnostic : listener.diagnostics()) {
+            diagnostics.add(KeywordHints.withHint(diagnostic, tokens));
+        }
         boolean broken = !diagnostics.isEmpty();
         Program program = new AstBuilder(diagnostics::add, broken).visitProgram(tree);
         diagnostics.sort(Comparator.comparingInt(d -> d.span().start()));

@@ -69,6 +69,29 @@ class SyntaxErrorTableTest {
         assertEquals(Diagnostic.SYNTAX, first.code());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            lte x = 1                          | did you mean 'let'?
+            expect repot STALE_READ { f() }    | did you mean 'report'?
+            whlie n < 3 {}                     | did you mean 'while'?
+            fn f() {\\n  retrun x\\n}          | did you mean 'return'?
+            improt "lib.dma"                   | did you mean 'import'?
+            devce nic { dma_mask: 32 }         | did you mean 'device'?
+            expect somtimes cpu reads b == 1   | did you mean 'sometimes'?
+            """)
+    void misspeltKeywordsGetAHint(String text, String help) {
+        List<Diagnostic> errors = new ScriptParser().parse(SourceFile.of("t.dma", text.replace("\\n", "\n"))).diagnostics();
+        assertFalse(errors.isEmpty(), "no error for: " + text);
+        assertEquals(help, errors.get(0).help());
+    }
+
+    @Test
+    void noHintForOrdinaryNames() {
+        List<Diagnostic> errors = new ScriptParser().parse(SourceFile.of("t.dma", "let x = a b\nprint(m n)")).diagnostics();
+        assertEquals(2, errors.size());
+        errors.forEach(e -> assertEquals(null, e.help()));
+    }
+
     @Test
     void everyErrorIsReportedNotOnlyTheFirst() {
         SourceFile source = SourceFile.of("t.dma", "let = 1\nlet ok = 2\nf(a b)\nlet x = 1 2\n}\n");
