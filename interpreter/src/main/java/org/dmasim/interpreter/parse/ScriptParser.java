@@ -58,9 +58,9 @@ public final class ScriptParser {
     }
 
     /**
-     * Whether a REPL entry is complete (jshell's question): false while a {@code ( [ {} is open, a string is
-     * unterminated at the end, or the input ends right after an operator, {@code =}, {@code ,} or
-     * {@code ..}. Anything else is complete, even if it does not parse, so its error gets shown.
+     * Whether a REPL entry is complete (jshell's question): false while a '(', '[' or '{' is open, while the
+     * last line ends inside a string, or right after an operator, '=', ',', '..', 'reads' or 'else'.
+     * Anything else is complete, even if it does not parse, so that its error gets shown.
      */
     public boolean isComplete(String text) {
         return Completeness.isComplete(new DmaScriptLexer(charStream(SourceFile.of("<repl>", text))));
