@@ -3,7 +3,9 @@ parser grammar DmaScriptParser;
 
 options { tokenVocab = DmaScriptLexer; }
 
-program: sep* (statement (sep+ statement)*)? sep* EOF;
+// Statements separated by newlines or ';', empty ones allowed. Written so that every choice is made on the
+// next token alone, which keeps error recovery local to the statement in error.
+program: statement? (sep statement?)* EOF;
 
 // One REPL entry: the same as a program, kept apart so completeness can be judged on it.
 replInput: program;
@@ -32,11 +34,11 @@ statement
 
 ifClause: IF cond=expr then=block (NL* ELSE (elseIf=ifClause | otherwise=block))?;
 
-block: LBRACE sep* (statement (sep+ statement)*)? sep* RBRACE;
+block: LBRACE statement? (sep statement?)* RBRACE;
 
 // Fields of a machine, device, preset or profile block, and of a record literal:
 // separated by commas or newlines.
-properties: LBRACE fieldSep* (field (fieldSep+ field)*)? fieldSep* RBRACE;
+properties: LBRACE field? (fieldSep field?)* RBRACE;
 fieldSep: COMMA | NL | SEMI;
 field: key=label COLON NL* value=expr;
 

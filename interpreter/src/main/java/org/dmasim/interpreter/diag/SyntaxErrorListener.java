@@ -19,6 +19,7 @@ public final class SyntaxErrorListener extends BaseErrorListener {
     private static final String ANTLR_LEXER_PREFIX = "token recognition error at: ";
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private int lastLine = -1;
 
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
@@ -34,12 +35,15 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         String text = message.startsWith(ANTLR_LEXER_PREFIX)
                 ? "unexpected character " + message.substring(ANTLR_LEXER_PREFIX.length())
                 : message;
-        Diagnostic diagnostic = Diagnostic.syntax(text, span);
-        // Error recovery sometimes reports the same spot twice; once is enough.
-        if (!diagnostics.isEmpty() && diagnostics.getLast().span().start() == span.start()) {
+        // A second error on the same line is nearly always a consequence of the first (recovery guessed);
+        // an error at end of file is kept, since it names a bracket left open further up.
+        boolean atEnd = offendingSymbol instanceof Token token && token.getType() == Token.EOF
+                && text.startsWith("missing");
+        if (line == lastLine && !atEnd) {
             return;
         }
-        diagnostics.add(diagnostic);
+        lastLine = line;
+        diagnostics.add(Diagnostic.syntax(text, span));
     }
 
     /** The diagnostics so far, in the order they were found. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.dmasim.grammar.DmaScriptParser;
 import org.dmasim.grammar.DmaScriptParserBaseVisitor;
 import org.dmasim.interpreter.ast.Actor;
@@ -54,10 +56,15 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
                 statements.add(statement(context));
                 continue;
             }
+            // A statement that recovery patched (an invented or skipped token) would carry made-up names
+            // such as "<missing IDENT>": leave it out. The error is reported; this program will not run.
+            if (isBroken(context)) {
+                continue;
+            }
             try {
                 statements.add(statement(context));
             } catch (RuntimeException brokenByASyntaxError) {
-                // already reported by the parser; the evaluator will not run this program
+                // a hole the checks above did not see; reported by the parser all the same
             }
         }
         return statements;
@@ -297,6 +304,18 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
 
     private static Span spanOrNull(Token token) {
         return token == null ? null : span(token);
+    }
+
+    private static boolean isBroken(ParseTree tree) {
+        if (tree instanceof ErrorNode || tree instanceof ParserRuleContext ctx && ctx.exception != null) {
+            return true;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            if (isBroken(tree.getChild(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Span span(Token token) {

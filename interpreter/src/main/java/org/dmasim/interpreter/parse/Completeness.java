@@ -8,14 +8,15 @@ import org.dmasim.grammar.DmaScriptLexer;
 
 /** Judges whether REPL input needs more lines, from its tokens alone (jshell's SourceCodeAnalysis). */
 final class Completeness {
-    /** After one of these the statement must go on: binary and unary operators, '=', ',', '..', '.'. */
+    /** After one of these the statement must go on: operators, '=', ',', '..', '.', 'reads', 'else'. */
     private static final Set<Integer> CONTINUING = Set.of(
             DmaScriptLexer.PLUS, DmaScriptLexer.MINUS, DmaScriptLexer.STAR, DmaScriptLexer.SLASH,
             DmaScriptLexer.PERCENT, DmaScriptLexer.PIPE, DmaScriptLexer.AMP, DmaScriptLexer.CARET,
             DmaScriptLexer.SHL, DmaScriptLexer.SHR, DmaScriptLexer.TILDE, DmaScriptLexer.EQ, DmaScriptLexer.NE,
             DmaScriptLexer.LT, DmaScriptLexer.LE, DmaScriptLexer.GT, DmaScriptLexer.GE, DmaScriptLexer.AND,
             DmaScriptLexer.OR, DmaScriptLexer.NOT, DmaScriptLexer.ASSIGN, DmaScriptLexer.COMMA,
-            DmaScriptLexer.RANGE, DmaScriptLexer.DOT, DmaScriptLexer.READS, DmaScriptLexer.WRITES);
+            DmaScriptLexer.RANGE, DmaScriptLexer.DOT, DmaScriptLexer.READS, DmaScriptLexer.WRITES,
+            DmaScriptLexer.ELSE);
 
     private Completeness() {
     }
@@ -36,6 +37,11 @@ final class Completeness {
                 case DmaScriptLexer.RBRACE -> close(open, DmaScriptLexer.LBRACE);
                 default -> {
                 }
+            }
+            // A string cannot span lines: one left open on an earlier line can never be completed, so
+            // the input is as complete as it will get and its error should show.
+            if (last != null && last.getType() == DmaScriptLexer.UNTERMINATED_STRING) {
+                return true;
             }
             last = token;
         }

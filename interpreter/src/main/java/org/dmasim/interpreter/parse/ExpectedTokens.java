@@ -47,8 +47,9 @@ final class ExpectedTokens {
         return types.containsAll(EXPRESSION_CORE) && !continuesExpression();
     }
 
+    /** A statement could start here. A field name could too, and then 'in' would be expected as well. */
     boolean statementStart() {
-        return types.contains(LET) && types.contains(FN);
+        return types.contains(LET) && types.contains(FN) && !types.contains(IN);
     }
 
     /** A newline or ';' could end the statement here. */

@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.dmasim.grammar.DmaScriptParser;
 import org.dmasim.interpreter.diag.SourceFile;
 
 /**
@@ -29,7 +30,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     @Override
     protected void reportInputMismatch(Parser parser, InputMismatchException e) {
-        IntervalSet expected = e.getExpectedTokens();
+        // Not e.getExpectedTokens(): since 4.10 the exception may carry the state of an inner rule that
+        // could have ended here (the 64 of `m[0..64]`), which would offer ']' where '=' is missing.
+        IntervalSet expected = parser.getExpectedTokens();
         report(parser, e.getOffendingToken(), messages.unexpected(parser, e.getOffendingToken(), expected), e);
     }
 
@@ -56,6 +59,18 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         beginErrorCondition(parser);
         Token token = parser.getCurrentToken();
         report(parser, token, messages.missing(parser, token, getExpectedTokens(parser)), null);
+    }
+
+    /**
+     * Never invent a '{': the parser would then read the rest of the line as a block's body and end with a
+     * second, confusing "missing '}'". Without it, recovery skips to the next statement.
+     */
+    @Override
+    protected boolean singleTokenInsertion(Parser parser) {
+        if (parser.getExpectedTokens().contains(DmaScriptParser.LBRACE)) {
+            return false;
+        }
+        return super.singleTokenInsertion(parser);
     }
 
     private static void report(Parser parser, Token token, String message, RecognitionException e) {

@@ -62,11 +62,14 @@ final class SyntaxMessages {
         if (contextual != null) {
             return contextual;
         }
-        if (isCloser(type) || extra) {
+        if (isCloser(type)) {
             return "unexpected " + found(offending);
         }
         if (expected.statementEnd() && type != Token.EOF) {
             return "expected a newline or ';' before " + found(offending);
+        }
+        if (extra) {
+            return "unexpected " + found(offending);
         }
         String choices = expected.describe();
         return choices.isEmpty() ? "unexpected " + found(offending) : "unexpected " + found(offending) + ", expected " + choices;
@@ -90,6 +93,9 @@ final class SyntaxMessages {
             if (before == FN) {
                 return "expected a function name after 'fn'";
             }
+            if (before == COMMA) {
+                return "expected a parameter name after ','";
+            }
             if (expected.has(LPAREN) && expected.size() == 1) {
                 return "expected '(' after 'fn NAME'";
             }
@@ -109,6 +115,12 @@ final class SyntaxMessages {
         }
         if (ctx instanceof ExpectReportContext && expected.has(IDENT)) {
             return "expected a report code after " + (before == COMMA ? "','" : "'expect report'");
+        }
+        if (ctx instanceof ExpectReportContext && expected.has(COMMA)) {
+            return "expected ',' or '{' after a report code";
+        }
+        if (ctx instanceof IfClauseContext && expected.has(IF)) {
+            return "expected 'if' or '{' after 'else'";
         }
         if (ctx instanceof DeviceDeclContext && expected.has(IDENT)) {
             return before == COLON ? "expected a preset name after ':'" : "expected a device name after 'device'";
@@ -132,7 +144,7 @@ final class SyntaxMessages {
             if (expected.has(LBRACE) && !expected.has(RBRACE)) {
                 return "expected '{' to start the list of fields";
             }
-            if (expected.has(IDENT) && !expected.has(COMMA)) {
+            if (expected.has(IDENT)) {
                 return "expected a field name";
             }
             if (expected.has(RBRACE)) {
@@ -150,6 +162,12 @@ final class SyntaxMessages {
         }
         if (ctx instanceof SliceContext && expected.has(RBRACK)) {
             return "expected '..' or ']' after the index";
+        }
+        if (ctx instanceof LabelContext && ctx.getParent() instanceof FieldAccessContext) {
+            return "expected a field name after '.'";
+        }
+        if (ctx instanceof LabelContext) {
+            return "expected a field name";
         }
         if (ctx instanceof ParenContext && expected.has(RPAREN)) {
             return "expected ')'";
