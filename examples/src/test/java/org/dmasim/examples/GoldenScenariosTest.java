@@ -1,0 +1,130 @@
+package org.dmasim.examples;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Golden-file tests: each scenario runs as {@code dmasim run PATH} (PATH relative to this module, the
+ * working directory under Surefire) and {@code stdout + stderr + "exit: N"} must equal the checked-in
+ * {@code NAME.out} beside it.
+ *
+ * <ul>
+ *   <li>{@code examples/*.dma}: the user-facing examples; they must also pass (exit 0).
+ *   <li>{@code examples/src/test/golden/**}{@code /*.dma}: negative cases (syntax errors, unknown
+ *       names, failing expectations) whose messages the {@code .out} files pin.
+ * </ul>
+ *
+ * <p>After an intended change of output, regenerate with {@code mvn -B verify -Dgolden.update=true}
+ * and review the change with {@code git diff} before committing it.
+ */
+class GoldenScenariosTest {
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final String UPDATE_HINT =
+            "mvn -B verify -Dgolden.update=true (from the repository root), then review with git diff";
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path NEGATIVE = MODULE.resolve("src/test/golden");
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() throws IOException {
+        List<Path> examples = scripts(MODULE, 1);
+        List<Path> negatives = Files.isDirectory(NEGATIVE) ? scripts(NEGATIVE, Integer.MAX_VALUE) : List.of();
+        assertFalse(examples.isEmpty() && negatives.isEmpty(),
+                "no scenarios found: expected *.dma in " + MODULE + " and below " + NEGATIVE
+                        + " (does Surefire run in the examples module directory?)");
+        List<DynamicTest> tests = new ArrayList<>();
+        examples.forEach(script -> tests.add(test(script, true)));
+        negatives.forEach(script -> tests.add(test(script, false)));
+        tests.add(DynamicTest.dynamicTest("no .out without its .dma", GoldenScenariosTest::checkNoOrphans));
+        return tests.stream();
+    }
+
+    private static DynamicTest test(Path script, boolean mustPass) {
+        String name = relative(script);
+        return DynamicTest.dynamicTest(name, script.toUri(), () -> check(name, script, mustPass));
+    }
+
+    private static void check(String name, Path script, boolean mustPass) throws IOException {
+        ScenarioCli.Result result = ScenarioCli.run("run", name);
+        String actual = result.transcript();
+        Path golden = goldenOf(script);
+        String goldenName = relative(golden);
+        if (UPDATE) {
+            if (!Files.exists(golden) || !read(golden).equals(actual)) {
+                Files.writeString(golden, actual, StandardCharsets.UTF_8);
+            }
+        } else if (!Files.exists(golden)) {
+            fail(name + ": no expected output " + goldenName + "; create it with " + UPDATE_HINT
+                    + ". This run printed:\n" + actual);
+        } else {
+            String expected = read(golden);
+            if (!expected.equals(actual)) {
+                throw new AssertionFailedError(name + ": output differs from " + goldenName
+                        + " (if the change is intended: " + UPDATE_HINT + ")\n"
+                        + FirstDifference.of(expected, actual, goldenName), expected, actual);
+            }
+        }
+        if (mustPass && result.exit() != 0) {
+            fail(name + " is an example and must pass (exit 0), but exited " + result.exit() + ":\n" + actual);
+        }
+    }
+
+    /** A stale {@code .out} left behind by a renamed or deleted scenario; update mode deletes it. */
+    private static void checkNoOrphans() throws IOException {
+        List<Path> outs = new ArrayList<>(files(MODULE, 1, ".out"));
+        if (Files.isDirectory(NEGATIVE)) {
+            outs.addAll(files(NEGATIVE, Integer.MAX_VALUE, ".out"));
+        }
+        List<String> orphans = new ArrayList<>();
+        for (Path out : outs) {
+            String base = out.getFileName().toString().replaceFirst("\\.out$", "");
+            if (!Files.exists(out.resolveSibling(base + ".dma"))) {
+                if (UPDATE) {
+                    Files.delete(out);
+                } else {
+                    orphans.add(relative(out));
+                }
+            }
+        }
+        if (!orphans.isEmpty()) {
+            fail("expected outputs without a scenario: " + orphans + "; delete them, or run " + UPDATE_HINT);
+        }
+    }
+
+    private static List<Path> scripts(Path dir, int depth) throws IOException {
+        return files(dir, depth, ".dma");
+    }
+
+    private static List<Path> files(Path dir, int depth, String suffix) throws IOException {
+        try (Stream<Path> found = Files.walk(dir, depth)) {
+            return found.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static Path goldenOf(Path script) {
+        String name = script.getFileName().toString();
+        return script.resolveSibling(name.substring(0, name.length() - ".dma".length()) + ".out");
+    }
+
+    /** The path as the user would type it from the examples module directory, with {@code /}. */
+    private static String relative(Path file) {
+        return MODULE.relativize(file).toString().replace(File.separatorChar, '/');
+    }
+
+    private static String read(Path file) throws IOException {
+        return ScenarioCli.unixLines(Files.readString(file, StandardCharsets.UTF_8));
+    }
+}
