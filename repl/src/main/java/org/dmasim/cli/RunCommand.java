@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
             description = "wall-clock limit of the run, e.g. 500ms, 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "50000000",
+            description = "step budget: statements and expressions a run may evaluate (default: ${DEFAULT-VALUE})")
+    long maxSteps;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; json is not available yet)")
     Format format;
@@ -62,8 +66,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        var defaults = ScenarioRunner.Options.defaults();
-        var options = new ScenarioRunner.Options(arch, timeout, defaults.stepBudget(), debug);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
             return ScenarioRunner.run(path, options, out, errStream);
