@@ -256,6 +256,11 @@ public final class CacheDomain {
         return out;
     }
 
+    /** The configuration set of the line holding {@code phys} (tests look inside). */
+    LineConfigs lineConfigs(long phys) {
+        return configs(phys / line);
+    }
+
     // ---- internals
 
     private Maintenance edgeRule() {
