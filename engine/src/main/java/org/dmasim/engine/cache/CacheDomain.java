@@ -258,7 +258,7 @@ public final class CacheDomain {
 
     /** The configuration set of the line holding {@code phys} (tests look inside). */
     LineConfigs lineConfigs(long phys) {
-        return configs(phys / line);
+        return configs(phys / line, "?");
     }
 
     // ---- internals
@@ -286,18 +286,21 @@ public final class CacheDomain {
         memory.requireBacking(phys, length);
     }
 
-    private LineConfigs configs(long l) {
+    private LineConfigs configs(long l, String site) {
         LineConfigs set = explicit.get(l);
         if (set != null) {
             return set;
         }
         long ls = l * line;
         LineValue m = new LineValue(memory.read(ls, line), origins.at(ls));
-        return LineConfigs.trivial(m, speculable.test(ls) || mayBeCached.contains(l));
+        boolean spec = speculable.test(ls);
+        return LineConfigs.trivial(m, spec || mayBeCached.contains(l), spec
+                ? "cache line filled by speculative prefetch before " + site + ", never invalidated"
+                : "cache line filled by a CPU read before " + site + ", never invalidated");
     }
 
     private void update(long l, Function<LineConfigs, LineConfigs> op, String site) {
-        store(l, op.apply(configs(l)).close(speculable.test(l * line), site));
+        store(l, op.apply(configs(l, site)).close(speculable.test(l * line), site));
     }
 
     private void store(long l, LineConfigs set) {
@@ -326,6 +329,15 @@ public final class CacheDomain {
         return set.size() * (2L * line + CONFIG_COST);
     }
 
+    /** Appends a copy to a witness, keeping the origin and the last step when the chain gets long. */
+    private static String chain(String witness, String how) {
+        String[] clauses = witness.split(", ");
+        if (clauses.length >= 3) {
+            return clauses[0] + ", ..., " + clauses[clauses.length - 1] + ", " + how;
+        }
+        return witness + ", " + how;
+    }
+
     /** Every full value of a copied range, one per combination of its segments' alternatives. */
     private static List<LineValue> combinations(ReadResult part, String how) {
         List<LineValue> acc = List.of(new LineValue(new byte[0], null));
@@ -335,8 +347,7 @@ public final class CacheDomain {
                 for (Alternative a : s.alternatives()) {
                     byte[] b = Arrays.copyOf(prefix.bytes, prefix.bytes.length + a.data().length);
                     System.arraycopy(a.data(), 0, b, prefix.bytes.length, a.data().length);
-                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness
-                            : a.witness().text() + ", " + how));
+                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness : chain(a.witness().text(), how)));
                 }
             }
             acc = next;
