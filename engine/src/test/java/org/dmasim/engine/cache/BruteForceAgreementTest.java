@@ -27,7 +27,7 @@ class BruteForceAgreementTest {
     static final long BASE = 0x2000;
 
     enum Op { CPU_READ_C, CPU_READ_U, CPU_WRITE_C, CPU_WRITE_U, DEV_READ_COH, DEV_READ_NC, DEV_WRITE_COH,
-        DEV_WRITE_NC, CLEAN, INVAL, CLEAN_INV }
+        DEV_WRITE_NC, CLEAN, INVAL, CLEAN_INV, EVICT, WRITEBACK, PREFETCH }
 
     /** One line in the reference: state 0 Invalid, 1 Clean, 2 Dirty; bytes as strings of chars. */
     record RLine(int st, String cache, String mem) {
@@ -58,7 +58,7 @@ class BruteForceAgreementTest {
         edges = edgeRule;
         BruteForceAgreementTest t = this;
         Random rnd = new Random(seed);
-        for (int program = 0; program < 1500; program++) {
+        for (int program = 0; program < 6000; program++) {
             List<Step> steps = new ArrayList<>();
             int n = 1 + rnd.nextInt(6);
             for (int i = 0; i < n; i++) {
@@ -97,6 +97,16 @@ class BruteForceAgreementTest {
                 }
                 case CPU_WRITE_C, CPU_WRITE_U, DEV_WRITE_COH, DEV_WRITE_NC -> {
                     cache.write(kindOf(s.op), BASE + s.lo, s.hi - s.lo, pattern, 0, "w", "t");
+                    ref = close(apply(ref, s));
+                }
+                case EVICT, WRITEBACK, PREFETCH -> {
+                    if (s.op == Op.EVICT) {
+                        cache.evict(BASE + s.lo, s.hi - s.lo, "t");
+                    } else if (s.op == Op.WRITEBACK) {
+                        cache.writeback(BASE + s.lo, s.hi - s.lo, "t");
+                    } else {
+                        cache.prefetch(BASE + s.lo, s.hi - s.lo, "t");
+                    }
                     ref = close(apply(ref, s));
                 }
                 case CLEAN, INVAL, CLEAN_INV -> {
@@ -176,7 +186,9 @@ class BruteForceAgreementTest {
             case CPU_WRITE_C -> new RLine(2, put(l.st == 0 ? l.mem : l.cache, lo, hi, s.value), l.mem);
             case CPU_WRITE_U, DEV_WRITE_NC -> new RLine(l.st, l.cache, put(l.mem, lo, hi, s.value));
             case DEV_WRITE_COH -> new RLine(0, null, put(l.st == 2 ? l.cache : l.mem, lo, hi, s.value));
-            case CLEAN -> l.st == 2 ? new RLine(1, l.cache, l.cache) : l;
+            case CLEAN, WRITEBACK -> l.st == 2 ? new RLine(1, l.cache, l.cache) : l;
+            case EVICT -> new RLine(0, null, l.st == 2 ? l.cache : l.mem);
+            case PREFETCH -> l.st == 0 ? new RLine(1, l.mem, l.mem) : l;
             case CLEAN_INV -> new RLine(0, null, l.st == 2 ? l.cache : l.mem);
             case INVAL -> whole || edges == Maintenance.INVALIDATE || edges == Maintenance.NONE
                     ? new RLine(0, null, l.mem)
