@@ -2,12 +2,9 @@ package org.dmasim.engine.cache;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.dmasim.engine.machine.Maintenance;
@@ -16,9 +13,10 @@ import org.dmasim.engine.memory.SparseBytes;
 
 /**
  * The one CPU cache domain and DRAM under it (SEMANTICS.md §2): for every line the set of
- * configurations the hardware could be in. A line in the deterministic state (Invalid or
- * Clean equal to memory) costs nothing beyond DRAM's bytes; only other lines keep an explicit
- * set, in a sparse map. Addresses are physical; views and handles are resolved by the caller.
+ * configurations the hardware could be in, kept closed under the spontaneous events. Lines in
+ * the two common states (deterministic; dirty from a CPU store) are handled a page at a time
+ * with array copies; any other line goes through {@link LineConfigs} one line at a time.
+ * Addresses are physical; views and handles are resolved by the caller.
  */
 public final class CacheDomain {
     /** The shadow's bytes for a physical range (the caller maps bounce slots to originals). */
@@ -26,25 +24,24 @@ public final class CacheDomain {
         byte[] read(long phys, int length);
     }
 
-    private static final int CONFIG_COST = 48;
+    private interface Chunk {
+        void apply(long from, long to);
+    }
+
+    private static final int PAGE = LineStore.PAGE;
 
     private final int line;
-    private final SparseBytes memory;
-    private final MemoryBudget budget;
-    private final LongPredicate speculable;
+    private final LineStore s;
     private final Maintenance invalEdges;
     private final Shadow shadow;
-    private final Map<Long, LineConfigs> explicit = new HashMap<>();
-    /** Lines in {Invalid/m, Clean(m)/m} where speculation would not have put them there itself. */
-    private final Set<Long> mayBeCached = new HashSet<>();
-    private final Origins origins = new Origins();
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
+        if (lineSize > PAGE || PAGE % lineSize != 0) {
+            throw new IllegalArgumentException("cache lines must divide 4KiB: " + lineSize);
+        }
         this.line = lineSize;
-        this.memory = memory;
-        this.budget = budget;
-        this.speculable = speculable;
+        this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
         this.shadow = shadow;
     }
@@ -53,51 +50,94 @@ public final class CacheDomain {
         return line;
     }
 
-    /** Lines whose configuration set is not the deterministic one. */
+    /** Lines whose configuration set is neither deterministic nor plainly dirty. */
     public int uncertainLines() {
-        return explicit.size();
+        return s.explicit.size();
+    }
+
+    /** Lines a CPU store left dirty (in the closure of Dirty(d)/m). */
+    public long dirtyLines() {
+        return s.dirtyLines();
     }
 
     // ---- reads
 
     /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
     public ReadResult read(AccessKind kind, long phys, int length, String site) {
-        require(phys, length);
-        byte[] latest = shadow.read(phys, length);
-        SegmentBuilder out = new SegmentBuilder(latest);
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            long ls = l * line;
-            int lo = (int) Math.max(0, phys - ls);
-            int hi = (int) Math.min(line, end - ls);
-            LineConfigs set = explicit.get(l);
-            if (set == null) {
-                if (kind == AccessKind.CPU_CACHED && !speculable.test(ls)) {
-                    mayBeCached.add(l);
+        if (kind == AccessKind.CPU_CACHED) {
+            requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        }
+        SegmentBuilder out = new SegmentBuilder(shadow.read(phys, length));
+        chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyDirty(first, last)) {
+                if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
+                    for (long l = first; l <= last; l++) {
+                        s.mayBeCached.add(l);
+                    }
                 }
-                out.certain(memory.read(ls + lo, hi - lo), origins.at(ls));
-                continue;
+                for (long p = a; p < b; ) {
+                    long e = Math.min(b, s.memOrigins.runEnd(p));
+                    out.certain(s.memory.read(p, (int) (e - p)), s.memOrigins.at(p));
+                    p = e;
+                }
+                return;
+            }
+            for (long l = first; l <= last; l++) {
+                long ls = l * line;
+                readLine(kind, l, (int) (Math.max(a, ls) - ls), (int) (Math.min(b, ls + line) - ls), out, site);
+            }
+        });
+        return out.build(length);
+    }
+
+    private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
+        long ls = l * line;
+        LineConfigs set = s.explicit.get(l);
+        if (set == null && s.isDirty(l)) {
+            byte[] d = s.dirty.read(ls + lo, hi - lo);
+            String dw = s.dirtyOrigins.at(ls);
+            if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
+                out.certain(d, dw);
+                return;
+            }
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            if (Arrays.equals(m, d)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
             }
             Map<LineValue, String> values = new LinkedHashMap<>();
-            for (LineConfig c : set.configs()) {
-                LineValue v = switch (kind) {
-                    case CPU_CACHED -> c.cpuVisible();
-                    case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
-                    case DEVICE_COHERENT -> c.snooped();
-                };
-                values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
-            }
-            if (values.size() == 1) {
-                Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
-                out.certain(only.getKey().bytes, only.getValue());
-            } else {
-                out.uncertain(values);
-            }
-            if (kind == AccessKind.CPU_CACHED) {
-                store(l, set.map(LineConfigs::cpuReadCached).close(speculable.test(ls), site));
-            }
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(d, ""), dw + ", written back");
+            out.uncertain(values);
+            return;
         }
-        return out.build(length);
+        if (set == null) {
+            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+                s.mayBeCached.add(l);
+            }
+            out.certain(s.memory.read(ls + lo, hi - lo), s.memOrigins.at(ls));
+            return;
+        }
+        Map<LineValue, String> values = new LinkedHashMap<>();
+        for (LineConfig c : set.configs()) {
+            LineValue v = switch (kind) {
+                case CPU_CACHED -> c.cpuVisible();
+                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
+                case DEVICE_COHERENT -> c.snooped();
+            };
+            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
+        }
+        if (values.size() == 1) {
+            Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
+            out.certain(only.getKey().bytes, only.getValue());
+        } else {
+            out.uncertain(values);
+        }
+        if (kind == AccessKind.CPU_CACHED) {
+            s.store(l, set.map(LineConfigs::cpuReadCached).close(s.speculable.test(ls), site));
+        }
     }
 
     // ---- writes
@@ -108,37 +148,99 @@ public final class CacheDomain {
      */
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
-        require(phys, length);
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            long ls = l * line;
-            int lo = (int) Math.max(0, phys - ls);
-            int hi = (int) Math.min(line, end - ls);
-            long start = patternStart + (ls + lo - phys);
-            Function<LineConfig, LineConfig> op = switch (kind) {
-                case CPU_CACHED -> c -> LineConfigs.cpuWriteCached(c, lo, hi, pattern, start, witness);
-                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c -> LineConfigs.memoryWrite(c, lo, hi, pattern, start,
-                        witness);
-                case DEVICE_COHERENT -> c -> LineConfigs.coherentWrite(c, lo, hi, pattern, start, witness);
-            };
-            update(l, set -> set.map(op), site);
+        boolean fast = kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT;
+        long lines = lines(phys, length);
+        requireExplicit(fast ? Math.min(lines, s.explicit.size()) : lines);
+        if (kind == AccessKind.CPU_CACHED) {
+            s.dirty.requireBacking(phys, length);
+        } else {
+            s.memory.requireBacking(phys, length);
         }
+        chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            long start = patternStart + (a - phys);
+            // a store over a dirty line is not the closure of one Dirty(d)/m: DRAM may hold
+            // either the old memory or the earlier dirty data, so only deterministic lines go fast
+            if (fast && !s.hasExplicit(s.pageOf(first))
+                    && (kind == AccessKind.DEVICE_COHERENT || !s.anyDirty(first, last))) {
+                if (kind == AccessKind.CPU_CACHED) {
+                    storeDirty(first, last, a, b, pattern, start, witness);
+                } else {
+                    storeCoherent(first, last, a, b, pattern, start, witness);
+                }
+                return;
+            }
+            for (long l = first; l <= last; l++) {
+                long ls = l * line;
+                int lo = (int) (Math.max(a, ls) - ls);
+                int hi = (int) (Math.min(b, ls + line) - ls);
+                long st = start + (ls + lo - a);
+                Function<LineConfig, LineConfig> op = switch (kind) {
+                    case CPU_CACHED -> c -> LineConfigs.cpuWriteCached(c, lo, hi, pattern, st, witness);
+                    case CPU_UNCACHED, DEVICE_NONCOHERENT -> c -> LineConfigs.memoryWrite(c, lo, hi, pattern, st,
+                            witness);
+                    case DEVICE_COHERENT -> c -> LineConfigs.coherentWrite(c, lo, hi, pattern, st, witness);
+                };
+                update(l, set -> set.map(op), site);
+            }
+        });
+    }
+
+    /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
+    private void storeDirty(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
+        for (long l = first; l <= last; l++) {
+            long ls = l * line;
+            if (ls < a || ls + line > b) {
+                s.dirty.write(ls, s.memory.read(ls, line), 0, line);
+            }
+            s.setDirty(l, true);
+            if (!s.mayBeCached.isEmpty()) {
+                s.mayBeCached.remove(l);
+            }
+        }
+        s.dirty.fill(a, b - a, pattern, start);
+        s.dirtyOrigins.set(first * line, (last + 1) * line, witness);
+    }
+
+    /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
+    private void storeCoherent(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
+        writeBackRuns(first, last, false);
+        if (!s.mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                s.mayBeCached.remove(l);
+            }
+        }
+        s.memory.fill(a, b - a, pattern, start);
+        s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
     public void zero(long phys, long length, String witness) {
         long first = phys / line;
         long last = (phys + length - 1) / line;
-        if (explicit.size() < last - first) {
-            explicit.keySet().removeIf(l -> l >= first && l <= last);
+        if (s.explicit.size() < last - first + 1) {
+            for (Long l : new ArrayList<>(s.explicit.keySet())) {
+                if (l >= first && l <= last) {
+                    s.forget(l);
+                }
+            }
         } else {
             for (long l = first; l <= last; l++) {
-                explicit.remove(l);
+                if (s.explicit.containsKey(l)) {
+                    s.forget(l);
+                }
             }
         }
-        mayBeCached.removeIf(l -> l >= first && l <= last);
-        memory.zero(first * line, (last - first + 1) * line);
-        origins.set(first * line, (last + 1) * line, witness);
+        if (s.dirtyLines() > 0) {
+            for (long l = first; l <= last; l++) {
+                s.setDirty(l, false);
+            }
+        }
+        s.mayBeCached.removeIf(l -> l >= first && l <= last);
+        s.memory.zero(first * line, (last - first + 1) * line);
+        s.dirty.zero(first * line, (last - first + 1) * line);
+        s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
     /**
@@ -147,8 +249,8 @@ public final class CacheDomain {
      * uncertain; correlations between lines are lost (an over-approximation).
      */
     public void copy(long src, long dst, int length, String how, String site) {
-        require(src, length);
-        require(dst, length);
+        requireExplicit(2 * lines(dst, length));
+        s.memory.requireBacking(dst, length);
         long end = dst + length;
         for (long l = dst / line; l * line < end; l++) {
             long ls = l * line;
@@ -170,42 +272,126 @@ public final class CacheDomain {
 
     /** {@code arch_sync_dma_*} primitives over a range; partial edge lines of an invalidate get the profile's rule. */
     public void maintain(Maintenance m, long phys, long length, String site) {
-        if (m == Maintenance.NONE || length <= 0) {
-            return;
-        }
-        require(phys, length);
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            long ls = l * line;
-            boolean whole = ls >= phys && ls + line <= end;
-            Maintenance op = m == Maintenance.INVALIDATE && !whole ? edgeRule() : m;
-            update(l, set -> set.map(switch (op) {
-                case CLEAN -> c -> LineConfigs.clean(c, site);
-                case INVALIDATE -> LineConfigs::invalidate;
-                case CLEAN_INVALIDATE -> c -> LineConfigs.cleanInvalidate(c, site);
-                case NONE -> c -> c;
-            }), site);
+        if (m != Maintenance.NONE && length > 0) {
+            lineOps(m, phys, length, site, true);
         }
     }
+
+    /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */
+    public void evict(long phys, long length, String site) {
+        lineOps(Maintenance.CLEAN_INVALIDATE, phys, length, site, false);
+    }
+
+    /** Forced write-back of dirty lines. */
+    public void writeback(long phys, long length, String site) {
+        lineOps(Maintenance.CLEAN, phys, length, site, false);
+    }
+
+    /** Forced fill of Invalid lines. */
+    public void prefetch(long phys, long length, String site) {
+        requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        long end = phys + length;
+        for (long l = phys / line; l * line < end; l++) {
+            if (s.explicit.containsKey(l)) {
+                update(l, set -> set.map(c -> LineConfigs.prefetch(c, site)), site);
+            } else if (!s.isDirty(l) && !s.speculable.test(l * line)) {
+                s.mayBeCached.add(l);
+            }
+        }
+    }
+
+    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+        long lines = lines(phys, length);
+        requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
+        s.memory.requireBacking(phys, length);
+        long end = phys + length;
+        chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            boolean fast = !s.hasExplicit(s.pageOf(first))
+                    && (m != Maintenance.INVALIDATE || !s.anyDirty(first, last));
+            for (long l = first; l <= last; l++) {
+                long ls = l * line;
+                boolean whole = ls >= phys && ls + line <= end;
+                Maintenance op = edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m;
+                if (fast) {
+                    fastLineOp(op, l);
+                } else {
+                    update(l, set -> set.map(switch (op) {
+                        case CLEAN -> c -> LineConfigs.clean(c, site);
+                        case INVALIDATE -> LineConfigs::invalidate;
+                        case CLEAN_INVALIDATE -> c -> LineConfigs.cleanInvalidate(c, site);
+                        case NONE -> c -> c;
+                    }), site);
+                }
+            }
+            if (fast && m != Maintenance.INVALIDATE) {
+                writeBackRuns(first, last, m == Maintenance.CLEAN);
+            }
+        });
+    }
+
+    /** A maintenance op on a deterministic line, or (not an invalidate) a dirty one (written back after). */
+    private void fastLineOp(Maintenance op, long l) {
+        boolean keepsCached = op == Maintenance.CLEAN || op == Maintenance.NONE;
+        if (!keepsCached && !s.mayBeCached.isEmpty()) {
+            s.mayBeCached.remove(l);
+        }
+    }
+
+    /**
+     * Writes the dirty lines of {@code [first, last]} back: DRAM takes the overlay's bytes and
+     * witnesses a run at a time, and the lines become deterministic ({@code cached}: Clean(d) may stay).
+     */
+    private void writeBackRuns(long first, long last, boolean cached) {
+        if (s.dirtyLines() == 0) {
+            return;
+        }
+        for (long l = first; l <= last; l++) {
+            if (!s.isDirty(l)) {
+                continue;
+            }
+            long runEnd = l;
+            while (runEnd + 1 <= last && s.isDirty(runEnd + 1)) {
+                runEnd++;
+            }
+            long from = l * line;
+            long to = (runEnd + 1) * line;
+            s.memory.write(from, s.dirty.read(from, (int) (to - from)), 0, (int) (to - from));
+            s.memOrigins.copy(s.dirtyOrigins, from, to);
+            for (long k = l; k <= runEnd; k++) {
+                s.setDirty(k, false);
+                if (cached && !s.speculable.test(k * line)) {
+                    s.mayBeCached.add(k);
+                }
+            }
+            l = runEnd;
+        }
+        long pageStart = first * line / PAGE * PAGE;
+        if (!s.anyDirty(pageStart / line, (pageStart + PAGE) / line - 1)) {
+            s.dirty.zero(pageStart, PAGE);
+        }
+    }
+
+    // ---- questions the checker asks
 
     /**
      * Whether {@code maintain(m, ...)} would discard dirty data that is the latest value of some
      * byte (the shadow) while DRAM holds something else there: a lost CPU write.
      */
     public boolean wouldDiscardLatest(Maintenance m, long phys, long length) {
-        if (m != Maintenance.INVALIDATE) {
+        if (m != Maintenance.INVALIDATE || (s.explicit.isEmpty() && s.dirtyLines() == 0)) {
             return false;
         }
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
             long ls = l * line;
             boolean whole = ls >= phys && ls + line <= end;
-            LineConfigs set = explicit.get(l);
-            if (set == null || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
+            if ((!s.explicit.containsKey(l) && !s.isDirty(l)) || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
                 continue;
             }
             byte[] latest = shadow.read(ls, line);
-            for (LineConfig c : set.configs()) {
+            for (LineConfig c : s.materialize(l, "").configs()) {
                 if (c.state() == CacheState.DIRTY) {
                     for (int i = 0; i < line; i++) {
                         if (c.cache().bytes[i] == latest[i] && c.memory().bytes[i] != latest[i]) {
@@ -220,9 +406,16 @@ public final class CacheDomain {
 
     /** Some configuration holds a line of the range dirty (a device write under it may be undone). */
     public boolean mayHoldDirty(long phys, long length) {
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            LineConfigs set = explicit.get(l);
+        if (s.explicit.isEmpty() && s.dirtyLines() == 0) {
+            return false;
+        }
+        long first = phys / line;
+        long last = (phys + length - 1) / line;
+        if (s.anyDirty(first, last)) {
+            return true;
+        }
+        for (long l = first; l <= last; l++) {
+            LineConfigs set = s.explicit.get(l);
             if (set != null && set.configs().stream().anyMatch(c -> c.state() == CacheState.DIRTY)) {
                 return true;
             }
@@ -230,30 +423,20 @@ public final class CacheDomain {
         return false;
     }
 
-    /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */
-    public void evict(long phys, long length, String site) {
-        forEachLine(phys, length, site, c -> LineConfigs.cleanInvalidate(c, site));
-    }
-
-    /** Forced fill of Invalid lines. */
-    public void prefetch(long phys, long length, String site) {
-        forEachLine(phys, length, site, c -> LineConfigs.prefetch(c, site));
-    }
-
-    /** Forced write-back of dirty lines. */
-    public void writeback(long phys, long length, String site) {
-        forEachLine(phys, length, site, c -> LineConfigs.clean(c, site));
-    }
-
     /** One line per cache line of the range: its configurations, for {@code show()}. */
     public List<String> describe(long phys, long length) {
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
-            LineConfigs set = explicit.get(l);
-            out.add(set == null ? "deterministic (" + origins.at(l * line) + ")" : set.toString());
+            out.add(s.explicit.containsKey(l) || s.isDirty(l) ? s.materialize(l, "now").toString()
+                    : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
         return out;
+    }
+
+    /** The configuration set of the line holding {@code phys} (tests look inside). */
+    LineConfigs lineConfigs(long phys) {
+        return s.materialize(phys / line, "?");
     }
 
     // ---- internals
@@ -263,75 +446,48 @@ public final class CacheDomain {
         return invalEdges == Maintenance.NONE ? Maintenance.INVALIDATE : invalEdges;
     }
 
-    private void forEachLine(long phys, long length, String site, Function<LineConfig, LineConfig> op) {
-        require(phys, length);
+    private long lines(long phys, long length) {
+        return length <= 0 ? 0 : (phys + length - 1) / line - phys / line + 1;
+    }
+
+    /** Check, then act: explicit sets for {@code lines} lines must fit the budget. */
+    private void requireExplicit(long lines) {
+        s.budget.require(lines * 4L * (2L * line + LineStore.CONFIG_COST), "uncertain cache lines");
+    }
+
+    /** Splits a range at 4 KiB page boundaries (lines never straddle them). */
+    private static void chunks(long phys, long length, Chunk chunk) {
         long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            update(l, set -> set.map(op), site);
+        for (long a = phys; a < end; ) {
+            long b = Math.min(end, (a / PAGE + 1) * PAGE);
+            chunk.apply(a, b);
+            a = b;
         }
-    }
-
-    /** Check, then act: a failing operation must leave the machine unchanged. */
-    private void require(long phys, long length) {
-        if (length <= 0) {
-            return;
-        }
-        long lines = (phys + length - 1) / line - phys / line + 1;
-        budget.require(lines * 8L * (2L * line + CONFIG_COST), "cache line state");
-        memory.requireBacking(phys, length);
-    }
-
-    private LineConfigs configs(long l) {
-        LineConfigs set = explicit.get(l);
-        if (set != null) {
-            return set;
-        }
-        long ls = l * line;
-        LineValue m = new LineValue(memory.read(ls, line), origins.at(ls));
-        return LineConfigs.trivial(m, speculable.test(ls) || mayBeCached.contains(l));
     }
 
     private void update(long l, Function<LineConfigs, LineConfigs> op, String site) {
-        store(l, op.apply(configs(l)).close(speculable.test(l * line), site));
+        s.store(l, op.apply(s.materialize(l, site)).close(s.speculable.test(l * line), site));
     }
 
-    private void store(long l, LineConfigs set) {
-        LineConfigs old = explicit.remove(l);
-        if (old != null) {
-            budget.release(cost(old));
+    /** Appends a copy to a witness, keeping the origin and the last step when the chain gets long. */
+    private static String chain(String witness, String how) {
+        String[] clauses = witness.split(", ");
+        if (clauses.length >= 3) {
+            return clauses[0] + ", ..., " + clauses[clauses.length - 1] + ", " + how;
         }
-        boolean[] cached = new boolean[1];
-        LineValue m = set.trivialMemory(cached);
-        if (m != null) {
-            long ls = l * line;
-            memory.write(ls, m.bytes, 0, line);
-            origins.set(ls, ls + line, m.witness);
-            if (cached[0] && !speculable.test(ls)) {
-                mayBeCached.add(l);
-            } else {
-                mayBeCached.remove(l);
-            }
-            return;
-        }
-        budget.charge(cost(set));
-        explicit.put(l, set);
-    }
-
-    private long cost(LineConfigs set) {
-        return set.size() * (2L * line + CONFIG_COST);
+        return witness + ", " + how;
     }
 
     /** Every full value of a copied range, one per combination of its segments' alternatives. */
     private static List<LineValue> combinations(ReadResult part, String how) {
         List<LineValue> acc = List.of(new LineValue(new byte[0], null));
-        for (Segment s : part.segments()) {
+        for (Segment seg : part.segments()) {
             List<LineValue> next = new ArrayList<>();
             for (LineValue prefix : acc) {
-                for (Alternative a : s.alternatives()) {
+                for (Alternative a : seg.alternatives()) {
                     byte[] b = Arrays.copyOf(prefix.bytes, prefix.bytes.length + a.data().length);
                     System.arraycopy(a.data(), 0, b, prefix.bytes.length, a.data().length);
-                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness
-                            : a.witness().text() + ", " + how));
+                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness : chain(a.witness().text(), how)));
                 }
             }
             acc = next;

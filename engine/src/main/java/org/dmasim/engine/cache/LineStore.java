@@ -1,0 +1,204 @@
+package org.dmasim.engine.cache;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import org.dmasim.engine.memory.MemoryBudget;
+import org.dmasim.engine.memory.SparseBytes;
+
+/**
+ * Where each line's configuration set lives, in the cheapest of three forms:
+ * <ul>
+ * <li><b>deterministic</b>: {Invalid/m} or {Invalid/m, Clean(m)/m}; only DRAM's bytes;</li>
+ * <li><b>dirty</b>: the closure of {Dirty(d)/m}, i.e. {Dirty(d)/m, Clean(d)/d, Invalid/d}, what
+ * every CPU store leaves; d in an overlay of pages, one bit per line, so bulk writes and syncs
+ * are array copies;</li>
+ * <li><b>explicit</b>: any other set, kept in a sparse map.</li>
+ * </ul>
+ * Witnesses of the first two forms live in interval maps (one entry per write, not per line).
+ */
+final class LineStore {
+    static final int PAGE = SparseBytes.PAGE;
+    static final int CONFIG_COST = 48;
+
+    final int line;
+    final SparseBytes memory;
+    final SparseBytes dirty;
+    final MemoryBudget budget;
+    final LongPredicate speculable;
+    final Map<Long, LineConfigs> explicit = new HashMap<>();
+    private final Map<Long, int[]> explicitPerPage = new HashMap<>();
+    private final Map<Long, long[]> dirtyBits = new HashMap<>();
+    /** Deterministic lines holding Clean(m) where speculation would not have put it (no-speculation lines). */
+    final Set<Long> mayBeCached = new HashSet<>();
+    final Origins memOrigins = new Origins();
+    final Origins dirtyOrigins = new Origins();
+    private long dirtyLines;
+
+    LineStore(int line, SparseBytes memory, MemoryBudget budget, LongPredicate speculable) {
+        this.line = line;
+        this.memory = memory;
+        this.dirty = new SparseBytes(budget, "dirty cache lines");
+        this.budget = budget;
+        this.speculable = speculable;
+    }
+
+    long pageOf(long l) {
+        return l * line / PAGE;
+    }
+
+    boolean hasExplicit(long page) {
+        return explicitPerPage.containsKey(page);
+    }
+
+    boolean isDirty(long l) {
+        long[] w = dirtyBits.get(l >>> 6);
+        return w != null && ((w[0] >>> (l & 63)) & 1) != 0;
+    }
+
+    long dirtyLines() {
+        return dirtyLines;
+    }
+
+    void setDirty(long l, boolean on) {
+        long key = l >>> 6;
+        long bit = 1L << (l & 63);
+        long[] w = dirtyBits.get(key);
+        if (on) {
+            if (w == null) {
+                w = new long[1];
+                dirtyBits.put(key, w);
+            }
+            if ((w[0] & bit) == 0) {
+                w[0] |= bit;
+                dirtyLines++;
+            }
+        } else if (w != null && (w[0] & bit) != 0) {
+            w[0] &= ~bit;
+            dirtyLines--;
+            if (w[0] == 0) {
+                dirtyBits.remove(key);
+            }
+        }
+    }
+
+    /** Any dirty line in {@code [first, last]}. */
+    boolean anyDirty(long first, long last) {
+        if (dirtyLines == 0) {
+            return false;
+        }
+        for (long l = first; l <= last; l++) {
+            long[] w = dirtyBits.get(l >>> 6);
+            if (w == null) {
+                l |= 63;
+            } else if (((w[0] >>> (l & 63)) & 1) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean cachedWhenDeterministic(long l) {
+        return speculable.test(l * line) || mayBeCached.contains(l);
+    }
+
+    /** The line's set, whatever form it is kept in. */
+    LineConfigs materialize(long l, String site) {
+        LineConfigs set = explicit.get(l);
+        if (set != null) {
+            return set;
+        }
+        long ls = l * line;
+        LineValue m = new LineValue(memory.read(ls, line), memOrigins.at(ls));
+        boolean spec = speculable.test(ls);
+        if (isDirty(l)) {
+            LineValue d = new LineValue(dirty.read(ls, line), dirtyOrigins.at(ls));
+            return LineConfigs.of(List.of(LineConfig.dirty(d, m))).close(spec, site);
+        }
+        return LineConfigs.trivial(m, spec || mayBeCached.contains(l), spec
+                ? "cache line filled by speculative prefetch before " + site + ", never invalidated"
+                : "cache line filled by a CPU read before " + site + ", never invalidated");
+    }
+
+    /** Keeps a closed set in the cheapest form that represents it exactly. */
+    void store(long l, LineConfigs set) {
+        long ls = l * line;
+        LineConfigs old = explicit.remove(l);
+        if (old != null) {
+            budget.release(cost(old));
+            long page = pageOf(l);
+            int[] count = explicitPerPage.get(page);
+            if (--count[0] == 0) {
+                explicitPerPage.remove(page);
+            }
+        }
+        setDirty(l, false);
+        boolean[] cached = new boolean[1];
+        LineValue m = set.trivialMemory(cached);
+        if (m != null) {
+            memory.write(ls, m.bytes, 0, line);
+            memOrigins.set(ls, ls + line, m.witness);
+            if (cached[0] && !speculable.test(ls)) {
+                mayBeCached.add(l);
+            } else {
+                mayBeCached.remove(l);
+            }
+            return;
+        }
+        mayBeCached.remove(l);
+        LineConfig d = dirtyOver(set, speculable.test(ls));
+        if (d != null) {
+            memory.write(ls, d.memory().bytes, 0, line);
+            memOrigins.set(ls, ls + line, d.memory().witness);
+            dirty.write(ls, d.cache().bytes, 0, line);
+            dirtyOrigins.set(ls, ls + line, d.cache().witness);
+            setDirty(l, true);
+            return;
+        }
+        budget.charge(cost(set));
+        explicit.put(l, set);
+        explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
+    }
+
+    /** The line becomes deterministic with DRAM {@code bytes} (callers fix witnesses). */
+    void forget(long l) {
+        LineConfigs old = explicit.remove(l);
+        if (old != null) {
+            budget.release(cost(old));
+            long page = pageOf(l);
+            int[] count = explicitPerPage.get(page);
+            if (--count[0] == 0) {
+                explicitPerPage.remove(page);
+            }
+        }
+        setDirty(l, false);
+        mayBeCached.remove(l);
+    }
+
+    long cost(LineConfigs set) {
+        return set.size() * (2L * line + CONFIG_COST);
+    }
+
+    /** The Dirty(d)/m whose closure is exactly {@code set}, or null. */
+    private static LineConfig dirtyOver(LineConfigs set, boolean spec) {
+        if (set.size() != 3) {
+            return null;
+        }
+        LineConfig d = null;
+        for (LineConfig c : set.configs()) {
+            if (c.state() == CacheState.DIRTY) {
+                if (d != null) {
+                    return null;
+                }
+                d = c;
+            }
+        }
+        if (d == null || !LineConfigs.of(List.of(d)).close(spec, "").equals(set)) {
+            return null;
+        }
+        return d;
+    }
+}
