@@ -11,6 +11,7 @@ import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.MemoryAccess;
 import org.dmasim.engine.dma.StreamingMapping;
+import org.dmasim.engine.dmabuf.DmaBufLayer;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.DeviceConfig;
@@ -38,6 +39,7 @@ public final class Kernel {
     private DirectMapping streaming;
     private DirectAlloc alloc;
     private MemoryAccess access;
+    private DmaBufLayer dmabuf;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
 
@@ -55,6 +57,7 @@ public final class Kernel {
         streaming = new DirectMapping(next);
         alloc = new DirectAlloc(next);
         access = new MemoryAccess(next);
+        dmabuf = new DmaBufLayer(next, streaming, access, () -> started = true);
     }
 
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
@@ -191,21 +194,25 @@ public final class Kernel {
     }
 
     public void dmaSyncSingleForCpu(Device dev, long dmaAddr, long size, Direction dir, Site site) {
+        dmabuf.cpu().drain("dma_sync_single_for_cpu at " + site);
         streaming.syncForCpu(dev, dmaAddr, size, dir, site);
     }
 
     public void dmaSyncSingleForDevice(Device dev, long dmaAddr, long size, Direction dir, Site site) {
+        dmabuf.cpu().drain("dma_sync_single_for_device at " + site);
         streaming.syncForDevice(dev, dmaAddr, size, dir, site);
     }
 
     /** {@code dma_sync_single_range_for_cpu(dev, addr, offset, size, dir)}. */
     public void dmaSyncSingleRangeForCpu(Device dev, long dmaAddr, long offset, long size, Direction dir,
             Site site) {
+        dmabuf.cpu().drain("dma_sync_single_range_for_cpu at " + site);
         streaming.syncForCpu(dev, dmaAddr + offset, size, dir, site);
     }
 
     public void dmaSyncSingleRangeForDevice(Device dev, long dmaAddr, long offset, long size, Direction dir,
             Site site) {
+        dmabuf.cpu().drain("dma_sync_single_range_for_device at " + site);
         streaming.syncForDevice(dev, dmaAddr + offset, size, dir, site);
     }
 
@@ -249,12 +256,12 @@ public final class Kernel {
      * {@code expect}: it happens (it may fill the cache) but raises no STALE_READ.
      */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
-        return access.cpuRead(view, offset, length, judged, site);
+        return dmabuf.cpu().cpuRead(view, offset, length, judged, site);
     }
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
-        access.cpuWrite(view, offset, length, pattern, site);
+        dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
     }
 
     /**
@@ -263,11 +270,29 @@ public final class Kernel {
      */
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged,
             Site site) {
+        if (dmabuf.deviceMemory().handles(handle)) {
+            return dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site);
+        }
         return access.deviceRead(dev, handle, offset, length, judged, site);
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        if (dmabuf.deviceMemory().handles(handle)) {
+            dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
+            return;
+        }
         access.deviceWrite(dev, handle, offset, length, pattern, site);
+    }
+
+    // ---- dma-buf, user space, DRM PRIME, device memory (drivers/dma-buf/dma-buf.c and friends)
+
+    /**
+     * The dma-buf layer: {@code dma_buf_*}, the fd table and user-space mmap/SYNC, DRM PRIME
+     * ({@code prime()}), VRAM, BARs and {@code dma_map_resource} ({@code deviceMemory()}), I/O
+     * accessors and write-combining ({@code cpu()}). Its methods carry the kernel's names.
+     */
+    public DmaBufLayer dmaBuf() {
+        return dmabuf;
     }
 
     // ---- events the hardware may do on its own, forced to show one outcome

@@ -117,7 +117,8 @@ public final class MemoryAccess {
         m.shadow().write(shadowPhys(handle, offset), length, pattern, 0);
     }
 
-    private void cpuChecks(CpuView view, long offset, long length, boolean write, Site site) {
+    /** The ownership, direction and use-after-free checks of a CPU access (no access). */
+    public void cpuChecks(CpuView view, long offset, long length, boolean write, Site site) {
         if (DirectMapping.freed(view)) {
             m.log().add(ReportCode.USE_AFTER_FREE, "the CPU " + (write ? "writes " : "reads ") + view.label()
                     + " (phys " + Units.hex(view.phys(offset)) + ") after it was freed", site,

@@ -36,6 +36,11 @@ public final class BuiltinRegistry {
         all.addAll(PageBuiltins.all());
         all.addAll(CoherentBuiltins.all());
         all.addAll(StreamingBuiltins.all());
+        all.addAll(DmaBufBuiltins.all());
+        all.addAll(UserSpaceBuiltins.all());
+        all.addAll(DrmPrimeBuiltins.all());
+        all.addAll(IoAccessBuiltins.all());
+        all.addAll(DeviceMemoryBuiltins.all());
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());

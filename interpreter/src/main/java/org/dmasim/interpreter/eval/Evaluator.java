@@ -135,6 +135,8 @@ final class Evaluator {
         switch (v) {
             case Value.View view when interpreter.firstName(view.view()) -> view.view().setLabel(name);
             case Value.Handle h when interpreter.firstName(h.handle()) -> h.handle().setLabel(name);
+            case Value.Opaque o when o.object() instanceof org.dmasim.engine.dmabuf.Named n
+                    && interpreter.firstName(n) -> n.setLabel(name);
             case Value.Coherent c when interpreter.firstName(c.allocation()) -> {
                 if (c.allocation().cpu() != null) {
                     c.allocation().cpu().setLabel(name + ".cpu");

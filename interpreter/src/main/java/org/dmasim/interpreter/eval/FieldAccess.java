@@ -15,6 +15,9 @@ final class FieldAccess {
     }
 
     static Value get(Value target, Expr.FieldAccess f, Evaluator ev) {
+        if (target instanceof Value.DeviceValue d && f.field().equals("bar") && d.device().config().vram() > 0) {
+            return new Value.View(ev.interpreter.kernel().dmaBuf().deviceMemory().bar(d.device()));
+        }
         Map<String, Supplier<Value>> fields = fields(target);
         Supplier<Value> s = fields.get(f.field());
         if (s == null) {
@@ -36,7 +39,9 @@ final class FieldAccess {
                     m.put("phys", () -> new Value.Int(b.physBase()));
                 }
                 m.put("size", () -> new Value.Int(v.view().size()));
+                DmaBufFields.view(v.view(), m);
             }
+            case Value.Opaque o -> DmaBufFields.opaque(o.object(), m);
             case Value.Handle h -> handleFields(h.handle(), m);
             case Value.Coherent c -> {
                 m.put("cpu", () -> c.allocation().cpu() == null ? Value.Null.NULL : new Value.View(c.allocation().cpu()));
@@ -48,6 +53,7 @@ final class FieldAccess {
                 m.put("dma_mask", () -> new Value.Int(d.device().dmaMask()));
                 m.put("coherent_dma_mask", () -> new Value.Int(d.device().coherentDmaMask()));
                 m.put("coherent", () -> Value.Bool.of(d.device().coherent()));
+                DmaBufFields.device(d.device(), m);
             }
             case Value.Slice s -> {
                 m.put("offset", () -> new Value.Int(s.offset()));
@@ -74,5 +80,6 @@ final class FieldAccess {
             m.put("failed", () -> Value.Bool.of(mp.failed()));
         }
         m.put("device", () -> new Value.DeviceValue(h.device()));
+        DmaBufFields.handle(h, m);
     }
 }

@@ -32,7 +32,7 @@ public final class Printer {
             case Value.Slice s -> describe(s.base()) + " [" + s.offset() + ".." + (s.offset() + s.length()) + "]";
             case Value.Bytes b -> b.description();
             case Value.Outcomes o -> OutcomeText.summary(o.result());
-            case Value.Opaque o -> o.typeName();
+            case Value.Opaque o -> DmaBufFields.describe(o);
         };
     }
 

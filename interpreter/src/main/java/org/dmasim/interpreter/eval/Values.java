@@ -56,6 +56,10 @@ public final class Values {
     public static HandleRange toHandleRange(Value v, String parameter) {
         return switch (v) {
             case Value.Handle h -> new HandleRange(h.handle(), h.handle().dmaAddress(), 0, h.handle().size());
+            // a device's own VRAM buffer is also what that device accesses (LANGUAGE.md §4)
+            case Value.View view when view.view() instanceof DmaHandle h -> new HandleRange(h, h.dmaAddress(), 0, h.size());
+            case Value.Slice s when s.base() instanceof Value.View view && view.view() instanceof DmaHandle h ->
+                    new HandleRange(h, h.dmaAddress() + s.offset(), s.offset(), s.length());
             case Value.Slice s when s.base() instanceof Value.Handle h ->
                     new HandleRange(h.handle(), h.handle().dmaAddress() + s.offset(), s.offset(), s.length());
             case Value.Int i -> new HandleRange(null, i.value(), 0, 0);

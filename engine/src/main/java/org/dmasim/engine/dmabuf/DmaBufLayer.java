@@ -1,0 +1,570 @@
+package org.dmasim.engine.dmabuf;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
+import org.dmasim.engine.Units;
+import org.dmasim.engine.cache.AccessKind;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.engine.dma.CoherentAllocation;
+import org.dmasim.engine.dma.DirectAlloc;
+import org.dmasim.engine.dma.DirectMapping;
+import org.dmasim.engine.dma.DmaAttrs;
+import org.dmasim.engine.dma.MemoryAccess;
+import org.dmasim.engine.dma.StreamingMapping;
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.Direction;
+import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.PageBuffer;
+
+/**
+ * The dma-buf layer, drivers/dma-buf/dma-buf.c (kernel-reference.md §E): export, the fd table,
+ * reference counts, attachments, map/unmap through the exporter, CPU access brackets and the
+ * SYNC ioctl, vmap and mmap. The exporter's behaviour is an {@link Exporter}; device memory,
+ * CPU accesses and DRM PRIME are the services {@link #deviceMemory()}, {@link #cpu()} and
+ * {@link #prime()}. Methods carry the kernel's names; pointer-or-ERR_PTR results are {@link Ret}.
+ */
+public final class DmaBufLayer {
+    /** system_heap.c's orders 8, 4, 0. */
+    private static final long[] HEAP_CHUNKS = {1L << 20, 64L << 10, 4L << 10};
+
+    private final Machine m;
+    private final DirectMapping streaming;
+    private final DirectAlloc alloc;
+    private final Runnable onStart;
+    private final TreeMap<Integer, DmaBuf> fds = new TreeMap<>();
+    private final Map<Object, DmaBuf> exports = new IdentityHashMap<>();
+    private final CpuAccess cpu;
+    private final DeviceMemory deviceMemory;
+    private final DrmPrime prime;
+    private int nextFd = 3;
+
+    public DmaBufLayer(Machine machine, DirectMapping streaming, MemoryAccess access, Runnable onStart) {
+        this.m = machine;
+        this.streaming = streaming;
+        this.alloc = new DirectAlloc(machine);
+        this.onStart = onStart;
+        this.cpu = new CpuAccess(this, machine, access);
+        this.deviceMemory = new DeviceMemory(this, machine, access);
+        this.prime = new DrmPrime(this);
+    }
+
+    public Machine machine() {
+        return m;
+    }
+
+    public CpuAccess cpu() {
+        return cpu;
+    }
+
+    public DeviceMemory deviceMemory() {
+        return deviceMemory;
+    }
+
+    public DrmPrime prime() {
+        return prime;
+    }
+
+    void started() {
+        onStart.run();
+    }
+
+    // ---- heaps and export
+
+    /** {@code DMA_HEAP_IOCTL_ALLOC} on the system heap; null when the pages run out. */
+    public DmaBuf dmaHeapAlloc(long size, Site site) {
+        HeapBuffer pages = allocSystem(size, "zeroed by dma_heap_alloc at " + site);
+        if (pages == null) {
+            return null;
+        }
+        DmaBuf b = new DmaBuf(new SystemHeapExporter(), null, pages, null);
+        exports.put(pages, b);
+        return b;
+    }
+
+    /** Zeroed pages in system_heap.c's chunk sizes, largest first; null (nothing kept) when they run out. */
+    HeapBuffer allocSystem(long size, String witness) {
+        if (size <= 0) {
+            throw new ScriptFault("cannot allocate " + size + " bytes");
+        }
+        started();
+        int page = m.profile().pageSize();
+        long remaining = (size + page - 1) / page * page;
+        List<PageBuffer> chunks = new ArrayList<>();
+        while (remaining > 0) {
+            long chunk = page;
+            for (long c : HEAP_CHUNKS) {
+                if (c <= remaining && c >= page) {
+                    chunk = c;
+                    break;
+                }
+            }
+            PageBuffer p = alloc.allocPages(chunk, Long.MAX_VALUE, witness);
+            if (p == null) {
+                chunks.forEach(alloc::freePages);
+                return null;
+            }
+            chunks.add(p);
+            remaining -= chunk;
+        }
+        return new HeapBuffer(chunks, size);
+    }
+
+    /**
+     * {@code dma_buf_export}: {@code dev}'s driver exports {@code backing} (a GEM object's buffer,
+     * VRAM, or the pages of a coherent allocation). Exporting one object twice gives its dma-buf
+     * again with one more reference, as DRM's {@code obj->dma_buf} cache does.
+     */
+    public DmaBuf dmaBufExport(Device dev, CpuView backing, CoherentAllocation coherent, Site site) {
+        started();
+        Object key = coherent != null ? coherent : backing;
+        DmaBuf existing = exports.get(key);
+        if (existing != null && !existing.released()) {
+            existing.get();
+            return existing;
+        }
+        if (backing instanceof VramBuffer v && v.device() != dev) {
+            throw new ScriptFault(backing.label() + " is " + v.device() + "'s VRAM; only " + v.device()
+                    + "'s driver can export it");
+        }
+        DmaBuf b = new DmaBuf(exporterFor(dev, backing, coherent), dev, backing, coherent);
+        exports.put(key, b);
+        return b;
+    }
+
+    private static Exporter exporterFor(Device dev, CpuView backing, CoherentAllocation coherent) {
+        String driver = dev.config().driver();
+        if (driver == null) {
+            driver = backing instanceof VramBuffer ? "ttm" : coherent != null ? "cma"
+                    : backing instanceof HeapBuffer ? "system_heap" : "shmem";
+        }
+        return switch (driver) {
+            case "shmem" -> new ShmemExporter(dev.config().mapWc());
+            case "cma" -> new CmaExporter(dev.coherent());
+            case "system_heap" -> new SystemHeapExporter();
+            case "ttm" -> new TtmExporter(!"fail".equals(dev.config().vramFallback()));
+            default -> throw new ScriptFault(dev + " has driver '" + driver
+                    + "', which exports nothing; use shmem, cma, system_heap or ttm");
+        };
+    }
+
+    /** The live dma-buf exported from {@code backing} (a buffer or a coherent allocation), or null. */
+    public DmaBuf exportOf(Object backing) {
+        DmaBuf b = exports.get(backing);
+        return b == null || b.released() ? null : b;
+    }
+
+    // ---- fds and references
+
+    /** {@code dma_buf_fd}: installs the file in the fd table; the fd owns the export's reference. */
+    public int dmaBufFd(DmaBuf b, Site site) {
+        if (!alive(b, "dma_buf_fd", site)) {
+            return Errno.EINVAL;
+        }
+        int fd = nextFd++;
+        fds.put(fd, b);
+        b.fds().add(fd);
+        return fd;
+    }
+
+    /** {@code dma_buf_get(fd)}: one more reference; -EBADF for an fd that is not a dma-buf. */
+    public Ret<DmaBuf> dmaBufGet(int fd, Site site) {
+        DmaBuf b = fds.get(fd);
+        if (b == null) {
+            return Ret.err(Errno.EBADF);
+        }
+        if (!alive(b, "dma_buf_get(" + fd + ")", site)) {
+            return Ret.err(Errno.EBADF);
+        }
+        b.get();
+        return Ret.ok(b);
+    }
+
+    /** The dma-buf behind an fd, or null. */
+    public DmaBuf file(int fd) {
+        return fds.get(fd);
+    }
+
+    /** {@code dma_buf_put}: the last reference releases it (dma_buf_release's checks). */
+    public void dmaBufPut(DmaBuf b, Site site) {
+        if (!alive(b, "dma_buf_put", site)) {
+            return;
+        }
+        if (b.put()) {
+            release(b, site);
+        }
+    }
+
+    private void release(DmaBuf b, Site site) {
+        if (b.vmapCount() > 0) {
+            report(ReportCode.DMABUF_EINVAL, "kernel BUG at dma_buf_release: " + b + " is released while vmapped "
+                    + "(BUG_ON(dmabuf->vmapping_counter), counter " + b.vmapCount() + ")", site,
+                    "dma_buf_vunmap() every dma_buf_vmap() before the last dma_buf_put()");
+        }
+        if (!b.attachments().isEmpty()) {
+            report(ReportCode.DMABUF_EINVAL, "dma_buf_release: " + b + " is released while attached to "
+                    + String.join(", ", b.attachments().stream().map(a -> a.device().name()).toList())
+                    + " (WARN_ON(!list_empty(&dmabuf->attachments)))", site,
+                    "dma_buf_detach() every attachment before the last dma_buf_put()");
+        }
+        b.release();
+        if (b.exporter() instanceof SystemHeapExporter && b.backing() instanceof HeapBuffer h) {
+            h.chunks().forEach(alloc::freePages);
+        }
+    }
+
+    /** False, with a USE_AFTER_FREE, when {@code b} is released. */
+    boolean alive(DmaBuf b, String what, Site site) {
+        if (b.released()) {
+            report(ReportCode.USE_AFTER_FREE, what + " of " + b + " after its last reference was dropped", site,
+                    "keep a reference (dma_buf_get) for as long as the dma-buf is used; dma_buf_put it once");
+            return false;
+        }
+        return true;
+    }
+
+    // ---- attachments
+
+    /**
+     * {@code dma_buf_attach} ({@code dynamic} false) or {@code dma_buf_dynamic_attach} with importer
+     * ops whose {@code allow_peer2peer} is {@code peer2peer}; the exporter's attach may refuse.
+     */
+    public Ret<Attachment> dmaBufAttach(DmaBuf b, Device dev, boolean dynamic, boolean peer2peer, Site site) {
+        if (!alive(b, dynamic ? "dma_buf_dynamic_attach" : "dma_buf_attach", site)) {
+            return Ret.err(Errno.EINVAL);
+        }
+        Attachment a = new Attachment(b, dev, dynamic, peer2peer);
+        int rc = b.exporter().attach(this, a, site);
+        if (rc != 0) {
+            return Ret.err(rc);
+        }
+        b.attachments().add(a);
+        return Ret.ok(a);
+    }
+
+    /** {@code dma_buf_map_attachment}: the exporter maps the buffer for the importer. */
+    public Ret<SgTable> dmaBufMapAttachment(Attachment a, Direction dir, Site site) {
+        if (a.detached()) {
+            report(ReportCode.USE_AFTER_FREE, "dma_buf_map_attachment of " + a + " after dma_buf_detach", site,
+                    "map only attachments that are still attached");
+            return Ret.err(Errno.EINVAL);
+        }
+        if (!alive(a.dmabuf(), "dma_buf_map_attachment", site)) {
+            return Ret.err(Errno.EINVAL);
+        }
+        if (!dir.isValid()) {
+            report(ReportCode.DMABUF_EINVAL, "dma_buf_map_attachment of " + a + " with " + dir
+                    + ": WARN_ON(dir == DMA_NONE), -EINVAL", site,
+                    "map with DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL");
+            return Ret.err(Errno.EINVAL);
+        }
+        cpu.drain("dma_buf_map_attachment at " + site);
+        return a.dmabuf().exporter().map(this, a, dir, site);
+    }
+
+    /** {@code dma_buf_unmap_attachment}. */
+    public void dmaBufUnmapAttachment(Attachment a, SgTable sgt, Direction dir, Site site) {
+        if (sgt.attachment() != a) {
+            report(ReportCode.DMABUF_EINVAL, "dma_buf_unmap_attachment of " + sgt + ", which " + a
+                    + " did not map (it belongs to " + sgt.attachment() + ")", site,
+                    "unmap an sg table with the attachment that mapped it");
+            return;
+        }
+        if (sgt.released()) {
+            report(ReportCode.USE_AFTER_FREE, "dma_buf_unmap_attachment of " + sgt + ", which is already unmapped",
+                    site, "unmap each mapping once");
+            return;
+        }
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_buf_unmap_attachment with invalid direction " + dir);
+        }
+        cpu.drain("dma_buf_unmap_attachment at " + site);
+        a.dmabuf().exporter().unmap(this, sgt, dir, site);
+    }
+
+    /** {@code dma_buf_detach}; mappings left behind stay mapped (and leak). */
+    public void dmaBufDetach(DmaBuf b, Attachment a, Site site) {
+        if (a.detached()) {
+            report(ReportCode.USE_AFTER_FREE, "dma_buf_detach of " + a + ", which is already detached", site,
+                    "detach each attachment once");
+            return;
+        }
+        if (a.dmabuf() != b) {
+            report(ReportCode.DMABUF_EINVAL, "dma_buf_detach(" + b + ", " + a + "): the attachment belongs to "
+                    + a.dmabuf() + " (WARN_ON(dmabuf != attach->dmabuf)), nothing detached", site,
+                    "pass the dma-buf the attachment was made on");
+            return;
+        }
+        a.detach();
+        b.attachments().remove(a);
+    }
+
+    // ---- the exporter's mapping helpers
+
+    /**
+     * {@code dma_map_sgtable(attach->dev, sgt, dir, attrs)} of {@code view}: one streaming
+     * mapping per physically contiguous run (dma_direct_map_sg never merges), rolled back with
+     * SKIP_CPU_SYNC on the first failure (-EIO). VRAM is peer-to-peer memory: mapped by the
+     * p2pdma rules, -EREMOTEIO where the topology cannot carry it.
+     */
+    Ret<SgTable> mapPages(Attachment a, CpuView view, Direction dir, long attrs, Site site) {
+        Device dev = a.device();
+        if (view instanceof VramBuffer v && v.inVram()) {
+            return mapVram(a, v, dir, site);
+        }
+        List<SgTable.Segment> segments = new ArrayList<>();
+        long size = view.size();
+        for (long off = 0; off < size; ) {
+            long n = Math.min(view.contiguousFrom(off), size - off);
+            StreamingMapping mp = streaming.map(dev, view, off, n, dir, attrs, site);
+            if (mp.failed()) {
+                for (SgTable.Segment s : segments) {
+                    streaming.unmap(dev, s.dma(), s.length(), dir, attrs | DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);
+                }
+                return Ret.err(Errno.EIO);
+            }
+            streaming.mappingError(dev, mp.dmaAddress());
+            mp.setLabel("the " + a.dmabuf() + " mapping for " + dev);
+            segments.add(new SgTable.Segment(off, n, mp.dmaAddress(), mp, mp.phys()));
+            off += n;
+        }
+        SgTable sgt = new SgTable(a, dir, segments, false, attrs);
+        a.mapped().add(sgt);
+        return Ret.ok(sgt);
+    }
+
+    private Ret<SgTable> mapVram(Attachment a, VramBuffer v, Direction dir, Site site) {
+        Device dev = a.device();
+        P2pTopology.Path path = P2pTopology.path(v.device(), dev);
+        if (!path.supported()) {
+            report(ReportCode.P2P_NOT_SUPPORTED, path.message() + ": dma_map_sgtable of " + a.dmabuf()
+                    + " (in " + v.device() + "'s VRAM) for " + dev + " returns -EREMOTEIO", site,
+                    "import VRAM only from a device under the same pci_switch (both p2p: true), or have the "
+                            + "exporter migrate the buffer to system memory for this importer");
+            return Ret.err(Errno.EREMOTEIO);
+        }
+        long phys = v.vramPhys(0);
+        // BUS_ADDR: the PCI bus address (host bridge offset 0), bypassing any IOMMU;
+        // THRU_HOST_BRIDGE: mapped with the CPU physical address like MMIO (no dma-range offset)
+        long dma = phys;
+        if (Long.compareUnsigned(dma + v.size() - 1, dev.dmaMask()) > 0) {
+            report(ReportCode.DMA_ADDR_OVERFLOW, dev + ": DMA addr " + Units.hex16(dma) + "+" + v.size()
+                    + " overflow (mask " + Long.toHexString(dev.dmaMask()) + ", bus limit 0).", site,
+                    "a peer's BAR above the mask cannot be reached; raise " + dev + "'s dma_mask");
+            return Ret.err(Errno.EIO);
+        }
+        SgTable sgt = new SgTable(a, dir, List.of(new SgTable.Segment(0, v.size(), dma, null, phys)), true,
+                DmaAttrs.DMA_ATTR_MMIO);
+        a.mapped().add(sgt);
+        return Ret.ok(sgt);
+    }
+
+    /** {@code ops->unmap_dma_buf} of the helpers: {@code dma_unmap_sgtable} with the map's attrs. */
+    void unmapPages(SgTable sgt, Direction dir, Site site) {
+        for (SgTable.Segment s : sgt.segments()) {
+            if (s.mapping() != null) {
+                streaming.unmap(sgt.device(), s.dma(), s.length(), dir, sgt.attrs(), site);
+            }
+        }
+        sgt.release();
+        sgt.attachment().mapped().remove(sgt);
+    }
+
+    /** {@code dma_sync_sgtable_for_cpu/for_device(attach->dev, sgt, dir)}. */
+    void syncSgtable(SgTable sgt, Direction dir, boolean forCpu, Site site) {
+        for (SgTable.Segment s : sgt.segments()) {
+            if (s.mapping() == null) {
+                continue;
+            }
+            if (forCpu) {
+                streaming.syncForCpu(sgt.device(), s.dma(), s.length(), dir, site);
+            } else {
+                streaming.syncForDevice(sgt.device(), s.dma(), s.length(), dir, site);
+            }
+        }
+    }
+
+    /**
+     * The exporter moves a VRAM buffer to system pages (a GPU copy) and calls
+     * {@code dma_buf_move_notify}: every dynamic importer's mappings now point at the old place
+     * and must be rebuilt; using one is reported.
+     */
+    void migrateToSystem(DmaBuf b, VramBuffer v, Attachment cause, Site site) {
+        cpu.drain("the move of " + v + " at " + site);
+        HeapBuffer pages = allocSystem(v.size(), "allocated for the move of " + v + " at " + site);
+        if (pages == null) {
+            throw new ScriptFault("no system memory left to migrate " + v + " (" + Units.size(v.size()) + ")");
+        }
+        Device gpu = v.device();
+        AccessKind into = gpu.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        int step = 64 << 10;
+        for (long off = 0; off < v.size(); ) {
+            int n = (int) Math.min(Math.min(step, pages.contiguousFrom(off)), v.size() - off);
+            byte[] data = m.cache().read(AccessKind.DEVICE_NONCOHERENT, v.vramPhys(off), n, site.toString())
+                    .certainValue();
+            long to = pages.phys(off);
+            m.shadow().requireBacking(to, n);
+            m.cache().write(into, to, n, data, 0, "moved out of VRAM by " + gpu + " at " + site, site.toString());
+            m.shadow().write(to, n, m.shadow().read(v.vramPhys(off), n), 0);
+            off += n;
+        }
+        v.movedTo(pages);
+        pages.setLabel(v.label() + " (moved to system pages)");
+        for (Attachment a : b.attachments()) {
+            if (a.dynamic() && a != cause) {
+                for (SgTable sgt : a.mapped()) {
+                    sgt.moved(site.toString());
+                }
+            }
+        }
+        if (cause.dynamic()) {
+            for (SgTable sgt : cause.mapped()) {
+                sgt.moved(site.toString());
+            }
+        }
+    }
+
+    // ---- CPU access
+
+    /** {@code dma_buf_begin_cpu_access}: the exporter's hook, then (not modelled) the fence wait. */
+    public int dmaBufBeginCpuAccess(DmaBuf b, Direction dir, Site site) {
+        if (!alive(b, "dma_buf_begin_cpu_access", site)) {
+            return Errno.EINVAL;
+        }
+        cpu.drain("dma_buf_begin_cpu_access at " + site);
+        b.exporter().beginCpuAccess(this, b, dir, site);
+        b.beginCpuAccess();
+        return 0;
+    }
+
+    /** {@code dma_buf_end_cpu_access}: the exporter's hook (flushes for the device where it has one). */
+    public int dmaBufEndCpuAccess(DmaBuf b, Direction dir, Site site) {
+        if (!alive(b, "dma_buf_end_cpu_access", site)) {
+            return Errno.EINVAL;
+        }
+        cpu.drain("dma_buf_end_cpu_access at " + site);
+        b.exporter().endCpuAccess(this, b, dir, site);
+        b.endCpuAccess();
+        return 0;
+    }
+
+    /**
+     * {@code DMA_BUF_IOCTL_SYNC} (dma-buf.c dma_buf_ioctl): flags with a bit outside
+     * {@code DMA_BUF_SYNC_VALID_FLAGS_MASK} (7) or without READ/WRITE are -EINVAL; READ is
+     * DMA_FROM_DEVICE, WRITE DMA_TO_DEVICE, RW DMA_BIDIRECTIONAL; END ends, anything else begins.
+     */
+    public int dmaBufSync(int fd, long flags, Site site) {
+        DmaBuf b = fds.get(fd);
+        if (b == null) {
+            return Errno.EBADF;
+        }
+        if (!alive(b, "DMA_BUF_IOCTL_SYNC on fd " + fd, site)) {
+            return Errno.EBADF;
+        }
+        String help = "pass DMA_BUF_SYNC_START or DMA_BUF_SYNC_END with DMA_BUF_SYNC_READ, _WRITE or _RW "
+                + "(flags 1, 2, 3, 5, 6 or 7)";
+        if ((flags & ~7L) != 0) {
+            report(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC on fd " + fd + " with flags 0x"
+                    + Long.toHexString(flags) + ": bits outside DMA_BUF_SYNC_VALID_FLAGS_MASK (0x7), -EINVAL", site,
+                    help);
+            return Errno.EINVAL;
+        }
+        if ((flags & 3) == 0) {
+            report(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC on fd " + fd + " with flags 0x"
+                    + Long.toHexString(flags) + ": neither DMA_BUF_SYNC_READ nor DMA_BUF_SYNC_WRITE, -EINVAL", site,
+                    help);
+            return Errno.EINVAL;
+        }
+        Direction dir = switch ((int) (flags & 3)) {
+            case 1 -> Direction.DMA_FROM_DEVICE;
+            case 2 -> Direction.DMA_TO_DEVICE;
+            default -> Direction.DMA_BIDIRECTIONAL;
+        };
+        return (flags & 4) != 0 ? dmaBufEndCpuAccess(b, dir, site) : dmaBufBeginCpuAccess(b, dir, site);
+    }
+
+    // ---- vmap and mmap
+
+    /** {@code dma_buf_vmap}: refcounted; a second vmap returns the same map. */
+    public Ret<IosysMap> dmaBufVmap(DmaBuf b, Site site) {
+        if (!alive(b, "dma_buf_vmap", site)) {
+            return Ret.err(Errno.EINVAL);
+        }
+        if (b.vmapCount() > 0) {
+            b.vmapped(b.vmap());
+            return Ret.ok(b.vmap());
+        }
+        IosysMap map = new IosysMap(b, b.backing(), b.exporter().vmapType(b), 0, b.size(), "vmap of " + b);
+        b.vmapped(map);
+        return Ret.ok(map);
+    }
+
+    /** {@code dma_buf_vunmap}: the kernel BUGs on a counter at 0 or a map that is not the stored one. */
+    public void dmaBufVunmap(DmaBuf b, IosysMap map, Site site) {
+        if (b.vmapCount() == 0) {
+            report(ReportCode.DMABUF_EINVAL, "kernel BUG at dma_buf_vunmap: " + b + " is not vmapped "
+                    + "(BUG_ON(!dmabuf->vmapping_counter))", site, "dma_buf_vunmap() once per dma_buf_vmap()");
+            return;
+        }
+        if (map != b.vmap()) {
+            report(ReportCode.DMABUF_EINVAL, "kernel BUG at dma_buf_vunmap: " + map + " is not " + b
+                    + "'s vmap (BUG_ON(!iosys_map_is_equal(&dmabuf->vmap_ptr, map)))", site,
+                    "pass dma_buf_vunmap() the map dma_buf_vmap() returned for this dma-buf");
+            return;
+        }
+        b.vunmapped();
+    }
+
+    /**
+     * {@code mmap(fd)}: dma_buf_mmap_internal with the exporter's memory type; -EINVAL past the
+     * end of the buffer. The mapping holds a file reference until munmap.
+     */
+    public Ret<UserMapping> mmap(int fd, long offset, long length, Site site) {
+        DmaBuf b = fds.get(fd);
+        if (b == null) {
+            return Ret.err(Errno.EBADF);
+        }
+        if (!alive(b, "mmap of fd " + fd, site)) {
+            return Ret.err(Errno.EBADF);
+        }
+        return dmaBufMmap(b, offset, length, "the dma-buf fd", site);
+    }
+
+    /** {@code dma_buf_mmap} (also what an importer's mmap forwards to). */
+    Ret<UserMapping> dmaBufMmap(DmaBuf b, long offset, long length, String via, Site site) {
+        int page = m.profile().pageSize();
+        if (length < 0) {
+            length = b.size() - offset;
+        }
+        if (offset < 0 || offset % page != 0 || length <= 0
+                || (offset + length + page - 1) / page > (b.size() + page - 1) / page) {
+            report(ReportCode.DMABUF_EINVAL, "mmap of " + b + " (" + Units.size(b.size()) + ") at offset "
+                    + offset + " for " + Math.max(length, 0) + " bytes: vm_pgoff + vma_pages goes past the buffer, "
+                    + "-EINVAL", site, "map at most the buffer's pages, at a page-aligned offset");
+            return Ret.err(Errno.EINVAL);
+        }
+        b.get();
+        return Ret.ok(new UserMapping(b, b.backing(), b.exporter().mmapType(b), offset,
+                Math.min(length, b.size() - offset), via, "mmap of " + b));
+    }
+
+    /** {@code munmap}: the mapping goes; a dma-buf mapping drops its file reference. */
+    public void munmap(UserMapping u, Site site) {
+        if (u.unmapped()) {
+            return;
+        }
+        u.unmap();
+        if (u.dmabuf() != null) {
+            dmaBufPut(u.dmabuf(), site);
+        }
+    }
+
+    void report(ReportCode code, String message, Site site, String help) {
+        m.log().add(code, message, site, help, List.of());
+    }
+}

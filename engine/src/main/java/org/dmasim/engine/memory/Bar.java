@@ -1,0 +1,86 @@
+package org.dmasim.engine.memory;
+
+import org.dmasim.engine.Units;
+
+/**
+ * A device's local memory (VRAM) behind a PCI BAR (SEMANTICS.md §1): a physical range above RAM,
+ * I/O memory, never cached, never in a zone. As a CPU view it is the BAR's {@code ioremap}: plain
+ * loads and stores are I/O memory accesses. {@code vram_alloc} carves buffers out of it in order.
+ */
+public final class Bar implements CpuView {
+    private final String device;
+    private final long base;
+    private final long size;
+    private long next;
+    private String label;
+
+    public Bar(String device, long base, long size) {
+        this.device = device;
+        this.base = base;
+        this.size = size;
+        this.label = device + ".bar";
+    }
+
+    public String device() {
+        return device;
+    }
+
+    /** Physical (and, with no host-bridge offset, PCI bus) address of the BAR's first byte. */
+    public long base() {
+        return base;
+    }
+
+    public boolean contains(long phys) {
+        return phys >= base && phys < base + size;
+    }
+
+    /** Takes {@code bytes} (page-rounded) of VRAM; returns the offset in the BAR or -1 when it is full. */
+    public long allocate(long bytes, int pageSize) {
+        long rounded = (bytes + pageSize - 1) / pageSize * pageSize;
+        if (rounded <= 0 || next + rounded > size) {
+            return -1;
+        }
+        long at = next;
+        next += rounded;
+        return at;
+    }
+
+    public long used() {
+        return next;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public MemoryType memoryType() {
+        return MemoryType.IOMEM;
+    }
+
+    @Override
+    public long phys(long offset) {
+        return base + offset;
+    }
+
+    @Override
+    public long contiguousFrom(long offset) {
+        return size - offset;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public void setLabel(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label + " (" + Units.size(size) + " at " + Units.hex(base) + ")";
+    }
+}
