@@ -79,7 +79,7 @@ public final class CacheDomain {
                 }
                 for (long p = a; p < b; ) {
                     long e = Math.min(b, s.memOrigins.runEnd(p));
-                    out.certain(s.memory.read(p, (int) (e - p)), s.memOrigins.at(p));
+                    out.certain(s.memory, p, (int) (e - p), s.memOrigins.at(p));
                     p = e;
                 }
                 return;
@@ -135,8 +135,10 @@ public final class CacheDomain {
         } else {
             out.uncertain(values);
         }
-        if (kind == AccessKind.CPU_CACHED) {
-            s.store(l, set.map(LineConfigs::cpuReadCached).close(s.speculable.test(ls), site));
+        // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
+        // read's fill changes nothing; only non-speculable lines need the update
+        if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, site));
         }
     }
 
@@ -185,22 +187,32 @@ public final class CacheDomain {
                 update(l, set -> set.map(op), site);
             }
         });
+        // one witness run for the whole store: lines that took the slow path got the same one
+        long from = phys / line * line;
+        long to = ((phys + length - 1) / line + 1) * line;
+        if (kind == AccessKind.CPU_CACHED) {
+            s.dirtyOrigins.set(from, to, witness);
+        } else if (kind == AccessKind.DEVICE_COHERENT) {
+            s.memOrigins.set(from, to, witness);
+        }
     }
 
     /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
     private void storeDirty(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
-        for (long l = first; l <= last; l++) {
-            long ls = l * line;
-            if (ls < a || ls + line > b) {
-                s.dirty.write(ls, s.memory.read(ls, line), 0, line);
-            }
-            s.setDirty(l, true);
-            if (!s.mayBeCached.isEmpty()) {
+        // write-allocate: partly written edge lines start from DRAM's bytes
+        if (a != first * line) {
+            s.memory.copyTo(s.dirty, first * line, line);
+        }
+        if (b != (last + 1) * line) {
+            s.memory.copyTo(s.dirty, last * line, line);
+        }
+        s.setDirtyRange(first, last, true);
+        if (!s.mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
                 s.mayBeCached.remove(l);
             }
         }
         s.dirty.fill(a, b - a, pattern, start);
-        s.dirtyOrigins.set(first * line, (last + 1) * line, witness);
     }
 
     /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
@@ -212,7 +224,6 @@ public final class CacheDomain {
             }
         }
         s.memory.fill(a, b - a, pattern, start);
-        s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
@@ -347,25 +358,22 @@ public final class CacheDomain {
         if (s.dirtyLines() == 0) {
             return;
         }
-        for (long l = first; l <= last; l++) {
-            if (!s.isDirty(l)) {
-                continue;
-            }
-            long runEnd = l;
-            while (runEnd + 1 <= last && s.isDirty(runEnd + 1)) {
-                runEnd++;
-            }
+        for (long l = s.nextDirty(first, last); l >= 0; l = s.nextDirty(l, last)) {
+            long runEnd = s.nextNotDirty(l, last) - 1;
             long from = l * line;
             long to = (runEnd + 1) * line;
-            s.memory.write(from, s.dirty.read(from, (int) (to - from)), 0, (int) (to - from));
+            s.dirty.copyTo(s.memory, from, to - from);
             s.memOrigins.copy(s.dirtyOrigins, from, to);
-            for (long k = l; k <= runEnd; k++) {
-                s.setDirty(k, false);
-                if (cached && !s.speculable.test(k * line)) {
+            s.setDirtyRange(l, runEnd, false);
+            if (cached && !s.speculable.test(from)) {
+                for (long k = l; k <= runEnd; k++) {
                     s.mayBeCached.add(k);
                 }
             }
-            l = runEnd;
+            l = runEnd + 1;
+            if (l > last) {
+                break;
+            }
         }
         long pageStart = first * line / PAGE * PAGE;
         if (!s.anyDirty(pageStart / line, (pageStart + PAGE) / line - 1)) {

@@ -87,18 +87,65 @@ final class LineStore {
 
     /** Any dirty line in {@code [first, last]}. */
     boolean anyDirty(long first, long last) {
+        return nextDirty(first, last) >= 0;
+    }
+
+    /** The first dirty line in {@code [from, last]}, or -1 (a word of 64 lines at a time). */
+    long nextDirty(long from, long last) {
         if (dirtyLines == 0) {
-            return false;
+            return -1;
         }
-        for (long l = first; l <= last; l++) {
+        for (long l = from; l <= last; l = (l | 63) + 1) {
             long[] w = dirtyBits.get(l >>> 6);
-            if (w == null) {
-                l |= 63;
-            } else if (((w[0] >>> (l & 63)) & 1) != 0) {
-                return true;
+            if (w != null) {
+                long bits = w[0] >>> (l & 63);
+                if (bits != 0) {
+                    long found = l + Long.numberOfTrailingZeros(bits);
+                    return found <= last ? found : -1;
+                }
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** The first line in {@code [from, last]} that is not dirty, or {@code last + 1}. */
+    long nextNotDirty(long from, long last) {
+        for (long l = from; l <= last; l = (l | 63) + 1) {
+            long[] w = dirtyBits.get(l >>> 6);
+            if (w == null) {
+                return l;
+            }
+            long bits = ~w[0] >>> (l & 63);
+            if (bits != 0) {
+                return Math.min(last + 1, l + Long.numberOfTrailingZeros(bits));
+            }
+        }
+        return last + 1;
+    }
+
+    /** Sets or clears the dirty bits of {@code [first, last]}, a word at a time. */
+    void setDirtyRange(long first, long last, boolean on) {
+        for (long l = first; l <= last; l = (l | 63) + 1) {
+            long key = l >>> 6;
+            int lo = (int) (l & 63);
+            int hi = (int) Math.min(63, last - (key << 6));
+            long mask = (hi == 63 ? -1L : (1L << (hi + 1)) - 1) & (-1L << lo);
+            long[] w = dirtyBits.get(key);
+            if (on) {
+                if (w == null) {
+                    w = new long[1];
+                    dirtyBits.put(key, w);
+                }
+                dirtyLines += Long.bitCount(mask & ~w[0]);
+                w[0] |= mask;
+            } else if (w != null) {
+                dirtyLines -= Long.bitCount(mask & w[0]);
+                w[0] &= ~mask;
+                if (w[0] == 0) {
+                    dirtyBits.remove(key);
+                }
+            }
+        }
     }
 
     boolean cachedWhenDeterministic(long l) {
