@@ -167,9 +167,9 @@ public final class CacheDomain {
             if (fast && !s.hasExplicit(s.pageOf(first))
                     && (kind == AccessKind.DEVICE_COHERENT || !s.anyDirty(first, last))) {
                 if (kind == AccessKind.CPU_CACHED) {
-                    storeDirty(first, last, a, b, pattern, start, witness);
+                    s.storeDirty(first, last, a, b, pattern, start);
                 } else {
-                    storeCoherent(first, last, a, b, pattern, start, witness);
+                    s.storeCoherent(first, last, a, b, pattern, start);
                 }
                 return;
             }
@@ -195,35 +195,6 @@ public final class CacheDomain {
         } else if (kind == AccessKind.DEVICE_COHERENT) {
             s.memOrigins.set(from, to, witness);
         }
-    }
-
-    /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
-    private void storeDirty(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
-        // write-allocate: partly written edge lines start from DRAM's bytes
-        if (a != first * line) {
-            s.memory.copyTo(s.dirty, first * line, line);
-        }
-        if (b != (last + 1) * line) {
-            s.memory.copyTo(s.dirty, last * line, line);
-        }
-        s.setDirtyRange(first, last, true);
-        if (!s.mayBeCached.isEmpty()) {
-            for (long l = first; l <= last; l++) {
-                s.mayBeCached.remove(l);
-            }
-        }
-        s.dirty.fill(a, b - a, pattern, start);
-    }
-
-    /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
-    private void storeCoherent(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
-        writeBackRuns(first, last, false);
-        if (!s.mayBeCached.isEmpty()) {
-            for (long l = first; l <= last; l++) {
-                s.mayBeCached.remove(l);
-            }
-        }
-        s.memory.fill(a, b - a, pattern, start);
     }
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
@@ -337,7 +308,7 @@ public final class CacheDomain {
                 }
             }
             if (fast && m != Maintenance.INVALIDATE) {
-                writeBackRuns(first, last, m == Maintenance.CLEAN);
+                s.writeBackRuns(first, last, m == Maintenance.CLEAN);
             }
         });
     }
@@ -347,37 +318,6 @@ public final class CacheDomain {
         boolean keepsCached = op == Maintenance.CLEAN || op == Maintenance.NONE;
         if (!keepsCached && !s.mayBeCached.isEmpty()) {
             s.mayBeCached.remove(l);
-        }
-    }
-
-    /**
-     * Writes the dirty lines of {@code [first, last]} back: DRAM takes the overlay's bytes and
-     * witnesses a run at a time, and the lines become deterministic ({@code cached}: Clean(d) may stay).
-     */
-    private void writeBackRuns(long first, long last, boolean cached) {
-        if (s.dirtyLines() == 0) {
-            return;
-        }
-        for (long l = s.nextDirty(first, last); l >= 0; l = s.nextDirty(l, last)) {
-            long runEnd = s.nextNotDirty(l, last) - 1;
-            long from = l * line;
-            long to = (runEnd + 1) * line;
-            s.dirty.copyTo(s.memory, from, to - from);
-            s.memOrigins.copy(s.dirtyOrigins, from, to);
-            s.setDirtyRange(l, runEnd, false);
-            if (cached && !s.speculable.test(from)) {
-                for (long k = l; k <= runEnd; k++) {
-                    s.mayBeCached.add(k);
-                }
-            }
-            l = runEnd + 1;
-            if (l > last) {
-                break;
-            }
-        }
-        long pageStart = first * line / PAGE * PAGE;
-        if (!s.anyDirty(pageStart / line, (pageStart + PAGE) / line - 1)) {
-            s.dirty.zero(pageStart, PAGE);
         }
     }
 

@@ -225,6 +225,68 @@ final class LineStore {
         mayBeCached.remove(l);
     }
 
+    // ---- page-at-a-time paths for deterministic and dirty lines (CacheDomain checks the forms)
+
+    /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
+    void storeDirty(long first, long last, long a, long b, byte[] pattern, long start) {
+        // write-allocate: partly written edge lines start from DRAM's bytes
+        if (a != first * line) {
+            memory.copyTo(dirty, first * line, line);
+        }
+        if (b != (last + 1) * line) {
+            memory.copyTo(dirty, last * line, line);
+        }
+        setDirtyRange(first, last, true);
+        if (!mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                mayBeCached.remove(l);
+            }
+        }
+        dirty.fill(a, b - a, pattern, start);
+    }
+
+    /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
+    void storeCoherent(long first, long last, long a, long b, byte[] pattern, long start) {
+        writeBackRuns(first, last, false);
+        if (!mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                mayBeCached.remove(l);
+            }
+        }
+        memory.fill(a, b - a, pattern, start);
+    }
+
+    /**
+     * Writes the dirty lines of {@code [first, last]} back: DRAM takes the overlay's bytes and
+     * witnesses a run at a time, and the lines become deterministic ({@code cached}: Clean(d) may stay).
+     */
+    void writeBackRuns(long first, long last, boolean cached) {
+        if (dirtyLines() == 0) {
+            return;
+        }
+        for (long l = nextDirty(first, last); l >= 0; l = nextDirty(l, last)) {
+            long runEnd = nextNotDirty(l, last) - 1;
+            long from = l * line;
+            long to = (runEnd + 1) * line;
+            dirty.copyTo(memory, from, to - from);
+            memOrigins.copy(dirtyOrigins, from, to);
+            setDirtyRange(l, runEnd, false);
+            if (cached && !speculable.test(from)) {
+                for (long k = l; k <= runEnd; k++) {
+                    mayBeCached.add(k);
+                }
+            }
+            l = runEnd + 1;
+            if (l > last) {
+                break;
+            }
+        }
+        long pageStart = first * line / PAGE * PAGE;
+        if (!anyDirty(pageStart / line, (pageStart + PAGE) / line - 1)) {
+            dirty.zero(pageStart, PAGE);
+        }
+    }
+
     long cost(LineConfigs set) {
         return set.size() * (2L * line + CONFIG_COST);
     }
