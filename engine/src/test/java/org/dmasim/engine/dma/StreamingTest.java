@@ -283,4 +283,28 @@ class StreamingTest {
         assertEquals(-1L, d.dmaMask());
         assertEquals(-1L, d.coherentDmaMask());
     }
+
+    @Test
+    void anUnmapOfTheWrongAddressStillInvalidatesWhatIsThere() {
+        Kernel k = arm();
+        Device d = dev(k, "nic", 64, false, 0, false);
+        Buffer rx = k.allocPages(4 * KiB, Gfp.GFP_KERNEL, at(2));
+        Buffer other = k.allocPages(4 * KiB, Gfp.GFP_KERNEL, at(3));
+        Mapping m = k.dmaMapSingle(d, rx, 0, 4 * KiB, DMA_FROM_DEVICE, 0, at(4));
+        k.cpuWrite(other, 0, 64, b(0x33), at(5));
+        int n = k.reports().size();
+        // other sits right below rx: "free what was never mapped" lands on it
+        k.dmaUnmapSingle(d, m.dmaAddress() - 4 * KiB, 4 * KiB, DMA_FROM_DEVICE, 0, at(6));
+        assertEquals(Set.of(ReportCode.DMA_FREE_NOT_ALLOCATED, ReportCode.LOST_WRITE), codes(since(k, n)));
+        assertTrue(k.cpuRead(other, 0, 64, true, at(7)).sometimes(b(0)));
+    }
+
+    @Test
+    void requireCoherentFailsWhereBouncingWouldBeNeeded() {
+        Kernel k = arm();
+        Device d = dev(k, "cc", 64, true, 0, true);
+        Buffer buf = k.allocPages(4 * KiB, Gfp.GFP_KERNEL, at(2));
+        assertTrue(k.dmaMapSingle(d, buf, 0, 4 * KiB, DMA_TO_DEVICE, DmaAttrs.DMA_ATTR_REQUIRE_COHERENT, at(3))
+                .failed());
+    }
 }
