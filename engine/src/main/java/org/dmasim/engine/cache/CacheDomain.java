@@ -71,7 +71,7 @@ public final class CacheDomain {
         chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
-            if (!s.hasExplicit(s.pageOf(first)) && !s.anyDirty(first, last)) {
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
                 if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
                     for (long l = first; l <= last; l++) {
                         s.mayBeCached.add(l);
@@ -96,8 +96,8 @@ public final class CacheDomain {
         long ls = l * line;
         LineConfigs set = s.explicit.get(l);
         if (set == null && s.isDirty(l)) {
-            byte[] d = s.dirty.read(ls + lo, hi - lo);
-            String dw = s.dirtyOrigins.at(ls);
+            byte[] d = s.overlay.read(ls + lo, hi - lo);
+            String dw = s.overlayOrigins.at(ls);
             if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
                 out.certain(d, dw);
                 return;
@@ -110,6 +110,19 @@ public final class CacheDomain {
             Map<LineValue, String> values = new LinkedHashMap<>();
             values.put(new LineValue(m, ""), s.memOrigins.at(ls));
             values.put(new LineValue(d, ""), dw + ", written back");
+            out.uncertain(values);
+            return;
+        }
+        if (set == null && s.isStale(l)) {
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            byte[] c = s.overlay.read(ls + lo, hi - lo);
+            if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
+            }
+            Map<LineValue, String> values = new LinkedHashMap<>();
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
             out.uncertain(values);
             return;
         }
@@ -150,12 +163,15 @@ public final class CacheDomain {
      */
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
-        boolean fast = kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT;
+        boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+        boolean speculating = s.speculable.test(phys);
         long lines = lines(phys, length);
-        requireExplicit(fast ? Math.min(lines, s.explicit.size()) : lines);
-        if (kind == AccessKind.CPU_CACHED) {
-            s.dirty.requireBacking(phys, length);
-        } else {
+        requireExplicit(memoryOnly && !speculating ? lines
+                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
+        if (kind != AccessKind.DEVICE_COHERENT) {
+            s.overlay.requireBacking(phys, length);
+        }
+        if (kind != AccessKind.CPU_CACHED) {
             s.memory.requireBacking(phys, length);
         }
         chunks(phys, length, (a, b) -> {
@@ -164,14 +180,19 @@ public final class CacheDomain {
             long start = patternStart + (a - phys);
             // a store over a dirty line is not the closure of one Dirty(d)/m: DRAM may hold
             // either the old memory or the earlier dirty data, so only deterministic lines go fast
-            if (fast && !s.hasExplicit(s.pageOf(first))
-                    && (kind == AccessKind.DEVICE_COHERENT || !s.anyDirty(first, last))) {
-                if (kind == AccessKind.CPU_CACHED) {
-                    s.storeDirty(first, last, a, b, pattern, start);
-                } else {
+            if (!s.hasExplicit(s.pageOf(first))) {
+                if (kind == AccessKind.DEVICE_COHERENT) {
                     s.storeCoherent(first, last, a, b, pattern, start);
+                    return;
                 }
-                return;
+                if (kind == AccessKind.CPU_CACHED && !s.anyOverlay(first, last)) {
+                    s.storeDirty(first, last, a, b, pattern, start);
+                    return;
+                }
+                if (memoryOnly && speculating && !s.anyOverlay(first, last)) {
+                    s.storeStale(first, last, a, b, pattern, start, site);
+                    return;
+                }
             }
             for (long l = first; l <= last; l++) {
                 long ls = l * line;
@@ -191,8 +212,8 @@ public final class CacheDomain {
         long from = phys / line * line;
         long to = ((phys + length - 1) / line + 1) * line;
         if (kind == AccessKind.CPU_CACHED) {
-            s.dirtyOrigins.set(from, to, witness);
-        } else if (kind == AccessKind.DEVICE_COHERENT) {
+            s.overlayOrigins.set(from, to, witness);
+        } else {
             s.memOrigins.set(from, to, witness);
         }
     }
@@ -214,14 +235,11 @@ public final class CacheDomain {
                 }
             }
         }
-        if (s.dirtyLines() > 0) {
-            for (long l = first; l <= last; l++) {
-                s.setDirty(l, false);
-            }
-        }
+        s.setDirtyRange(first, last, false);
+        s.setStaleRange(first, last, false);
         s.mayBeCached.removeIf(l -> l >= first && l <= last);
         s.memory.zero(first * line, (last - first + 1) * line);
-        s.dirty.zero(first * line, (last - first + 1) * line);
+        s.overlay.zero(first * line, (last - first + 1) * line);
         s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
@@ -310,14 +328,23 @@ public final class CacheDomain {
             if (fast && m != Maintenance.INVALIDATE) {
                 s.writeBackRuns(first, last, m == Maintenance.CLEAN);
             }
+            if (fast) {
+                s.dropOverlayPage(first * line / PAGE * PAGE);
+            }
         });
     }
 
     /** A maintenance op on a deterministic line, or (not an invalidate) a dirty one (written back after). */
     private void fastLineOp(Maintenance op, long l) {
         boolean keepsCached = op == Maintenance.CLEAN || op == Maintenance.NONE;
-        if (!keepsCached && !s.mayBeCached.isEmpty()) {
-            s.mayBeCached.remove(l);
+        if (!keepsCached) {
+            // an invalidate drops a stale clean line: only DRAM's bytes remain
+            if (s.isStale(l)) {
+                s.setStaleRange(l, l, false);
+            }
+            if (!s.mayBeCached.isEmpty()) {
+                s.mayBeCached.remove(l);
+            }
         }
     }
 
@@ -376,7 +403,7 @@ public final class CacheDomain {
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
-            out.add(s.explicit.containsKey(l) || s.isDirty(l) ? s.materialize(l, "now").toString()
+            out.add(s.explicit.containsKey(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
                     : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
         return out;

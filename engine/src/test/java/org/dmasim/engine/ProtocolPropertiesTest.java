@@ -23,7 +23,7 @@ import org.dmasim.engine.memory.Gfp;
  * protocol gets no report and only certain reads on every arch, bounced or not; a coherent,
  * never-bounced device sees the shadow without any sync.
  */
-class ProtocolProperties {
+class ProtocolPropertiesTest {
     static final int SIZE = 8192;
 
     /** One step: kind, offset and length inside the buffer, value. */
