@@ -305,12 +305,29 @@ public final class CacheDomain {
         requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
         s.memory.requireBacking(phys, length);
         long end = phys + length;
+        long first = phys / line;
+        long last = (end - 1) / line;
+        // the bulk case: no explicit line in the range, nothing dirty an invalidate would drop
+        if (s.explicit.isEmpty() && (m != Maintenance.INVALIDATE || !s.anyDirty(first, last))) {
+            for (long l : new long[] {first, last}) {
+                long ls = l * line;
+                boolean whole = ls >= phys && ls + line <= end;
+                fastLineOp(edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m, l);
+            }
+            if (last - first > 1) {
+                fastLineOps(m, first + 1, last - 1);
+            }
+            if (m != Maintenance.INVALIDATE) {
+                s.writeBackRuns(first, last, m == Maintenance.CLEAN);
+            }
+            s.dropOverlayPages(first, last);
+            return;
+        }
         chunks(phys, length, (a, b) -> {
-            long first = a / line;
-            long last = (b - 1) / line;
-            boolean fast = !s.hasExplicit(s.pageOf(first))
-                    && (m != Maintenance.INVALIDATE || !s.anyDirty(first, last));
-            for (long l = first; l <= last; l++) {
+            long f = a / line;
+            long l2 = (b - 1) / line;
+            boolean fast = !s.hasExplicit(s.pageOf(f)) && (m != Maintenance.INVALIDATE || !s.anyDirty(f, l2));
+            for (long l = f; l <= l2; l++) {
                 long ls = l * line;
                 boolean whole = ls >= phys && ls + line <= end;
                 Maintenance op = edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m;
@@ -326,12 +343,25 @@ public final class CacheDomain {
                 }
             }
             if (fast && m != Maintenance.INVALIDATE) {
-                s.writeBackRuns(first, last, m == Maintenance.CLEAN);
+                s.writeBackRuns(f, l2, m == Maintenance.CLEAN);
             }
             if (fast) {
-                s.dropOverlayPage(first * line / PAGE * PAGE);
+                s.dropOverlayPages(f, l2);
             }
         });
+    }
+
+    /** {@link #fastLineOp} over whole lines, a word of bits at a time. */
+    private void fastLineOps(Maintenance op, long first, long last) {
+        if (op == Maintenance.CLEAN || op == Maintenance.NONE) {
+            return;
+        }
+        s.setStaleRange(first, last, false);
+        if (!s.mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                s.mayBeCached.remove(l);
+            }
+        }
     }
 
     /** A maintenance op on a deterministic line, or (not an invalidate) a dirty one (written back after). */

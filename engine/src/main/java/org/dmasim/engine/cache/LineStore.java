@@ -241,6 +241,7 @@ final class LineStore {
     /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
     void storeCoherent(long first, long last, long a, long b, byte[] pattern, long start) {
         writeBackRuns(first, last, false);
+        dropOverlayPages(first, last);
         if (anyStale(first, last)) {
             setStaleRange(first, last, false);
             dropOverlayPage(first * line / PAGE * PAGE);
@@ -278,8 +279,14 @@ final class LineStore {
                 break;
             }
         }
-        long pageStart = first * line / PAGE * PAGE;
-        dropOverlayPage(pageStart);
+    }
+
+    /** Frees the overlay pages of {@code [first, last]} that no longer hold a line. */
+    void dropOverlayPages(long first, long last) {
+        long perPage = PAGE / line;
+        for (long p = first / perPage; p <= last / perPage; p++) {
+            dropOverlayPage(p * PAGE);
+        }
     }
 
     /** Frees a page of the overlay once no line of it lives there. */
