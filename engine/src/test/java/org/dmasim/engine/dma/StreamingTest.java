@@ -307,4 +307,34 @@ class StreamingTest {
         assertTrue(k.dmaMapSingle(d, buf, 0, 4 * KiB, DMA_TO_DEVICE, DmaAttrs.DMA_ATTR_REQUIRE_COHERENT, at(3))
                 .failed());
     }
+
+    @Test
+    void noncoherentAllocationsFollowTheStreamingProtocol() {
+        Kernel k = arm();
+        Device d = dev(k, "cam", 32, false, 0, false);
+        CoherentAllocation c = k.dmaAllocNoncoherent(d, 8 * KiB, DMA_FROM_DEVICE, at(2));
+        assertEquals(MemoryType.CACHED, c.cpu().memoryType());
+        assertTrue(c.dma().dmaAddress() + 8 * KiB <= 4 * GiB);
+        // the zeroing left dirty lines: a device write before sync_for_device may be undone
+        k.deviceWrite(d, c.dma(), 0, 64, b(7), at(3));
+        assertTrue(codes(k.reports()).containsAll(Set.of(ReportCode.LOST_WRITE, ReportCode.DEVICE_ACCESS_CPU_OWNED)));
+        int n = k.reports().size();
+        k.dmaSyncSingleForDevice(d, c.dma().dmaAddress(), 8 * KiB, DMA_FROM_DEVICE, at(4));
+        k.deviceWrite(d, c.dma(), 64, 64, b(8), at(5));
+        k.dmaSyncSingleForCpu(d, c.dma().dmaAddress(), 8 * KiB, DMA_FROM_DEVICE, at(6));
+        assertTrue(k.cpuRead(c.cpu(), 64, 64, false, at(7)).always(b(8)));
+        k.dmaFreeNoncoherent(d, c, at(8));
+        k.finish(at(9));
+        assertEquals(List.of(), since(k, n));
+    }
+
+    @Test
+    void freeingNoncoherentMemoryAsCoherentIsTheWrongFunction() {
+        Kernel k = arm();
+        Device d = dev(k, "cam", 32, false, 0, false);
+        CoherentAllocation c = k.dmaAllocNoncoherent(d, 4 * KiB, DMA_BIDIRECTIONAL, at(2));
+        k.dmaFreeCoherent(d, c, at(3));
+        assertEquals(Set.of(ReportCode.DMA_UNMAP_TYPE_MISMATCH), codes(k.reports()));
+        assertTrue(c.freed());
+    }
 }
