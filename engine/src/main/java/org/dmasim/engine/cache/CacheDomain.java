@@ -256,6 +256,16 @@ public final class CacheDomain {
         return out;
     }
 
+    /** The configuration set of the line holding {@code phys} (tests look inside). */
+    LineConfigs lineConfigs(long phys) {
+        return configs(phys / line);
+    }
+
+    /** Every configuration of the lines of {@code [phys, phys+length)}, read-only. */
+    public List<LineSnapshot> snapshot(long phys, long length) {
+        return LineSnapshot.of(this, phys, length);
+    }
+
     // ---- internals
 
     private Maintenance edgeRule() {
