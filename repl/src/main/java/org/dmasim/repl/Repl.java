@@ -205,6 +205,11 @@ public final class Repl {
         }
     }
 
+    /** Whether an entry is running (tests wait for it before they press Ctrl-C). */
+    boolean evaluating() {
+        return running != null;
+    }
+
     // ---- for the meta-commands
 
     Session session() {

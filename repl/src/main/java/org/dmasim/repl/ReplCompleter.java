@@ -51,7 +51,7 @@ public final class ReplCompleter implements Completer {
         }
         builtins(candidates);
         for (Constant c : registry.constants()) {
-            candidates.add(new Candidate(c.name(), c.name(), "constants", c.doc(), null, null, true));
+            candidates.add(new Candidate(c.name(), c.name(), "constants", c.doc(), null, null, false));
         }
         for (String k : KEYWORDS) {
             candidates.add(new Candidate(k, k, "keywords", null, null, null, true));
@@ -64,13 +64,13 @@ public final class ReplCompleter implements Completer {
             Value v = s.globals().lookup(name);
             String group = v instanceof Value.DeviceValue ? "devices" : "variables";
             String descr = v == null ? null : abbreviate(Printer.describe(v));
-            candidates.add(new Candidate(name, name, group, descr, null, null, true));
+            candidates.add(new Candidate(name, name, group, descr, null, null, false));
         }
     }
 
     private void builtins(List<Candidate> candidates) {
         for (Builtin b : registry.builtins()) {
-            candidates.add(new Candidate(b.name(), b.name(), "builtins", b.signature(), null, null, true));
+            candidates.add(new Candidate(b.name(), b.name(), "builtins", b.signature(), null, null, false));
         }
     }
 
