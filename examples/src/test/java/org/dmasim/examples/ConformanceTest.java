@@ -23,11 +23,8 @@ class ConformanceTest {
      * reported as skipped, never silently dropped; the list shrinks to empty as the issues land.
      */
     private static final java.util.Map<String, String> PENDING = java.util.Map.of(
-            "08-dmabuf-sync-flags.dma", "dma-buf (issue 4)",
             "09-dmabuf-heap-mmap-importer.dma", "dma-buf (issue 4)",
-            "10-iomem-vmap-sparc64.dma", "dma-buf (issue 4)",
-            "11-p2p-attach.dma", "dma-buf (issue 4)",
-            "12-self-import-mmap.dma", "dma-buf (issue 4)");
+            "12-self-import-mmap.dma", "shmem objects (features)");
 
     @TestFactory
     Stream<DynamicTest> conformance() throws IOException {

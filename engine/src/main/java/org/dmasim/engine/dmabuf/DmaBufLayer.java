@@ -9,6 +9,9 @@ import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.AccessKind;
+import org.dmasim.engine.cache.Alternative;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.cache.Segment;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.DirectAlloc;
@@ -405,11 +408,14 @@ public final class DmaBufLayer {
         int step = 64 << 10;
         for (long off = 0; off < v.size(); ) {
             int n = (int) Math.min(Math.min(step, pages.contiguousFrom(off)), v.size() - off);
-            byte[] data = m.cache().read(AccessKind.DEVICE_NONCOHERENT, v.vramPhys(off), n, site.toString())
-                    .certainValue();
+            ReadResult data = m.cache().read(AccessKind.DEVICE_NONCOHERENT, v.vramPhys(off), n, site.toString());
             long to = pages.phys(off);
             m.shadow().requireBacking(to, n);
-            m.cache().write(into, to, n, data, 0, "moved out of VRAM by " + gpu + " at " + site, site.toString());
+            for (Segment seg : data.segments()) {
+                Alternative alt = seg.alternatives().get(0);
+                m.cache().write(into, to + seg.offset(), seg.length(), alt.data(), 0, alt.witness().text()
+                        + ", moved out of VRAM by " + gpu + " at " + site, site.toString());
+            }
             m.shadow().write(to, n, m.shadow().read(v.vramPhys(off), n), 0);
             off += n;
         }

@@ -37,6 +37,8 @@ final class DmaBufFields {
             }
             case GemObject g -> {
                 m.put("sgt", () -> new Value.Handle(g.sgt()));
+                m.put("attachment", () -> new Value.Opaque(g.attachment(), "a dma-buf attachment"));
+                m.put("dmabuf", () -> new Value.Opaque(g.dmabuf(), "a dma-buf"));
                 m.put("size", () -> new Value.Int(g.dmabuf().size()));
             }
             default -> {
@@ -45,6 +47,9 @@ final class DmaBufFields {
     }
 
     static void view(CpuView v, Map<String, Supplier<Value>> m) {
+        if (v instanceof Bar bar) {
+            m.put("phys", () -> new Value.Int(bar.base()));
+        }
         if (v instanceof IosysMap map) {
             m.put("is_iomem", () -> Value.Bool.of(map.isIomem()));
         }
