@@ -108,7 +108,7 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_unmap with invalid direction " + dir);
         }
-        StreamingMapping mapping = live(dev, addr, true);
+        StreamingMapping mapping = live(dev, addr);
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
                 "dma_unmap_single(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
@@ -126,6 +126,7 @@ public final class DirectMapping {
             m.pool().release(mapping.slot());
         }
         mapping.release();
+        m.mappings().remove(mapping);
     }
 
     /** {@code dma_direct_sync_single_for_cpu}: maintenance on the device's address, then copy slot->orig. */
@@ -248,14 +249,17 @@ public final class DirectMapping {
         return record(mapping);
     }
 
+    /** Live mappings are remembered; a failed one is only handed back (dma-debug skips it too). */
     private StreamingMapping record(StreamingMapping mapping) {
-        m.mappings().add(mapping);
+        if (!mapping.failed()) {
+            m.mappings().add(mapping);
+        }
         return mapping;
     }
 
-    private StreamingMapping live(Device dev, long addr, boolean exact) {
+    private StreamingMapping live(Device dev, long addr) {
         for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && !s.failed() && !s.released() && s.dmaAddress() == addr) {
+            if (s.device() == dev && s.dmaAddress() == addr) {
                 return s;
             }
         }
@@ -264,7 +268,7 @@ public final class DirectMapping {
 
     private StreamingMapping containing(Device dev, long addr) {
         for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && !s.failed() && !s.released()
+            if (s.device() == dev
                     && Long.compareUnsigned(addr, s.dmaAddress()) >= 0
                     && Long.compareUnsigned(addr, s.dmaAddress() + s.size()) < 0) {
                 return s;

@@ -10,6 +10,7 @@ import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
+import org.dmasim.engine.cache.Witness;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
@@ -79,7 +80,7 @@ public final class MemoryAccess {
             byte[] ones = new byte[Math.toIntExact(length)];
             Arrays.fill(ones, (byte) 0xff);
             return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
-                    new org.dmasim.engine.cache.Witness("no memory behind DMA_MAPPING_ERROR at " + site
+                    new Witness("no memory behind DMA_MAPPING_ERROR at " + site
                             + ": the read did not happen (all ones)"), false)))));
         }
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;

@@ -121,7 +121,7 @@ public final class Machine {
         return devices;
     }
 
-    /** Every streaming mapping made so far (failed and released ones included). */
+    /** The live streaming mappings (and noncoherent allocations), oldest first. */
     public List<StreamingMapping> mappings() {
         return mappings;
     }
@@ -131,7 +131,7 @@ public final class Machine {
         List<StreamingMapping> out = new ArrayList<>();
         for (int i = mappings.size() - 1; i >= 0; i--) {
             StreamingMapping m = mappings.get(i);
-            if (!m.failed() && !m.released() && m.overlaps(phys, length)) {
+            if (m.overlaps(phys, length)) {
                 out.add(m);
             }
         }
