@@ -352,4 +352,13 @@ public final class Kernel {
             throw new ScriptFault("`" + what + "` must come before the first device or allocation (at " + site + ")");
         }
     }
+
+    // ---- introspection for tools (the REPL's :cache); read-only
+
+    /** The configurations of every cache line of {@code view[offset, offset+length)}. */
+    public List<org.dmasim.engine.cache.LineSnapshot> cacheLines(CpuView view, long offset, long length) {
+        List<org.dmasim.engine.cache.LineSnapshot> out = new java.util.ArrayList<>();
+        forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
+        return out;
+    }
 }

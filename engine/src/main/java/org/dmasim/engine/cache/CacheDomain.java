@@ -360,6 +360,11 @@ public final class CacheDomain {
         return s.materialize(phys / line, "?");
     }
 
+    /** Every configuration of the lines of {@code [phys, phys+length)}, read-only. */
+    public List<LineSnapshot> snapshot(long phys, long length) {
+        return LineSnapshot.of(this, phys, length);
+    }
+
     // ---- internals
 
     private Maintenance edgeRule() {
