@@ -79,17 +79,9 @@ public final class CacheDomain {
      */
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
+        requireWrite(kind, phys, length);
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
-        long lines = lines(phys, length);
-        requireExplicit(memoryOnly && !speculating ? lines
-                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
-        if (kind != AccessKind.DEVICE_COHERENT) {
-            s.overlay.requireBacking(phys, length);
-        }
-        if (kind != AccessKind.CPU_CACHED) {
-            s.memory.requireBacking(phys, length);
-        }
         chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
@@ -131,6 +123,20 @@ public final class CacheDomain {
             s.overlayOrigins.set(from, to, witness);
         } else {
             s.memOrigins.set(from, to, witness);
+        }
+    }
+
+    /** Throws (changing nothing) unless a {@link #write} of that range fits the memory budget. */
+    public void requireWrite(AccessKind kind, long phys, long length) {
+        boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+        long lines = lines(phys, length);
+        requireExplicit(memoryOnly && !s.speculable.test(phys) ? lines
+                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
+        if (kind != AccessKind.DEVICE_COHERENT) {
+            s.overlay.requireBacking(phys, length);
+        }
+        if (kind != AccessKind.CPU_CACHED) {
+            s.memory.requireBacking(phys, length);
         }
     }
 
