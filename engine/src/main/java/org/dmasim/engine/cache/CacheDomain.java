@@ -398,7 +398,7 @@ public final class CacheDomain {
     }
 
     private void update(long l, Function<LineConfigs, LineConfigs> op, String site) {
-        s.store(l, op.apply(s.materialize(l, site)).close(s.speculable.test(l * line), site));
+        s.store(l, op.apply(s.materialize(l, site)).close(s.speculable.test(l * line), "after " + site));
     }
 
     /** Appends a copy to a witness, keeping the origin and the last step when the chain gets long. */

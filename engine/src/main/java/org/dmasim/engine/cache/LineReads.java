@@ -106,7 +106,7 @@ final class LineReads {
         // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
         // read's fill changes nothing; only non-speculable lines need the update
         if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
-            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, site));
+            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, "after " + site));
         }
     }
 }
