@@ -23,7 +23,10 @@ import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
+import org.dmasim.engine.memory.Kmalloc;
+import org.dmasim.engine.memory.KmallocBuffer;
 import org.dmasim.engine.memory.PageBuffer;
+import org.dmasim.engine.memory.Zone;
 
 /**
  * The facade: one method per kernel API function, with the kernel's meaning (ARCHITECTURE.md).
@@ -162,6 +165,49 @@ public final class Kernel {
             return;
         }
         alloc.freePages(pages);
+    }
+
+    /**
+     * {@code kmalloc(size, gfp)}: small objects share slab pages (and cache lines) with their
+     * neighbours; above a page it is {@code alloc_pages}. Not zeroed beyond what a fresh slab page
+     * holds. Null when the zone is full.
+     */
+    public Buffer kmalloc(long size, long gfp, Site site) {
+        if (size <= 0) {
+            throw new ScriptFault("kmalloc of " + size + " bytes");
+        }
+        started = true;
+        Zone zone = Gfp.zone(gfp);
+        long limit = zone.limit(machine.profile().zoneDmaLimit());
+        if (!Kmalloc.fromSlab(size)) {
+            return alloc.allocPages(size, limit, "zeroed by kmalloc at " + site);
+        }
+        boolean[] fresh = new boolean[1];
+        long phys = machine.kmalloc().allocate(size, limit, zone, fresh);
+        if (phys < 0) {
+            return null;
+        }
+        if (fresh[0]) {
+            machine.cache().zero(phys, machine.profile().pageSize(), "a fresh slab page at " + site);
+            machine.shadow().zero(phys, machine.profile().pageSize());
+        }
+        return new KmallocBuffer(phys, size);
+    }
+
+    /** {@code kfree(buf)}; a second kfree is a use after free. */
+    public void kfree(Buffer buffer, Site site) {
+        switch (buffer) {
+            case KmallocBuffer k when !k.freed() -> k.markFreed();
+            case PageBuffer p when !p.freed() -> alloc.freePages(p);
+            case KmallocBuffer k -> doubleFree(k, site);
+            case PageBuffer p -> doubleFree(p, site);
+            default -> throw new ScriptFault(buffer.label() + " was not allocated with kmalloc");
+        }
+    }
+
+    private void doubleFree(Buffer b, Site site) {
+        machine.log().add(ReportCode.USE_AFTER_FREE, "kfree of " + b.label() + " (phys " + Units.hex(b.physBase())
+                + "), which is already free", site, "free each allocation once", List.of());
     }
 
     // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c)

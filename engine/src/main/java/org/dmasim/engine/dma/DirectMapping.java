@@ -16,6 +16,7 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.PhysView;
 
 /**
@@ -24,6 +25,9 @@ import org.dmasim.engine.memory.PhysView;
  * for bounces and kernel/dma/debug.c checks around each call.
  */
 public final class DirectMapping {
+    /** arm64 ARCH_DMA_MINALIGN (arch/arm64/include/asm/cache.h): 128 bytes. */
+    static final int ARCH_DMA_MINALIGN = 128;
+
     private final Machine m;
 
     public DirectMapping(Machine machine) {
@@ -60,7 +64,7 @@ public final class DirectMapping {
             return bounce(dev, view, phys, size, dir, attrs, site);
         }
         long dma = phys - dev.config().dmaOffset();
-        if (!capable(dev, phys, dma, size)) {
+        if (!capable(dev, phys, dma, size) || kmallocNeedsBounce(dev, size, dir)) {
             if (m.pool() != null && (attrs & DMA_ATTR_REQUIRE_COHERENT) == 0) {
                 return bounce(dev, view, phys, size, dir, attrs, site);
             }
@@ -228,6 +232,21 @@ public final class DirectMapping {
 
     private String where(StreamingMapping mapping) {
         return mapping.bounced() ? "the bounce slot of " + mapping.view().label() : mapping.view().label();
+    }
+
+    /**
+     * include/linux/dma-map-ops.h {@code dma_kmalloc_needs_bounce()}: on a profile that bounces
+     * unaligned kmalloc buffers, a small mapping the device writes on a non-coherent device may
+     * share a cache line with CPU data, so it is bounced. The kernel looks at the size only, not at
+     * where the memory came from. Without a pool the arch aligns kmalloc to ARCH_DMA_MINALIGN
+     * instead (arm64 mem_init), so nothing needs bouncing.
+     */
+    private boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
+        if (!m.profile().bounceUnalignedKmalloc() || m.pool() == null || dev.coherent()
+                || dir == Direction.DMA_TO_DEVICE) {
+            return false;
+        }
+        return size < 2 * ARCH_DMA_MINALIGN && Kmalloc.sizeRoundup(size) % m.profile().cacheLine() != 0;
     }
 
     private boolean capable(Device dev, long phys, long dma, long size) {

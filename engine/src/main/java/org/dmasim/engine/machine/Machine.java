@@ -10,6 +10,7 @@ import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
+import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
@@ -30,6 +31,7 @@ public final class Machine {
     private final SparseBytes memory;
     private final Shadow shadow;
     private final PageAllocator allocator;
+    private final Kmalloc kmalloc;
     private final SwiotlbPool pool;
     private final CacheDomain cache;
     private final ReportLog log = new ReportLog();
@@ -53,6 +55,7 @@ public final class Machine {
         this.shadow = new Shadow(budget);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
+        this.kmalloc = new Kmalloc(allocator, profile.pageSize());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 this::shadowOf);
@@ -94,6 +97,10 @@ public final class Machine {
 
     public PageAllocator allocator() {
         return allocator;
+    }
+
+    public Kmalloc kmalloc() {
+        return kmalloc;
     }
 
     /** The swiotlb pool, or null with {@code swiotlb: 0}. */
