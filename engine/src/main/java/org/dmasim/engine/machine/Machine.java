@@ -59,8 +59,10 @@ public final class Machine {
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 this::shadowOf);
-        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86)
-        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault());
+        // debug.c: no EEXIST report where dma_get_cache_alignment() < L1_CACHE_BYTES (x86), nor
+        // with DMA_BOUNCE_UNALIGNED_KMALLOC and an active swiotlb (arm64 with a pool)
+        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
+                && !(profile.bounceUnalignedKmalloc() && pool != null));
     }
 
     private SwiotlbPool placePool(long bytes) {
