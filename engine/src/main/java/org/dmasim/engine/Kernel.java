@@ -1,8 +1,10 @@
 package org.dmasim.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
+import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.CoherentBuffer;
 import org.dmasim.engine.dma.DirectAlloc;
@@ -22,7 +24,10 @@ import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
+import org.dmasim.engine.memory.Kmalloc;
+import org.dmasim.engine.memory.KmallocBuffer;
 import org.dmasim.engine.memory.PageBuffer;
+import org.dmasim.engine.memory.Zone;
 
 /**
  * The facade: one method per kernel API function, with the kernel's meaning (ARCHITECTURE.md).
@@ -157,12 +162,55 @@ public final class Kernel {
             throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages");
         }
         if (pages.freed()) {
-            machine.log().add(org.dmasim.engine.check.ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
+            machine.log().add(ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
                     + " (phys " + Units.hex(pages.physBase()) + "), which is already free", site,
                     "free each allocation once", List.of());
             return;
         }
         alloc.freePages(pages);
+    }
+
+    /**
+     * {@code kmalloc(size, gfp)}: small objects share slab pages (and cache lines) with their
+     * neighbours; above a page it is {@code alloc_pages}. Not zeroed beyond what a fresh slab page
+     * holds. Null when the zone is full.
+     */
+    public Buffer kmalloc(long size, long gfp, Site site) {
+        if (size <= 0) {
+            throw new ScriptFault("kmalloc of " + size + " bytes");
+        }
+        started = true;
+        Zone zone = Gfp.zone(gfp);
+        long limit = zone.limit(machine.profile().zoneDmaLimit());
+        if (!Kmalloc.fromSlab(size)) {
+            return alloc.allocPages(size, limit, "zeroed by kmalloc at " + site);
+        }
+        boolean[] fresh = new boolean[1];
+        long phys = machine.kmalloc().allocate(size, limit, zone, fresh);
+        if (phys < 0) {
+            return null;
+        }
+        if (fresh[0]) {
+            machine.cache().zero(phys, machine.profile().pageSize(), "a fresh slab page at " + site);
+            machine.shadow().zero(phys, machine.profile().pageSize());
+        }
+        return new KmallocBuffer(phys, size);
+    }
+
+    /** {@code kfree(buf)}; a second kfree is a use after free. */
+    public void kfree(Buffer buffer, Site site) {
+        switch (buffer) {
+            case KmallocBuffer k when !k.freed() -> k.markFreed();
+            case PageBuffer p when !p.freed() -> alloc.freePages(p);
+            case KmallocBuffer k -> doubleFree(k, site);
+            case PageBuffer p -> doubleFree(p, site);
+            default -> throw new ScriptFault(buffer.label() + " was not allocated with kmalloc");
+        }
+    }
+
+    private void doubleFree(Buffer b, Site site) {
+        machine.log().add(ReportCode.USE_AFTER_FREE, "kfree of " + b.label() + " (phys " + Units.hex(b.physBase())
+                + "), which is already free", site, "free each allocation once", List.of());
     }
 
     // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c)
@@ -225,7 +273,7 @@ public final class Kernel {
     /** The live (not unmapped, not failed) mapping of {@code dev} at exactly {@code dmaAddr}, or null. */
     public Mapping findMapping(Device dev, long dmaAddr) {
         for (StreamingMapping m : machine.mappings()) {
-            if (m.device() == dev && !m.failed() && !m.released() && m.dmaAddress() == dmaAddr) {
+            if (m.device() == dev && m.dmaAddress() == dmaAddr) {
                 return m;
             }
         }
@@ -338,7 +386,7 @@ public final class Kernel {
 
     /** One text line per cache line of {@code view[offset, offset+length)}: its configurations. */
     public List<String> describeLines(CpuView view, long offset, long length) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
         return out;
     }

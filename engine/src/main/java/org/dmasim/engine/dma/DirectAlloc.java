@@ -117,6 +117,7 @@ public final class DirectAlloc {
                         + ")");
         if (entry != null) {
             h.release();
+            m.mappings().remove(h);
             freePages(c.pages());
         }
     }

@@ -16,6 +16,7 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.PhysView;
 
 /**
@@ -24,6 +25,9 @@ import org.dmasim.engine.memory.PhysView;
  * for bounces and kernel/dma/debug.c checks around each call.
  */
 public final class DirectMapping {
+    /** arm64 ARCH_DMA_MINALIGN (arch/arm64/include/asm/cache.h): 128 bytes. */
+    static final int ARCH_DMA_MINALIGN = 128;
+
     private final Machine m;
 
     public DirectMapping(Machine machine) {
@@ -60,7 +64,7 @@ public final class DirectMapping {
             return bounce(dev, view, phys, size, dir, attrs, site);
         }
         long dma = phys - dev.config().dmaOffset();
-        if (!capable(dev, phys, dma, size)) {
+        if (!capable(dev, phys, dma, size) || kmallocNeedsBounce(dev, size, dir)) {
             if (m.pool() != null && (attrs & DMA_ATTR_REQUIRE_COHERENT) == 0) {
                 return bounce(dev, view, phys, size, dir, attrs, site);
             }
@@ -108,7 +112,7 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_unmap with invalid direction " + dir);
         }
-        StreamingMapping mapping = live(dev, addr, true);
+        StreamingMapping mapping = live(dev, addr);
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
                 "dma_unmap_single(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
@@ -126,6 +130,7 @@ public final class DirectMapping {
             m.pool().release(mapping.slot());
         }
         mapping.release();
+        m.mappings().remove(mapping);
     }
 
     /** {@code dma_direct_sync_single_for_cpu}: maintenance on the device's address, then copy slot->orig. */
@@ -229,6 +234,21 @@ public final class DirectMapping {
         return mapping.bounced() ? "the bounce slot of " + mapping.view().label() : mapping.view().label();
     }
 
+    /**
+     * include/linux/dma-map-ops.h {@code dma_kmalloc_needs_bounce()}: on a profile that bounces
+     * unaligned kmalloc buffers, a small mapping the device writes on a non-coherent device may
+     * share a cache line with CPU data, so it is bounced. The kernel looks at the size only, not at
+     * where the memory came from. Without a pool the arch aligns kmalloc to ARCH_DMA_MINALIGN
+     * instead (arm64 mem_init), so nothing needs bouncing.
+     */
+    private boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
+        if (!m.profile().bounceUnalignedKmalloc() || m.pool() == null || dev.coherent()
+                || dir == Direction.DMA_TO_DEVICE) {
+            return false;
+        }
+        return size < 2 * ARCH_DMA_MINALIGN && Kmalloc.sizeRoundup(size) % m.profile().cacheLine() != 0;
+    }
+
     private boolean capable(Device dev, long phys, long dma, long size) {
         // include/linux/dma-direct.h dma_capable(): no dma-range translation below the offset
         return phys >= dev.config().dmaOffset() && Long.compareUnsigned(dma + size - 1, dev.dmaMask()) <= 0;
@@ -248,14 +268,17 @@ public final class DirectMapping {
         return record(mapping);
     }
 
+    /** Live mappings are remembered; a failed one is only handed back (dma-debug skips it too). */
     private StreamingMapping record(StreamingMapping mapping) {
-        m.mappings().add(mapping);
+        if (!mapping.failed()) {
+            m.mappings().add(mapping);
+        }
         return mapping;
     }
 
-    private StreamingMapping live(Device dev, long addr, boolean exact) {
+    private StreamingMapping live(Device dev, long addr) {
         for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && !s.failed() && !s.released() && s.dmaAddress() == addr) {
+            if (s.device() == dev && s.dmaAddress() == addr) {
                 return s;
             }
         }
@@ -264,7 +287,7 @@ public final class DirectMapping {
 
     private StreamingMapping containing(Device dev, long addr) {
         for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && !s.failed() && !s.released()
+            if (s.device() == dev
                     && Long.compareUnsigned(addr, s.dmaAddress()) >= 0
                     && Long.compareUnsigned(addr, s.dmaAddress() + s.size()) < 0) {
                 return s;

@@ -10,6 +10,7 @@ import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
+import org.dmasim.engine.cache.Witness;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
@@ -58,13 +59,14 @@ public final class MemoryAccess {
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checkRange(view.label(), view.size(), offset, length);
         checkPattern(pattern);
+        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.shadow().requireBacking(view.phys(off), n);
+            m.cache().requireWrite(kind, view.phys(off), n);
             off += n;
         }
         cpuChecks(view, offset, length, true, site);
-        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.cache().write(kind, view.phys(off), n, pattern, off - offset, "CPU write at " + site, site.toString());
@@ -79,7 +81,7 @@ public final class MemoryAccess {
             byte[] ones = new byte[Math.toIntExact(length)];
             Arrays.fill(ones, (byte) 0xff);
             return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
-                    new org.dmasim.engine.cache.Witness("no memory behind DMA_MAPPING_ERROR at " + site
+                    new Witness("no memory behind DMA_MAPPING_ERROR at " + site
                             + ": the read did not happen (all ones)"), false)))));
         }
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
@@ -100,7 +102,11 @@ public final class MemoryAccess {
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
         checkRange(handle.label(), handle.size(), offset, length);
         checkPattern(pattern);
-        m.shadow().requireBacking(shadowPhys(handle, offset), length);
+        AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        if (!(handle instanceof StreamingMapping s && s.failed())) {
+            m.shadow().requireBacking(shadowPhys(handle, offset), length);
+            m.cache().requireWrite(kind, devicePhys(handle, offset), length);
+        }
         if (!deviceChecks(dev, handle, offset, length, true, site)) {
             return;
         }
@@ -112,7 +118,6 @@ public final class MemoryAccess {
                             + "dma_sync_single_for_device() after the last CPU write, and no CPU writes while "
                             + dev + " owns the buffer", List.of());
         }
-        AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
         m.cache().write(kind, phys, length, pattern, 0, "device write at " + site, site.toString());
         m.shadow().write(shadowPhys(handle, offset), length, pattern, 0);
     }

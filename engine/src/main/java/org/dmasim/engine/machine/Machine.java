@@ -10,6 +10,7 @@ import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
+import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
@@ -30,6 +31,7 @@ public final class Machine {
     private final SparseBytes memory;
     private final Shadow shadow;
     private final PageAllocator allocator;
+    private final Kmalloc kmalloc;
     private final SwiotlbPool pool;
     private final CacheDomain cache;
     private final ReportLog log = new ReportLog();
@@ -53,11 +55,14 @@ public final class Machine {
         this.shadow = new Shadow(budget);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
+        this.kmalloc = new Kmalloc(allocator, profile.pageSize());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 this::shadowOf);
-        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86)
-        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault());
+        // debug.c: no EEXIST report where dma_get_cache_alignment() < L1_CACHE_BYTES (x86), nor
+        // with DMA_BOUNCE_UNALIGNED_KMALLOC and an active swiotlb (arm64 with a pool)
+        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
+                && !(profile.bounceUnalignedKmalloc() && pool != null));
     }
 
     private SwiotlbPool placePool(long bytes) {
@@ -96,6 +101,10 @@ public final class Machine {
         return allocator;
     }
 
+    public Kmalloc kmalloc() {
+        return kmalloc;
+    }
+
     /** The swiotlb pool, or null with {@code swiotlb: 0}. */
     public SwiotlbPool pool() {
         return pool;
@@ -121,7 +130,7 @@ public final class Machine {
         return devices;
     }
 
-    /** Every streaming mapping made so far (failed and released ones included). */
+    /** The live streaming mappings (and noncoherent allocations), oldest first. */
     public List<StreamingMapping> mappings() {
         return mappings;
     }
@@ -131,7 +140,7 @@ public final class Machine {
         List<StreamingMapping> out = new ArrayList<>();
         for (int i = mappings.size() - 1; i >= 0; i--) {
             StreamingMapping m = mappings.get(i);
-            if (!m.failed() && !m.released() && m.overlaps(phys, length)) {
+            if (m.overlaps(phys, length)) {
                 out.add(m);
             }
         }
