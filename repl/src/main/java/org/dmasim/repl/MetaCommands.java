@@ -56,7 +56,7 @@ final class MetaCommands {
                 groups.computeIfAbsent(b.group(), g -> new ArrayList<>()).add(b.name());
             }
             out.println("Builtins (:help NAME for one; Tab completes):");
-            groups.forEach((g, names) -> out.printf("  %-10s %s%n", g, String.join(" ", names)));
+            groups.forEach((g, names) -> out.printf("  %-16s %s%n", g, String.join(" ", names)));
             out.println("Ctrl-C stops a running entry; a failing entry leaves the machine as it was.");
             return true;
         }
