@@ -22,6 +22,10 @@ import org.dmasim.interpreter.eval.SourceSite;
 
 /** The one list of meta-commands; {@code :help}, completion and the README's table come from it. */
 final class MetaCommands {
+    /** An entry's own {@code arch NAME} line. */
+    private static final java.util.regex.Pattern OWN_ARCH =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*arch[ \\t]+\\w+[ \\t]*$");
+
     private final Repl repl;
     private final PrintStream out;
     private final BuiltinRegistry registry = BuiltinRegistry.standard();
@@ -167,7 +171,10 @@ final class MetaCommands {
             text.append("arch ").append(s.arch()).append('\n');
         }
         for (String entry : s.entries()) {
-            text.append(entry.stripTrailing()).append('\n');
+            // under a chosen arch the session ignored the entries' own arch statements; so does the file
+            String kept = s.arch() == null ? entry
+                    : OWN_ARCH.matcher(entry).replaceAll("# $0  (ignored: arch " + s.arch() + ")");
+            text.append(kept.stripTrailing()).append('\n');
         }
         try {
             Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);

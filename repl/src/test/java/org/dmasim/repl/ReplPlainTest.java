@@ -163,4 +163,23 @@ class ReplPlainTest {
         assertTrue(s.toAnsi().contains("\u001b["), s.toAnsi());
         assertTrue(!s.styleAt(0).equals(s.styleAt(3)), "a keyword is styled, the blank after it is not");
     }
+
+    @Test
+    void theReadmeTableListsEveryMetaCommand() throws Exception {
+        Repl repl = new Repl(ScenarioRunner.Options.defaults(), new PrintStream(new ByteArrayOutputStream()), dir);
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (MetaCommand c : repl.commands()) {
+            String row = "| `" + c.synopsis() + "` | " + c.summary() + " |";
+            assertTrue(readme.contains(row), "README.md lacks the row\n" + row);
+        }
+    }
+
+    @Test
+    void saveUnderAChosenArchKeepsTheEntriesOwnArchOut() throws Exception {
+        Path saved = dir.resolve("a.dma");
+        String out = session(":arch arm64\narch x86_64\ndevice d {}\n:save " + saved + "\n");
+        String text = Files.readString(saved);
+        assertTrue(text.contains("arch arm64\n# arch x86_64"), out + text);
+        assertTrue(text.endsWith("device d {}\n"), text);
+    }
 }
