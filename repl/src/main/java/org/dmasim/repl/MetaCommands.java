@@ -91,7 +91,8 @@ final class MetaCommands {
         List<String> all = new ArrayList<>(registry.names());
         repl.commands().forEach(c -> all.add(c.name()));
         String near = Suggestions.closest(n, all);
-        out.println("no builtin, constant or command named " + n + (near == null ? "" : "; did you mean " + near + "?"));
+        out.println("no builtin, constant or command named " + n
+                + (near == null ? "" : "; did you mean " + near + "?"));
         return true;
     }
 
@@ -134,7 +135,8 @@ final class MetaCommands {
         try {
             int failed = repl.restart(name, entries);
             out.println("arch " + name + ": replayed " + (entries.size() - failed) + " of " + entries.size()
-                    + " entries on a new machine" + (failed > 0 ? " (the others fail on " + name + " and are dropped)" : ""));
+                    + " entries on a new machine"
+                    + (failed > 0 ? " (the others fail on " + name + " and are dropped)" : ""));
         } catch (ScriptError e) {
             out.print(org.dmasim.interpreter.ScriptErrors.render(e));
         }
