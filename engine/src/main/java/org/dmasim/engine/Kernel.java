@@ -10,6 +10,7 @@ import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.MemoryAccess;
+import org.dmasim.engine.dma.NoncoherentBuffer;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
@@ -236,10 +237,36 @@ public final class Kernel {
     }
 
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
-        if (!(allocation instanceof CoherentBuffer c)) {
-            throw new ScriptFault("not a coherent allocation");
+        switch (allocation) {
+            case CoherentBuffer c -> alloc.free(dev, c, site);
+            // dma-debug: "frees DMA memory with wrong function", then it is freed anyway
+            case NoncoherentBuffer n -> alloc.freeNoncoherent(dev, n, "coherent", site);
+            default -> throw new ScriptFault("not a DMA allocation");
         }
-        alloc.free(dev, c, site);
+    }
+
+    /**
+     * {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable pages zeroed through the cache
+     * (dirty lines), no maintenance; {@code dma()} is synced like a streaming mapping and the CPU
+     * owns it first. Null when nothing the coherent mask reaches is free.
+     */
+    public CoherentAllocation dmaAllocNoncoherent(Device dev, long size, Direction dir, Site site) {
+        started = true;
+        return alloc.allocNoncoherent(dev, size, dir, site);
+    }
+
+    /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
+    public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
+        switch (allocation) {
+            case NoncoherentBuffer n -> alloc.freeNoncoherent(dev, n, "noncoherent", site);
+            case CoherentBuffer c -> {
+                // the wrong function: dma-debug's type check, then the kernel frees what it got
+                machine.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(),
+                        Direction.DMA_BIDIRECTIONAL, "noncoherent", site, "dma_free_coherent");
+                alloc.freePages(c.pages());
+            }
+            default -> throw new ScriptFault("not a DMA allocation");
+        }
     }
 
     // ---- accesses

@@ -2,12 +2,9 @@ package org.dmasim.engine.cache;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.dmasim.engine.machine.Maintenance;
@@ -16,9 +13,10 @@ import org.dmasim.engine.memory.SparseBytes;
 
 /**
  * The one CPU cache domain and DRAM under it (SEMANTICS.md §2): for every line the set of
- * configurations the hardware could be in. A line in the deterministic state (Invalid or
- * Clean equal to memory) costs nothing beyond DRAM's bytes; only other lines keep an explicit
- * set, in a sparse map. Addresses are physical; views and handles are resolved by the caller.
+ * configurations the hardware could be in, kept closed under the spontaneous events. Lines in
+ * the two common states (deterministic; dirty from a CPU store) are handled a page at a time
+ * with array copies; any other line goes through {@link LineConfigs} one line at a time.
+ * Addresses are physical; views and handles are resolved by the caller.
  */
 public final class CacheDomain {
     /** The shadow's bytes for a physical range (the caller maps bounce slots to originals). */
@@ -26,25 +24,24 @@ public final class CacheDomain {
         byte[] read(long phys, int length);
     }
 
-    private static final int CONFIG_COST = 48;
+    private interface Chunk {
+        void apply(long from, long to);
+    }
+
+    private static final int PAGE = LineStore.PAGE;
 
     private final int line;
-    private final SparseBytes memory;
-    private final MemoryBudget budget;
-    private final LongPredicate speculable;
+    private final LineStore s;
     private final Maintenance invalEdges;
     private final Shadow shadow;
-    private final Map<Long, LineConfigs> explicit = new HashMap<>();
-    /** Lines in {Invalid/m, Clean(m)/m} where speculation would not have put them there itself. */
-    private final Set<Long> mayBeCached = new HashSet<>();
-    private final Origins origins = new Origins();
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
+        if (lineSize > PAGE || PAGE % lineSize != 0) {
+            throw new IllegalArgumentException("cache lines must divide 4KiB: " + lineSize);
+        }
         this.line = lineSize;
-        this.memory = memory;
-        this.budget = budget;
-        this.speculable = speculable;
+        this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
         this.shadow = shadow;
     }
@@ -53,51 +50,109 @@ public final class CacheDomain {
         return line;
     }
 
-    /** Lines whose configuration set is not the deterministic one. */
+    /** Lines whose configuration set is neither deterministic nor plainly dirty. */
     public int uncertainLines() {
-        return explicit.size();
+        return s.explicit.size();
+    }
+
+    /** Lines a CPU store left dirty (in the closure of Dirty(d)/m). */
+    public long dirtyLines() {
+        return s.dirtyLines();
     }
 
     // ---- reads
 
     /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
     public ReadResult read(AccessKind kind, long phys, int length, String site) {
-        require(phys, length);
-        byte[] latest = shadow.read(phys, length);
-        SegmentBuilder out = new SegmentBuilder(latest);
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            long ls = l * line;
-            int lo = (int) Math.max(0, phys - ls);
-            int hi = (int) Math.min(line, end - ls);
-            LineConfigs set = explicit.get(l);
-            if (set == null) {
-                if (kind == AccessKind.CPU_CACHED && !speculable.test(ls)) {
-                    mayBeCached.add(l);
+        if (kind == AccessKind.CPU_CACHED) {
+            requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        }
+        SegmentBuilder out = new SegmentBuilder(shadow.read(phys, length));
+        chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
+                if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
+                    for (long l = first; l <= last; l++) {
+                        s.mayBeCached.add(l);
+                    }
                 }
-                out.certain(memory.read(ls + lo, hi - lo), origins.at(ls));
-                continue;
+                for (long p = a; p < b; ) {
+                    long e = Math.min(b, s.memOrigins.runEnd(p));
+                    out.certain(s.memory, p, (int) (e - p), s.memOrigins.at(p));
+                    p = e;
+                }
+                return;
+            }
+            for (long l = first; l <= last; l++) {
+                long ls = l * line;
+                readLine(kind, l, (int) (Math.max(a, ls) - ls), (int) (Math.min(b, ls + line) - ls), out, site);
+            }
+        });
+        return out.build(length);
+    }
+
+    private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
+        long ls = l * line;
+        LineConfigs set = s.explicit.get(l);
+        if (set == null && s.isDirty(l)) {
+            byte[] d = s.overlay.read(ls + lo, hi - lo);
+            String dw = s.overlayOrigins.at(ls);
+            if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
+                out.certain(d, dw);
+                return;
+            }
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            if (Arrays.equals(m, d)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
             }
             Map<LineValue, String> values = new LinkedHashMap<>();
-            for (LineConfig c : set.configs()) {
-                LineValue v = switch (kind) {
-                    case CPU_CACHED -> c.cpuVisible();
-                    case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
-                    case DEVICE_COHERENT -> c.snooped();
-                };
-                values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
-            }
-            if (values.size() == 1) {
-                Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
-                out.certain(only.getKey().bytes, only.getValue());
-            } else {
-                out.uncertain(values);
-            }
-            if (kind == AccessKind.CPU_CACHED) {
-                store(l, set.map(LineConfigs::cpuReadCached).close(speculable.test(ls), site));
-            }
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(d, ""), dw + ", written back");
+            out.uncertain(values);
+            return;
         }
-        return out.build(length);
+        if (set == null && s.isStale(l)) {
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            byte[] c = s.overlay.read(ls + lo, hi - lo);
+            if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
+            }
+            Map<LineValue, String> values = new LinkedHashMap<>();
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
+            out.uncertain(values);
+            return;
+        }
+        if (set == null) {
+            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+                s.mayBeCached.add(l);
+            }
+            out.certain(s.memory.read(ls + lo, hi - lo), s.memOrigins.at(ls));
+            return;
+        }
+        Map<LineValue, String> values = new LinkedHashMap<>();
+        for (LineConfig c : set.configs()) {
+            LineValue v = switch (kind) {
+                case CPU_CACHED -> c.cpuVisible();
+                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
+                case DEVICE_COHERENT -> c.snooped();
+            };
+            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
+        }
+        if (values.size() == 1) {
+            Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
+            out.certain(only.getKey().bytes, only.getValue());
+        } else {
+            out.uncertain(values);
+        }
+        // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
+        // read's fill changes nothing; only non-speculable lines need the update
+        if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, site));
+        }
     }
 
     // ---- writes
@@ -108,20 +163,58 @@ public final class CacheDomain {
      */
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
-        require(phys, length);
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            long ls = l * line;
-            int lo = (int) Math.max(0, phys - ls);
-            int hi = (int) Math.min(line, end - ls);
-            long start = patternStart + (ls + lo - phys);
-            Function<LineConfig, LineConfig> op = switch (kind) {
-                case CPU_CACHED -> c -> LineConfigs.cpuWriteCached(c, lo, hi, pattern, start, witness);
-                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c -> LineConfigs.memoryWrite(c, lo, hi, pattern, start,
-                        witness);
-                case DEVICE_COHERENT -> c -> LineConfigs.coherentWrite(c, lo, hi, pattern, start, witness);
-            };
-            update(l, set -> set.map(op), site);
+        boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+        boolean speculating = s.speculable.test(phys);
+        long lines = lines(phys, length);
+        requireExplicit(memoryOnly && !speculating ? lines
+                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
+        if (kind != AccessKind.DEVICE_COHERENT) {
+            s.overlay.requireBacking(phys, length);
+        }
+        if (kind != AccessKind.CPU_CACHED) {
+            s.memory.requireBacking(phys, length);
+        }
+        chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            long start = patternStart + (a - phys);
+            // a store over a dirty line is not the closure of one Dirty(d)/m: DRAM may hold
+            // either the old memory or the earlier dirty data, so only deterministic lines go fast
+            if (!s.hasExplicit(s.pageOf(first))) {
+                if (kind == AccessKind.DEVICE_COHERENT) {
+                    s.storeCoherent(first, last, a, b, pattern, start);
+                    return;
+                }
+                if (kind == AccessKind.CPU_CACHED && !s.anyOverlay(first, last)) {
+                    s.storeDirty(first, last, a, b, pattern, start);
+                    return;
+                }
+                if (memoryOnly && speculating && !s.anyOverlay(first, last)) {
+                    s.storeStale(first, last, a, b, pattern, start, site);
+                    return;
+                }
+            }
+            for (long l = first; l <= last; l++) {
+                long ls = l * line;
+                int lo = (int) (Math.max(a, ls) - ls);
+                int hi = (int) (Math.min(b, ls + line) - ls);
+                long st = start + (ls + lo - a);
+                Function<LineConfig, LineConfig> op = switch (kind) {
+                    case CPU_CACHED -> c -> LineConfigs.cpuWriteCached(c, lo, hi, pattern, st, witness);
+                    case CPU_UNCACHED, DEVICE_NONCOHERENT -> c -> LineConfigs.memoryWrite(c, lo, hi, pattern, st,
+                            witness);
+                    case DEVICE_COHERENT -> c -> LineConfigs.coherentWrite(c, lo, hi, pattern, st, witness);
+                };
+                update(l, set -> set.map(op), site);
+            }
+        });
+        // one witness run for the whole store: lines that took the slow path got the same one
+        long from = phys / line * line;
+        long to = ((phys + length - 1) / line + 1) * line;
+        if (kind == AccessKind.CPU_CACHED) {
+            s.overlayOrigins.set(from, to, witness);
+        } else {
+            s.memOrigins.set(from, to, witness);
         }
     }
 
@@ -129,16 +222,25 @@ public final class CacheDomain {
     public void zero(long phys, long length, String witness) {
         long first = phys / line;
         long last = (phys + length - 1) / line;
-        if (explicit.size() < last - first) {
-            explicit.keySet().removeIf(l -> l >= first && l <= last);
+        if (s.explicit.size() < last - first + 1) {
+            for (Long l : new ArrayList<>(s.explicit.keySet())) {
+                if (l >= first && l <= last) {
+                    s.forget(l);
+                }
+            }
         } else {
             for (long l = first; l <= last; l++) {
-                explicit.remove(l);
+                if (s.explicit.containsKey(l)) {
+                    s.forget(l);
+                }
             }
         }
-        mayBeCached.removeIf(l -> l >= first && l <= last);
-        memory.zero(first * line, (last - first + 1) * line);
-        origins.set(first * line, (last + 1) * line, witness);
+        s.setDirtyRange(first, last, false);
+        s.setStaleRange(first, last, false);
+        s.mayBeCached.removeIf(l -> l >= first && l <= last);
+        s.memory.zero(first * line, (last - first + 1) * line);
+        s.overlay.zero(first * line, (last - first + 1) * line);
+        s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
     /**
@@ -147,8 +249,8 @@ public final class CacheDomain {
      * uncertain; correlations between lines are lost (an over-approximation).
      */
     public void copy(long src, long dst, int length, String how, String site) {
-        require(src, length);
-        require(dst, length);
+        requireExplicit(2 * lines(dst, length));
+        s.memory.requireBacking(dst, length);
         long end = dst + length;
         for (long l = dst / line; l * line < end; l++) {
             long ls = l * line;
@@ -170,42 +272,131 @@ public final class CacheDomain {
 
     /** {@code arch_sync_dma_*} primitives over a range; partial edge lines of an invalidate get the profile's rule. */
     public void maintain(Maintenance m, long phys, long length, String site) {
-        if (m == Maintenance.NONE || length <= 0) {
-            return;
-        }
-        require(phys, length);
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            long ls = l * line;
-            boolean whole = ls >= phys && ls + line <= end;
-            Maintenance op = m == Maintenance.INVALIDATE && !whole ? edgeRule() : m;
-            update(l, set -> set.map(switch (op) {
-                case CLEAN -> c -> LineConfigs.clean(c, site);
-                case INVALIDATE -> LineConfigs::invalidate;
-                case CLEAN_INVALIDATE -> c -> LineConfigs.cleanInvalidate(c, site);
-                case NONE -> c -> c;
-            }), site);
+        if (m != Maintenance.NONE && length > 0) {
+            lineOps(m, phys, length, site, true);
         }
     }
+
+    /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */
+    public void evict(long phys, long length, String site) {
+        lineOps(Maintenance.CLEAN_INVALIDATE, phys, length, site, false);
+    }
+
+    /** Forced write-back of dirty lines. */
+    public void writeback(long phys, long length, String site) {
+        lineOps(Maintenance.CLEAN, phys, length, site, false);
+    }
+
+    /** Forced fill of Invalid lines. */
+    public void prefetch(long phys, long length, String site) {
+        requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        long end = phys + length;
+        for (long l = phys / line; l * line < end; l++) {
+            if (s.explicit.containsKey(l)) {
+                update(l, set -> set.map(c -> LineConfigs.prefetch(c, site)), site);
+            } else if (!s.isDirty(l) && !s.speculable.test(l * line)) {
+                s.mayBeCached.add(l);
+            }
+        }
+    }
+
+    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+        long lines = lines(phys, length);
+        requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
+        s.memory.requireBacking(phys, length);
+        long end = phys + length;
+        long first = phys / line;
+        long last = (end - 1) / line;
+        // the bulk case: no explicit line in the range, nothing dirty an invalidate would drop
+        if (s.explicit.isEmpty() && (m != Maintenance.INVALIDATE || !s.anyDirty(first, last))) {
+            for (long l : new long[] {first, last}) {
+                long ls = l * line;
+                boolean whole = ls >= phys && ls + line <= end;
+                fastLineOp(edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m, l);
+            }
+            if (last - first > 1) {
+                fastLineOps(m, first + 1, last - 1);
+            }
+            if (m != Maintenance.INVALIDATE) {
+                s.writeBackRuns(first, last, m == Maintenance.CLEAN);
+            }
+            s.dropOverlayPages(first, last);
+            return;
+        }
+        chunks(phys, length, (a, b) -> {
+            long f = a / line;
+            long l2 = (b - 1) / line;
+            boolean fast = !s.hasExplicit(s.pageOf(f)) && (m != Maintenance.INVALIDATE || !s.anyDirty(f, l2));
+            for (long l = f; l <= l2; l++) {
+                long ls = l * line;
+                boolean whole = ls >= phys && ls + line <= end;
+                Maintenance op = edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m;
+                if (fast) {
+                    fastLineOp(op, l);
+                } else {
+                    update(l, set -> set.map(switch (op) {
+                        case CLEAN -> c -> LineConfigs.clean(c, site);
+                        case INVALIDATE -> LineConfigs::invalidate;
+                        case CLEAN_INVALIDATE -> c -> LineConfigs.cleanInvalidate(c, site);
+                        case NONE -> c -> c;
+                    }), site);
+                }
+            }
+            if (fast && m != Maintenance.INVALIDATE) {
+                s.writeBackRuns(f, l2, m == Maintenance.CLEAN);
+            }
+            if (fast) {
+                s.dropOverlayPages(f, l2);
+            }
+        });
+    }
+
+    /** {@link #fastLineOp} over whole lines, a word of bits at a time. */
+    private void fastLineOps(Maintenance op, long first, long last) {
+        if (op == Maintenance.CLEAN || op == Maintenance.NONE) {
+            return;
+        }
+        s.setStaleRange(first, last, false);
+        if (!s.mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                s.mayBeCached.remove(l);
+            }
+        }
+    }
+
+    /** A maintenance op on a deterministic line, or (not an invalidate) a dirty one (written back after). */
+    private void fastLineOp(Maintenance op, long l) {
+        boolean keepsCached = op == Maintenance.CLEAN || op == Maintenance.NONE;
+        if (!keepsCached) {
+            // an invalidate drops a stale clean line: only DRAM's bytes remain
+            if (s.isStale(l)) {
+                s.setStaleRange(l, l, false);
+            }
+            if (!s.mayBeCached.isEmpty()) {
+                s.mayBeCached.remove(l);
+            }
+        }
+    }
+
+    // ---- questions the checker asks
 
     /**
      * Whether {@code maintain(m, ...)} would discard dirty data that is the latest value of some
      * byte (the shadow) while DRAM holds something else there: a lost CPU write.
      */
     public boolean wouldDiscardLatest(Maintenance m, long phys, long length) {
-        if (m != Maintenance.INVALIDATE) {
+        if (m != Maintenance.INVALIDATE || (s.explicit.isEmpty() && s.dirtyLines() == 0)) {
             return false;
         }
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
             long ls = l * line;
             boolean whole = ls >= phys && ls + line <= end;
-            LineConfigs set = explicit.get(l);
-            if (set == null || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
+            if ((!s.explicit.containsKey(l) && !s.isDirty(l)) || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
                 continue;
             }
             byte[] latest = shadow.read(ls, line);
-            for (LineConfig c : set.configs()) {
+            for (LineConfig c : s.materialize(l, "").configs()) {
                 if (c.state() == CacheState.DIRTY) {
                     for (int i = 0; i < line; i++) {
                         if (c.cache().bytes[i] == latest[i] && c.memory().bytes[i] != latest[i]) {
@@ -220,9 +411,16 @@ public final class CacheDomain {
 
     /** Some configuration holds a line of the range dirty (a device write under it may be undone). */
     public boolean mayHoldDirty(long phys, long length) {
-        long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            LineConfigs set = explicit.get(l);
+        if (s.explicit.isEmpty() && s.dirtyLines() == 0) {
+            return false;
+        }
+        long first = phys / line;
+        long last = (phys + length - 1) / line;
+        if (s.anyDirty(first, last)) {
+            return true;
+        }
+        for (long l = first; l <= last; l++) {
+            LineConfigs set = s.explicit.get(l);
             if (set != null && set.configs().stream().anyMatch(c -> c.state() == CacheState.DIRTY)) {
                 return true;
             }
@@ -230,35 +428,20 @@ public final class CacheDomain {
         return false;
     }
 
-    /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */
-    public void evict(long phys, long length, String site) {
-        forEachLine(phys, length, site, c -> LineConfigs.cleanInvalidate(c, site));
-    }
-
-    /** Forced fill of Invalid lines. */
-    public void prefetch(long phys, long length, String site) {
-        forEachLine(phys, length, site, c -> LineConfigs.prefetch(c, site));
-    }
-
-    /** Forced write-back of dirty lines. */
-    public void writeback(long phys, long length, String site) {
-        forEachLine(phys, length, site, c -> LineConfigs.clean(c, site));
-    }
-
     /** One line per cache line of the range: its configurations, for {@code show()}. */
     public List<String> describe(long phys, long length) {
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
-            LineConfigs set = explicit.get(l);
-            out.add(set == null ? "deterministic (" + origins.at(l * line) + ")" : set.toString());
+            out.add(s.explicit.containsKey(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
+                    : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
         return out;
     }
 
     /** The configuration set of the line holding {@code phys} (tests look inside). */
     LineConfigs lineConfigs(long phys) {
-        return configs(phys / line);
+        return s.materialize(phys / line, "?");
     }
 
     /** Every configuration of the lines of {@code [phys, phys+length)}, read-only. */
@@ -273,75 +456,48 @@ public final class CacheDomain {
         return invalEdges == Maintenance.NONE ? Maintenance.INVALIDATE : invalEdges;
     }
 
-    private void forEachLine(long phys, long length, String site, Function<LineConfig, LineConfig> op) {
-        require(phys, length);
+    private long lines(long phys, long length) {
+        return length <= 0 ? 0 : (phys + length - 1) / line - phys / line + 1;
+    }
+
+    /** Check, then act: explicit sets for {@code lines} lines must fit the budget. */
+    private void requireExplicit(long lines) {
+        s.budget.require(lines * 4L * (2L * line + LineStore.CONFIG_COST), "uncertain cache lines");
+    }
+
+    /** Splits a range at 4 KiB page boundaries (lines never straddle them). */
+    private static void chunks(long phys, long length, Chunk chunk) {
         long end = phys + length;
-        for (long l = phys / line; l * line < end; l++) {
-            update(l, set -> set.map(op), site);
+        for (long a = phys; a < end; ) {
+            long b = Math.min(end, (a / PAGE + 1) * PAGE);
+            chunk.apply(a, b);
+            a = b;
         }
-    }
-
-    /** Check, then act: a failing operation must leave the machine unchanged. */
-    private void require(long phys, long length) {
-        if (length <= 0) {
-            return;
-        }
-        long lines = (phys + length - 1) / line - phys / line + 1;
-        budget.require(lines * 8L * (2L * line + CONFIG_COST), "cache line state");
-        memory.requireBacking(phys, length);
-    }
-
-    private LineConfigs configs(long l) {
-        LineConfigs set = explicit.get(l);
-        if (set != null) {
-            return set;
-        }
-        long ls = l * line;
-        LineValue m = new LineValue(memory.read(ls, line), origins.at(ls));
-        return LineConfigs.trivial(m, speculable.test(ls) || mayBeCached.contains(l));
     }
 
     private void update(long l, Function<LineConfigs, LineConfigs> op, String site) {
-        store(l, op.apply(configs(l)).close(speculable.test(l * line), site));
+        s.store(l, op.apply(s.materialize(l, site)).close(s.speculable.test(l * line), site));
     }
 
-    private void store(long l, LineConfigs set) {
-        LineConfigs old = explicit.remove(l);
-        if (old != null) {
-            budget.release(cost(old));
+    /** Appends a copy to a witness, keeping the origin and the last step when the chain gets long. */
+    private static String chain(String witness, String how) {
+        String[] clauses = witness.split(", ");
+        if (clauses.length >= 3) {
+            return clauses[0] + ", ..., " + clauses[clauses.length - 1] + ", " + how;
         }
-        boolean[] cached = new boolean[1];
-        LineValue m = set.trivialMemory(cached);
-        if (m != null) {
-            long ls = l * line;
-            memory.write(ls, m.bytes, 0, line);
-            origins.set(ls, ls + line, m.witness);
-            if (cached[0] && !speculable.test(ls)) {
-                mayBeCached.add(l);
-            } else {
-                mayBeCached.remove(l);
-            }
-            return;
-        }
-        budget.charge(cost(set));
-        explicit.put(l, set);
-    }
-
-    private long cost(LineConfigs set) {
-        return set.size() * (2L * line + CONFIG_COST);
+        return witness + ", " + how;
     }
 
     /** Every full value of a copied range, one per combination of its segments' alternatives. */
     private static List<LineValue> combinations(ReadResult part, String how) {
         List<LineValue> acc = List.of(new LineValue(new byte[0], null));
-        for (Segment s : part.segments()) {
+        for (Segment seg : part.segments()) {
             List<LineValue> next = new ArrayList<>();
             for (LineValue prefix : acc) {
-                for (Alternative a : s.alternatives()) {
+                for (Alternative a : seg.alternatives()) {
                     byte[] b = Arrays.copyOf(prefix.bytes, prefix.bytes.length + a.data().length);
                     System.arraycopy(a.data(), 0, b, prefix.bytes.length, a.data().length);
-                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness
-                            : a.witness().text() + ", " + how));
+                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness : chain(a.witness().text(), how)));
                 }
             }
             acc = next;

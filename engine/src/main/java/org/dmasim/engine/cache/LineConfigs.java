@@ -25,11 +25,11 @@ final class LineConfigs {
     }
 
     /** The deterministic state: DRAM holds {@code m}; the line is Invalid or (maybe) Clean(m). */
-    static LineConfigs trivial(LineValue m, boolean maybeCached) {
+    static LineConfigs trivial(LineValue m, boolean maybeCached, String cachedHow) {
         List<LineConfig> list = new ArrayList<>();
         list.add(LineConfig.invalid(m));
         if (maybeCached) {
-            list.add(LineConfig.clean(m, m));
+            list.add(LineConfig.clean(new LineValue(m.bytes, m.head() + ", " + cachedHow), m));
         }
         return new LineConfigs(list);
     }
@@ -175,7 +175,8 @@ final class LineConfigs {
 
     private static LineValue writtenBack(LineConfig c, String site) {
         if (c.cache().sameBytes(c.memory())) {
-            return c.memory();
+            // the cached bytes are the later event in program order: keep their witness
+            return new LineValue(c.memory().bytes, c.cache().witness);
         }
         return new LineValue(c.cache().bytes, c.cache().head() + ", written back after " + site + " over the "
                 + c.memory().head());

@@ -21,6 +21,25 @@ final class Origins {
         return e.getValue().text();
     }
 
+    /** The end of the run of equal text that holds {@code phys} (or of the gap it is in). */
+    long runEnd(long phys) {
+        Map.Entry<Long, Run> e = runs.floorEntry(phys);
+        if (e != null && e.getValue().end() > phys) {
+            return e.getValue().end();
+        }
+        Long next = runs.higherKey(phys);
+        return next == null ? Long.MAX_VALUE : next;
+    }
+
+    /** Copies {@code other}'s witnesses over {@code [start, end)}. */
+    void copy(Origins other, long start, long end) {
+        for (long p = start; p < end; ) {
+            long e = Math.min(end, other.runEnd(p));
+            set(p, e, other.at(p));
+            p = e;
+        }
+    }
+
     void set(long start, long end, String text) {
         if (start >= end) {
             return;

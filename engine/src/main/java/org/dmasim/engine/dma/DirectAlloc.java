@@ -64,31 +64,11 @@ public final class DirectAlloc {
         if (size <= 0) {
             throw new ScriptFault("cannot allocate " + size + " bytes");
         }
-        long offset = dev.config().dmaOffset();
-        long physLimit = dev.coherentDmaMask() == -1L ? Long.MAX_VALUE : dev.coherentDmaMask() + offset;
-        long dmaLimit = m.profile().zoneDmaLimit();
-        Zone first = physLimit < dmaLimit ? Zone.DMA : physLimit < (1L << 32) ? Zone.DMA32 : Zone.NORMAL;
-        PageBuffer pages = null;
-        for (Zone z : Zone.values()) {
-            if (z.ordinal() > first.ordinal()) {
-                continue;
-            }
-            Zone zone = Zone.values()[first.ordinal() - z.ordinal()];
-            PageBuffer p = allocPages(size, zone.limit(dmaLimit), "zeroed by dma_alloc_coherent at " + site);
-            if (p == null) {
-                continue;
-            }
-            long dma = p.physBase() - offset;
-            if (p.physBase() >= offset && Long.compareUnsigned(dma + p.pages() * m.profile().pageSize() - 1,
-                    dev.coherentDmaMask()) <= 0) {
-                pages = p;
-                break;
-            }
-            freePages(p);
-        }
+        PageBuffer pages = reachable(dev, size, "dma_alloc_coherent", site);
         if (pages == null) {
             return null;
         }
+        long offset = dev.config().dmaOffset();
         // non-coherent: arch_dma_prep_coherent() on the linear alias, then memset through the
         // uncached remap: DRAM holds zeros and no line is dirty, which zero() already modelled
         MemoryType type = dev.coherent() ? MemoryType.CACHED
@@ -100,6 +80,72 @@ public final class DirectAlloc {
         m.debug().add(new DebugEntry(dev, c.dma().dmaAddress(), size, Direction.DMA_BIDIRECTIONAL, "coherent",
                 pages.physBase(), false, false), site);
         return c;
+    }
+
+    /**
+     * {@code dma_alloc_noncoherent(dev, size, dir)}: pages the coherent mask reaches, zeroed
+     * through the cached linear map (the lines stay dirty), no maintenance; the CPU owns them
+     * until {@code dma_sync_single_for_device}. dma-debug records a {@code noncoherent} entry.
+     */
+    public NoncoherentBuffer allocNoncoherent(Device dev, long size, Direction dir, Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_alloc_noncoherent with invalid direction " + dir);
+        }
+        PageBuffer pages = reachable(dev, size, "dma_alloc_noncoherent", site);
+        if (pages == null) {
+            return null;
+        }
+        pages.setLabel("noncoherent@" + Units.hex(pages.physBase()));
+        long bytes = pages.pages() * m.profile().pageSize();
+        m.cache().write(org.dmasim.engine.cache.AccessKind.CPU_CACHED, pages.physBase(), bytes, new byte[] {0}, 0,
+                "zeroed by dma_alloc_noncoherent at " + site, site.toString());
+        StreamingMapping handle = new StreamingMapping(dev, pages, pages.physBase() - dev.config().dmaOffset(),
+                pages.physBase(), size, dir, 0, -1);
+        handle.giveToCpu();
+        handle.noteCpuWrite(); // the zeroing: the CPU wrote it, so it must be synced before DMA
+        m.mappings().add(handle);
+        m.debug().add(new DebugEntry(dev, handle.dmaAddress(), size, dir, "noncoherent", pages.physBase(), false,
+                false), site);
+        return new NoncoherentBuffer(pages, handle);
+    }
+
+    /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}. */
+    public void freeNoncoherent(Device dev, NoncoherentBuffer c, String asType, Site site) {
+        StreamingMapping h = c.dma();
+        var entry = m.debug().checkUnmap(dev, h.dmaAddress(), h.size(), h.direction(), asType, site,
+                "dma_free_noncoherent(" + dev + ", " + Units.size(h.size()) + ", " + h.label() + ", " + h.direction()
+                        + ")");
+        if (entry != null) {
+            h.release();
+            freePages(c.pages());
+        }
+    }
+
+    /** Zeroed pages below the coherent mask (direct.c retries DMA32, then DMA), or null. */
+    private PageBuffer reachable(Device dev, long size, String call, Site site) {
+        long offset = dev.config().dmaOffset();
+        long physLimit = dev.coherentDmaMask() == -1L ? Long.MAX_VALUE : dev.coherentDmaMask() + offset;
+        long dmaLimit = m.profile().zoneDmaLimit();
+        Zone first = physLimit < dmaLimit ? Zone.DMA : physLimit < (1L << 32) ? Zone.DMA32 : Zone.NORMAL;
+        PageBuffer pages = null;
+        for (Zone z : Zone.values()) {
+            if (z.ordinal() > first.ordinal()) {
+                continue;
+            }
+            Zone zone = Zone.values()[first.ordinal() - z.ordinal()];
+            PageBuffer p = allocPages(size, zone.limit(dmaLimit), "zeroed by " + call + " at " + site);
+            if (p == null) {
+                continue;
+            }
+            long dma = p.physBase() - offset;
+            if (p.physBase() >= offset && Long.compareUnsigned(dma + p.pages() * m.profile().pageSize() - 1,
+                    dev.coherentDmaMask()) <= 0) {
+                pages = p;
+                break;
+            }
+            freePages(p);
+        }
+        return pages;
     }
 
     /** {@code dma_free_attrs}: check_unmap as a coherent entry, then the pages go back. */

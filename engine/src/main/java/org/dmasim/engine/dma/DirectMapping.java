@@ -54,6 +54,9 @@ public final class DirectMapping {
             return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
         }
         if (dev.config().swiotlbForce()) {
+            if ((attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
+                return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+            }
             return bounce(dev, view, phys, size, dir, attrs, site);
         }
         long dma = phys - dev.config().dmaOffset();
@@ -111,6 +114,9 @@ public final class DirectMapping {
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
                         + (mapping != null ? mapping.direction() : dir) + ")");
         if (entry == null || mapping == null) {
+            if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+                strayForCpu(dev, addr, size, dir, site);
+            }
             return;
         }
         if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
@@ -132,6 +138,8 @@ public final class DirectMapping {
         if (mapping != null) {
             forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
             mapping.giveToCpu();
+        } else {
+            strayForCpu(dev, addr, size, dir, site);
         }
     }
 
@@ -143,6 +151,10 @@ public final class DirectMapping {
         m.debug().checkSync(dev, addr, size, dir, false, site);
         StreamingMapping mapping = containing(dev, addr);
         if (mapping == null) {
+            long phys = strayPhys(dev, addr, size);
+            if (phys >= 0) {
+                ArchSync.forDevice(m, dev, phys, size, dir, "memory at phys " + Units.hex(phys), site);
+            }
             return;
         }
         long off = addr - mapping.dmaAddress();
@@ -177,6 +189,28 @@ public final class DirectMapping {
             m.cache().copy(mapping.slot() + off, mapping.phys() + off, Math.toIntExact(n),
                     "copied back from the bounce slot at " + site, site.toString());
         }
+    }
+
+    /**
+     * The kernel does not look the address up before it syncs (kernel/dma/direct.h): maintenance
+     * lands on whatever RAM {@code dma_to_phys(addr)} is, someone else's buffer included. Bounce
+     * slots without a mapping are left alone (swiotlb finds no original to copy to).
+     */
+    private void strayForCpu(Device dev, long addr, long size, Direction dir, Site site) {
+        long phys = strayPhys(dev, addr, size);
+        if (phys >= 0) {
+            ArchSync.forCpu(m, dev, phys, size, dir, "memory at phys " + Units.hex(phys), site);
+        }
+    }
+
+    private long strayPhys(Device dev, long addr, long size) {
+        if (addr == Kernel.DMA_MAPPING_ERROR || size <= 0) {
+            return -1;
+        }
+        long phys = addr + dev.config().dmaOffset();
+        boolean ram = m.allocator().isRam(phys) && m.allocator().isRam(phys + size - 1);
+        boolean slot = m.pool() != null && (m.pool().contains(phys) || m.pool().contains(phys + size - 1));
+        return ram && !slot ? phys : -1;
     }
 
     /** swiotlb_bounce: "Buffer overflow detected" and clamping when a sync runs past the slots. */

@@ -156,7 +156,7 @@ public final class Interpreter {
     }
 
     /** Hands every report raised since the last call to the listener, judged against open blocks. */
-    void drainReports() {
+    public void drainReports() {
         List<Report> all = kernel.reports();
         for (; reportsSeen < all.size(); reportsSeen++) {
             Report r = all.get(reportsSeen);
