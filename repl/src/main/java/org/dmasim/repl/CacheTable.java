@@ -146,11 +146,18 @@ final class CacheTable {
         values.add(v);
     }
 
+    /** The values, the one program order expects first, then the stale ones. */
     private static String values(List<byte[]> values, byte[] latest) {
-        List<String> parts = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
         for (byte[] v : values) {
-            parts.add(OutcomeText.bytes(v) + (latest != null && !Arrays.equals(v, latest) ? " (stale)" : ""));
+            if (latest != null && !Arrays.equals(v, latest)) {
+                stale.add(OutcomeText.bytes(v) + " (stale)");
+            } else {
+                fresh.add(OutcomeText.bytes(v));
+            }
         }
-        return String.join(" | ", parts);
+        fresh.addAll(stale);
+        return String.join(" | ", fresh);
     }
 }
