@@ -238,7 +238,20 @@ public final class DmaBufLayer {
      * ops whose {@code allow_peer2peer} is {@code peer2peer}; the exporter's attach may refuse.
      */
     public Ret<Attachment> dmaBufAttach(DmaBuf b, Device dev, boolean dynamic, boolean peer2peer, Site site) {
+        return dmaBufAttach(b, dev, dynamic, peer2peer, true, site);
+    }
+
+    /** The same, with importer ops that may lack {@code move_notify} (a dynamic importer must have it). */
+    public Ret<Attachment> dmaBufAttach(DmaBuf b, Device dev, boolean dynamic, boolean peer2peer,
+            boolean moveNotify, Site site) {
         if (!alive(b, dynamic ? "dma_buf_dynamic_attach" : "dma_buf_attach", site)) {
+            return Ret.err(Errno.EINVAL);
+        }
+        if (dynamic && !moveNotify) {
+            report(ReportCode.DMABUF_EINVAL, "dma_buf_dynamic_attach of " + b + " to " + dev + " with importer ops "
+                    + "that have no move_notify: WARN_ON(importer_ops && !importer_ops->move_notify), -EINVAL", site,
+                    "a dynamic importer must implement move_notify (unmap and remap when the exporter moves the "
+                            + "buffer); otherwise attach statically with dma_buf_attach");
             return Ret.err(Errno.EINVAL);
         }
         Attachment a = new Attachment(b, dev, dynamic, peer2peer);

@@ -79,13 +79,15 @@ final class DmaBufBuiltins {
                 new Builtin("dma_buf_dynamic_attach", "dma-buf",
                         List.of(dmabufParam(), Param.required("dev", DEVICE, "the importing device"),
                                 Param.withDefault("peer2peer", BOOL, Value.Bool.FALSE, "false",
-                                        "the importer handles peer memory without struct pages")),
+                                        "the importer handles peer memory without struct pages"),
+                                Param.withDefault("move_notify", BOOL, Value.Bool.TRUE, "true",
+                                        "the importer implements move_notify (mandatory)")),
                         "an attachment (or the exporter's -errno)",
                         "a dynamic attachment (with move_notify): the exporter may move the buffer; peer2peer lets "
                                 + "it hand out a peer's VRAM",
                         (ctx, args) -> DmaBufArgs.result(ctx.kernel().dmaBuf().dmaBufAttach(
                                 DmaBufArgs.dmabuf(args, "dmabuf"), args.device("dev"), true, args.bool("peer2peer"),
-                                ctx.site()), DmaBufArgs::attachment)),
+                                args.bool("move_notify"), ctx.site()), DmaBufArgs::attachment)),
                 new Builtin("dma_buf_map_attachment", "dma-buf",
                         List.of(Param.required("att", ANY, "an attachment"),
                                 Param.required("dir", DIRECTION, "the direction")),

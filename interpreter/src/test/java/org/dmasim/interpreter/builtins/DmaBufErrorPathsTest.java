@@ -201,6 +201,20 @@ class DmaBufErrorPathsTest {
     }
 
     @Test
+    void dynamicImporterWithoutMoveNotifyIsEinval() {
+        String out = run("""
+                device cam { dma_mask: 64 }
+                let buf = dma_heap_alloc(4KiB)
+                let a = null
+                expect report DMABUF_EINVAL { a = dma_buf_dynamic_attach(buf, cam, move_notify: false) }
+                expect a == -22
+                expect buf.attachments == 0
+                """);
+        contains(out, "dma_buf_dynamic_attach of buf to cam with importer ops that have no move_notify: "
+                + "WARN_ON(importer_ops && !importer_ops->move_notify), -EINVAL");
+    }
+
+    @Test
     void vramRunsOutWithEnomem() {
         run("""
                 device gpu { dma_mask: 64, vram: 1MiB }
