@@ -224,6 +224,8 @@ final class Host {
         switch (v) {
             case Value.View view when named.add(view.view()) -> view.view().setLabel(name);
             case Value.Handle h when named.add(h.handle()) -> h.handle().setLabel(name);
+            case Value.Opaque o when o.object() instanceof org.dmasim.engine.dmabuf.Named n && named.add(n) ->
+                    n.setLabel(name);
             case Value.Coherent c when named.add(c.allocation()) -> {
                 if (c.allocation().cpu() != null) {
                     c.allocation().cpu().setLabel(name + ".cpu");
