@@ -58,6 +58,15 @@ public record TtmExporter(boolean migrate) implements Exporter {
             if (!migrate) {
                 return Ret.err(Errno.EOPNOTSUPP);
             }
+            if (a.dmabuf().vmapCount() > 0) {
+                // the vmap pins the buffer in VRAM: pinning it in system memory for this importer fails
+                layer.machine().log().add(ReportCode.DMABUF_EINVAL, "dma_buf_map_attachment of " + a.dmabuf()
+                        + " for " + a.device().name() + ": the exporter must move it out of VRAM, but a vmap pins it "
+                        + "there; pin returns -EBUSY (WARN_ON_ONCE(ret == -EBUSY))", site,
+                        "dma_buf_vunmap() before a static importer maps the buffer, or import it dynamically with "
+                                + "peer2peer from a device that reaches the BAR", List.of());
+                return Ret.err(Errno.EBUSY);
+            }
             layer.migrateToSystem(a.dmabuf(), v, a, site);
         }
         return layer.mapPages(a, a.dmabuf().backing(), dir, DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);

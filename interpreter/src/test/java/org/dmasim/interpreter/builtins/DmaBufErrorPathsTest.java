@@ -215,6 +215,29 @@ class DmaBufErrorPathsTest {
     }
 
     @Test
+    void movingAVmappedVramBufferIsEbusy() {
+        String out = run("""
+                device gpu { dma_mask: 64, vram: 64MiB, driver: ttm }
+                device cam { dma_mask: 64 }
+                let bo = vram_alloc(gpu, 64KiB)
+                let buf = dma_buf_export(gpu, bo)
+                let map = dma_buf_vmap(buf)
+                let a = dma_buf_attach(buf, cam)
+                let s = null
+                expect report DMABUF_EINVAL { s = dma_buf_map_attachment(a, DMA_TO_DEVICE) }
+                expect s == -16
+                expect bo.in_vram
+                dma_buf_vunmap(buf, map)
+                s = dma_buf_map_attachment(a, DMA_TO_DEVICE)
+                expect not bo.in_vram
+                dma_buf_unmap_attachment(a, s, DMA_TO_DEVICE)
+                dma_buf_detach(buf, a)
+                """);
+        contains(out, "the exporter must move it out of VRAM, but a vmap pins it there; pin returns -EBUSY "
+                + "(WARN_ON_ONCE(ret == -EBUSY))");
+    }
+
+    @Test
     void vramRunsOutWithEnomem() {
         run("""
                 device gpu { dma_mask: 64, vram: 1MiB }
