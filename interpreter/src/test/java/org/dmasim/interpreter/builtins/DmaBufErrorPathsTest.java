@@ -301,6 +301,19 @@ class DmaBufErrorPathsTest {
                 expect report ATTR_ALIAS_CONFLICT { cpu writes bo[64..128] = 2 }
                 """);
         contains(arm, "warning[ATTR_ALIAS_CONFLICT]", "bo (phys ");
+        String pat = run("""
+                device disp { dma_mask: 64, coherent: false, driver: cma }
+                let bo = alloc_pages(4KiB)
+                let fd = dma_buf_fd(dma_buf_export(disp, bo))
+                let u = mmap(fd)
+                dma_buf_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW)
+                expect report ATTR_ALIAS_CONFLICT {
+                    cpu writes bo[0..64] = 1
+                    expect sometimes cpu reads u[0..64] == 0
+                }
+                """);
+        contains(pat, "error[ATTR_ALIAS_CONFLICT]", "is used through the cacheable bo and the write-combined u at once",
+                "x86 PAT forbids a cacheable and a WC/UC mapping of one page");
         String x86 = run("""
                 device gpu { dma_mask: 64, driver: cma }
                 let c = dma_alloc_coherent(gpu, 4KiB)
