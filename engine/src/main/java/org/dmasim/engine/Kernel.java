@@ -10,6 +10,10 @@ import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.MemoryAccess;
+import org.dmasim.engine.dma.MemoryObjects;
+import org.dmasim.engine.dma.NoncoherentBuffer;
+import org.dmasim.engine.dma.SgMapping;
+import org.dmasim.engine.dma.SgTable;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
@@ -20,7 +24,10 @@ import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
+import org.dmasim.engine.memory.KmallocBuffer;
 import org.dmasim.engine.memory.PageBuffer;
+import org.dmasim.engine.memory.ShmemObject;
+import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
  * The facade: one method per kernel API function, with the kernel's meaning (ARCHITECTURE.md).
@@ -38,6 +45,8 @@ public final class Kernel {
     private DirectMapping streaming;
     private DirectAlloc alloc;
     private MemoryAccess access;
+    private MemoryObjects objects;
+    private SgMapping sg;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
 
@@ -55,6 +64,8 @@ public final class Kernel {
         streaming = new DirectMapping(next);
         alloc = new DirectAlloc(next);
         access = new MemoryAccess(next);
+        objects = new MemoryObjects(next, alloc);
+        sg = new SgMapping(next, streaming);
     }
 
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
@@ -101,16 +112,17 @@ public final class Kernel {
     /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask cannot reach ZONE_DMA. */
     public int dmaSetMask(Device dev, int bits) {
         long mask = Device.bitMask(bits);
-        if (!supported(mask)) {
+        if (!supported(dev, mask)) {
             return EIO;
         }
         dev.setDmaMask(mask);
+        dev.setupNeedSync(); // dma_set_mask() runs dma_setup_need_sync()
         return 0;
     }
 
     public int dmaSetCoherentMask(Device dev, int bits) {
         long mask = Device.bitMask(bits);
-        if (!supported(mask)) {
+        if (!supported(dev, mask)) {
             return EIO;
         }
         dev.setCoherentDmaMask(mask);
@@ -126,9 +138,12 @@ public final class Kernel {
         return rc;
     }
 
-    /** kernel/dma/direct.c dma_direct_supported(): 32 bits always; less must cover ZONE_DMA. */
-    private boolean supported(long mask) {
-        if (Long.compareUnsigned(mask, 0xffff_ffffL) >= 0) {
+    /**
+     * kernel/dma/mapping.c dma_supported(): behind an IOMMU every mask; else direct.c
+     * dma_direct_supported(): 32 bits always, less must cover ZONE_DMA (or all RAM below it).
+     */
+    private boolean supported(Device dev, long mask) {
+        if (dev.iommu() || Long.compareUnsigned(mask, 0xffff_ffffL) >= 0) {
             return true;
         }
         long top = Math.min(machine.allocator().ramEnd(), machine.profile().zoneDmaLimit()) - 1;
@@ -150,7 +165,8 @@ public final class Kernel {
 
     public void freePages(Buffer buffer, Site site) {
         if (!(buffer instanceof PageBuffer pages)) {
-            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages");
+            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages"
+                    + (buffer instanceof KmallocBuffer ? "; use kfree" : buffer instanceof VmallocBuffer ? "; use vfree" : ""));
         }
         if (pages.freed()) {
             machine.log().add(org.dmasim.engine.check.ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
@@ -161,11 +177,75 @@ public final class Kernel {
         alloc.freePages(pages);
     }
 
-    // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c)
+    /** {@code kmalloc(size, gfp)}: an object in a shared slab page; null when no page can be had. */
+    public KmallocBuffer kmalloc(long size, long gfp, Site site) {
+        started = true;
+        return objects.kmalloc(size, gfp);
+    }
 
-    /** {@code dma_map_single(dev, ptr, size, dir)} of {@code view[offset, offset+size)}. */
+    public void kfree(KmallocBuffer buffer, Site site) {
+        objects.kfree(buffer, site);
+    }
+
+    /** {@code vmalloc(size)}: virtually contiguous, physically scattered pages; null when out of memory. */
+    public VmallocBuffer vmalloc(long size, Site site) {
+        started = true;
+        return objects.vmalloc(size, site);
+    }
+
+    public void vfree(VmallocBuffer buffer, Site site) {
+        objects.vfree(buffer, site);
+    }
+
+    /** A shmem object of {@code size} bytes whose pages come from {@code gfp}'s zone at first use. */
+    public ShmemObject shmem(long size, long gfp, Site site) {
+        started = true;
+        return objects.shmem(size, gfp);
+    }
+
+    public void shmemPin(ShmemObject bo, Site site) {
+        bo.pin();
+    }
+
+    public void shmemUnpin(ShmemObject bo, Site site) {
+        if (!bo.unpin()) {
+            throw new ScriptFault(bo.label() + " is not pinned");
+        }
+    }
+
+    /** Pages written to swap, or -EBUSY for a pinned object; mapped, unpinned pages are reported. */
+    public int shmemSwapOut(ShmemObject bo, Site site) {
+        return objects.shmemSwapOut(bo, site);
+    }
+
+    /** {@code sg_alloc_table_from_pages} of {@code view[offset, offset+length)}: one entry per contiguous run. */
+    public SgTable sgTable(CpuView view, long offset, long length, Site site) {
+        return objects.sgTable(view, offset, length);
+    }
+
+    /** An sg table with one entry per given range (a scattered range gives one per run). */
+    public SgTable sgTable(List<SgTable.Entry> ranges, Site site) {
+        return objects.sgTable(ranges);
+    }
+
+    // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c, drivers/iommu/dma-iommu.c)
+
+    /**
+     * {@code dma_map_single(dev, ptr, size, dir)} of {@code view[offset, offset+size)}. A vmalloc
+     * address is refused (include/linux/dma-mapping.h) and returns DMA_MAPPING_ERROR.
+     */
     public Mapping dmaMapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
+        if (view instanceof VmallocBuffer v) {
+            machine.log().add(org.dmasim.engine.check.ReportCode.DMA_MAP_VMALLOC, "DMA-API: " + dev
+                    + ": device driver maps memory from vmalloc area [addr=" + Units.hex(v.phys(offset)) + "] [len="
+                    + size + "]; dma_map_single: rejecting DMA map of vmalloc memory", site,
+                    "map vmalloc memory page by page (dma_map_page) or through an sg table: "
+                            + "dma_map_sgtable(" + dev + ", sg_table(" + v.label() + "), dir)", List.of());
+            StreamingMapping failed = StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs);
+            machine.mappings().add(failed);
+            return failed;
+        }
         return streaming.map(dev, view, offset, size, dir, attrs, site);
     }
 
@@ -177,12 +257,41 @@ public final class Kernel {
 
     /** {@code dma_unmap_single(dev, addr, size, dir)}, checked like dma-debug's check_unmap. */
     public void dmaUnmapSingle(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
-        streaming.unmap(dev, dmaAddr, size, dir, attrs, site);
+        streaming.unmap(dev, dmaAddr, size, dir, attrs, site, "dma_unmap_single");
     }
 
     /** {@code dma_unmap_page}: the same as unmap_single (both are dma-debug type {@code phy}). */
     public void dmaUnmapPage(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
-        streaming.unmap(dev, dmaAddr, size, dir, attrs, site);
+        streaming.unmap(dev, dmaAddr, size, dir, attrs, site, "dma_unmap_page");
+    }
+
+    /** {@code dma_map_sg(dev, sgt->sgl, sgt->orig_nents, dir)}: the DMA segment count, 0 on failure. */
+    public int dmaMapSg(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        return Math.max(0, sg.map(dev, sgt, dir, attrs, site));
+    }
+
+    /** {@code dma_map_sgtable}: 0 (and {@code sgt->nents} set) or -EIO/-ENOMEM/-EOPNOTSUPP. */
+    public int dmaMapSgtable(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        return Math.min(0, sg.map(dev, sgt, dir, attrs, site));
+    }
+
+    /** {@code dma_unmap_sg(dev, sg, nents, dir)}: nents must be what was passed to map (orig_nents). */
+    public void dmaUnmapSg(Device dev, SgTable sgt, int nents, Direction dir, long attrs, Site site) {
+        sg.unmap(dev, sgt, nents, dir, attrs, site, "dma_unmap_sg");
+    }
+
+    /** {@code dma_unmap_sgtable}: unmap_sg with {@code orig_nents}. */
+    public void dmaUnmapSgtable(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        sg.unmap(dev, sgt, sgt.origNents(), dir, attrs, site, "dma_unmap_sgtable");
+    }
+
+    /** {@code dma_sync_sg_for_cpu(dev, sg, nents, dir)}; the sgtable variant passes orig_nents. */
+    public void dmaSyncSgForCpu(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
+        sg.sync(dev, sgt, nents, dir, true, site);
+    }
+
+    public void dmaSyncSgForDevice(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
+        sg.sync(dev, sgt, nents, dir, false, site);
     }
 
     /** {@code dma_mapping_error(dev, addr)}; marks the dma-debug entry checked. */
@@ -236,10 +345,33 @@ public final class Kernel {
     }
 
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
-        if (!(allocation instanceof CoherentBuffer c)) {
-            throw new ScriptFault("not a coherent allocation");
+        if (allocation instanceof NoncoherentBuffer n) {
+            // debug.c check_unmap: "frees DMA memory with wrong function"
+            machine.debug().checkUnmap(dev, n.dma().dmaAddress(), n.size(), Direction.DMA_BIDIRECTIONAL, "coherent",
+                    site, "dma_free_noncoherent(" + dev + ", " + Units.size(n.size()) + ", " + n.dma().label() + ", "
+                            + n.dma().direction() + ")");
+            return;
         }
-        alloc.free(dev, c, site);
+        alloc.free(dev, (CoherentBuffer) allocation, site);
+    }
+
+    /** {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable, zeroed through the cache, CPU-owned; or null. */
+    public NoncoherentBuffer dmaAllocNoncoherent(Device dev, long size, Direction dir, Site site) {
+        started = true;
+        return alloc.allocNoncoherent(dev, size, dir, site);
+    }
+
+    public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
+        if (!(allocation instanceof NoncoherentBuffer n)) {
+            throw new ScriptFault("dma_free_noncoherent takes what dma_alloc_noncoherent returned; "
+                    + "free coherent allocations with dma_free_coherent");
+        }
+        alloc.freeNoncoherent(dev, n, site);
+    }
+
+    /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */
+    public SgTable dmaGetSgtable(Device dev, CoherentAllocation allocation, Site site) {
+        return alloc.getSgtable(dev, allocation);
     }
 
     // ---- accesses

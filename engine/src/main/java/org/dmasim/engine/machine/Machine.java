@@ -1,13 +1,16 @@
 package org.dmasim.engine.machine;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DmaDebug;
 import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
+import org.dmasim.engine.dma.IommuDomain;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
 import org.dmasim.engine.memory.MemoryBudget;
@@ -36,6 +39,7 @@ public final class Machine {
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
     private final List<StreamingMapping> mappings = new ArrayList<>();
+    private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
 
     public Machine(ArchProfile profile, MachineConfig config) {
         if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
@@ -56,8 +60,10 @@ public final class Machine {
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 this::shadowOf);
-        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86)
-        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault());
+        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86),
+        // and EEXIST is not reported with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
+        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
+                && !(profile.bounceUnalignedKmalloc() && pool != null));
     }
 
     private SwiotlbPool placePool(long bytes) {
@@ -119,6 +125,11 @@ public final class Machine {
 
     public List<Device> devices() {
         return devices;
+    }
+
+    /** The IOMMU domain of a device behind an IOMMU (one per device, made on first use). */
+    public IommuDomain domain(Device dev) {
+        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize()));
     }
 
     /** Every streaming mapping made so far (failed and released ones included). */
