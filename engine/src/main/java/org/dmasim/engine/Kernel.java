@@ -250,7 +250,7 @@ public final class Kernel {
     }
 
     /** {@code dma_map_page(dev, page, offset, size, dir)}: the same path as map_single. */
-    public Mapping dmaMapPage(Device dev, Buffer buffer, long offset, long size, Direction dir, long attrs,
+    public Mapping dmaMapPage(Device dev, CpuView buffer, long offset, long size, Direction dir, long attrs,
             Site site) {
         return streaming.map(dev, buffer, offset, size, dir, attrs, site);
     }

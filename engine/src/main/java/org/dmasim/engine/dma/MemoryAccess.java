@@ -45,8 +45,7 @@ public final class MemoryAccess {
             String help = maps.isEmpty()
                     ? "give the buffer back to the CPU (dma_sync_single_for_cpu() or dma_unmap_single() without "
                             + "DMA_ATTR_SKIP_CPU_SYNC) before the CPU reads"
-                    : "call dma_sync_single_for_cpu(" + maps.get(0).device() + ", " + maps.get(0).label() + ", "
-                            + Units.size(maps.get(0).size()) + ", " + maps.get(0).direction() + ") before the CPU reads";
+                    : "call " + syncCall(maps.get(0), true) + " before the CPU reads";
             String what = result.isCertain() ? "reads stale data" : kind == AccessKind.CPU_CACHED
                     ? "may read a stale cache line" : "may read stale memory";
             m.log().add(ReportCode.STALE_READ, "the CPU " + what + " of " + view.label() + " (phys " + Units.hex(at)
@@ -99,8 +98,7 @@ public final class MemoryAccess {
         ReadResult result = m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
         if (!judged && result.hasStale()) {
             String help = handle instanceof StreamingMapping s
-                    ? "call dma_sync_single_for_device(" + dev + ", " + s.label() + ", " + Units.size(s.size()) + ", "
-                            + s.direction() + ") after the CPU writes and before " + dev + " reads"
+                    ? "call " + syncCall(s, false) + " after the CPU writes and before " + dev + " reads"
                     : "write coherent memory through its CPU view, not through a cacheable alias";
             m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + bufferLabel(handle)
                     + " (phys " + Units.hex(shadowAt + firstStale(result)) + ")", site, help,
@@ -202,6 +200,16 @@ public final class MemoryAccess {
         return first;
     }
 
+    /** The sync call that hands {@code s} over: the sgtable call for an sg entry, else the single one. */
+    static String syncCall(StreamingMapping s, boolean forCpu) {
+        String to = forCpu ? "cpu" : "device";
+        if (s.sg() != null) {
+            return "dma_sync_sgtable_for_" + to + "(" + s.device() + ", " + s.sg().label() + ", " + s.direction() + ")";
+        }
+        return "dma_sync_single_for_" + to + "(" + s.device() + ", " + s.label() + ", " + Units.size(s.size()) + ", "
+                + s.direction() + ")";
+    }
+
     /** The buffer byte a device access at {@code phys} is attributed to: a bounce slot's original. */
     private long attributed(long phys) {
         if (m.pool() != null && m.pool().contains(phys)) {
@@ -221,8 +229,7 @@ public final class MemoryAccess {
             if (s.deviceOwns()) {
                 m.log().add(ReportCode.CPU_ACCESS_DEVICE_OWNED, "the CPU " + (write ? "writes " : "reads ")
                         + view.label() + " while " + s.device() + " owns it (mapped " + s.direction() + ")", site,
-                        "call dma_sync_single_for_cpu(" + s.device() + ", " + s.label() + ", " + Units.size(s.size())
-                                + ", " + s.direction() + ") first, and dma_sync_single_for_device() after", List.of());
+                        "call " + syncCall(s, true) + " first, and " + syncCall(s, false) + " after", List.of());
             }
             if (write && s.direction() == Direction.DMA_FROM_DEVICE) {
                 m.log().add(ReportCode.DIRECTION_VIOLATION, "the CPU writes " + view.label() + ", mapped "
@@ -255,9 +262,7 @@ public final class MemoryAccess {
                 if (!s.released() && !s.deviceOwns()
                         && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
                     m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label()
-                            + " while the CPU owns it", site, "call dma_sync_single_for_device(" + dev + ", "
-                            + s.label() + ", " + Units.size(s.size()) + ", " + s.direction() + ") before " + dev
-                            + " uses it again", List.of());
+                            + " while the CPU owns it", site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
                 }
                 return true;
             }
@@ -266,8 +271,7 @@ public final class MemoryAccess {
                         site, "stop the device before dma_unmap_single()", List.of());
             } else if (!s.deviceOwns() && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
                 m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label() + " while the CPU owns it",
-                        site, "call dma_sync_single_for_device(" + dev + ", " + s.label() + ", " + Units.size(s.size())
-                                + ", " + s.direction() + ") before " + dev + " uses it again", List.of());
+                        site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
             }
             if (write ? !s.direction().deviceWrites() : !s.direction().deviceReads()) {
                 m.log().add(ReportCode.DIRECTION_VIOLATION, dev + verb + s.view().label() + ", mapped "

@@ -149,20 +149,32 @@ public final class SgMapping {
                 + (sgt.direction() != null ? sgt.direction() : dir) + ")";
         List<SgTable.Segment> segs = sgt.segments();
         for (int i = 0; i < segs.size() && i < nents; i++) {
-            m.debug().checkUnmap(dev, segs.get(i).dma(), segs.get(i).length(), dir, "scatter-gather", site, how, nents);
+            // the entry count is compared once per call, at the first segment
+            m.debug().checkUnmap(dev, segs.get(i).dma(), segs.get(i).length(), dir, "scatter-gather", site, how,
+                    i == 0 ? nents : 0);
         }
         if (!sgt.isMapped() || sgt.device() != dev) {
             return;
         }
-        for (StreamingMapping s : sgt.mappings()) {
-            if (!s.released()) {
-                direct.release(s, 0, s.size(), dir, attrs, site, sgt.iova() < 0);
+        if (sgt.iova() >= 0) {
+            // iommu_dma_unmap_sg: the merged range is unmapped whole from the first segment
+            for (StreamingMapping s : sgt.mappings()) {
+                direct.release(s, 0, s.size(), dir, attrs, site, false);
+            }
+            m.domain(dev).unmap(sgt.iova());
+            sgt.setUnmapped();
+            return;
+        }
+        // dma_direct_unmap_sg: for_each_sg(sgl, sg, nents, i): only the first nents entries
+        List<StreamingMapping> maps = sgt.mappings();
+        for (int i = 0; i < maps.size() && i < nents; i++) {
+            if (!maps.get(i).released()) {
+                direct.release(maps.get(i), 0, maps.get(i).size(), dir, attrs, site, true);
             }
         }
-        if (sgt.iova() >= 0) {
-            m.domain(dev).unmap(sgt.iova());
+        if (maps.stream().allMatch(StreamingMapping::released)) {
+            sgt.setUnmapped();
         }
-        sgt.setUnmapped();
     }
 
     /** {@code dma_sync_sg_for_cpu/for_device(dev, sg, nents, dir)}: check_sync per segment, then per entry. */
@@ -175,7 +187,7 @@ public final class SgMapping {
         }
         List<SgTable.Segment> segs = sgt.segments();
         for (int i = 0; i < segs.size() && i < nents; i++) {
-            m.debug().checkSync(dev, segs.get(i).dma(), segs.get(i).length(), dir, toCpu, site, nents);
+            m.debug().checkSync(dev, segs.get(i).dma(), segs.get(i).length(), dir, toCpu, site, i == 0 ? nents : 0);
         }
         if (!sgt.isMapped() || sgt.device() != dev) {
             return;
