@@ -345,14 +345,12 @@ public final class Kernel {
     }
 
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
-        if (allocation instanceof NoncoherentBuffer n) {
-            // debug.c check_unmap: "frees DMA memory with wrong function"
-            machine.debug().checkUnmap(dev, n.dma().dmaAddress(), n.size(), Direction.DMA_BIDIRECTIONAL, "coherent",
-                    site, "dma_free_noncoherent(" + dev + ", " + Units.size(n.size()) + ", " + n.dma().label() + ", "
-                            + n.dma().direction() + ")");
-            return;
+        switch (allocation) {
+            case CoherentBuffer c -> alloc.free(dev, c, site);
+            // dma-debug: "frees DMA memory with wrong function", then it is freed anyway
+            case NoncoherentBuffer n -> alloc.freeNoncoherent(dev, n, "coherent", site);
+            default -> throw new ScriptFault("not a DMA allocation");
         }
-        alloc.free(dev, (CoherentBuffer) allocation, site);
     }
 
     /** {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable, zeroed through the cache, CPU-owned; or null. */
@@ -361,12 +359,18 @@ public final class Kernel {
         return alloc.allocNoncoherent(dev, size, dir, site);
     }
 
+    /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
     public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
-        if (!(allocation instanceof NoncoherentBuffer n)) {
-            throw new ScriptFault("dma_free_noncoherent takes what dma_alloc_noncoherent returned; "
-                    + "free coherent allocations with dma_free_coherent");
+        switch (allocation) {
+            case NoncoherentBuffer n -> alloc.freeNoncoherent(dev, n, "noncoherent", site);
+            case CoherentBuffer c -> {
+                // the wrong function: dma-debug's type check, then the kernel frees what it got
+                machine.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(),
+                        Direction.DMA_BIDIRECTIONAL, "noncoherent", site, "dma_free_coherent");
+                alloc.freePages(c.pages());
+            }
+            default -> throw new ScriptFault("not a DMA allocation");
         }
-        alloc.freeNoncoherent(dev, n, site);
     }
 
     /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */
@@ -454,5 +458,14 @@ public final class Kernel {
         if (started) {
             throw new ScriptFault("`" + what + "` must come before the first device or allocation (at " + site + ")");
         }
+    }
+
+    // ---- introspection for tools (the REPL's :cache); read-only
+
+    /** The configurations of every cache line of {@code view[offset, offset+length)}. */
+    public List<org.dmasim.engine.cache.LineSnapshot> cacheLines(CpuView view, long offset, long length) {
+        List<org.dmasim.engine.cache.LineSnapshot> out = new java.util.ArrayList<>();
+        forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
+        return out;
     }
 }

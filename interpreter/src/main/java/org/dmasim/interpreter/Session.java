@@ -83,6 +83,26 @@ public final class Session {
         }
     }
 
+    /** What {@link #value} gave: the value, or the rendered error. */
+    public record Evaluated(org.dmasim.interpreter.eval.Value value, String error) {
+    }
+
+    /**
+     * The value of one expression against the session's names, not recorded as an entry (the REPL's echo of
+     * {@code m}, {@code :cache rx[0..64]}). The caller passes expressions without calls or reads, so nothing
+     * changes that a replay would have to repeat.
+     */
+    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source) {
+        interpreter.budget().restart();
+        try {
+            return new Evaluated(interpreter.evaluate(expression, source, directory), null);
+        } catch (ScriptError e) {
+            return new Evaluated(null, ScriptErrors.render(e));
+        } catch (RuntimeException e) {
+            return new Evaluated(null, "error: " + e.getMessage() + "\n");
+        }
+    }
+
     /** Replays the entries that succeeded on a new machine, silently, then shows events again. */
     private void rebuild() {
         Interpreter replay = fresh(new SilentListener());

@@ -11,7 +11,6 @@ import org.dmasim.interpreter.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
     long maxSteps;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; json is not available yet)")
+            description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json prints one object per"
+                    + " event and line, see docs/json-output.md")
     Format format;
 
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
@@ -55,9 +55,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (format == Format.json) {
-            throw new ParameterException(spec.commandLine(), "--format json is not implemented yet; use --format text");
-        }
         PrintWriter err = spec.commandLine().getErr();
         Path path = Path.of(file);
         String problem = unreadable(path);
@@ -69,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
+            if (format == Format.json) {
+                return JsonRun.run(path, options, out, errStream);
+            }
             return ScenarioRunner.run(path, options, out, errStream);
         }
     }

@@ -104,10 +104,10 @@ class MainTest {
     }
 
     @Test
-    void jsonFormatIsRejectedForNow() {
+    void jsonFormatOfAMissingFileIsAnErrorOnStderr() {
         Result r = run("run", "--format", "json", "x.dma");
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("error: --format json is not implemented yet"), r.err());
+        assertTrue(r.err().startsWith("error: cannot read x.dma: no such file"), r.err());
         assertNoStackTrace(r);
     }
 

@@ -71,7 +71,7 @@ public final class CacheDomain {
         chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
-            if (!s.hasExplicit(s.pageOf(first)) && !s.anyDirty(first, last)) {
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
                 if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
                     for (long l = first; l <= last; l++) {
                         s.mayBeCached.add(l);
@@ -79,7 +79,7 @@ public final class CacheDomain {
                 }
                 for (long p = a; p < b; ) {
                     long e = Math.min(b, s.memOrigins.runEnd(p));
-                    out.certain(s.memory.read(p, (int) (e - p)), s.memOrigins.at(p));
+                    out.certain(s.memory, p, (int) (e - p), s.memOrigins.at(p));
                     p = e;
                 }
                 return;
@@ -96,8 +96,8 @@ public final class CacheDomain {
         long ls = l * line;
         LineConfigs set = s.explicit.get(l);
         if (set == null && s.isDirty(l)) {
-            byte[] d = s.dirty.read(ls + lo, hi - lo);
-            String dw = s.dirtyOrigins.at(ls);
+            byte[] d = s.overlay.read(ls + lo, hi - lo);
+            String dw = s.overlayOrigins.at(ls);
             if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
                 out.certain(d, dw);
                 return;
@@ -110,6 +110,19 @@ public final class CacheDomain {
             Map<LineValue, String> values = new LinkedHashMap<>();
             values.put(new LineValue(m, ""), s.memOrigins.at(ls));
             values.put(new LineValue(d, ""), dw + ", written back");
+            out.uncertain(values);
+            return;
+        }
+        if (set == null && s.isStale(l)) {
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            byte[] c = s.overlay.read(ls + lo, hi - lo);
+            if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
+            }
+            Map<LineValue, String> values = new LinkedHashMap<>();
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
             out.uncertain(values);
             return;
         }
@@ -135,8 +148,10 @@ public final class CacheDomain {
         } else {
             out.uncertain(values);
         }
-        if (kind == AccessKind.CPU_CACHED) {
-            s.store(l, set.map(LineConfigs::cpuReadCached).close(s.speculable.test(ls), site));
+        // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
+        // read's fill changes nothing; only non-speculable lines need the update
+        if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, site));
         }
     }
 
@@ -148,12 +163,15 @@ public final class CacheDomain {
      */
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
-        boolean fast = kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT;
+        boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+        boolean speculating = s.speculable.test(phys);
         long lines = lines(phys, length);
-        requireExplicit(fast ? Math.min(lines, s.explicit.size()) : lines);
-        if (kind == AccessKind.CPU_CACHED) {
-            s.dirty.requireBacking(phys, length);
-        } else {
+        requireExplicit(memoryOnly && !speculating ? lines
+                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
+        if (kind != AccessKind.DEVICE_COHERENT) {
+            s.overlay.requireBacking(phys, length);
+        }
+        if (kind != AccessKind.CPU_CACHED) {
             s.memory.requireBacking(phys, length);
         }
         chunks(phys, length, (a, b) -> {
@@ -162,14 +180,19 @@ public final class CacheDomain {
             long start = patternStart + (a - phys);
             // a store over a dirty line is not the closure of one Dirty(d)/m: DRAM may hold
             // either the old memory or the earlier dirty data, so only deterministic lines go fast
-            if (fast && !s.hasExplicit(s.pageOf(first))
-                    && (kind == AccessKind.DEVICE_COHERENT || !s.anyDirty(first, last))) {
-                if (kind == AccessKind.CPU_CACHED) {
-                    storeDirty(first, last, a, b, pattern, start, witness);
-                } else {
-                    storeCoherent(first, last, a, b, pattern, start, witness);
+            if (!s.hasExplicit(s.pageOf(first))) {
+                if (kind == AccessKind.DEVICE_COHERENT) {
+                    s.storeCoherent(first, last, a, b, pattern, start);
+                    return;
                 }
-                return;
+                if (kind == AccessKind.CPU_CACHED && !s.anyOverlay(first, last)) {
+                    s.storeDirty(first, last, a, b, pattern, start);
+                    return;
+                }
+                if (memoryOnly && speculating && !s.anyOverlay(first, last)) {
+                    s.storeStale(first, last, a, b, pattern, start, site);
+                    return;
+                }
             }
             for (long l = first; l <= last; l++) {
                 long ls = l * line;
@@ -185,34 +208,14 @@ public final class CacheDomain {
                 update(l, set -> set.map(op), site);
             }
         });
-    }
-
-    /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
-    private void storeDirty(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
-        for (long l = first; l <= last; l++) {
-            long ls = l * line;
-            if (ls < a || ls + line > b) {
-                s.dirty.write(ls, s.memory.read(ls, line), 0, line);
-            }
-            s.setDirty(l, true);
-            if (!s.mayBeCached.isEmpty()) {
-                s.mayBeCached.remove(l);
-            }
+        // one witness run for the whole store: lines that took the slow path got the same one
+        long from = phys / line * line;
+        long to = ((phys + length - 1) / line + 1) * line;
+        if (kind == AccessKind.CPU_CACHED) {
+            s.overlayOrigins.set(from, to, witness);
+        } else {
+            s.memOrigins.set(from, to, witness);
         }
-        s.dirty.fill(a, b - a, pattern, start);
-        s.dirtyOrigins.set(first * line, (last + 1) * line, witness);
-    }
-
-    /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
-    private void storeCoherent(long first, long last, long a, long b, byte[] pattern, long start, String witness) {
-        writeBackRuns(first, last, false);
-        if (!s.mayBeCached.isEmpty()) {
-            for (long l = first; l <= last; l++) {
-                s.mayBeCached.remove(l);
-            }
-        }
-        s.memory.fill(a, b - a, pattern, start);
-        s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
@@ -232,14 +235,11 @@ public final class CacheDomain {
                 }
             }
         }
-        if (s.dirtyLines() > 0) {
-            for (long l = first; l <= last; l++) {
-                s.setDirty(l, false);
-            }
-        }
+        s.setDirtyRange(first, last, false);
+        s.setStaleRange(first, last, false);
         s.mayBeCached.removeIf(l -> l >= first && l <= last);
         s.memory.zero(first * line, (last - first + 1) * line);
-        s.dirty.zero(first * line, (last - first + 1) * line);
+        s.overlay.zero(first * line, (last - first + 1) * line);
         s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
@@ -305,12 +305,29 @@ public final class CacheDomain {
         requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
         s.memory.requireBacking(phys, length);
         long end = phys + length;
+        long first = phys / line;
+        long last = (end - 1) / line;
+        // the bulk case: no explicit line in the range, nothing dirty an invalidate would drop
+        if (s.explicit.isEmpty() && (m != Maintenance.INVALIDATE || !s.anyDirty(first, last))) {
+            for (long l : new long[] {first, last}) {
+                long ls = l * line;
+                boolean whole = ls >= phys && ls + line <= end;
+                fastLineOp(edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m, l);
+            }
+            if (last - first > 1) {
+                fastLineOps(m, first + 1, last - 1);
+            }
+            if (m != Maintenance.INVALIDATE) {
+                s.writeBackRuns(first, last, m == Maintenance.CLEAN);
+            }
+            s.dropOverlayPages(first, last);
+            return;
+        }
         chunks(phys, length, (a, b) -> {
-            long first = a / line;
-            long last = (b - 1) / line;
-            boolean fast = !s.hasExplicit(s.pageOf(first))
-                    && (m != Maintenance.INVALIDATE || !s.anyDirty(first, last));
-            for (long l = first; l <= last; l++) {
+            long f = a / line;
+            long l2 = (b - 1) / line;
+            boolean fast = !s.hasExplicit(s.pageOf(f)) && (m != Maintenance.INVALIDATE || !s.anyDirty(f, l2));
+            for (long l = f; l <= l2; l++) {
                 long ls = l * line;
                 boolean whole = ls >= phys && ls + line <= end;
                 Maintenance op = edges && m == Maintenance.INVALIDATE && !whole ? edgeRule() : m;
@@ -326,50 +343,38 @@ public final class CacheDomain {
                 }
             }
             if (fast && m != Maintenance.INVALIDATE) {
-                writeBackRuns(first, last, m == Maintenance.CLEAN);
+                s.writeBackRuns(f, l2, m == Maintenance.CLEAN);
+            }
+            if (fast) {
+                s.dropOverlayPages(f, l2);
             }
         });
+    }
+
+    /** {@link #fastLineOp} over whole lines, a word of bits at a time. */
+    private void fastLineOps(Maintenance op, long first, long last) {
+        if (op == Maintenance.CLEAN || op == Maintenance.NONE) {
+            return;
+        }
+        s.setStaleRange(first, last, false);
+        if (!s.mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                s.mayBeCached.remove(l);
+            }
+        }
     }
 
     /** A maintenance op on a deterministic line, or (not an invalidate) a dirty one (written back after). */
     private void fastLineOp(Maintenance op, long l) {
         boolean keepsCached = op == Maintenance.CLEAN || op == Maintenance.NONE;
-        if (!keepsCached && !s.mayBeCached.isEmpty()) {
-            s.mayBeCached.remove(l);
-        }
-    }
-
-    /**
-     * Writes the dirty lines of {@code [first, last]} back: DRAM takes the overlay's bytes and
-     * witnesses a run at a time, and the lines become deterministic ({@code cached}: Clean(d) may stay).
-     */
-    private void writeBackRuns(long first, long last, boolean cached) {
-        if (s.dirtyLines() == 0) {
-            return;
-        }
-        for (long l = first; l <= last; l++) {
-            if (!s.isDirty(l)) {
-                continue;
+        if (!keepsCached) {
+            // an invalidate drops a stale clean line: only DRAM's bytes remain
+            if (s.isStale(l)) {
+                s.setStaleRange(l, l, false);
             }
-            long runEnd = l;
-            while (runEnd + 1 <= last && s.isDirty(runEnd + 1)) {
-                runEnd++;
+            if (!s.mayBeCached.isEmpty()) {
+                s.mayBeCached.remove(l);
             }
-            long from = l * line;
-            long to = (runEnd + 1) * line;
-            s.memory.write(from, s.dirty.read(from, (int) (to - from)), 0, (int) (to - from));
-            s.memOrigins.copy(s.dirtyOrigins, from, to);
-            for (long k = l; k <= runEnd; k++) {
-                s.setDirty(k, false);
-                if (cached && !s.speculable.test(k * line)) {
-                    s.mayBeCached.add(k);
-                }
-            }
-            l = runEnd;
-        }
-        long pageStart = first * line / PAGE * PAGE;
-        if (!s.anyDirty(pageStart / line, (pageStart + PAGE) / line - 1)) {
-            s.dirty.zero(pageStart, PAGE);
         }
     }
 
@@ -428,7 +433,7 @@ public final class CacheDomain {
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
-            out.add(s.explicit.containsKey(l) || s.isDirty(l) ? s.materialize(l, "now").toString()
+            out.add(s.explicit.containsKey(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
                     : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
         return out;
@@ -437,6 +442,11 @@ public final class CacheDomain {
     /** The configuration set of the line holding {@code phys} (tests look inside). */
     LineConfigs lineConfigs(long phys) {
         return s.materialize(phys / line, "?");
+    }
+
+    /** Every configuration of the lines of {@code [phys, phys+length)}, read-only. */
+    public List<LineSnapshot> snapshot(long phys, long length) {
+        return LineSnapshot.of(this, phys, length);
     }
 
     // ---- internals

@@ -16,6 +16,9 @@ import org.dmasim.engine.memory.SparseBytes;
  * <li><b>dirty</b>: the closure of {Dirty(d)/m}, i.e. {Dirty(d)/m, Clean(d)/d, Invalid/d}, what
  * every CPU store leaves; d in an overlay of pages, one bit per line, so bulk writes and syncs
  * are array copies;</li>
+ * <li><b>stale clean</b> (speculating lines only): the closure of {Clean(c)/m}, i.e.
+ * {Clean(c)/m, Invalid/m, Clean(m)/m}, what a non-coherent device store or an uncached store
+ * leaves under a line that may be cached: the missing-sync_for_cpu case, c in the same overlay;</li>
  * <li><b>explicit</b>: any other set, kept in a sparse map.</li>
  * </ul>
  * Witnesses of the first two forms live in interval maps (one entry per write, not per line).
@@ -26,22 +29,22 @@ final class LineStore {
 
     final int line;
     final SparseBytes memory;
-    final SparseBytes dirty;
+    final SparseBytes overlay;
     final MemoryBudget budget;
     final LongPredicate speculable;
     final Map<Long, LineConfigs> explicit = new HashMap<>();
     private final Map<Long, int[]> explicitPerPage = new HashMap<>();
-    private final Map<Long, long[]> dirtyBits = new HashMap<>();
+    private final LineBits dirtyBits = new LineBits();
+    private final LineBits staleBits = new LineBits();
     /** Deterministic lines holding Clean(m) where speculation would not have put it (no-speculation lines). */
     final Set<Long> mayBeCached = new HashSet<>();
     final Origins memOrigins = new Origins();
-    final Origins dirtyOrigins = new Origins();
-    private long dirtyLines;
+    final Origins overlayOrigins = new Origins();
 
     LineStore(int line, SparseBytes memory, MemoryBudget budget, LongPredicate speculable) {
         this.line = line;
         this.memory = memory;
-        this.dirty = new SparseBytes(budget, "dirty cache lines");
+        this.overlay = new SparseBytes(budget, "cache lines that differ from memory");
         this.budget = budget;
         this.speculable = speculable;
     }
@@ -55,50 +58,52 @@ final class LineStore {
     }
 
     boolean isDirty(long l) {
-        long[] w = dirtyBits.get(l >>> 6);
-        return w != null && ((w[0] >>> (l & 63)) & 1) != 0;
+        return dirtyBits.get(l);
     }
 
     long dirtyLines() {
-        return dirtyLines;
+        return dirtyBits.count();
     }
 
     void setDirty(long l, boolean on) {
-        long key = l >>> 6;
-        long bit = 1L << (l & 63);
-        long[] w = dirtyBits.get(key);
-        if (on) {
-            if (w == null) {
-                w = new long[1];
-                dirtyBits.put(key, w);
-            }
-            if ((w[0] & bit) == 0) {
-                w[0] |= bit;
-                dirtyLines++;
-            }
-        } else if (w != null && (w[0] & bit) != 0) {
-            w[0] &= ~bit;
-            dirtyLines--;
-            if (w[0] == 0) {
-                dirtyBits.remove(key);
-            }
-        }
+        dirtyBits.set(l, l, on);
     }
 
-    /** Any dirty line in {@code [first, last]}. */
     boolean anyDirty(long first, long last) {
-        if (dirtyLines == 0) {
-            return false;
-        }
-        for (long l = first; l <= last; l++) {
-            long[] w = dirtyBits.get(l >>> 6);
-            if (w == null) {
-                l |= 63;
-            } else if (((w[0] >>> (l & 63)) & 1) != 0) {
-                return true;
-            }
-        }
-        return false;
+        return dirtyBits.any(first, last);
+    }
+
+    long nextDirty(long from, long last) {
+        return dirtyBits.next(from, last);
+    }
+
+    long nextNotDirty(long from, long last) {
+        return dirtyBits.nextAbsent(from, last);
+    }
+
+    void setDirtyRange(long first, long last, boolean on) {
+        dirtyBits.set(first, last, on);
+    }
+
+    boolean isStale(long l) {
+        return staleBits.get(l);
+    }
+
+    long staleLines() {
+        return staleBits.count();
+    }
+
+    boolean anyStale(long first, long last) {
+        return staleBits.any(first, last);
+    }
+
+    void setStaleRange(long first, long last, boolean on) {
+        staleBits.set(first, last, on);
+    }
+
+    /** Any line of {@code [first, last]} kept in the overlay (dirty or stale clean). */
+    boolean anyOverlay(long first, long last) {
+        return dirtyBits.any(first, last) || staleBits.any(first, last);
     }
 
     boolean cachedWhenDeterministic(long l) {
@@ -115,8 +120,12 @@ final class LineStore {
         LineValue m = new LineValue(memory.read(ls, line), memOrigins.at(ls));
         boolean spec = speculable.test(ls);
         if (isDirty(l)) {
-            LineValue d = new LineValue(dirty.read(ls, line), dirtyOrigins.at(ls));
+            LineValue d = new LineValue(overlay.read(ls, line), overlayOrigins.at(ls));
             return LineConfigs.of(List.of(LineConfig.dirty(d, m))).close(spec, site);
+        }
+        if (isStale(l)) {
+            LineValue c = new LineValue(overlay.read(ls, line), overlayOrigins.at(ls));
+            return LineConfigs.of(List.of(LineConfig.clean(c, m))).close(spec, site);
         }
         return LineConfigs.trivial(m, spec || mayBeCached.contains(l), spec
                 ? "cache line filled by speculative prefetch before " + site + ", never invalidated"
@@ -136,6 +145,7 @@ final class LineStore {
             }
         }
         setDirty(l, false);
+        setStaleRange(l, l, false);
         boolean[] cached = new boolean[1];
         LineValue m = set.trivialMemory(cached);
         if (m != null) {
@@ -153,9 +163,18 @@ final class LineStore {
         if (d != null) {
             memory.write(ls, d.memory().bytes, 0, line);
             memOrigins.set(ls, ls + line, d.memory().witness);
-            dirty.write(ls, d.cache().bytes, 0, line);
-            dirtyOrigins.set(ls, ls + line, d.cache().witness);
+            overlay.write(ls, d.cache().bytes, 0, line);
+            overlayOrigins.set(ls, ls + line, d.cache().witness);
             setDirty(l, true);
+            return;
+        }
+        LineConfig c = staleClean(set, speculable.test(ls));
+        if (c != null) {
+            memory.write(ls, c.memory().bytes, 0, line);
+            memOrigins.set(ls, ls + line, c.memory().witness);
+            overlay.write(ls, c.cache().bytes, 0, line);
+            overlayOrigins.set(ls, ls + line, c.cache().witness);
+            setStaleRange(l, l, true);
             return;
         }
         budget.charge(cost(set));
@@ -175,11 +194,124 @@ final class LineStore {
             }
         }
         setDirty(l, false);
+        setStaleRange(l, l, false);
         mayBeCached.remove(l);
+    }
+
+    // ---- page-at-a-time paths for deterministic and dirty lines (CacheDomain checks the forms)
+
+    /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
+    void storeDirty(long first, long last, long a, long b, byte[] pattern, long start) {
+        // write-allocate: partly written edge lines start from DRAM's bytes
+        if (a != first * line) {
+            memory.copyTo(overlay, first * line, line);
+        }
+        if (b != (last + 1) * line) {
+            memory.copyTo(overlay, last * line, line);
+        }
+        setDirtyRange(first, last, true);
+        if (!mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                mayBeCached.remove(l);
+            }
+        }
+        overlay.fill(a, b - a, pattern, start);
+    }
+
+    /**
+     * A store to DRAM only (non-coherent device, uncached CPU) on deterministic speculating
+     * lines: the line may still be cached with the old bytes, so it becomes stale clean.
+     */
+    void storeStale(long first, long last, long a, long b, byte[] pattern, long start, String site) {
+        long from = first * line;
+        long to = (last + 1) * line;
+        memory.copyTo(overlay, from, to - from);
+        for (long p = from; p < to; ) {
+            long e = Math.min(to, memOrigins.runEnd(p));
+            String w = memOrigins.at(p);
+            int comma = w.indexOf(", ");
+            overlayOrigins.set(p, e, (comma < 0 ? w : w.substring(0, comma))
+                    + ", cache line filled by speculative prefetch before " + site + ", never invalidated");
+            p = e;
+        }
+        setStaleRange(first, last, true);
+        memory.fill(a, b - a, pattern, start);
+    }
+
+    /** Coherent device store: dirty data merged into DRAM first, then the store, the line invalid. */
+    void storeCoherent(long first, long last, long a, long b, byte[] pattern, long start) {
+        writeBackRuns(first, last, false);
+        dropOverlayPages(first, last);
+        if (anyStale(first, last)) {
+            setStaleRange(first, last, false);
+            dropOverlayPage(first * line / PAGE * PAGE);
+        }
+        if (!mayBeCached.isEmpty()) {
+            for (long l = first; l <= last; l++) {
+                mayBeCached.remove(l);
+            }
+        }
+        memory.fill(a, b - a, pattern, start);
+    }
+
+    /**
+     * Writes the dirty lines of {@code [first, last]} back: DRAM takes the overlay's bytes and
+     * witnesses a run at a time, and the lines become deterministic ({@code cached}: Clean(d) may stay).
+     */
+    void writeBackRuns(long first, long last, boolean cached) {
+        if (dirtyLines() == 0) {
+            return;
+        }
+        for (long l = nextDirty(first, last); l >= 0; l = nextDirty(l, last)) {
+            long runEnd = nextNotDirty(l, last) - 1;
+            long from = l * line;
+            long to = (runEnd + 1) * line;
+            overlay.copyTo(memory, from, to - from);
+            memOrigins.copy(overlayOrigins, from, to);
+            setDirtyRange(l, runEnd, false);
+            if (cached && !speculable.test(from)) {
+                for (long k = l; k <= runEnd; k++) {
+                    mayBeCached.add(k);
+                }
+            }
+            l = runEnd + 1;
+            if (l > last) {
+                break;
+            }
+        }
+    }
+
+    /** Frees the overlay pages of {@code [first, last]} that no longer hold a line. */
+    void dropOverlayPages(long first, long last) {
+        long perPage = PAGE / line;
+        for (long p = first / perPage; p <= last / perPage; p++) {
+            dropOverlayPage(p * PAGE);
+        }
+    }
+
+    /** Frees a page of the overlay once no line of it lives there. */
+    void dropOverlayPage(long pageStart) {
+        if (!anyOverlay(pageStart / line, (pageStart + PAGE) / line - 1)) {
+            overlay.zero(pageStart, PAGE);
+        }
     }
 
     long cost(LineConfigs set) {
         return set.size() * (2L * line + CONFIG_COST);
+    }
+
+    /** The Clean(c)/m, c != m, whose speculating closure is exactly {@code set}, or null. */
+    private static LineConfig staleClean(LineConfigs set, boolean spec) {
+        if (!spec || set.size() != 3) {
+            return null;
+        }
+        for (LineConfig c : set.configs()) {
+            if (c.state() == CacheState.CLEAN && !c.cache().sameBytes(c.memory())
+                    && LineConfigs.of(List.of(c)).close(true, "").equals(set)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The Dirty(d)/m whose closure is exactly {@code set}, or null. */

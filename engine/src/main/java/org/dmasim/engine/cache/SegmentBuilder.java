@@ -1,10 +1,10 @@
 package org.dmasim.engine.cache;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.dmasim.engine.memory.SparseBytes;
 
 /**
  * Builds a {@link ReadResult} line by line: consecutive certain pieces with the same witness and
@@ -13,29 +13,41 @@ import java.util.Map;
  */
 final class SegmentBuilder {
     private final byte[] latest;
+    /** The bytes of certain runs, at their offsets in the read (no growing buffers). */
+    private final byte[] certain;
     private final List<Segment> segments = new ArrayList<>();
     private int offset;
-    private final ByteArrayOutputStream run = new ByteArrayOutputStream();
-    private int runStart;
+    private int runStart = -1;
     private String runWitness;
     private boolean runStale;
 
     SegmentBuilder(byte[] latest) {
         this.latest = latest;
+        this.certain = new byte[latest.length];
     }
 
     void certain(byte[] data, String witness) {
-        boolean stale = stale(data, offset);
-        if (run.size() > 0 && (!witness.equals(runWitness) || stale != runStale)) {
+        System.arraycopy(data, 0, certain, offset, data.length);
+        appended(data.length, witness);
+    }
+
+    /** A certain run read straight from {@code from}. */
+    void certain(SparseBytes from, long phys, int length, String witness) {
+        from.read(phys, certain, offset, length);
+        appended(length, witness);
+    }
+
+    private void appended(int length, String witness) {
+        boolean stale = !Arrays.equals(certain, offset, offset + length, latest, offset, offset + length);
+        if (runStart >= 0 && (!witness.equals(runWitness) || stale != runStale)) {
             flush();
         }
-        if (run.size() == 0) {
+        if (runStart < 0) {
             runStart = offset;
             runWitness = witness;
             runStale = stale;
         }
-        run.writeBytes(data);
-        offset += data.length;
+        offset += length;
     }
 
     void uncertain(Map<LineValue, String> values) {
@@ -57,11 +69,12 @@ final class SegmentBuilder {
     }
 
     private void flush() {
-        if (run.size() > 0) {
-            byte[] data = run.toByteArray();
+        if (runStart >= 0) {
+            byte[] data = runStart == 0 && offset == certain.length ? certain
+                    : Arrays.copyOfRange(certain, runStart, offset);
             segments.add(new Segment(runStart, data.length,
                     List.of(new Alternative(data, new Witness(runWitness), runStale))));
-            run.reset();
+            runStart = -1;
         }
     }
 

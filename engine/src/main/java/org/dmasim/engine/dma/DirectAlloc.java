@@ -134,15 +134,20 @@ public final class DirectAlloc {
                 "noncoherent", null);
         s.setLabel(pages.label() + ".dma");
         s.giveToCpu();
+        s.noteCpuWrite(); // the zeroing: the CPU wrote it, so it must be synced before DMA
         m.mappings().add(s);
         m.debug().add(new DebugEntry(dev, dma, size, dir, "noncoherent", pages.physBase(), false, false), site);
         return new NoncoherentBuffer(pages, s);
     }
 
-    /** {@code dma_free_noncoherent}: check_unmap as a noncoherent entry; no maintenance; pages freed. */
-    public void freeNoncoherent(Device dev, NoncoherentBuffer c, Site site) {
+    /**
+     * {@code dma_free_noncoherent}: check_unmap as {@code asType} ({@code noncoherent}, or
+     * {@code coherent} when dma_free_coherent got it: "wrong function", then freed anyway); no
+     * maintenance; pages freed.
+     */
+    public void freeNoncoherent(Device dev, NoncoherentBuffer c, String asType, Site site) {
         StreamingMapping s = c.dma();
-        var entry = m.debug().checkUnmap(dev, s.dmaAddress(), c.size(), s.direction(), "noncoherent", site,
+        var entry = m.debug().checkUnmap(dev, s.dmaAddress(), c.size(), s.direction(), asType, site,
                 "dma_free_noncoherent(" + dev + ", " + Units.size(c.size()) + ", " + s.label() + ", "
                         + s.direction() + ")");
         if (entry != null && !s.released()) {

@@ -196,6 +196,9 @@ public final class DirectMapping {
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
                         + (mapping != null ? mapping.direction() : dir) + ")");
         if (entry == null || mapping == null) {
+            if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+                strayForCpu(dev, addr, size, dir, site);
+            }
             return;
         }
         release(mapping, addr - mapping.dmaAddress(), size, dir, attrs, site, true);
@@ -226,6 +229,8 @@ public final class DirectMapping {
         if (mapping != null) {
             forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
             mapping.giveToCpu();
+        } else {
+            strayForCpu(dev, addr, size, dir, site);
         }
     }
 
@@ -238,7 +243,35 @@ public final class DirectMapping {
         StreamingMapping mapping = containing(dev, addr);
         if (mapping != null) {
             forDevice(mapping, addr - mapping.dmaAddress(), size, dir, site);
+        } else {
+            long phys = strayPhys(dev, addr, size);
+            if (phys >= 0) {
+                ArchSync.forDevice(m, dev, phys, size, dir, "memory at phys " + Units.hex(phys), site);
+            }
         }
+    }
+
+    /**
+     * The kernel does not look the address up before it syncs (kernel/dma/direct.h): maintenance
+     * lands on whatever RAM {@code dma_to_phys(addr)} is, someone else's buffer included. Bounce
+     * slots without a mapping are left alone (swiotlb finds no original to copy to); behind an
+     * IOMMU an unmapped IOVA translates to nothing.
+     */
+    private void strayForCpu(Device dev, long addr, long size, Direction dir, Site site) {
+        long phys = strayPhys(dev, addr, size);
+        if (phys >= 0) {
+            ArchSync.forCpu(m, dev, phys, size, dir, "memory at phys " + Units.hex(phys), site);
+        }
+    }
+
+    private long strayPhys(Device dev, long addr, long size) {
+        if (addr == Kernel.DMA_MAPPING_ERROR || size <= 0 || dev.iommu()) {
+            return -1;
+        }
+        long phys = addr + dev.config().dmaOffset();
+        boolean ram = m.allocator().isRam(phys) && m.allocator().isRam(phys + size - 1);
+        boolean slot = m.pool() != null && (m.pool().contains(phys) || m.pool().contains(phys + size - 1));
+        return ram && !slot ? phys : -1;
     }
 
     /** The for_device work of a sync: bounce copy for TO/BIDIR, then the arch maintenance. */

@@ -14,6 +14,9 @@ public final class SparseBytes {
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final MemoryBudget budget;
     private final String what;
+    /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
+    private byte[] tilePattern;
+    private byte[] lastTile;
 
     public SparseBytes(MemoryBudget budget, String what) {
         this.budget = budget;
@@ -69,15 +72,45 @@ public final class SparseBytes {
 
     /** Writes {@code pattern} repeated; the byte at {@code phys + i} gets {@code pattern[(start + i) % len]}. */
     public void fill(long phys, long length, byte[] pattern, long start) {
+        // a tile of the pattern one page plus one period long: every page is one arraycopy
+        byte[] tile = null;
+        if (pattern.length > 1) {
+            if (pattern != tilePattern) {
+                lastTile = new byte[PAGE + pattern.length];
+                for (int i = 0; i < lastTile.length; i++) {
+                    lastTile[i] = pattern[i % pattern.length];
+                }
+                tilePattern = pattern;
+            }
+            tile = lastTile;
+        }
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
             byte[] page = page(phys);
-            for (int i = 0; i < n; i++) {
-                page[off + i] = pattern[(int) ((start + i) % pattern.length)];
+            if (tile == null) {
+                java.util.Arrays.fill(page, off, off + n, pattern[0]);
+            } else {
+                System.arraycopy(tile, (int) (start % pattern.length), page, off, n);
             }
             phys += n;
             start += n;
+            length -= n;
+        }
+    }
+
+    /** Copies {@code [phys, phys+length)} of this store to the same addresses of {@code to}. */
+    public void copyTo(SparseBytes to, long phys, long length) {
+        while (length > 0) {
+            int off = (int) (phys & (PAGE - 1));
+            int n = (int) Math.min(length, PAGE - off);
+            byte[] src = pages.get(phys >>> SHIFT);
+            if (src == null) {
+                to.zero(phys, n);
+            } else {
+                System.arraycopy(src, off, to.page(phys), off, n);
+            }
+            phys += n;
             length -= n;
         }
     }

@@ -9,6 +9,7 @@ import static org.dmasim.engine.cache.Lines.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.dmasim.engine.machine.Maintenance;
 import org.junit.jupiter.api.Test;
@@ -208,5 +209,21 @@ class AccessTableTest {
         l.write(AccessKind.DEVICE_NONCOHERENT, P, LINE, 0x5A);
         l.cache.copy(P, P + 0x1000, LINE, "copied", "t");
         assertEquals(uniform(LINE, 0, 0x5A), values(l.cache.read(AccessKind.CPU_CACHED, P + 0x1000, LINE, "t")));
+    }
+
+    @Test
+    void theCommonStatesStayCompact() {
+        Lines l = Lines.speculating();
+        l.write(AccessKind.CPU_CACHED, P, 1 << 20, 0x11);
+        assertEquals(0, l.cache.uncertainLines());
+        assertEquals((1 << 20) / LINE, l.cache.dirtyLines());
+        l.cache.maintain(Maintenance.CLEAN, P, 1 << 20, "t");
+        assertEquals(0, l.cache.dirtyLines());
+        l.write(AccessKind.DEVICE_NONCOHERENT, P, 1 << 20, 0x22);
+        assertEquals(0, l.cache.uncertainLines());
+        ReadResult r = l.cache.read(AccessKind.CPU_CACHED, P, 1 << 20, "t");
+        assertEquals(uniform(LINE, 0x11, 0x22), values(new ReadResult(LINE, List.of(r.segments().get(0)))));
+        l.cache.maintain(Maintenance.INVALIDATE, P, 1 << 20, "t");
+        assertTrue(l.cache.read(AccessKind.CPU_CACHED, P, 1 << 20, "t").isCertain());
     }
 }

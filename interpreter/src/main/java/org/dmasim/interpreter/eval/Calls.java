@@ -64,8 +64,9 @@ final class Calls {
                         + ")", c.span(), null);
             }
         }
+        Evaluator body = f.file() == ev.file ? ev : new Evaluator(ev.interpreter, f.file(), f.directory(), f.foreign());
         try {
-            ev.executeBlock(f.declaration().body(), scope);
+            body.executeBlock(f.declaration().body(), scope);
         } catch (Evaluator.ReturnSignal r) {
             return r.value;
         }

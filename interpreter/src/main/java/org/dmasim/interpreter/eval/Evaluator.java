@@ -101,7 +101,7 @@ final class Evaluator {
                 }
                 labelled(a.name(), v);
             }
-            case Statement.FnDecl f -> env.define(f.name(), new Value.Function(f, env));
+            case Statement.FnDecl f -> env.define(f.name(), new Value.Function(f, env, file, directory, foreign));
             case Statement.Return r -> throw new ReturnSignal(
                     r.value() == null ? Value.Null.NULL : expressions.evaluate(r.value(), env));
             case Statement.If i -> {

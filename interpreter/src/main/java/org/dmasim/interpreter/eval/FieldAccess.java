@@ -11,7 +11,7 @@ import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.diag.Suggestions;
 
 /** The fields of returned objects (LANGUAGE.md §6): {@code buf.phys}, {@code m.dma}, {@code c.cpu}, ... */
-final class FieldAccess {
+public final class FieldAccess {
     private FieldAccess() {
     }
 
@@ -28,7 +28,7 @@ final class FieldAccess {
     }
 
     /** Every field of a value, in the order {@code print} shows them. */
-    static Map<String, Supplier<Value>> fields(Value target) {
+    public static Map<String, Supplier<Value>> fields(Value target) {
         Map<String, Supplier<Value>> m = new LinkedHashMap<>();
         switch (target) {
             case Value.RecordValue r -> r.fields().forEach((k, v) -> m.put(k, () -> v));

@@ -59,6 +59,11 @@ public final class Interpreter {
         new Evaluator(this, file, directory, foreign).executeTop(program.statements(), globals);
     }
 
+    /** Evaluates one expression in the global scope, outside any entry (the REPL's echo and {@code :cache}). */
+    public Value evaluate(org.dmasim.interpreter.ast.Expr expression, SourceFile file, Path directory) {
+        return new Evaluator(this, file, directory, false).expressions.evaluate(expression, globals);
+    }
+
     /** The same run, showing its events to {@code to} from now on (a session rebuilt by a silent replay). */
     public Interpreter withListener(RunListener to) {
         this.listener = to;
@@ -151,7 +156,7 @@ public final class Interpreter {
     }
 
     /** Hands every report raised since the last call to the listener, judged against open blocks. */
-    void drainReports() {
+    public void drainReports() {
         List<Report> all = kernel.reports();
         for (; reportsSeen < all.size(); reportsSeen++) {
             Report r = all.get(reportsSeen);

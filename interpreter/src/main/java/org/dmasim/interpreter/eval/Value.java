@@ -82,7 +82,10 @@ public sealed interface Value {
     }
 
     /** A user function: its declaration and the environment it closes over. */
-    record Function(Statement.FnDecl declaration, Environment closure) implements Value {
+    /** A script function; its body runs in the file that declared it (an imported library's, say). */
+    record Function(Statement.FnDecl declaration, Environment closure,
+            org.dmasim.interpreter.diag.SourceFile file, java.nio.file.Path directory, boolean foreign)
+            implements Value {
         @Override
         public String typeName() {
             return "a function";

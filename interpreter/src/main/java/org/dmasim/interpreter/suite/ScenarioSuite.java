@@ -1,0 +1,102 @@
+package org.dmasim.interpreter.suite;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.output.TextOutput;
+
+/**
+ * Runs scenarios as tests: each in its own interpreter (instances share nothing mutable), many
+ * at once on a fixed pool of threads.
+ */
+public final class ScenarioSuite {
+    private final ScenarioRunner.Options options;
+
+    public ScenarioSuite(ScenarioRunner.Options options) {
+        this.options = options;
+    }
+
+    /** Runs one scenario and captures what {@code dmasim run} would print. */
+    public ScenarioResult run(Path root, Path file) {
+        String name = ScenarioFiles.displayName(root, file);
+        Optional<ScenarioKind> kind = ScenarioKinds.forFile(file);
+        if (kind.isEmpty()) {
+            String why = ScenarioKinds.extension(file).equals("dma") ? "no runner" : "polyglot not available";
+            return new ScenarioResult(name, file, ScenarioResult.Status.SKIPPED, -1, Duration.ZERO, null, "", why);
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        TallyListener tally = new TallyListener(new TextOutput(out));
+        long start = System.nanoTime();
+        int exit;
+        try {
+            exit = kind.get().run(file, options, tally, out, out);
+        } catch (RuntimeException | StackOverflowError e) {
+            out.println("internal error: " + e + " (this is a bug in dmasim)");
+            exit = ScenarioRunner.INTERNAL_ERROR;
+        }
+        Duration time = Duration.ofNanos(System.nanoTime() - start);
+        out.flush();
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        ScenarioResult.Status status = switch (exit) {
+            case ScenarioRunner.PASS -> ScenarioResult.Status.PASSED;
+            case ScenarioRunner.FAIL -> ScenarioResult.Status.FAILED;
+            default -> ScenarioResult.Status.ERROR;
+        };
+        return new ScenarioResult(name, file, status, exit, time, tally.summary(), output, reason(exit, tally));
+    }
+
+    private static String reason(int exit, TallyListener tally) {
+        return switch (exit) {
+            case ScenarioRunner.PASS -> null;
+            case ScenarioRunner.FAIL -> tally.summary() == null ? "failed" : tally.summary().line();
+            case ScenarioRunner.SCRIPT_ERROR -> "error in the script";
+            default -> "internal error in dmasim";
+        };
+    }
+
+    /**
+     * Runs every file on {@code threads} threads; {@code done} sees each result as it completes
+     * (from the worker threads). Returns the results in the order of {@code files}.
+     */
+    public List<ScenarioResult> runAll(Path root, List<Path> files, int threads, Consumer<ScenarioResult> done)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "dmasim-test");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ScenarioResult>> futures = new ArrayList<>();
+            for (Path file : files) {
+                futures.add(pool.submit(() -> {
+                    ScenarioResult r = run(root, file);
+                    done.accept(r);
+                    return r;
+                }));
+            }
+            List<ScenarioResult> results = new ArrayList<>();
+            for (Future<ScenarioResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a scenario's worker failed", e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.dmasim.polyglot;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import org.graalvm.polyglot.Context;
+
+/**
+ * The community edition has no guest memory limit: this guard watches the heap pools that
+ * survive collections and cancels the context when, after a collection, they stay above a share
+ * of the maximum heap, so a script that allocates without bound ends with a clear message
+ * instead of an {@link OutOfMemoryError}.
+ */
+final class HeapGuard implements AutoCloseable {
+    /** Share of a pool's maximum that, still used after a collection, stops the script. */
+    static final double DEFAULT_SHARE = 0.7;
+
+    private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+    private final List<Long> previous = new ArrayList<>();
+    private final NotificationListener listener;
+    private final NotificationEmitter emitter;
+
+    HeapGuard(Context context, double share, AtomicReference<String> reason) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        this.listener = (notification, handback) -> {
+            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())
+                    && reason.compareAndSet(null, "the script used more than " + (long) (share * 100)
+                            + "% of the " + (maxHeap >> 20) + " MiB heap (the memory guard; raise it with -Xmx)")) {
+                context.close(true);
+            }
+        };
+        this.emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+        emitter.addNotificationListener(listener, null, null);
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported() && p.getUsage().getMax() > 0) {
+                pools.add(p);
+                previous.add(p.getCollectionUsageThreshold());
+                p.setCollectionUsageThreshold((long) (p.getUsage().getMax() * share));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < pools.size(); i++) {
+            pools.get(i).setCollectionUsageThreshold(previous.get(i));
+        }
+        try {
+            emitter.removeNotificationListener(listener);
+        } catch (ListenerNotFoundException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package org.dmasim.polyglot;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dmasim.engine.Kernel;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.ScriptErrors;
+import org.dmasim.interpreter.ast.Program;
+import org.dmasim.interpreter.ast.Span;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
+import org.dmasim.interpreter.builtins.CallContext;
+import org.dmasim.interpreter.builtins.CallError;
+import org.dmasim.interpreter.diag.DiagnosticRenderer;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.Interpreter;
+import org.dmasim.interpreter.eval.Printer;
+import org.dmasim.interpreter.eval.ScriptError;
+import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.SyntaxFailure;
+import org.dmasim.interpreter.eval.Value;
+import org.dmasim.interpreter.resolve.Resolver;
+import org.graalvm.polyglot.Context;
+
+/**
+ * One guest run's side of the border: the interpreter (machine, names, tally) that the script's
+ * calls and its {@code dmasim.eval} texts share, the script's source for positions, and the
+ * guest helpers that throw {@code DmasimError} and find the calling line.
+ */
+final class Host {
+    /** Calls that get a source position and name their objects; later calls (long loops) skip it. */
+    static final long LOCATED_CALLS = 20_000;
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Interpreter interpreter;
+    private final org.dmasim.interpreter.eval.RunListener listener;
+    private final SourceFile script;
+    private final Path directory;
+    private final Language language;
+    private final Conversions conversions = new Conversions(this);
+    private final List<String> declaredNames;
+    private final Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Pattern locationPattern;
+    private Context context;
+    private org.graalvm.polyglot.Value thrower;
+    private org.graalvm.polyglot.Value locator;
+    private long calls;
+    private int evals;
+
+    Host(Interpreter interpreter, org.dmasim.interpreter.eval.RunListener listener, SourceFile script, Path directory,
+            Language language) {
+        this.interpreter = interpreter;
+        this.listener = listener;
+        this.script = script;
+        this.directory = directory;
+        this.language = language;
+        this.declaredNames = declaredNames(script.text(), language);
+        this.locationPattern = Pattern.compile(Pattern.quote(script.name()) + ":(\\d+)(?::(\\d+))?");
+    }
+
+    /** Installs the guest helpers; called once the context exists, before the script runs. */
+    void attach(Context context) {
+        this.context = context;
+        if (language == Language.JS) {
+            thrower = context.eval(GuestHelpers.js("thrower", """
+                    (() => {
+                      class DmasimError extends Error {
+                        constructor(message) { super(message); this.name = 'DmasimError'; }
+                      }
+                      return (message) => { throw new DmasimError(message); };
+                    })()"""));
+            locator = context.eval(GuestHelpers.js("locator", """
+                    (() => { const E = Error; return () => String(new E().stack); })()"""));
+        } else {
+            thrower = context.eval(GuestHelpers.python("thrower", """
+                    def _dmasim_thrower():
+                        class DmasimError(Exception):
+                            pass
+                        def throw(message):
+                            raise DmasimError(message)
+                        return throw
+                    _dmasim_thrower()
+                    """));
+            locator = context.eval(GuestHelpers.python("locator", """
+                    def _dmasim_locator(tb):
+                        def where():
+                            return '\\n'.join(f'{s.filename}:{s.lineno}' for s in tb.extract_stack())
+                        return where
+                    _dmasim_locator(__import__('traceback'))
+                    """));
+            context.getBindings("python").removeMember("_dmasim_thrower");
+            context.getBindings("python").removeMember("_dmasim_locator");
+        }
+    }
+
+    Conversions conversions() {
+        return conversions;
+    }
+
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    Kernel kernel() {
+        return interpreter.kernel();
+    }
+
+    BuiltinRegistry registry() {
+        return interpreter.registry();
+    }
+
+    /** A guest exception ({@code DmasimError}) carrying {@code message}; throw what this returns. */
+    RuntimeException error(String message) {
+        thrower.execute(message);
+        return new IllegalStateException("the guest thrower returned");
+    }
+
+    /**
+     * Runs one call of the script: positions and names for the first {@link #LOCATED_CALLS},
+     * script mistakes as {@code DmasimError}s, and the reports it raised shown in order.
+     */
+    <T> T call(String what, boolean alwaysLocate, Function<Site, T> body) {
+        boolean located = ++calls <= LOCATED_CALLS || alwaysLocate;
+        SourceSite site = null;
+        if (located) {
+            nameObjects();
+            site = site();
+        }
+        try {
+            return body.apply(site == null ? Site.NONE : site);
+        } catch (CallError e) {
+            throw error(what + ": " + stripName(what, e.getMessage()) + (e.help() == null ? "" : " (" + e.help() + ")"));
+        } catch (ScriptFault e) {
+            throw error(what + ": " + e.getMessage());
+        } catch (GuestError e) {
+            throw error(what + ": " + e.getMessage());
+        } finally {
+            interpreter.drainReports();
+        }
+    }
+
+    private static String stripName(String what, String message) {
+        return message.startsWith(what + ": ") ? message.substring(what.length() + 2) : message;
+    }
+
+    /** The script line that is calling now, as a site (the whole line, for the caret). */
+    SourceSite site() {
+        int line = callingLine();
+        if (line < 1 || line > script.lineCount()) {
+            return new SourceSite(script, new Span(0, 0), false);
+        }
+        int start = script.lineStart(line);
+        String text = script.lineText(line);
+        int lead = 0;
+        while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) {
+            lead++;
+        }
+        String body = text.strip();
+        if (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1).stripTrailing();
+        }
+        return new SourceSite(script, new Span(start + lead, start + lead + body.length()), false);
+    }
+
+    /** The text a read prints after its position: the calling statement. */
+    String sourceText(SourceSite site) {
+        if (site.span().end() <= site.span().start()) {
+            return "(" + language.displayName() + " call)";
+        }
+        return script.text().substring(site.span().start(), site.span().end());
+    }
+
+    private int callingLine() {
+        if (locator == null) {
+            return -1;
+        }
+        try {
+            String stack = locator.execute().asString();
+            int found = -1;
+            Matcher m = locationPattern.matcher(stack);
+            while (m.find()) {
+                found = Integer.parseInt(m.group(1));
+                if (language == Language.JS) {
+                    return found; // innermost first
+                }
+            }
+            return found; // Python lists the innermost last
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Names engine objects after the script's top-level variables that hold them, like {@code let} does. */
+    void nameObjects() {
+        if (context == null || declaredNames.isEmpty()) {
+            return;
+        }
+        org.graalvm.polyglot.Value bindings = context.getBindings(language.id());
+        for (String name : declaredNames) {
+            org.graalvm.polyglot.Value v;
+            try {
+                v = bindings.getMember(name);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (v != null && v.isProxyObject() && v.asProxyObject() instanceof Wrapped w) {
+                label(name, w.value());
+            }
+        }
+    }
+
+    private void label(String name, Value v) {
+        switch (v) {
+            case Value.View view when named.add(view.view()) -> view.view().setLabel(name);
+            case Value.Handle h when named.add(h.handle()) -> h.handle().setLabel(name);
+            case Value.Coherent c when named.add(c.allocation()) -> {
+                if (c.allocation().cpu() != null) {
+                    c.allocation().cpu().setLabel(name + ".cpu");
+                }
+                c.allocation().dma().setLabel(name + ".dma");
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** {@code dmasim.eval(text)}: .dma statements against the same machine; the script's variables are visible. */
+    boolean eval(String text) {
+        calls++;
+        nameObjects();
+        SourceFile source = new SourceFile("<eval " + (++evals) + ">", text);
+        Program program;
+        try {
+            program = ScenarioRunner.load(source);
+        } catch (SyntaxFailure f) {
+            throw error("dmasim.eval: syntax error\n" + DiagnosticRenderer.renderAll(f.diagnostics(), f.file()).stripTrailing());
+        }
+        importNames(text);
+        Set<String> known = new HashSet<>(interpreter.globals().visibleNames());
+        var problems = new Resolver(known).resolve(program.statements());
+        if (!problems.isEmpty()) {
+            throw error("dmasim.eval:\n" + DiagnosticRenderer.renderAll(problems, source).stripTrailing());
+        }
+        int failedBefore = interpreter.summary().failed();
+        interpreter.budget().restart();
+        try {
+            interpreter.execute(program, source, directory, false);
+        } catch (ScriptError e) {
+            throw error("dmasim.eval:\n" + ScriptErrors.render(e).stripTrailing());
+        } catch (SyntaxFailure f) {
+            throw error("dmasim.eval:\n" + DiagnosticRenderer.renderAll(f.diagnostics(), f.file()).stripTrailing());
+        } catch (Budget.Exceeded e) {
+            throw error("dmasim.eval: " + e.getMessage());
+        } finally {
+            interpreter.drainReports();
+        }
+        return interpreter.summary().failed() == failedBefore;
+    }
+
+    /** Binds, for the .dma text, every word of it that names a dmasim value or a number in the script's globals. */
+    private void importNames(String text) {
+        org.graalvm.polyglot.Value bindings = context.getBindings(language.id());
+        Set<String> words = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        for (String w : words) {
+            if (registry().builtin(w).isPresent() || registry().constant(w).isPresent()) {
+                continue;
+            }
+            org.graalvm.polyglot.Value v;
+            try {
+                v = bindings.getMember(w);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (v == null || v.isNull() || v.canExecute() && !v.isProxyObject()) {
+                continue;
+            }
+            if (v.isProxyObject() && v.asProxyObject() instanceof Wrapped wrapped) {
+                label(w, wrapped.value());
+                interpreter.globals().define(w, wrapped.value());
+            } else if (v.isNumber() && v.fitsInLong() || v.isBoolean() || v.isString()) {
+                interpreter.globals().define(w, conversions.toValue(v));
+            }
+        }
+    }
+
+    /** What builtins see of the run. */
+    CallContext callContext(Site site) {
+        return new CallContext() {
+            @Override
+            public Kernel kernel() {
+                return interpreter.kernel();
+            }
+
+            @Override
+            public Site site() {
+                return site;
+            }
+
+            @Override
+            public void print(String line) {
+                interpreter.drainReports();
+                listener().print(line);
+            }
+
+            @Override
+            public String describe(Value value) {
+                return Printer.describe(value);
+            }
+
+            @Override
+            public String sourceText(String parameter) {
+                return null;
+            }
+        };
+    }
+
+    org.dmasim.interpreter.eval.RunListener listener() {
+        return listener;
+    }
+
+    /** Top-level variable names of the script ({@code const x =}, {@code x =}), for naming objects. */
+    static List<String> declaredNames(String text, Language language) {
+        Pattern p = language == Language.JS
+                ? Pattern.compile("\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=")
+                : Pattern.compile("(?m)^([A-Za-z_]\\w*)\\s*=[^=]");
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,40 @@
+package org.dmasim.polyglot;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.graalvm.polyglot.Context;
+
+/**
+ * Ends a guest run that goes on too long: a daemon thread of the host (the guest may create
+ * none) cancels the context at the deadline. The reason is kept for the error message.
+ */
+final class Watchdog implements AutoCloseable {
+    private final Thread thread;
+    private final AtomicReference<String> reason;
+
+    Watchdog(Context context, Duration timeout, AtomicReference<String> reason) {
+        this.reason = reason;
+        this.thread = Thread.ofPlatform().daemon().name("dmasim-watchdog").unstarted(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (reason.compareAndSet(null, "the script ran longer than " + describe(timeout)
+                    + " (the time limit; raise it with --timeout)")) {
+                context.close(true);
+            }
+        });
+        thread.start();
+    }
+
+    static String describe(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,185 @@
+package org.dmasim.repl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.Session;
+import org.dmasim.interpreter.builtins.Builtin;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
+import org.dmasim.interpreter.builtins.Constant;
+import org.dmasim.interpreter.builtins.Param;
+import org.dmasim.interpreter.diag.Suggestions;
+import org.dmasim.interpreter.eval.Printer;
+import org.dmasim.interpreter.eval.ScriptError;
+import org.dmasim.interpreter.eval.SourceSite;
+
+/** The one list of meta-commands; {@code :help}, completion and the README's table come from it. */
+final class MetaCommands {
+    private final Repl repl;
+    private final PrintStream out;
+    private final BuiltinRegistry registry = BuiltinRegistry.standard();
+
+    private MetaCommands(Repl repl) {
+        this.repl = repl;
+        this.out = repl.out();
+    }
+
+    static List<MetaCommand> all(Repl repl) {
+        MetaCommands m = new MetaCommands(repl);
+        return List.of(
+                new MetaCommand("help", "[name]", "the commands; or a builtin's signature and doc", m::help),
+                new MetaCommand("state", "", "devices, buffers, mappings (owner, direction), dma-bufs", m::state),
+                new MetaCommand("cache", "VIEW[range]", "each cache line's possible states and values", m::cache),
+                new MetaCommand("reports", "", "every report raised so far", m::reports),
+                new MetaCommand("arch", "NAME", "switch arch profile: replay the session on a new machine", m::arch),
+                new MetaCommand("reset", "", "a new, empty machine (same arch)", m::reset),
+                new MetaCommand("load", "FILE", "run a .dma file as one entry", m::load),
+                new MetaCommand("save", "FILE", "write the entries that succeeded as a replayable .dma", m::save),
+                new MetaCommand("quit", "", "leave (Ctrl-D does too)", a -> false));
+    }
+
+    private boolean help(String name) {
+        if (name.isEmpty()) {
+            out.println("Type .dma statements; an entry goes on while a bracket is open. Commands:");
+            for (MetaCommand c : repl.commands()) {
+                out.printf("  %-20s %s%n", c.synopsis(), c.summary());
+            }
+            Map<String, List<String>> groups = new LinkedHashMap<>();
+            for (Builtin b : registry.builtins()) {
+                groups.computeIfAbsent(b.group(), g -> new ArrayList<>()).add(b.name());
+            }
+            out.println("Builtins (:help NAME for one; Tab completes):");
+            groups.forEach((g, names) -> out.printf("  %-10s %s%n", g, String.join(" ", names)));
+            out.println("Ctrl-C stops a running entry; a failing entry leaves the machine as it was.");
+            return true;
+        }
+        String n = name.startsWith(":") ? name.substring(1) : name;
+        var builtin = registry.builtin(n);
+        if (builtin.isPresent()) {
+            Builtin b = builtin.get();
+            out.println(b.signature() + (b.returns().equals("nothing") ? "" : " -> " + b.returns()));
+            out.println("  " + b.doc());
+            for (Param p : b.params()) {
+                out.printf("  %-10s %s%n", p.name(), p.doc());
+            }
+            return true;
+        }
+        var constant = registry.constant(n);
+        if (constant.isPresent()) {
+            Constant c = constant.get();
+            out.println(c.name() + " = " + Printer.describe(c.value()));
+            out.println("  " + c.doc());
+            return true;
+        }
+        for (MetaCommand c : repl.commands()) {
+            if (c.name().equals(n)) {
+                out.println(c.synopsis() + "  " + c.summary());
+                return true;
+            }
+        }
+        List<String> all = new ArrayList<>(registry.names());
+        repl.commands().forEach(c -> all.add(c.name()));
+        String near = Suggestions.closest(n, all);
+        out.println("no builtin, constant or command named " + n + (near == null ? "" : "; did you mean " + near + "?"));
+        return true;
+    }
+
+    private boolean state(String argument) {
+        new StateView(repl.session(), out).print();
+        return true;
+    }
+
+    private boolean cache(String argument) {
+        if (argument.isEmpty()) {
+            out.println("usage: :cache VIEW[range], e.g. :cache rx[0..256]");
+            return true;
+        }
+        new CacheTable(repl.session(), out).print(argument);
+        return true;
+    }
+
+    private boolean reports(String argument) {
+        List<Report> all = repl.session().kernel().reports();
+        if (all.isEmpty()) {
+            out.println("no reports");
+        }
+        int i = 1;
+        for (Report r : all) {
+            String at = r.site() instanceof SourceSite s ? s.file().name() + ":" + s.line() + ":" + s.column() + ": "
+                    : "";
+            out.printf("%3d %s[%s] %s%s%n", i++, r.severity().label(), r.code().name(), at, r.message());
+        }
+        return true;
+    }
+
+    private boolean arch(String name) {
+        if (name.isEmpty()) {
+            String current = repl.session().kernel().profile().name();
+            out.println("arch " + current + "; :arch NAME switches (" + String.join(" ",
+                    org.dmasim.interpreter.eval.Stdlib.index("arch")) + ")");
+            return true;
+        }
+        List<String> entries = repl.session().entries();
+        try {
+            int failed = repl.restart(name, entries);
+            out.println("arch " + name + ": replayed " + (entries.size() - failed) + " of " + entries.size()
+                    + " entries on a new machine" + (failed > 0 ? " (the others fail on " + name + " and are dropped)" : ""));
+        } catch (ScriptError e) {
+            out.print(org.dmasim.interpreter.ScriptErrors.render(e));
+        }
+        return true;
+    }
+
+    private boolean reset(String argument) {
+        repl.restart(null, List.of());
+        out.println("a new machine (arch " + repl.session().kernel().profile().name() + ")");
+        return true;
+    }
+
+    private boolean load(String file) {
+        if (file.isEmpty()) {
+            out.println("usage: :load FILE");
+            return true;
+        }
+        try {
+            repl.load(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            out.println("error: cannot read " + file + ": " + describe(e));
+        }
+        return true;
+    }
+
+    private boolean save(String file) {
+        if (file.isEmpty()) {
+            out.println("usage: :save FILE");
+            return true;
+        }
+        Session s = repl.session();
+        StringBuilder text = new StringBuilder("# saved by the dmasim REPL\n");
+        if (s.arch() != null) {
+            text.append("arch ").append(s.arch()).append('\n');
+        }
+        for (String entry : s.entries()) {
+            text.append(entry.stripTrailing()).append('\n');
+        }
+        try {
+            Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
+            out.println("saved " + s.entries().size() + " entries to " + file);
+        } catch (IOException e) {
+            out.println("error: cannot write " + file + ": " + describe(e));
+        }
+        return true;
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+    }
+}

@@ -1,0 +1,28 @@
+package org.dmasim.repl;
+
+import org.dmasim.interpreter.ast.Expr;
+import org.dmasim.interpreter.ast.Field;
+
+/** Whether an expression only looks (no call, no read): such an entry is echoed, not recorded. */
+final class Purity {
+    private Purity() {
+    }
+
+    static boolean pure(Expr e) {
+        return switch (e) {
+            case Expr.Call c -> false;
+            case Expr.Read r -> false;
+            case Expr.FieldAccess f -> pure(f.target());
+            case Expr.Slice s -> pure(s.target()) && pure(s.lo()) && (s.hi() == null || pure(s.hi()));
+            case Expr.Unary u -> pure(u.operand());
+            case Expr.Binary b -> pure(b.left()) && pure(b.right());
+            case Expr.IntLiteral i -> true;
+            case Expr.StringLiteral s -> true;
+            case Expr.BoolLiteral b -> true;
+            case Expr.NullLiteral n -> true;
+            case Expr.Name n -> true;
+            case Expr.ListLiteral l -> l.items().stream().allMatch(Purity::pure);
+            case Expr.RecordLiteral r -> r.fields().stream().map(Field::value).allMatch(Purity::pure);
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package org.dmasim.repl;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.dmasim.interpreter.Session;
+import org.dmasim.interpreter.builtins.Builtin;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
+import org.dmasim.interpreter.builtins.Constant;
+import org.dmasim.interpreter.eval.Printer;
+import org.dmasim.interpreter.eval.Value;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Completes builtins and constants from the registry, keywords, and the live session's names
+ * (devices, variables, functions); after {@code :} the meta-commands, after {@code :help} the builtins.
+ */
+public final class ReplCompleter implements Completer {
+    /** LANGUAGE.md §1. */
+    static final List<String> KEYWORDS = List.of("arch", "machine", "device", "preset", "let", "fn", "return", "if",
+            "else", "for", "in", "while", "expect", "sometimes", "never", "always", "report", "import", "true",
+            "false", "null", "cpu", "reads", "writes", "clean");
+
+    private final BuiltinRegistry registry;
+    private final Supplier<Session> session;
+    private final List<MetaCommand> commands;
+
+    public ReplCompleter(BuiltinRegistry registry, Supplier<Session> session, List<MetaCommand> commands) {
+        this.registry = registry;
+        this.session = session;
+        this.commands = commands;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        if (ReplParser.isMeta(line.line())) {
+            if (line.wordIndex() == 0) {
+                for (MetaCommand c : commands) {
+                    candidates.add(new Candidate(":" + c.name(), ":" + c.name(), "meta-commands", c.summary(), null,
+                            null, true));
+                }
+            } else if (line.words().get(0).equals(":help")) {
+                builtins(candidates);
+                for (MetaCommand c : commands) {
+                    candidates.add(new Candidate(c.name(), c.name(), "meta-commands", c.summary(), null, null, true));
+                }
+            }
+            return;
+        }
+        builtins(candidates);
+        for (Constant c : registry.constants()) {
+            candidates.add(new Candidate(c.name(), c.name(), "constants", c.doc(), null, null, false));
+        }
+        for (String k : KEYWORDS) {
+            candidates.add(new Candidate(k, k, "keywords", null, null, null, true));
+        }
+        Session s = session.get();
+        for (String name : s.globals().visibleNames()) {
+            if (registry.builtin(name).isPresent() || registry.constant(name).isPresent()) {
+                continue;
+            }
+            Value v = s.globals().lookup(name);
+            String group = v instanceof Value.DeviceValue ? "devices" : "variables";
+            String descr = v == null ? null : abbreviate(Printer.describe(v));
+            candidates.add(new Candidate(name, name, group, descr, null, null, false));
+        }
+    }
+
+    private void builtins(List<Candidate> candidates) {
+        for (Builtin b : registry.builtins()) {
+            candidates.add(new Candidate(b.name(), b.name(), "builtins", b.signature(), null, null, false));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

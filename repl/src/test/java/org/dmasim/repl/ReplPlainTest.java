@@ -1,0 +1,166 @@
+package org.dmasim.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
+import org.jline.reader.Candidate;
+import org.jline.reader.EOFError;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser.ParseContext;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REPL fed plain lines (stdin not a terminal), and its parts on their own. */
+class ReplPlainTest {
+    @TempDir
+    Path dir;
+
+    String session(String input) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Repl repl = new Repl(ScenarioRunner.Options.defaults(), new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
+        repl.plain(new BufferedReader(new StringReader(input)));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPipedScenarioPrintsEachReadsOutcomesLikeRun() throws Exception {
+        Path example = Path.of("..", "examples", "rx-missing-sync-arm64.dma");
+        String piped = session(Files.readString(example));
+        ByteArrayOutputStream ran = new ByteArrayOutputStream();
+        ScenarioRunner.run(example, ScenarioRunner.Options.defaults(), new PrintStream(ran, true, StandardCharsets.UTF_8),
+                System.err);
+        List<String> outcomes = ReplTerminalTest.outcomes(piped);
+        assertFalse(outcomes.isEmpty(), piped);
+        assertEquals(ReplTerminalTest.outcomes(ran.toString(StandardCharsets.UTF_8)), outcomes, piped);
+        assertTrue(piped.contains("(stale)"), piped);
+    }
+
+    @Test
+    void aFailingStatementLeavesTheMachineAsItWas() throws Exception {
+        String out = session("""
+                let x = 1
+                x = x + 1; free_pages(5)
+                x
+                """);
+        assertTrue(out.contains("error"), out);
+        assertTrue(out.endsWith("1\n"), out);
+    }
+
+    @Test
+    void multiLineEntriesGoOnWhileABraceIsOpen() throws Exception {
+        String out = session("""
+                fn twice(v) {
+                    return v * 2
+                }
+                print(twice(
+                    21))
+                """);
+        assertEquals("42\n", out);
+    }
+
+    @Test
+    void stateAndCacheShowTheMachine() throws Exception {
+        String out = session("""
+                :arch arm64
+                device nic { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                let m = dma_map_single(nic, rx, DMA_FROM_DEVICE)
+                nic writes m = 0x5A
+                :state
+                :cache rx[0..128]
+                :cache nic
+                """);
+        assertTrue(out.contains("devices   nic (dma_mask 64 bits, non-coherent)"), out);
+        assertTrue(out.contains("buffers   rx: 4KiB cached"), out);
+        assertTrue(out.contains("DMA_FROM_DEVICE, direct, owned by nic"), out);
+        assertTrue(out.contains("dma-bufs  none"), out);
+        List<String> rows = out.lines().filter(l -> l.matches("(0|64) +0x.*")).toList();
+        assertEquals(2, rows.size(), out);
+        assertTrue(rows.get(0).contains("0x5a x64") && rows.get(0).contains("0x00 x64 (stale)"), out);
+        assertTrue(out.contains("is a device, not a CPU view"), out);
+    }
+
+    @Test
+    void helpReportsResetLoadAndUnknownCommands() throws Exception {
+        Path script = dir.resolve("s.dma");
+        Files.writeString(script, "device d { coherent: false }\nlet b = alloc_pages(4KiB)\nfree_pages(b)\nfree_pages(b)\n");
+        String out = session(":help\n:help dma_sync_single_for_cpu\n:help DMA_TO_DEVICE\n:load " + script
+                + "\n:reports\n:reset\nb\n:hepl\n:quit\nprint(1)\n");
+        assertTrue(out.contains(":cache VIEW[range]"), out);
+        assertTrue(out.contains("dma_sync_single_for_cpu(dev, "), out);
+        assertTrue(out.contains("DMA_TO_DEVICE = "), out);
+        assertTrue(out.contains("[USE_AFTER_FREE]"), out);
+        assertTrue(out.contains("unknown name 'b'"), out);
+        assertTrue(out.contains("did you mean :help?"), out);
+        assertFalse(out.endsWith("1\n"), "nothing runs after :quit:\n" + out);
+    }
+
+    @Test
+    void unknownArchKeepsTheSession() throws Exception {
+        String out = session("let k = 3\n:arch armm64\nk\n");
+        assertTrue(out.contains("arm64"), out);
+        assertTrue(out.endsWith("3\n"), out);
+    }
+
+    @Test
+    void theParserAsksForMoreLinesAndSplitsWordsForCompletion() {
+        ReplParser p = new ReplParser();
+        assertThrowsEof(() -> p.parse("for i in 0..2 {", 15, ParseContext.ACCEPT_LINE));
+        assertThrowsEof(() -> p.parse("let a = 1 +", 11, ParseContext.ACCEPT_LINE));
+        p.parse(":save x.dma", 11, ParseContext.ACCEPT_LINE);
+        ParsedLine l = p.parse("let m = dma_map_single(ni", 25, ParseContext.COMPLETE);
+        assertEquals("ni", l.word());
+        assertEquals(2, l.wordCursor());
+        assertEquals("", p.parse("f(", 2, ParseContext.COMPLETE).word());
+    }
+
+    private static void assertThrowsEof(Runnable r) {
+        try {
+            r.run();
+        } catch (EOFError expected) {
+            return;
+        }
+        throw new AssertionError("expected EOFError");
+    }
+
+    @Test
+    void completionOffersBuiltinsConstantsKeywordsAndTheSessionsNames() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Repl repl = new Repl(ScenarioRunner.Options.defaults(), new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
+        repl.plain(new BufferedReader(new StringReader("device nic { coherent: true }\nlet rx = alloc_pages(4KiB)\n")));
+        ReplCompleter c = new ReplCompleter(BuiltinRegistry.standard(), repl::session, repl.commands());
+        List<Candidate> found = new ArrayList<>();
+        c.complete(null, new ReplParser().parse("dma_map_single(n", 16, ParseContext.COMPLETE), found);
+        assertTrue(found.stream().anyMatch(k -> k.value().equals("nic") && k.group().equals("devices")));
+        assertTrue(found.stream().anyMatch(k -> k.value().equals("rx") && k.group().equals("variables")));
+        assertTrue(found.stream().anyMatch(k -> k.value().equals("dma_sync_single_for_cpu")));
+        assertTrue(found.stream().anyMatch(k -> k.value().equals("DMA_FROM_DEVICE")));
+        assertTrue(found.stream().anyMatch(k -> k.value().equals("expect")));
+        found.clear();
+        c.complete(null, new ReplParser().parse(":sa", 3, ParseContext.COMPLETE), found);
+        assertTrue(found.stream().anyMatch(k -> k.value().equals(":save")));
+    }
+
+    @Test
+    void theHighlighterColoursWithTheLexersTokens() {
+        ReplHighlighter h = new ReplHighlighter(java.util.Set.of("alloc_pages"));
+        String line = "let b = alloc_pages(4KiB) # hi \"";
+        AttributedString s = h.highlight(null, line);
+        assertEquals(line, s.toString());
+        assertTrue(s.toAnsi().contains("\u001b["), s.toAnsi());
+        assertTrue(!s.styleAt(0).equals(s.styleAt(3)), "a keyword is styled, the blank after it is not");
+    }
+}
