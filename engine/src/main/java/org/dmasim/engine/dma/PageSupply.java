@@ -41,7 +41,8 @@ public final class PageSupply implements PageSource {
 
     @Override
     public void restore(long phys, byte[] data, String witness) {
-        m.cache().write(AccessKind.CPU_UNCACHED, phys, data.length, data, 0, witness, "swap-in");
+        // the disk controller DMAs the page in (coherently: the block layer maintains the cache)
+        m.cache().write(AccessKind.DEVICE_COHERENT, phys, data.length, data, 0, witness, "swap-in");
         m.shadow().write(phys, data.length, data, 0);
     }
 
