@@ -8,6 +8,7 @@ import org.dmasim.engine.dma.CoherentBuffer;
 import org.dmasim.engine.dma.DirectAlloc;
 import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.dma.DmaMasks;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.MemoryAccess;
 import org.dmasim.engine.dma.MemoryObjects;
@@ -39,7 +40,7 @@ public final class Kernel {
     /** {@code DMA_MAPPING_ERROR}: {@code ~(dma_addr_t)0}. */
     public static final long DMA_MAPPING_ERROR = -1L;
     /** {@code -EIO}, what {@code dma_set_mask} returns for a mask the platform cannot support. */
-    public static final int EIO = -5;
+    public static final int EIO = DmaMasks.EIO;
 
     private Machine machine;
     private DirectMapping streaming;
@@ -47,6 +48,7 @@ public final class Kernel {
     private MemoryAccess access;
     private MemoryObjects objects;
     private SgMapping sg;
+    private DmaMasks masks;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
 
@@ -66,6 +68,7 @@ public final class Kernel {
         access = new MemoryAccess(next);
         objects = new MemoryObjects(next, alloc);
         sg = new SgMapping(next, streaming);
+        masks = new DmaMasks(next);
     }
 
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
@@ -109,24 +112,13 @@ public final class Kernel {
         return List.copyOf(machine.devices());
     }
 
-    /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask cannot reach ZONE_DMA. */
+    /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask is not supported. */
     public int dmaSetMask(Device dev, int bits) {
-        long mask = Device.bitMask(bits);
-        if (!supported(dev, mask)) {
-            return EIO;
-        }
-        dev.setDmaMask(mask);
-        dev.setupNeedSync(); // dma_set_mask() runs dma_setup_need_sync()
-        return 0;
+        return masks.setMask(dev, bits);
     }
 
     public int dmaSetCoherentMask(Device dev, int bits) {
-        long mask = Device.bitMask(bits);
-        if (!supported(dev, mask)) {
-            return EIO;
-        }
-        dev.setCoherentDmaMask(mask);
-        return 0;
+        return masks.setCoherentMask(dev, bits);
     }
 
     /** Sets both; returns {@code dma_set_mask}'s result, as include/linux/dma-mapping.h does. */
@@ -136,18 +128,6 @@ public final class Kernel {
             dmaSetCoherentMask(dev, bits);
         }
         return rc;
-    }
-
-    /**
-     * kernel/dma/mapping.c dma_supported(): behind an IOMMU every mask; else direct.c
-     * dma_direct_supported(): 32 bits always, less must cover ZONE_DMA (or all RAM below it).
-     */
-    private boolean supported(Device dev, long mask) {
-        if (dev.iommu() || Long.compareUnsigned(mask, 0xffff_ffffL) >= 0) {
-            return true;
-        }
-        long top = Math.min(machine.allocator().ramEnd(), machine.profile().zoneDmaLimit()) - 1;
-        return Long.compareUnsigned(mask, top) >= 0;
     }
 
     // ---- pages
@@ -236,17 +216,7 @@ public final class Kernel {
      */
     public Mapping dmaMapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
-        if (view instanceof VmallocBuffer v) {
-            machine.log().add(org.dmasim.engine.check.ReportCode.DMA_MAP_VMALLOC, "DMA-API: " + dev
-                    + ": device driver maps memory from vmalloc area [addr=" + Units.hex(v.phys(offset)) + "] [len="
-                    + size + "]; dma_map_single: rejecting DMA map of vmalloc memory", site,
-                    "map vmalloc memory page by page (dma_map_page) or through an sg table: "
-                            + "dma_map_sgtable(" + dev + ", sg_table(" + v.label() + "), dir)", List.of());
-            StreamingMapping failed = StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs);
-            machine.mappings().add(failed);
-            return failed;
-        }
-        return streaming.map(dev, view, offset, size, dir, attrs, site);
+        return streaming.mapSingle(dev, view, offset, size, dir, attrs, site);
     }
 
     /** {@code dma_map_page(dev, page, offset, size, dir)}: the same path as map_single. */

@@ -18,6 +18,7 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.PhysView;
 import org.dmasim.engine.memory.Slab;
+import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
  * Streaming DMA of one physically contiguous range: kernel/dma/direct.{c,h}
@@ -32,7 +33,23 @@ public final class DirectMapping {
         this.m = machine;
     }
 
-    /** {@code dma_map_single}/{@code dma_map_page}: map, then record a dma-debug {@code phy} entry. */
+    /**
+     * {@code dma_map_single}: a vmalloc address is refused (include/linux/dma-mapping.h: "rejecting
+     * DMA map of vmalloc memory"; dma-debug's text for it) with DMA_MAPPING_ERROR; else as map_page.
+     */
+    public StreamingMapping mapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
+            Site site) {
+        if (view instanceof VmallocBuffer v) {
+            m.log().add(ReportCode.DMA_MAP_VMALLOC, "DMA-API: " + dev + ": device driver maps memory from vmalloc area "
+                    + "[addr=" + Units.hex(v.phys(offset)) + "] [len=" + size + "]; dma_map_single: rejecting DMA map "
+                    + "of vmalloc memory", site, "map vmalloc memory page by page (dma_map_page) or through an sg "
+                    + "table: dma_map_sgtable(" + dev + ", sg_table(" + v.label() + "), dir)", List.of());
+            return record(StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs));
+        }
+        return map(dev, view, offset, size, dir, attrs, site);
+    }
+
+    /** {@code dma_map_page}: map, then record a dma-debug {@code phy} entry. */
     public StreamingMapping map(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
         StreamingMapping s = mapPhys(dev, view, offset, size, dir, attrs, site, "phy", null);
