@@ -1,8 +1,10 @@
 package org.dmasim.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
+import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.CoherentBuffer;
 import org.dmasim.engine.dma.DirectAlloc;
@@ -149,7 +151,7 @@ public final class Kernel {
                     + (buffer instanceof KmallocBuffer ? "; use kfree" : buffer instanceof VmallocBuffer ? "; use vfree" : ""));
         }
         if (pages.freed()) {
-            machine.log().add(org.dmasim.engine.check.ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
+            machine.log().add(ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
                     + " (phys " + Units.hex(pages.physBase()) + "), which is already free", site,
                     "free each allocation once", List.of());
             return;
@@ -163,8 +165,12 @@ public final class Kernel {
         return objects.kmalloc(size, gfp);
     }
 
-    public void kfree(KmallocBuffer buffer, Site site) {
-        objects.kfree(buffer, site);
+    /** {@code kfree(buf)}; a second kfree is a use after free. */
+    public void kfree(Buffer buffer, Site site) {
+        if (!(buffer instanceof KmallocBuffer k)) {
+            throw new ScriptFault(buffer.label() + " was not allocated with kmalloc");
+        }
+        objects.kfree(k, site);
     }
 
     /** {@code vmalloc(size)}: virtually contiguous, physically scattered pages; null when out of memory. */
@@ -296,7 +302,7 @@ public final class Kernel {
     /** The live (not unmapped, not failed) mapping of {@code dev} at exactly {@code dmaAddr}, or null. */
     public Mapping findMapping(Device dev, long dmaAddr) {
         for (StreamingMapping m : machine.mappings()) {
-            if (m.device() == dev && !m.failed() && !m.released() && m.dmaAddress() == dmaAddr) {
+            if (m.device() == dev && m.dmaAddress() == dmaAddr) {
                 return m;
             }
         }
@@ -392,7 +398,7 @@ public final class Kernel {
 
     /** One text line per cache line of {@code view[offset, offset+length)}: its configurations. */
     public List<String> describeLines(CpuView view, long offset, long length) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
         return out;
     }

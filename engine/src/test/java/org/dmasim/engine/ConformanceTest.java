@@ -227,4 +227,24 @@ class ConformanceTest {
         k.finish(at(13));
         assertEquals(List.of(), k.reports());
     }
+
+    @Test
+    void cacheLinesShowTheConfigurationsWithoutChangingThem() {
+        Kernel k = new Kernel(ArchProfile.arm64(), MachineConfig.defaults());
+        Device nic = device(k, "nic", 64, false);
+        Buffer rx = k.allocPages(4 * KiB, Gfp.GFP_KERNEL, at(5));
+        Mapping m = k.dmaMapSingle(nic, rx, 0, 4 * KiB, DMA_FROM_DEVICE, 0, at(7));
+        k.deviceWrite(nic, m, 0, 4 * KiB, b(0x5A), at(9));
+        var lines = k.cacheLines(rx, 0, 128);
+        assertEquals(2, lines.size());
+        assertEquals(rx.physBase(), lines.get(0).phys());
+        assertEquals(Set.of("Invalid", "Clean"),
+                lines.get(0).configs().stream().map(c -> c.state()).collect(Collectors.toSet()));
+        assertEquals(3, lines.get(0).configs().size());
+        var again = k.cacheLines(rx, 0, 128).get(0).configs();
+        for (int i = 0; i < again.size(); i++) {
+            assertEquals(lines.get(0).configs().get(i).state(), again.get(i).state());
+            assertTrue(java.util.Arrays.equals(lines.get(0).configs().get(i).cpuVisible(), again.get(i).cpuVisible()));
+        }
+    }
 }

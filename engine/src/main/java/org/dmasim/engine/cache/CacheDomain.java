@@ -2,9 +2,7 @@ package org.dmasim.engine.cache;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.dmasim.engine.machine.Maintenance;
@@ -13,10 +11,11 @@ import org.dmasim.engine.memory.SparseBytes;
 
 /**
  * The one CPU cache domain and DRAM under it (SEMANTICS.md §2): for every line the set of
- * configurations the hardware could be in, kept closed under the spontaneous events. Lines in
- * the two common states (deterministic; dirty from a CPU store) are handled a page at a time
- * with array copies; any other line goes through {@link LineConfigs} one line at a time.
- * Addresses are physical; views and handles are resolved by the caller.
+ * configurations the hardware could be in, kept closed under the spontaneous events (write-back,
+ * eviction, speculative fill). {@link LineStore} keeps each line in its cheapest exact form
+ * (deterministic, dirty, stale clean, explicit); the common forms are handled a page or a whole
+ * range at a time with array copies, anything else goes through {@link LineConfigs} one line at a
+ * time. Addresses are physical; views and handles are resolved by the caller.
  */
 public final class CacheDomain {
     /** The shadow's bytes for a physical range (the caller maps bounce slots to originals). */
@@ -24,7 +23,7 @@ public final class CacheDomain {
         byte[] read(long phys, int length);
     }
 
-    private interface Chunk {
+    interface Chunk {
         void apply(long from, long to);
     }
 
@@ -34,6 +33,7 @@ public final class CacheDomain {
     private final LineStore s;
     private final Maintenance invalEdges;
     private final Shadow shadow;
+    private final LineReads reads;
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
@@ -44,6 +44,7 @@ public final class CacheDomain {
         this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
         this.shadow = shadow;
+        this.reads = new LineReads(lineSize, s, shadow);
     }
 
     public int lineSize() {
@@ -67,92 +68,7 @@ public final class CacheDomain {
         if (kind == AccessKind.CPU_CACHED) {
             requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
         }
-        SegmentBuilder out = new SegmentBuilder(shadow.read(phys, length));
-        chunks(phys, length, (a, b) -> {
-            long first = a / line;
-            long last = (b - 1) / line;
-            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
-                if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
-                    for (long l = first; l <= last; l++) {
-                        s.mayBeCached.add(l);
-                    }
-                }
-                for (long p = a; p < b; ) {
-                    long e = Math.min(b, s.memOrigins.runEnd(p));
-                    out.certain(s.memory, p, (int) (e - p), s.memOrigins.at(p));
-                    p = e;
-                }
-                return;
-            }
-            for (long l = first; l <= last; l++) {
-                long ls = l * line;
-                readLine(kind, l, (int) (Math.max(a, ls) - ls), (int) (Math.min(b, ls + line) - ls), out, site);
-            }
-        });
-        return out.build(length);
-    }
-
-    private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
-        long ls = l * line;
-        LineConfigs set = s.explicit.get(l);
-        if (set == null && s.isDirty(l)) {
-            byte[] d = s.overlay.read(ls + lo, hi - lo);
-            String dw = s.overlayOrigins.at(ls);
-            if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
-                out.certain(d, dw);
-                return;
-            }
-            byte[] m = s.memory.read(ls + lo, hi - lo);
-            if (Arrays.equals(m, d)) {
-                out.certain(m, s.memOrigins.at(ls));
-                return;
-            }
-            Map<LineValue, String> values = new LinkedHashMap<>();
-            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
-            values.put(new LineValue(d, ""), dw + ", written back");
-            out.uncertain(values);
-            return;
-        }
-        if (set == null && s.isStale(l)) {
-            byte[] m = s.memory.read(ls + lo, hi - lo);
-            byte[] c = s.overlay.read(ls + lo, hi - lo);
-            if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
-                out.certain(m, s.memOrigins.at(ls));
-                return;
-            }
-            Map<LineValue, String> values = new LinkedHashMap<>();
-            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
-            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
-            out.uncertain(values);
-            return;
-        }
-        if (set == null) {
-            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
-                s.mayBeCached.add(l);
-            }
-            out.certain(s.memory.read(ls + lo, hi - lo), s.memOrigins.at(ls));
-            return;
-        }
-        Map<LineValue, String> values = new LinkedHashMap<>();
-        for (LineConfig c : set.configs()) {
-            LineValue v = switch (kind) {
-                case CPU_CACHED -> c.cpuVisible();
-                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
-                case DEVICE_COHERENT -> c.snooped();
-            };
-            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
-        }
-        if (values.size() == 1) {
-            Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
-            out.certain(only.getKey().bytes, only.getValue());
-        } else {
-            out.uncertain(values);
-        }
-        // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
-        // read's fill changes nothing; only non-speculable lines need the update
-        if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
-            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, site));
-        }
+        return reads.read(kind, phys, length, site);
     }
 
     // ---- writes
@@ -163,17 +79,9 @@ public final class CacheDomain {
      */
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
+        requireWrite(kind, phys, length);
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
-        long lines = lines(phys, length);
-        requireExplicit(memoryOnly && !speculating ? lines
-                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
-        if (kind != AccessKind.DEVICE_COHERENT) {
-            s.overlay.requireBacking(phys, length);
-        }
-        if (kind != AccessKind.CPU_CACHED) {
-            s.memory.requireBacking(phys, length);
-        }
         chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
@@ -215,6 +123,20 @@ public final class CacheDomain {
             s.overlayOrigins.set(from, to, witness);
         } else {
             s.memOrigins.set(from, to, witness);
+        }
+    }
+
+    /** Throws (changing nothing) unless a {@link #write} of that range fits the memory budget. */
+    public void requireWrite(AccessKind kind, long phys, long length) {
+        boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+        long lines = lines(phys, length);
+        requireExplicit(memoryOnly && !s.speculable.test(phys) ? lines
+                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
+        if (kind != AccessKind.DEVICE_COHERENT) {
+            s.overlay.requireBacking(phys, length);
+        }
+        if (kind != AccessKind.CPU_CACHED) {
+            s.memory.requireBacking(phys, length);
         }
     }
 
@@ -466,7 +388,7 @@ public final class CacheDomain {
     }
 
     /** Splits a range at 4 KiB page boundaries (lines never straddle them). */
-    private static void chunks(long phys, long length, Chunk chunk) {
+    static void chunks(long phys, long length, Chunk chunk) {
         long end = phys + length;
         for (long a = phys; a < end; ) {
             long b = Math.min(end, (a / PAGE + 1) * PAGE);
@@ -476,7 +398,7 @@ public final class CacheDomain {
     }
 
     private void update(long l, Function<LineConfigs, LineConfigs> op, String site) {
-        s.store(l, op.apply(s.materialize(l, site)).close(s.speculable.test(l * line), site));
+        s.store(l, op.apply(s.materialize(l, site)).close(s.speculable.test(l * line), "after " + site));
     }
 
     /** Appends a copy to a witness, keeping the origin and the last step when the chain gets long. */

@@ -63,7 +63,7 @@ final class LineConfigs {
      * write back a dirty line, evict a line (writing back dirty data), and, when the line is
      * speculable RAM, fill an Invalid line from memory.
      */
-    LineConfigs close(boolean speculate, String after) {
+    LineConfigs close(boolean speculate, String when) {
         LinkedHashSet<LineConfig> seen = new LinkedHashSet<>(configs);
         Deque<LineConfig> work = new ArrayDeque<>(configs);
         while (!work.isEmpty()) {
@@ -71,7 +71,7 @@ final class LineConfigs {
             List<LineConfig> next = new ArrayList<>(2);
             switch (c.state()) {
                 case DIRTY -> {
-                    LineValue back = writtenBack(c, after);
+                    LineValue back = writtenBack(c, when);
                     next.add(LineConfig.clean(c.cache(), back));
                     next.add(LineConfig.invalid(back));
                 }
@@ -79,7 +79,7 @@ final class LineConfigs {
                 case INVALID -> {
                     if (speculate) {
                         next.add(LineConfig.clean(new LineValue(c.memory().bytes,
-                                "cache line filled by speculative prefetch after " + after
+                                "cache line filled by speculative prefetch " + when
                                         + ", never invalidated"), c.memory()));
                     }
                 }
@@ -152,7 +152,7 @@ final class LineConfigs {
 
     /** Clean: Dirty(d) -> Clean(d), memory := d. */
     static LineConfig clean(LineConfig c, String site) {
-        return c.state() == CacheState.DIRTY ? LineConfig.clean(c.cache(), writtenBack(c, site)) : c;
+        return c.state() == CacheState.DIRTY ? LineConfig.clean(c.cache(), writtenBack(c, "at " + site)) : c;
     }
 
     /** Invalidate: the line is dropped; dirty data is discarded. */
@@ -162,7 +162,7 @@ final class LineConfigs {
 
     /** Clean+invalidate (also a forced eviction): write back, then Invalid. */
     static LineConfig cleanInvalidate(LineConfig c, String site) {
-        return LineConfig.invalid(c.state() == CacheState.DIRTY ? writtenBack(c, site) : c.memory());
+        return LineConfig.invalid(c.state() == CacheState.DIRTY ? writtenBack(c, "at " + site) : c.memory());
     }
 
     /** A forced fill: Invalid -> Clean(m). */
@@ -173,13 +173,14 @@ final class LineConfigs {
                 : c;
     }
 
-    private static LineValue writtenBack(LineConfig c, String site) {
+    /** DRAM after a write-back {@code when} ("after 9:1", "at 12:1"): the dirty bytes, with their witness. */
+    private static LineValue writtenBack(LineConfig c, String when) {
         if (c.cache().sameBytes(c.memory())) {
             // the cached bytes are the later event in program order: keep their witness
             return new LineValue(c.memory().bytes, c.cache().witness);
         }
-        return new LineValue(c.cache().bytes, c.cache().head() + ", written back after " + site + " over the "
-                + c.memory().head());
+        return new LineValue(c.cache().bytes, c.cache().head() + ", written back " + when + " over ("
+                + c.memory().head() + ")");
     }
 
     @Override

@@ -121,11 +121,11 @@ final class LineStore {
         boolean spec = speculable.test(ls);
         if (isDirty(l)) {
             LineValue d = new LineValue(overlay.read(ls, line), overlayOrigins.at(ls));
-            return LineConfigs.of(List.of(LineConfig.dirty(d, m))).close(spec, site);
+            return LineConfigs.of(List.of(LineConfig.dirty(d, m))).close(spec, "before " + site);
         }
         if (isStale(l)) {
             LineValue c = new LineValue(overlay.read(ls, line), overlayOrigins.at(ls));
-            return LineConfigs.of(List.of(LineConfig.clean(c, m))).close(spec, site);
+            return LineConfigs.of(List.of(LineConfig.clean(c, m))).close(spec, "before " + site);
         }
         return LineConfigs.trivial(m, spec || mayBeCached.contains(l), spec
                 ? "cache line filled by speculative prefetch before " + site + ", never invalidated"

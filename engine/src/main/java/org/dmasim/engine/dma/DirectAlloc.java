@@ -155,6 +155,7 @@ public final class DirectAlloc {
                 m.domain(dev).unmap(s.dmaAddress());
             }
             s.release();
+            m.mappings().remove(s);
             freePages(c.pages());
         }
     }

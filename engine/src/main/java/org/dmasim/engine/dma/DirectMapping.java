@@ -112,7 +112,8 @@ public final class DirectMapping {
      */
     boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
         var p = m.profile();
-        if (!p.bounceUnalignedKmalloc() || dev.coherent() || dir == Direction.DMA_TO_DEVICE) {
+        // without a pool arm64 aligns kmalloc to ARCH_DMA_MINALIGN instead (mem_init), nothing bounces
+        if (!p.bounceUnalignedKmalloc() || m.pool() == null || dev.coherent() || dir == Direction.DMA_TO_DEVICE) {
             return false;
         }
         boolean aligned = size >= 2L * Slab.archDmaMinalign(p) || Slab.sizeClass(size, p) % p.cacheLine() == 0;
@@ -234,6 +235,7 @@ public final class DirectMapping {
             m.domain(mapping.device()).unmap(mapping.dmaAddress());
         }
         mapping.release();
+        m.mappings().remove(mapping);
     }
 
     /** {@code dma_direct_sync_single_for_cpu}: maintenance on the device's address, then copy slot->orig. */
@@ -367,14 +369,17 @@ public final class DirectMapping {
         return record(mapping);
     }
 
+    /** Live mappings are remembered; a failed one is only handed back (dma-debug skips it too). */
     StreamingMapping record(StreamingMapping mapping) {
-        m.mappings().add(mapping);
+        if (!mapping.failed()) {
+            m.mappings().add(mapping);
+        }
         return mapping;
     }
 
     private StreamingMapping live(Device dev, long addr) {
         for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && !s.failed() && !s.released() && s.dmaAddress() == addr) {
+            if (s.device() == dev && s.dmaAddress() == addr) {
                 return s;
             }
         }
@@ -383,7 +388,7 @@ public final class DirectMapping {
 
     private StreamingMapping containing(Device dev, long addr) {
         for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && !s.failed() && !s.released()
+            if (s.device() == dev
                     && Long.compareUnsigned(addr, s.dmaAddress()) >= 0
                     && Long.compareUnsigned(addr, s.dmaAddress() + s.size()) < 0) {
                 return s;

@@ -10,6 +10,7 @@ import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
+import org.dmasim.engine.cache.Witness;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
@@ -57,13 +58,14 @@ public final class MemoryAccess {
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checkRange(view.label(), view.size(), offset, length);
         checkPattern(pattern);
+        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.shadow().requireBacking(view.phys(off), n);
+            m.cache().requireWrite(kind, view.phys(off), n);
             off += n;
         }
         cpuChecks(view, offset, length, true, site);
-        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.cache().write(kind, view.phys(off), n, pattern, off - offset, "CPU write at " + site, site.toString());
@@ -115,6 +117,12 @@ public final class MemoryAccess {
             long patternStart, Site site) {
         checkRange(handle.label(), handle.size(), offset, length);
         checkPattern(pattern);
+        if (!(handle instanceof SgTable) && !(handle instanceof StreamingMapping s && s.failed())) {
+            // the budget is checked before any report or change
+            AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+            m.shadow().requireBacking(shadowPhys(handle, offset), length);
+            m.cache().requireWrite(kind, devicePhys(handle, offset), length);
+        }
         if (handle instanceof SgTable t) {
             long start = patternStart;
             for (long[] p : sgPieces(dev, t, offset, length)) {

@@ -132,7 +132,7 @@ public final class Machine {
         return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize()));
     }
 
-    /** Every streaming mapping made so far (failed and released ones included). */
+    /** The live streaming mappings (and noncoherent allocations), oldest first. */
     public List<StreamingMapping> mappings() {
         return mappings;
     }
@@ -142,7 +142,7 @@ public final class Machine {
         List<StreamingMapping> out = new ArrayList<>();
         for (int i = mappings.size() - 1; i >= 0; i--) {
             StreamingMapping m = mappings.get(i);
-            if (!m.failed() && !m.released() && m.overlaps(phys, length)) {
+            if (m.overlaps(phys, length)) {
                 out.add(m);
             }
         }

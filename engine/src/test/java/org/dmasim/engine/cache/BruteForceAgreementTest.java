@@ -58,7 +58,7 @@ class BruteForceAgreementTest {
         edges = edgeRule;
         BruteForceAgreementTest t = this;
         Random rnd = new Random(seed);
-        for (int program = 0; program < 6000; program++) {
+        for (int program = 0; program < 4000; program++) {
             List<Step> steps = new ArrayList<>();
             int n = 1 + rnd.nextInt(6);
             for (int i = 0; i < n; i++) {

@@ -212,4 +212,10 @@ class DmaDebugTest {
         assertTrue(c.freed());
         only(during(() -> k.dmaFreeCoherent(nic, c, at(7))), ReportCode.DMA_FREE_NOT_ALLOCATED);
     }
+
+    @Test
+    void noCachelineTrackingWhereArm64BouncesKmalloc() {
+        map(DMA_FROM_DEVICE);
+        assertEquals(List.of(), during(() -> k.dmaMapSingle(nic, b, 0, 256, DMA_FROM_DEVICE, 0, at(5))));
+    }
 }

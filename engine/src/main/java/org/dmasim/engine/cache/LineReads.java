@@ -1,0 +1,112 @@
+package org.dmasim.engine.cache;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The read rows of the access table (SEMANTICS.md §2) over every form a line is kept in: a page
+ * of deterministic lines is one array copy, an overlay line gives one or two values, an
+ * explicit line one value per distinct outcome.
+ */
+final class LineReads {
+    private final int line;
+    private final LineStore s;
+    private final CacheDomain.Shadow shadow;
+
+    LineReads(int line, LineStore store, CacheDomain.Shadow shadow) {
+        this.line = line;
+        this.s = store;
+        this.shadow = shadow;
+    }
+
+    /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
+    ReadResult read(AccessKind kind, long phys, int length, String site) {
+        SegmentBuilder out = new SegmentBuilder(shadow.read(phys, length));
+        CacheDomain.chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
+                if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
+                    for (long l = first; l <= last; l++) {
+                        s.mayBeCached.add(l);
+                    }
+                }
+                for (long p = a; p < b; ) {
+                    long e = Math.min(b, s.memOrigins.runEnd(p));
+                    out.certain(s.memory, p, (int) (e - p), s.memOrigins.at(p));
+                    p = e;
+                }
+                return;
+            }
+            for (long l = first; l <= last; l++) {
+                long ls = l * line;
+                readLine(kind, l, (int) (Math.max(a, ls) - ls), (int) (Math.min(b, ls + line) - ls), out, site);
+            }
+        });
+        return out.build(length);
+    }
+
+    private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
+        long ls = l * line;
+        LineConfigs set = s.explicit.get(l);
+        if (set == null && s.isDirty(l)) {
+            byte[] d = s.overlay.read(ls + lo, hi - lo);
+            String dw = s.overlayOrigins.at(ls);
+            if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
+                out.certain(d, dw);
+                return;
+            }
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            if (Arrays.equals(m, d)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
+            }
+            Map<LineValue, String> values = new LinkedHashMap<>();
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(d, ""), dw + ", written back");
+            out.uncertain(values);
+            return;
+        }
+        if (set == null && s.isStale(l)) {
+            byte[] m = s.memory.read(ls + lo, hi - lo);
+            byte[] c = s.overlay.read(ls + lo, hi - lo);
+            if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
+                out.certain(m, s.memOrigins.at(ls));
+                return;
+            }
+            Map<LineValue, String> values = new LinkedHashMap<>();
+            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
+            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
+            out.uncertain(values);
+            return;
+        }
+        if (set == null) {
+            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+                s.mayBeCached.add(l);
+            }
+            out.certain(s.memory.read(ls + lo, hi - lo), s.memOrigins.at(ls));
+            return;
+        }
+        Map<LineValue, String> values = new LinkedHashMap<>();
+        for (LineConfig c : set.configs()) {
+            LineValue v = switch (kind) {
+                case CPU_CACHED -> c.cpuVisible();
+                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
+                case DEVICE_COHERENT -> c.snooped();
+            };
+            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
+        }
+        if (values.size() == 1) {
+            Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
+            out.certain(only.getKey().bytes, only.getValue());
+        } else {
+            out.uncertain(values);
+        }
+        // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
+        // read's fill changes nothing; only non-speculable lines need the update
+        if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, "after " + site));
+        }
+    }
+}

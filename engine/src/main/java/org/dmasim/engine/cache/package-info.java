@@ -1,0 +1,6 @@
+/**
+ * The CPU cache outcome model of SEMANTICS.md §2: per line, the closed set of configurations the
+ * hardware could be in ({@link org.dmasim.engine.cache.CacheDomain}), and the outcome sets reads
+ * return ({@link org.dmasim.engine.cache.ReadResult}).
+ */
+package org.dmasim.engine.cache;
