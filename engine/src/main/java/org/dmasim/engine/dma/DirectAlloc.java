@@ -79,8 +79,12 @@ public final class DirectAlloc {
             freePages(pages);
             return null;
         }
-        // non-coherent: arch_dma_prep_coherent() on the linear alias, then memset through the
-        // uncached remap: DRAM holds zeros and no line is dirty, which zero() already modelled
+        // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache lines
+        // on the kernel alias"), then memset through the uncached remap
+        if (!dev.coherent()) {
+            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), pages.pages() * m.profile().pageSize(),
+                    site.toString());
+        }
         MemoryType type = dev.coherent() ? MemoryType.CACHED
                 : (attrs & DMA_ATTR_WRITE_COMBINE) != 0 ? MemoryType.WRITE_COMBINE : MemoryType.UNCACHED;
         CpuView cpu = (attrs & DMA_ATTR_NO_KERNEL_MAPPING) != 0 ? null
