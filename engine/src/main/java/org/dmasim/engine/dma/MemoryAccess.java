@@ -76,6 +76,10 @@ public final class MemoryAccess {
 
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged, Site site) {
         checkRange(handle.label(), handle.size(), offset, length);
+        if (handle instanceof SgTable t && unmappedTable(dev, t, false, site)) {
+            return allOnes(length, "no DMA address behind " + t.label() + " at " + site
+                    + ": the read did not happen (all ones)");
+        }
         if (handle instanceof SgTable t) {
             List<ReadResult> parts = new ArrayList<>();
             for (long[] p : sgPieces(dev, t, offset, length)) {
@@ -123,6 +127,9 @@ public final class MemoryAccess {
             m.shadow().requireBacking(shadowPhys(handle, offset), length);
             m.cache().requireWrite(kind, devicePhys(handle, offset), length);
         }
+        if (handle instanceof SgTable t && unmappedTable(dev, t, true, site)) {
+            return;
+        }
         if (handle instanceof SgTable t) {
             long start = patternStart;
             for (long[] p : sgPieces(dev, t, offset, length)) {
@@ -156,12 +163,23 @@ public final class MemoryAccess {
         m.shadow().write(shadowAt, length, pattern, patternStart);
     }
 
+    /**
+     * A table that was never mapped (or whose map failed) has no DMA address: the device DMAs to
+     * nowhere, as through DMA_MAPPING_ERROR. True when the access must not happen.
+     */
+    private boolean unmappedTable(Device dev, SgTable t, boolean write, Site site) {
+        if (!t.mappings().isEmpty()) {
+            return false;
+        }
+        m.log().add(ReportCode.DEVICE_DMA_TO_ERROR_ADDR, dev + (write ? " writes" : " reads") + " through "
+                + t.label() + ", which has no DMA address: it was never mapped, or its dma_map_sg failed", site,
+                "check what dma_map_sgtable(" + dev + ", " + t.label() + ", dir) returns (0) and do not start DMA "
+                        + "on failure", List.of());
+        return true;
+    }
+
     /** The per-entry pieces of an sg table access; the table must be mapped (or have been) for {@code dev}. */
     private static List<long[]> sgPieces(Device dev, SgTable t, long offset, long length) {
-        if (t.mappings().isEmpty()) {
-            throw new ScriptFault(t.label() + " is not mapped: map it with dma_map_sgtable(" + dev + ", "
-                    + t.label() + ", dir) first");
-        }
         if (t.device() != dev) {
             throw new ScriptFault(t.label() + " was mapped for " + t.device() + ", not " + dev);
         }

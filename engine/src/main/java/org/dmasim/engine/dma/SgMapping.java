@@ -143,7 +143,10 @@ public final class SgMapping {
             throw new ScriptFault("kernel BUG: " + call + " with invalid direction " + dir);
         }
         if (sgt.segments().isEmpty()) {
-            throw new ScriptFault(sgt.label() + " was never mapped");
+            // never mapped, or the map failed: the entries carry no DMA address
+            m.debug().checkUnmap(dev, org.dmasim.engine.Kernel.DMA_MAPPING_ERROR, sgt.size(), dir, "scatter-gather",
+                    site, call + "(" + dev + ", " + sgt.label() + ", " + sgt.origNents() + ", " + dir + ")");
+            return;
         }
         String how = call + "(" + dev + ", " + sgt.label() + ", " + sgt.origNents() + ", "
                 + (sgt.direction() != null ? sgt.direction() : dir) + ")";
@@ -183,7 +186,8 @@ public final class SgMapping {
             throw new ScriptFault("kernel BUG: dma_sync_sg with invalid direction " + dir);
         }
         if (sgt.segments().isEmpty()) {
-            throw new ScriptFault(sgt.label() + " was never mapped");
+            m.debug().checkSync(dev, org.dmasim.engine.Kernel.DMA_MAPPING_ERROR, sgt.size(), dir, toCpu, site);
+            return;
         }
         List<SgTable.Segment> segs = sgt.segments();
         for (int i = 0; i < segs.size() && i < nents; i++) {
