@@ -218,4 +218,17 @@ class DmaFeaturesTest {
                 expect cpu reads b == 3
                 """);
     }
+
+    @Test
+    void aFailedSgMapLeavesNoDmaAddress() {
+        passes("""
+                arch arm64
+                device nic { dma_mask: 64, coherent: false }
+                let t = sg_table(alloc_pages(8KiB))
+                expect dma_map_sgtable(nic, t, DMA_TO_DEVICE, DMA_ATTR_REQUIRE_COHERENT) == -95
+                expect t.nents == 0
+                expect report DEVICE_DMA_TO_ERROR_ADDR { nic reads t[0..64] }
+                expect report DMA_FREE_INVALID_ADDR { dma_unmap_sgtable(nic, t, DMA_TO_DEVICE) }
+                """);
+    }
 }
