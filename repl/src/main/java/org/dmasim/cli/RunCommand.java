@@ -34,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .dma scenario to run")
     String file;
 
-    @Option(names = "--arch", paramLabel = "A", description = "arch profile to use instead of the script's `arch`")
+    @Option(names = "--arch", paramLabel = "A", description = "arch profile to use instead of the script's `arch`;"
+            + " `all` runs it under every stdlib profile and prints a pass/fail matrix")
     String arch;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
@@ -66,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
+            if ("all".equals(arch)) {
+                return ArchMatrix.run(path, options, out, errStream);
+            }
             if (format == Format.json) {
                 return JsonRun.run(path, options, out, errStream);
             }

@@ -66,6 +66,12 @@ public final class DmaDebug {
      */
     public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
             String unmapCall) {
+        return checkUnmap(dev, addr, size, dir, type, site, unmapCall, 0);
+    }
+
+    /** {@code check_unmap} with the sg entry count the unmap call passed ({@code sg_call_ents}). */
+    public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
+            String unmapCall, int sgCallEnts) {
         DebugEntry entry = find(dev, addr, size, dir, type);
         if (entry == null) {
             if (addr == Kernel.DMA_MAPPING_ERROR) {
@@ -91,6 +97,11 @@ public final class DmaDebug {
                     + at + "[size=" + entry.size() + " bytes] [mapped as " + entry.type() + "] [unmapped as "
                     + type + "]", site, "release " + entry.type() + " memory with the function that matches its map");
         }
+        if (sgCallEnts != 0 && type.equals("scatter-gather") && entry.sgCallEnts() != sgCallEnts) {
+            report(ReportCode.DMA_SG_COUNT_MISMATCH, dev, "device driver frees DMA sg list with different entry count "
+                    + "[map count=" + entry.sgCallEnts() + "] [unmap count=" + sgCallEnts + "]", site,
+                    "pass " + unmapCall + " the nents given to dma_map_sg (sgt.orig_nents), not the count it returned");
+        }
         if (entry.direction() != dir) {
             report(ReportCode.DMA_UNMAP_DIR_MISMATCH, dev, "device driver frees DMA memory with different direction "
                     + at + "[size=" + entry.size() + " bytes] [mapped with " + entry.direction()
@@ -108,6 +119,12 @@ public final class DmaDebug {
 
     /** {@code check_sync}: returns the entry containing the address, or null. */
     public DebugEntry checkSync(Device dev, long addr, long size, Direction dir, boolean toCpu, Site site) {
+        return checkSync(dev, addr, size, dir, toCpu, site, 0);
+    }
+
+    /** {@code check_sync} of one sg segment, with the nents the sync call passed. */
+    public DebugEntry checkSync(Device dev, long addr, long size, Direction dir, boolean toCpu, Site site,
+            int sgCallEnts) {
         DebugEntry entry = null;
         for (DebugEntry e : entries) {
             if (e.device() == dev && e.contains(addr, 1)) {
@@ -123,6 +140,11 @@ public final class DmaDebug {
             return null;
         }
         String at = "[device address=" + hex16(addr) + "] ";
+        if (sgCallEnts != 0 && entry.type().equals("scatter-gather") && entry.sgCallEnts() != sgCallEnts) {
+            report(ReportCode.DMA_SG_COUNT_MISMATCH, dev, "device driver syncs DMA sg list with different entry count "
+                    + "[map count=" + entry.sgCallEnts() + "] [sync count=" + sgCallEnts + "]", site,
+                    "pass the nents given to dma_map_sg (sgt.orig_nents), not the count it returned");
+        }
         long end = addr - entry.devAddr() + size;
         if (end > entry.size()) {
             report(ReportCode.DMA_SYNC_OUT_OF_RANGE, dev, "device driver syncs DMA memory outside allocated range "

@@ -17,7 +17,6 @@ import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.MemoryAccess;
-import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
@@ -34,8 +33,8 @@ import org.dmasim.engine.memory.CpuView;
 public final class DeviceMemory {
     private static final long MIN_BAR_ALIGN = 256L << 20;
 
-    /** One piece of a device access: a streaming mapping's range, or a physical range. */
-    private record Piece(long at, long length, StreamingMapping mapping, long mappingOffset, long phys) {
+    /** One piece of a device access: a physical range (VRAM, or pages a device owns). */
+    private record Piece(long at, long length, long phys) {
     }
 
     private final DmaBufLayer layer;
@@ -156,20 +155,20 @@ public final class DeviceMemory {
 
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged,
             Site site) {
+        if (handle instanceof SgTable s && s.pages() != null) {
+            if (usable(dev, s, " reads ", site)) {
+                return access.deviceRead(dev, s.pages(), offset, length, judged, site);
+            }
+            return allOnes(length, "no DMA address behind " + s + " at " + site + ": the read did not happen "
+                    + "(all ones)");
+        }
         List<Piece> pieces = pieces(dev, handle, offset, length, false, site);
         if (pieces == null) {
-            byte[] ones = new byte[Math.toIntExact(length)];
-            Arrays.fill(ones, (byte) 0xff);
-            return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
-                    new Witness("no memory behind DMA_MAPPING_ERROR at " + site + ": the read did not happen "
-                            + "(all ones)"), false)))));
+            return allOnes(length, "no memory behind DMA_MAPPING_ERROR at " + site + ": the read did not happen "
+                    + "(all ones)");
         }
         List<ReadResult> parts = new ArrayList<>();
         for (Piece p : pieces) {
-            if (p.mapping() != null) {
-                parts.add(access.deviceRead(dev, p.mapping(), p.mappingOffset(), p.length(), judged, site));
-                continue;
-            }
             ReadResult r = m.cache().read(kind(dev, p.phys()), p.phys(), Math.toIntExact(p.length()),
                     site.toString());
             if (!judged && r.hasStale()) {
@@ -187,16 +186,18 @@ public final class DeviceMemory {
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        if (handle instanceof SgTable s && s.pages() != null) {
+            if (usable(dev, s, " writes ", site)) {
+                access.deviceWrite(dev, s.pages(), offset, length, pattern, site);
+            }
+            return;
+        }
         List<Piece> pieces = pieces(dev, handle, offset, length, true, site);
         if (pieces == null) {
             return;
         }
         for (Piece p : pieces) {
             long start = p.at() - offset;
-            if (p.mapping() != null) {
-                access.deviceWrite(dev, p.mapping(), p.mappingOffset(), p.length(), rotate(pattern, start), site);
-                continue;
-            }
             m.shadow().requireBacking(p.phys(), p.length());
             m.cache().write(kind(dev, p.phys()), p.phys(), p.length(), pattern, start, "device write at " + site,
                     site.toString());
@@ -208,16 +209,22 @@ public final class DeviceMemory {
         return inBar(phys) || !dev.coherent() ? AccessKind.DEVICE_NONCOHERENT : AccessKind.DEVICE_COHERENT;
     }
 
-    private static byte[] rotate(byte[] pattern, long start) {
-        int s = (int) (start % pattern.length);
-        if (s == 0) {
-            return pattern;
+    private static ReadResult allOnes(long length, String why) {
+        byte[] ones = new byte[Math.toIntExact(length)];
+        Arrays.fill(ones, (byte) 0xff);
+        return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
+                new Witness(why), false)))));
+    }
+
+    /** The checks of an access through a dma-buf table of pages; false when it does not happen. */
+    private boolean usable(Device dev, SgTable s, String verb, Site site) {
+        owner(dev, s.device(), s);
+        if (s.released()) {
+            m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s + " after dma_buf_unmap_attachment",
+                    site, "stop the device before dma_buf_unmap_attachment()", List.of());
+            return false;
         }
-        byte[] out = new byte[pattern.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = pattern[(s + i) % pattern.length];
-        }
-        return out;
+        return true;
     }
 
     /** The pieces an access covers, after its checks; null when it does not happen. */
@@ -243,7 +250,7 @@ public final class DeviceMemory {
                             + "dma_unmap_resource", site, "stop the device before dma_unmap_resource()", List.of());
                 }
                 direction(dev, r, r.direction(), write, verb, site);
-                yield List.of(new Piece(offset, length, null, 0, r.phys() + offset));
+                yield List.of(new Piece(offset, length, r.phys() + offset));
             }
             case VramBuffer v -> {
                 if (v.device() != dev) {
@@ -254,7 +261,7 @@ public final class DeviceMemory {
                 List<Piece> out = new ArrayList<>();
                 for (long off = offset; off < offset + length; ) {
                     long n = Math.min(v.contiguousFrom(off), offset + length - off);
-                    out.add(new Piece(off, n, null, 0, v.phys(off)));
+                    out.add(new Piece(off, n, v.phys(off)));
                     off += n;
                 }
                 yield out;
@@ -263,40 +270,21 @@ public final class DeviceMemory {
         };
     }
 
+    /** A peer-to-peer table: straight to the BAR (a released or moved one still reaches the old VRAM). */
     private List<Piece> sgPieces(Device dev, SgTable s, long offset, long length, boolean write, String verb,
             Site site) {
         owner(dev, s.device(), s);
-        boolean raw = false;
         if (s.released()) {
             m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s + " after dma_buf_unmap_attachment",
                     site, "stop the device before dma_buf_unmap_attachment()", List.of());
-            raw = true;
         } else if (s.movedAt() != null) {
             m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s + ", which move_notify invalidated at "
                     + s.movedAt() + ": " + s.attachment().dmabuf() + " moved to system memory", site,
                     "in move_notify, unmap the attachment (dma_buf_unmap_attachment) and map it again before the "
                             + "next DMA", List.of());
-            raw = true;
         }
-        List<Piece> out = new ArrayList<>();
-        for (SgTable.Segment seg : s.segments()) {
-            long from = Math.max(offset, seg.offset());
-            long to = Math.min(offset + length, seg.offset() + seg.length());
-            if (from >= to) {
-                continue;
-            }
-            long in = from - seg.offset();
-            if (seg.mapping() != null && !raw) {
-                out.add(new Piece(from, to - from, seg.mapping(), in, 0));
-            } else {
-                if (seg.mapping() == null) {
-                    direction(dev, s, s.direction(), write, verb, site);
-                }
-                long phys = seg.mapping() != null ? seg.mapping().devicePhys(in) : seg.phys() + in;
-                out.add(new Piece(from, to - from, null, 0, phys));
-            }
-        }
-        return out;
+        direction(dev, s, s.direction(), write, verb, site);
+        return List.of(new Piece(offset, length, s.p2pSegment().phys() + offset));
     }
 
     private static void owner(Device dev, Device owner, DmaHandle h) {

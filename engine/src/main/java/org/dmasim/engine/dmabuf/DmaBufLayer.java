@@ -15,10 +15,9 @@ import org.dmasim.engine.cache.Segment;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.DirectAlloc;
-import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaAttrs;
 import org.dmasim.engine.dma.MemoryAccess;
-import org.dmasim.engine.dma.StreamingMapping;
+import org.dmasim.engine.dma.SgMapping;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
@@ -37,7 +36,7 @@ public final class DmaBufLayer {
     private static final long[] HEAP_CHUNKS = {1L << 20, 64L << 10, 4L << 10};
 
     private final Machine m;
-    private final DirectMapping streaming;
+    private final SgMapping sg;
     private final DirectAlloc alloc;
     private final Runnable onStart;
     private final TreeMap<Integer, DmaBuf> fds = new TreeMap<>();
@@ -47,9 +46,9 @@ public final class DmaBufLayer {
     private final DrmPrime prime;
     private int nextFd = 3;
 
-    public DmaBufLayer(Machine machine, DirectMapping streaming, MemoryAccess access, Runnable onStart) {
+    public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
         this.m = machine;
-        this.streaming = streaming;
+        this.sg = sg;
         this.alloc = new DirectAlloc(machine);
         this.onStart = onStart;
         this.cpu = new CpuAccess(this, machine, access);
@@ -323,9 +322,9 @@ public final class DmaBufLayer {
     // ---- the exporter's mapping helpers
 
     /**
-     * {@code dma_map_sgtable(attach->dev, sgt, dir, attrs)} of {@code view}: one streaming
-     * mapping per physically contiguous run (dma_direct_map_sg never merges), rolled back with
-     * SKIP_CPU_SYNC on the first failure (-EIO). VRAM is peer-to-peer memory: mapped by the
+     * {@code dma_map_sgtable(attach->dev, sgt, dir, attrs)} of {@code view} through the streaming
+     * engine's sg mapping (one entry per physically contiguous run; direct, bounced or behind an
+     * IOMMU; -EIO/-ENOMEM/-EOPNOTSUPP on failure). VRAM is peer-to-peer memory: mapped by the
      * p2pdma rules, -EREMOTEIO where the topology cannot carry it.
      */
     Ret<SgTable> mapPages(Attachment a, CpuView view, Direction dir, long attrs, Site site) {
@@ -333,23 +332,18 @@ public final class DmaBufLayer {
         if (view instanceof VramBuffer v && v.inVram()) {
             return mapVram(a, v, dir, site);
         }
-        List<SgTable.Segment> segments = new ArrayList<>();
-        long size = view.size();
-        for (long off = 0; off < size; ) {
-            long n = Math.min(view.contiguousFrom(off), size - off);
-            StreamingMapping mp = streaming.map(dev, view, off, n, dir, attrs, site);
-            if (mp.failed()) {
-                for (SgTable.Segment s : segments) {
-                    streaming.unmap(dev, s.dma(), s.length(), dir, attrs | DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);
-                }
-                return Ret.err(Errno.EIO);
-            }
-            streaming.mappingError(dev, mp.dmaAddress());
-            mp.setLabel("the " + a.dmabuf() + " mapping for " + dev);
-            segments.add(new SgTable.Segment(off, n, mp.dmaAddress(), mp, mp.phys()));
+        List<org.dmasim.engine.dma.SgTable.Entry> entries = new ArrayList<>();
+        for (long off = 0; off < view.size(); ) {
+            long n = Math.min(view.contiguousFrom(off), view.size() - off);
+            entries.add(new org.dmasim.engine.dma.SgTable.Entry(view, off, n));
             off += n;
         }
-        SgTable sgt = new SgTable(a, dir, segments, false, attrs);
+        var pages = new org.dmasim.engine.dma.SgTable(entries, null, "the " + a.dmabuf() + " sg table for " + dev);
+        int rc = sg.map(dev, pages, dir, attrs, site);
+        if (rc < 0) {
+            return Ret.err(rc);
+        }
+        SgTable sgt = new SgTable(a, dir, pages, attrs);
         a.mapped().add(sgt);
         return Ret.ok(sgt);
     }
@@ -374,18 +368,16 @@ public final class DmaBufLayer {
                     "a peer's BAR above the mask cannot be reached; raise " + dev + "'s dma_mask");
             return Ret.err(Errno.EIO);
         }
-        SgTable sgt = new SgTable(a, dir, List.of(new SgTable.Segment(0, v.size(), dma, null, phys)), true,
-                DmaAttrs.DMA_ATTR_MMIO);
+        SgTable sgt = new SgTable(a, dir, new SgTable.Segment(0, v.size(), dma, phys), DmaAttrs.DMA_ATTR_MMIO);
         a.mapped().add(sgt);
         return Ret.ok(sgt);
     }
 
     /** {@code ops->unmap_dma_buf} of the helpers: {@code dma_unmap_sgtable} with the map's attrs. */
     void unmapPages(SgTable sgt, Direction dir, Site site) {
-        for (SgTable.Segment s : sgt.segments()) {
-            if (s.mapping() != null) {
-                streaming.unmap(sgt.device(), s.dma(), s.length(), dir, sgt.attrs(), site);
-            }
+        if (sgt.pages() != null) {
+            sg.unmap(sgt.device(), sgt.pages(), sgt.pages().origNents(), dir, sgt.attrs(), site,
+                    "dma_unmap_sgtable");
         }
         sgt.release();
         sgt.attachment().mapped().remove(sgt);
@@ -393,15 +385,8 @@ public final class DmaBufLayer {
 
     /** {@code dma_sync_sgtable_for_cpu/for_device(attach->dev, sgt, dir)}. */
     void syncSgtable(SgTable sgt, Direction dir, boolean forCpu, Site site) {
-        for (SgTable.Segment s : sgt.segments()) {
-            if (s.mapping() == null) {
-                continue;
-            }
-            if (forCpu) {
-                streaming.syncForCpu(sgt.device(), s.dma(), s.length(), dir, site);
-            } else {
-                streaming.syncForDevice(sgt.device(), s.dma(), s.length(), dir, site);
-            }
+        if (sgt.pages() != null) {
+            sg.sync(sgt.device(), sgt.pages(), sgt.pages().origNents(), dir, forCpu, site);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.dmasim.engine.dmabuf;
 
-import java.util.List;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.StreamingMapping;
@@ -9,45 +8,65 @@ import org.dmasim.engine.machine.Direction;
 
 /**
  * The sg table {@code dma_buf_map_attachment} returns: the importer's DMA addresses for the
- * buffer, one segment per physically contiguous run. A segment is either a streaming mapping the
- * exporter made for the importer ({@code dma_map_sgtable(attach->dev, ...)}), or a peer-to-peer
- * address of VRAM: a PCI bus address that bypasses the IOMMU, or the CPU physical address through
- * the host bridge.
+ * buffer. Either the exporter's {@code dma_map_sgtable(attach->dev, sgt, dir, attrs)} of the
+ * pages (the streaming engine's sg table: direct, bounced or behind an IOMMU), or a peer-to-peer
+ * address of VRAM: a PCI bus address that bypasses the IOMMU, or the CPU physical address
+ * through the host bridge.
  */
 public final class SgTable implements Mapping {
-    /** One DMA segment; {@code mapping} is null for peer-to-peer VRAM, which {@code phys} then names. */
-    public record Segment(long offset, long length, long dma, StreamingMapping mapping, long phys) {
+    /** The one segment of a peer-to-peer table: {@code phys} is the VRAM it names. */
+    public record Segment(long offset, long length, long dma, long phys) {
     }
 
     private final Attachment attachment;
     private final Direction dir;
-    private final List<Segment> segments;
-    private final boolean p2p;
+    private final org.dmasim.engine.dma.SgTable pages;
+    private final Segment p2p;
     private final long attrs;
     private boolean released;
     private String movedAt;
     private String label;
 
-    SgTable(Attachment attachment, Direction dir, List<Segment> segments, boolean p2p, long attrs) {
+    /** A table of pages the streaming engine mapped. */
+    SgTable(Attachment attachment, Direction dir, org.dmasim.engine.dma.SgTable pages, long attrs) {
+        this(attachment, dir, pages, null, attrs);
+    }
+
+    /** A peer-to-peer table of VRAM. */
+    SgTable(Attachment attachment, Direction dir, Segment p2p, long attrs) {
+        this(attachment, dir, null, p2p, attrs);
+    }
+
+    private SgTable(Attachment attachment, Direction dir, org.dmasim.engine.dma.SgTable pages, Segment p2p,
+            long attrs) {
         this.attachment = attachment;
         this.dir = dir;
-        this.segments = List.copyOf(segments);
+        this.pages = pages;
         this.p2p = p2p;
         this.attrs = attrs;
-        this.label = "sgt@" + (segments.isEmpty() ? "?" : Units.hex(segments.get(0).dma()));
+        this.label = "sgt@" + Units.hex(dmaAddress());
+        if (pages != null) {
+            pages.setLabel(label);
+        }
     }
 
     public Attachment attachment() {
         return attachment;
     }
 
-    public List<Segment> segments() {
-        return segments;
+    /** The streaming engine's table, or null for peer-to-peer VRAM. */
+    public org.dmasim.engine.dma.SgTable pages() {
+        return pages;
+    }
+
+    /** The peer-to-peer segment, or null. */
+    public Segment p2pSegment() {
+        return p2p;
     }
 
     /** Mapped as peer-to-peer device memory (VRAM through a BAR). */
     public boolean p2p() {
-        return p2p;
+        return p2p != null;
     }
 
     /** The exporter's {@code dma_map_sgtable} attrs (0, or DMA_ATTR_SKIP_CPU_SYNC). */
@@ -56,7 +75,11 @@ public final class SgTable implements Mapping {
     }
 
     public int nents() {
-        return segments.size();
+        return pages != null ? pages.nents() : 1;
+    }
+
+    public int origNents() {
+        return pages != null ? pages.origNents() : 1;
     }
 
     /** Where {@code move_notify} invalidated it, or null while it is current. */
@@ -79,7 +102,7 @@ public final class SgTable implements Mapping {
 
     @Override
     public long dmaAddress() {
-        return segments.isEmpty() ? -1 : segments.get(0).dma();
+        return pages != null ? pages.dmaAddress() : p2p.dma();
     }
 
     @Override
@@ -94,12 +117,12 @@ public final class SgTable implements Mapping {
 
     @Override
     public boolean bounced() {
-        return segments.stream().anyMatch(s -> s.mapping() != null && s.mapping().bounced());
+        return pages != null && pages.mappings().stream().anyMatch(StreamingMapping::bounced);
     }
 
     @Override
     public boolean iommu() {
-        return false;
+        return pages != null && pages.mappings().stream().anyMatch(StreamingMapping::iommu);
     }
 
     @Override
@@ -120,6 +143,9 @@ public final class SgTable implements Mapping {
     @Override
     public void setLabel(String label) {
         this.label = label;
+        if (pages != null) {
+            pages.setLabel(label);
+        }
     }
 
     @Override

@@ -4,14 +4,19 @@ package org.dmasim.engine.machine;
 public final class Device {
     private final DeviceConfig config;
     private final boolean coherent;
+    private final boolean iommu;
     private long dmaMask;
     private long coherentDmaMask;
+    private boolean skipSync;
 
     public Device(DeviceConfig config, ArchProfile profile) {
         this.config = config;
         this.coherent = config.coherent() != null ? config.coherent() : profile.coherentDefault();
+        // iommu_default: every device sits behind an IOMMU (sparc64)
+        this.iommu = config.iommu() || profile.allDevicesBehindIommu();
         this.dmaMask = bitMask(config.dmaMask());
         this.coherentDmaMask = bitMask(config.coherentDmaMask());
+        setupNeedSync();
     }
 
     /** {@code DMA_BIT_MASK(n)}. */
@@ -33,6 +38,29 @@ public final class Device {
     /** {@code dev_is_dma_coherent()}: the device snoops the CPU caches. */
     public boolean coherent() {
         return coherent;
+    }
+
+    /** {@code use_dma_iommu(dev)}: translated by an IOMMU domain. */
+    public boolean iommu() {
+        return iommu;
+    }
+
+    /**
+     * {@code dev->dma_skip_sync}: set from coherence by {@code dma_setup_need_sync()} (run by
+     * {@code dma_set_mask}), cleared for good by the first swiotlb bounce (kernel/dma/mapping.c).
+     */
+    public boolean skipSync() {
+        return skipSync;
+    }
+
+    /** {@code dma_setup_need_sync()}: direct and dma-iommu devices skip syncs iff coherent. */
+    public void setupNeedSync() {
+        skipSync = coherent;
+    }
+
+    /** {@code dma_reset_need_sync()}: called by swiotlb_tbl_map_single after a slot allocation. */
+    public void resetNeedSync() {
+        skipSync = false;
     }
 
     public long dmaMask() {

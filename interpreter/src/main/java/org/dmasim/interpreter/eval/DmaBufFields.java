@@ -62,7 +62,7 @@ final class DmaBufFields {
         if (h instanceof SgTable s) {
             m.put("p2p", () -> Value.Bool.of(s.p2p()));
             m.put("nents", () -> new Value.Int(s.nents()));
-            m.put("orig_nents", () -> new Value.Int(s.nents()));
+            m.put("orig_nents", () -> new Value.Int(s.origNents()));
         }
     }
 
