@@ -238,6 +238,32 @@ class DmaBufErrorPathsTest {
     }
 
     @Test
+    void anImporterBehindAnIommuGetsOneIovaSegmentWithPermissions() {
+        String out = run("""
+                arch arm64
+                device cam { dma_mask: 32, coherent: false, iommu: true }
+                let buf = dma_heap_alloc(1MiB)
+                let fd = dma_buf_fd(buf)
+                let a = dma_buf_attach(buf, cam)
+                let s = dma_buf_map_attachment(a, DMA_TO_DEVICE)
+                expect s.iommu
+                expect s.nents == 1
+                let u = mmap(fd)
+                dma_buf_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE)
+                cpu writes u = 0x3C
+                dma_buf_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE)
+                expect cam reads s[0..4KiB] == 0x3C
+                expect report IOMMU_FAULT { cam writes s[0..64] = 1 }
+                dma_buf_unmap_attachment(a, s, DMA_TO_DEVICE)
+                dma_buf_detach(buf, a)
+                munmap(u)
+                dma_buf_put(buf)
+                expect clean
+                """);
+        contains(out, "error[IOMMU_FAULT]", "PTE Write access is not set");
+    }
+
+    @Test
     void vramRunsOutWithEnomem() {
         run("""
                 device gpu { dma_mask: 64, vram: 1MiB }
