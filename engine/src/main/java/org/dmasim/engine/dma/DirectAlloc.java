@@ -81,11 +81,11 @@ public final class DirectAlloc {
         }
         // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache lines
         // on the kernel alias"), then memset through the uncached remap
-        if (!dev.coherent()) {
+        if (!dev.dmaCoherent()) {
             m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), pages.pages() * m.profile().pageSize(),
                     site.toString());
         }
-        MemoryType type = dev.coherent() ? MemoryType.CACHED
+        MemoryType type = dev.dmaCoherent() ? MemoryType.CACHED
                 : (attrs & DMA_ATTR_WRITE_COMBINE) != 0 ? MemoryType.WRITE_COMBINE : MemoryType.UNCACHED;
         CpuView cpu = (attrs & DMA_ATTR_NO_KERNEL_MAPPING) != 0 ? null
                 : new PhysView(pages, type, "coherent@" + Units.hex(pages.physBase()));

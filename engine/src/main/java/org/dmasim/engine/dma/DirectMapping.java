@@ -81,7 +81,7 @@ public final class DirectMapping {
         }
         boolean requireCoherent = (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0;
         StreamingMapping failed = StreamingMapping.failed(dev, view, phys, size, dir, attrs);
-        if (!dev.coherent() && requireCoherent) {
+        if (!dev.dmaCoherent() && requireCoherent) {
             return failed;
         }
         if (dev.iommu()) {
@@ -113,7 +113,7 @@ public final class DirectMapping {
     boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
         var p = m.profile();
         // without a pool arm64 aligns kmalloc to ARCH_DMA_MINALIGN instead (mem_init), nothing bounces
-        if (!p.bounceUnalignedKmalloc() || m.pool() == null || dev.coherent() || dir == Direction.DMA_TO_DEVICE) {
+        if (!p.bounceUnalignedKmalloc() || m.pool() == null || dev.dmaCoherent() || dir == Direction.DMA_TO_DEVICE) {
             return false;
         }
         boolean aligned = size >= 2L * Slab.archDmaMinalign(p) || Slab.sizeClass(size, p) % p.cacheLine() == 0;
@@ -316,7 +316,7 @@ public final class DirectMapping {
             return true;
         }
         long phys = addr + dev.config().dmaOffset();
-        return !dev.coherent() || (m.pool() != null && m.pool().contains(phys));
+        return !dev.dmaCoherent() || (m.pool() != null && m.pool().contains(phys));
     }
 
     /** {@code dma_mapping_error}: marks the dma-debug entry checked. */

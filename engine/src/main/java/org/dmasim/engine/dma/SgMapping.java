@@ -52,7 +52,7 @@ public final class SgMapping {
                     "let the device use the coherent allocation's own handle (c.dma); share it with dma_mmap_* "
                             + "rather than dma_get_sgtable() + dma_map_sg()", List.of());
         }
-        if (!dev.coherent() && (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
+        if (!dev.dmaCoherent() && (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
             return EOPNOTSUPP;
         }
         List<StreamingMapping> maps = new ArrayList<>();

@@ -173,4 +173,14 @@ class IommuAndMemoryTest {
         assertTrue(hi.bounced() && k.dmaNeedSync(d, hi.dmaAddress()));
         assertFalse(k.dmaNeedSync(d, low.dmaAddress()), "per address on the direct path");
     }
+
+    @Test
+    void swiotlbAllocationsNeverCrossA128SlotSegment() {
+        SwiotlbPool pool = new SwiotlbPool(1L << 20, 512 * SwiotlbPool.IO_TLB_SIZE, 4096);
+        long first = pool.allocate(0x1000_0000L, 100 * SwiotlbPool.IO_TLB_SIZE);
+        long second = pool.allocate(0x2000_0000L, 100 * SwiotlbPool.IO_TLB_SIZE);
+        assertEquals(1L << 20, first);
+        assertEquals((1L << 20) + 128L * SwiotlbPool.IO_TLB_SIZE, second, "the second starts the next segment");
+        assertEquals(-1, pool.allocate(0, 129L * SwiotlbPool.IO_TLB_SIZE), "more than 128 slots never fit");
+    }
 }

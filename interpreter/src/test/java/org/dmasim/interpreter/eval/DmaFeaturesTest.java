@@ -231,4 +231,21 @@ class DmaFeaturesTest {
                 expect report DMA_FREE_INVALID_ADDR { dma_unmap_sgtable(nic, t, DMA_TO_DEVICE) }
                 """);
     }
+
+    @Test
+    void aNonSnoopingDeviceOnX86GetsNoHelpFromTheDmaApi() {
+        passes("""
+                arch x86_64
+                device igpu { dma_mask: 64, coherent: false }   # does not snoop; the kernel thinks it does
+                let b = alloc_pages(4KiB)
+                cpu writes b = 0x11
+                let m = dma_map_single(igpu, b, DMA_TO_DEVICE)
+                expect not dma_mapping_error(igpu, m)
+                expect not dma_need_sync(igpu, m)                # dev_is_dma_coherent() is true on x86
+                expect report DEVICE_STALE_READ { igpu reads m[0..64] }   # no clean happened: clflush is the driver's job
+                dma_unmap_single(m)
+                let c = dma_alloc_coherent(igpu, 4KiB)
+                expect c.cpu.size == 4KiB
+                """);
+    }
 }
