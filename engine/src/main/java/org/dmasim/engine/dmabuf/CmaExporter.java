@@ -8,7 +8,7 @@ import org.dmasim.engine.memory.MemoryType;
 /**
  * The DRM GEM DMA ("cma") helpers: the buffer is a coherent allocation of the exporting device;
  * importers get {@code dma_get_sgtable} + {@code dma_map_sgtable} with {@code SKIP_CPU_SYNC}; no
- * begin/end; mmap is {@code dma_mmap_wc}, so write-combined on a non-coherent device and
+ * begin/end; mmap is {@code dma_mmap_wc}, so write-combined where {@code dev_is_dma_coherent()} is false and
  * cacheable on a coherent one ({@code dma_pgprot}); vmap is the allocation's own CPU view.
  */
 public record CmaExporter(boolean coherentDevice) implements Exporter {

@@ -147,7 +147,7 @@ public final class DmaBufLayer {
         }
         return switch (driver) {
             case "shmem" -> new ShmemExporter(dev.config().mapWc());
-            case "cma" -> new CmaExporter(dev.coherent());
+            case "cma" -> new CmaExporter(dev.dmaCoherent());
             case "system_heap" -> new SystemHeapExporter();
             case "ttm" -> new TtmExporter(!"fail".equals(dev.config().vramFallback()));
             default -> throw new ScriptFault(dev + " has driver '" + driver

@@ -327,7 +327,18 @@ class DmaBufErrorPathsTest {
                 expect report ATTR_ALIAS_CONFLICT { cpu writes bo[64..128] = 2 }
                 """);
         contains(arm, "warning[ATTR_ALIAS_CONFLICT]", "bo (phys ");
+        // a profile whose page attributes must agree (attr_alias: error, as x86 PAT), on a
+        // non-coherent machine where dma_mmap_wc really is write-combined
         String pat = run("""
+                profile strict {
+                    cache_line: 64, page_size: 4KiB, zone_dma_limit: 1GiB
+                    coherent_default: false, speculative_prefetch: true
+                    for_device: { DMA_TO_DEVICE: clean, DMA_FROM_DEVICE: clean, DMA_BIDIRECTIONAL: clean }
+                    for_cpu: { DMA_TO_DEVICE: none, DMA_FROM_DEVICE: invalidate, DMA_BIDIRECTIONAL: invalidate }
+                    prep_coherent: clean_invalidate, inval_edges: clean_invalidate
+                    bounce_unaligned_kmalloc: false, iomem_plain_access: allowed, attr_alias: error
+                }
+                arch strict
                 device disp { dma_mask: 64, coherent: false, driver: cma }
                 let bo = alloc_pages(4KiB)
                 let fd = dma_buf_fd(dma_buf_export(disp, bo))
