@@ -266,10 +266,12 @@ public final class Kernel {
 
     /** {@code dma_sync_sg_for_cpu(dev, sg, nents, dir)}; the sgtable variant passes orig_nents. */
     public void dmaSyncSgForCpu(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
+        dmabuf.cpu().drain("dma_sync_sg_for_cpu at " + site);
         sg.sync(dev, sgt, nents, dir, true, site);
     }
 
     public void dmaSyncSgForDevice(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
+        dmabuf.cpu().drain("dma_sync_sg_for_device at " + site);
         sg.sync(dev, sgt, nents, dir, false, site);
     }
 
