@@ -76,6 +76,7 @@ public final class PolyglotRunner {
                     + language.displayName() + " runs in the interpreter (slower)");
         }
         Context context = Sandbox.context(language, run.stepBudget(), out, err);
+        context.initialize(language.id()); // the language's own start-up is not the script's time
         try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
                 HeapGuard g = new HeapGuard(context, options.heapShare(), stopped)) {
             return execute(script, language, directory, interpreter, listener, context, stopped, out, err, run);
