@@ -28,6 +28,7 @@ import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.eval.SyntaxFailure;
 import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.resolve.Resolver;
@@ -43,10 +44,12 @@ final class Host {
     static final long LOCATED_CALLS = 20_000;
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final Interpreter interpreter;
+    private Interpreter interpreter;
+    private Summary carried = new Summary(0, 0, 0, 0, 0);
     private final org.dmasim.interpreter.eval.RunListener listener;
     private final SourceFile script;
     private final Path directory;
+    private final String archOverride;
     private final Language language;
     private final Conversions conversions = new Conversions(this);
     private final List<String> declaredNames;
@@ -59,7 +62,8 @@ final class Host {
     private int evals;
 
     Host(Interpreter interpreter, org.dmasim.interpreter.eval.RunListener listener, SourceFile script, Path directory,
-            Language language) {
+            Language language, String archOverride) {
+        this.archOverride = archOverride;
         this.interpreter = interpreter;
         this.listener = listener;
         this.script = script;
@@ -296,6 +300,37 @@ final class Host {
                 interpreter.globals().define(w, conversions.toValue(v));
             }
         }
+    }
+
+    /**
+     * {@code dmasim.reset(arch)}: a fresh machine for the next case of a sweep. The old machine
+     * ends as a run ends (pending mappings are leaks); its tally counts toward the run's verdict.
+     */
+    void reset(String arch) {
+        Interpreter old = interpreter;
+        old.kernel().finish(Site.NONE);
+        old.drainReports();
+        carried = add(carried, old.summary());
+        interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride);
+        interpreter.applyArchOverride();
+        named.clear();
+        if (arch != null) {
+            eval("arch " + arch);
+        }
+    }
+
+    /** The end of the run: leaks of the last machine, then the summary of every machine. */
+    Summary finish() {
+        interpreter.kernel().finish(Site.NONE);
+        interpreter.drainReports();
+        Summary s = add(carried, interpreter.summary());
+        listener.summary(s);
+        return s;
+    }
+
+    private static Summary add(Summary a, Summary b) {
+        return new Summary(a.expectations() + b.expectations(), a.passed() + b.passed(), a.failed() + b.failed(),
+                a.errors() + b.errors(), a.warnings() + b.warnings());
     }
 
     /** What builtins see of the run. */

@@ -93,17 +93,18 @@ public final class PolyglotRunner {
             RunListener listener, Context context, AtomicReference<String> stopped, PrintStream out, PrintStream err,
             ScenarioRunner.Options run) {
         boolean debug = run.debug();
+        Host host = null;
         try {
             interpreter.applyArchOverride();
-            Host host = new Host(interpreter, listener, script, directory, language);
+            host = new Host(interpreter, listener, script, directory, language, run.arch());
             host.attach(context);
             context.getBindings(language.id()).putMember("dmasim", new DmasimObject(host));
             context.eval(Source.newBuilder(language.id(), script.text(), script.name()).buildLiteral());
-            interpreter.drainReports();
-            Summary summary = interpreter.finish();
+            Summary summary = host.finish();
             return summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
         } catch (PolyglotException e) {
-            interpreter.drainReports();
+            Interpreter current = host == null ? interpreter : host.interpreter();
+            current.drainReports();
             out.flush();
             if (stopped.get() != null) {
                 out.println("error: " + script.name() + ": " + stopped.get());
@@ -119,7 +120,7 @@ public final class PolyglotRunner {
                 return ScenarioRunner.SCRIPT_ERROR;
             }
             if (e.isExit()) {
-                Summary summary = interpreter.finish();
+                Summary summary = host.finish();
                 return e.getExitStatus() != 0 ? ScenarioRunner.FAIL
                         : summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
             }
