@@ -97,11 +97,16 @@ final class Host {
                     _dmasim_thrower()
                     """));
             locator = context.eval(GuestHelpers.python("locator", """
-                    def _dmasim_locator(tb):
+                    def _dmasim_locator(sys):
                         def where():
-                            return '\\n'.join(f'{s.filename}:{s.lineno}' for s in tb.extract_stack())
+                            f = sys._getframe(1)
+                            out = []
+                            while f is not None:
+                                out.append(f'{f.f_code.co_filename}:{f.f_lineno}')
+                                f = f.f_back
+                            return '\\n'.join(reversed(out))
                         return where
-                    _dmasim_locator(__import__('traceback'))
+                    _dmasim_locator(__import__('sys'))
                     """));
             context.getBindings("python").removeMember("_dmasim_thrower");
             context.getBindings("python").removeMember("_dmasim_locator");

@@ -162,9 +162,15 @@ public final class PolyglotRunner {
 
     /** An uncaught guest exception, pointing at the innermost frame in the script. */
     private static String render(SourceFile script, PolyglotException e, String message) {
+        List<org.graalvm.polyglot.SourceSection> places = new java.util.ArrayList<>();
+        places.add(e.getSourceLocation());
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-            var at = f.getSourceLocation();
-            if (f.isGuestFrame() && at != null && at.getSource().getName().equals(script.name())) {
+            if (f.isGuestFrame()) {
+                places.add(f.getSourceLocation());
+            }
+        }
+        for (var at : places) {
+            if (at != null && at.isAvailable() && at.getSource().getName().equals(script.name())) {
                 Span span = new Span(at.getCharIndex(), Math.max(at.getCharIndex() + 1, Math.min(at.getCharEndIndex(),
                         script.lineStart(at.getStartLine()) + script.lineText(at.getStartLine()).length())));
                 return DiagnosticRenderer.render(new Diagnostic(Severity.ERROR, null, message, span, null, List.of()),
