@@ -36,6 +36,11 @@ public final class Bench {
         out.printf("dma:    %8.0f ns per round (N=%d)%n", best(rounds, () -> dma(n)) / n, n);
         out.printf("js:     %8.0f ns per round (N=%d)%n", best(rounds, () -> guest(Language.JS, n)) / n, n);
         out.printf("python: %8.0f ns per round (N=%d)%n", best(rounds, () -> guest(Language.PYTHON, pyN)) / pyN, pyN);
+        long calls = 1_000_000;
+        out.printf("one call, dma_need_sync(nic, m), N=%d:%n", calls);
+        out.printf("  dma:    %6.0f ns%n", best(rounds, () -> dmaCalls(calls)) / calls);
+        out.printf("  js:     %6.0f ns%n", best(rounds, () -> guestCalls(Language.JS, calls)) / calls);
+        out.printf("  python: %6.0f ns%n", best(rounds, () -> guestCalls(Language.PYTHON, calls)) / calls);
     }
 
     private static double best(int rounds, Runnable body) {
@@ -94,6 +99,44 @@ public final class Bench {
                 dmasim.eval("expect clean")
                 """.formatted(n);
         SourceFile script = new SourceFile(language == Language.JS ? "bench.js" : "bench.py", text);
+        check(PolyglotRunner.run(script, language, Path.of("."), PolyglotRunner.Options.of(options(), false),
+                new SilentListener(), nowhere(), System.err), language.displayName());
+    }
+
+    private static void dmaCalls(long n) {
+        String text = SETUP_DMA + """
+                let m = dma_map_single(nic, rx, DMA_FROM_DEVICE)
+                dma_mapping_error(nic, m)
+                for i in 0..%d { dma_need_sync(nic, m) }
+                dma_unmap_single(m)
+                """.formatted(n);
+        check(ScenarioRunner.run(new SourceFile("calls.dma", text), Path.of("."), options(), new SilentListener(),
+                nowhere(), System.err), "dma");
+    }
+
+    private static void guestCalls(Language language, long n) {
+        String text = language == Language.JS ? """
+                dmasim.arch("arm64");
+                const nic = dmasim.device("nic", { dma_mask: 64, coherent: false });
+                const rx = dmasim.alloc_pages(4096);
+                const m = dmasim.dma_map_single(nic, rx, dmasim.DMA_FROM_DEVICE);
+                dmasim.dma_mapping_error(nic, m);
+                const D = dmasim;
+                for (let i = 0; i < %d; i++) D.dma_need_sync(nic, m);
+                dmasim.dma_unmap_single(m);
+                """.formatted(n) : """
+                dmasim.arch("arm64")
+                nic = dmasim.device("nic", {"dma_mask": 64, "coherent": False})
+                rx = dmasim.alloc_pages(4096)
+                m = dmasim.dma_map_single(nic, rx, dmasim.DMA_FROM_DEVICE)
+                dmasim.dma_mapping_error(nic, m)
+                def loop(D, n, nic, m):
+                    for i in range(n):
+                        D.dma_need_sync(nic, m)
+                loop(dmasim, %d, nic, m)
+                dmasim.dma_unmap_single(m)
+                """.formatted(n);
+        SourceFile script = new SourceFile(language == Language.JS ? "calls.js" : "calls.py", text);
         check(PolyglotRunner.run(script, language, Path.of("."), PolyglotRunner.Options.of(options(), false),
                 new SilentListener(), nowhere(), System.err), language.displayName());
     }

@@ -41,7 +41,7 @@ import org.graalvm.polyglot.Context;
  */
 final class Host {
     /** Calls that get a source position and name their objects; later calls (long loops) skip it. */
-    static final long LOCATED_CALLS = 20_000;
+    static final long LOCATED_CALLS = 5_000;
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private Interpreter interpreter;
@@ -175,11 +175,32 @@ final class Host {
         while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) {
             lead++;
         }
-        String body = text.strip();
+        String body = withoutComment(text.strip());
         if (body.endsWith(";")) {
             body = body.substring(0, body.length() - 1).stripTrailing();
         }
         return new SourceSite(script, new Span(start + lead, start + lead + body.length()), false);
+    }
+
+    /** The line without a trailing comment (outside string quotes). */
+    private String withoutComment(String line) {
+        String marker = language == Language.JS ? "//" : "#";
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+            } else if (line.startsWith(marker, i)) {
+                return line.substring(0, i).stripTrailing();
+            }
+        }
+        return line;
     }
 
     /** The text a read prints after its position: the calling statement. */
@@ -248,7 +269,9 @@ final class Host {
     boolean eval(String text) {
         calls++;
         nameObjects();
-        SourceFile source = new SourceFile("<eval " + (++evals) + ">", text);
+        SourceSite caller = calls <= LOCATED_CALLS ? site() : null;
+        int line = caller == null ? 0 : script.line(caller.span().start());
+        SourceFile source = new SourceFile(line > 0 ? "<eval at " + line + ">" : "<eval " + (++evals) + ">", text);
         Program program;
         try {
             program = ScenarioRunner.load(source);

@@ -53,6 +53,9 @@ final class Sandbox {
                 .allowNativeAccess(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowInnerContextOptions(false);
+        if (language == Language.PYTHON) {
+            b.option("python.UnbufferedIO", "true"); // print() and dmasim's own lines stay in order
+        }
         if (language == Language.JS) {
             b.option("js.load", "false")
                     .resourceLimits(LIMITS.computeIfAbsent(maxStatements,
