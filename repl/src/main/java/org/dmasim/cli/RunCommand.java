@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the .dma scenario to run")
+    @Parameters(paramLabel = "FILE", description = "the scenario to run: .dma, or .js / .py driving dmasim through GraalVM")
     String file;
 
     @Option(names = "--arch", paramLabel = "A", description = "arch profile to use instead of the script's `arch`;"
@@ -54,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
+    @Option(names = "--verbose", description = "for .js and .py: say when GraalVM runs without its optimizing compiler")
+    boolean verbose;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -67,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
+            if (isPolyglot(file)) {
+                // Only here do GraalVM classes load: .dma runs keep their cold start.
+                return org.dmasim.polyglot.PolyglotRunner.run(path,
+                        org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
+            }
             if ("all".equals(arch)) {
                 return ArchMatrix.run(path, options, out, errStream);
             }
@@ -75,6 +83,10 @@ final class RunCommand implements Callable<Integer> {
             }
             return ScenarioRunner.run(path, options, out, errStream);
         }
+    }
+
+    private static boolean isPolyglot(String file) {
+        return file.endsWith(".js") || file.endsWith(".py");
     }
 
     /** Why {@code path} cannot be read as a script, or null when it can. */
