@@ -167,7 +167,8 @@ public final class Scenarios {
      * Uncertain lines: the buffers are mapped DMA_FROM_DEVICE and the device writes them, but the
      * driver never calls {@code dma_sync_single_for_cpu}: every line may still be cached
      * (speculation) with the old bytes, so a CPU read sees two values per line. {@link #prepare}
-     * (untimed) makes a fresh device write; {@link #read} reads every byte.
+     * (untimed) syncs the previous round away and makes a fresh device write; {@link #read}
+     * reads every byte.
      */
     public static final class Uncertain {
         public final long bytes;
@@ -192,7 +193,14 @@ public final class Scenarios {
         public void prepare() {
             byte[] p = pattern(++round);
             for (int i = 0; i < bufs.length; i++) {
-                k.deviceWrite(dev, maps[i], 0, bufs[i].size(), p, Site.NONE);
+                long addr = maps[i].dmaAddress();
+                long size = bufs[i].size();
+                if (round > 1) {
+                    // the previous round's lines become certain again: invalidate, hand back
+                    k.dmaSyncSingleForCpu(dev, addr, size, Direction.DMA_FROM_DEVICE, Site.NONE);
+                    k.dmaSyncSingleForDevice(dev, addr, size, Direction.DMA_FROM_DEVICE, Site.NONE);
+                }
+                k.deviceWrite(dev, maps[i], 0, size, p, Site.NONE);
             }
         }
 

@@ -62,10 +62,7 @@ final class LineReads {
                 out.certain(m, s.memOrigins.at(ls));
                 return;
             }
-            Map<LineValue, String> values = new LinkedHashMap<>();
-            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
-            values.put(new LineValue(d, ""), dw + ", written back");
-            out.uncertain(values);
+            out.uncertain(m, s.memOrigins.at(ls), d, dw + ", written back");
             return;
         }
         if (set == null && s.isStale(l)) {
@@ -75,10 +72,7 @@ final class LineReads {
                 out.certain(m, s.memOrigins.at(ls));
                 return;
             }
-            Map<LineValue, String> values = new LinkedHashMap<>();
-            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
-            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
-            out.uncertain(values);
+            out.uncertain(m, s.memOrigins.at(ls), c, s.overlayOrigins.at(ls));
             return;
         }
         if (set == null) {

@@ -20,6 +20,8 @@ final class SegmentBuilder {
     private int runStart = -1;
     private String runWitness;
     private boolean runStale;
+    private Witness lastWitness;
+    private Witness prevWitness;
 
     SegmentBuilder(byte[] latest) {
         this.latest = latest;
@@ -57,10 +59,37 @@ final class SegmentBuilder {
         for (Map.Entry<LineValue, String> e : values.entrySet()) {
             byte[] data = e.getKey().bytes;
             length = data.length;
-            alternatives.add(new Alternative(data, new Witness(e.getValue()), stale(data, offset)));
+            alternatives.add(new Alternative(data, witness(e.getValue()), stale(data, offset)));
         }
         segments.add(new Segment(offset, length, alternatives));
         offset += length;
+    }
+
+    /**
+     * An uncertain line with two distinct values (the dirty and stale clean forms): the same
+     * segment as {@link #uncertain(Map)} with {@code first} then {@code second}, without a map.
+     */
+    void uncertain(byte[] first, String firstWitness, byte[] second, String secondWitness) {
+        flush();
+        segments.add(new Segment(offset, first.length, List.of(
+                new Alternative(first, witness(firstWitness), stale(first, offset)),
+                new Alternative(second, witness(secondWitness), stale(second, offset)))));
+        offset += first.length;
+    }
+
+    /** One {@link Witness} per text in a row: neighbouring lines mostly share theirs. */
+    private Witness witness(String text) {
+        if (lastWitness == null || !lastWitness.text().equals(text)) {
+            if (prevWitness != null && prevWitness.text().equals(text)) {
+                Witness w = prevWitness;
+                prevWitness = lastWitness;
+                lastWitness = w;
+                return w;
+            }
+            prevWitness = lastWitness;
+            lastWitness = new Witness(text);
+        }
+        return lastWitness;
     }
 
     ReadResult build(long length) {

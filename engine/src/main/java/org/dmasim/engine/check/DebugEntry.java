@@ -18,6 +18,8 @@ public final class DebugEntry {
     private final long paddr;
     private final boolean skipCpuSync;
     private boolean mapErrorChecked;
+    /** Insertion order in {@link DmaDebug} (debug.c walks a bucket oldest first). */
+    long seq;
 
     public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
             boolean mapErrorApplies, boolean skipCpuSync) {

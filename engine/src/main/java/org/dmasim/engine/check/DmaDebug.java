@@ -3,7 +3,11 @@ package org.dmasim.engine.check;
 import static org.dmasim.engine.Units.hex16;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.dmasim.engine.Kernel;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
@@ -14,9 +18,16 @@ import org.dmasim.engine.machine.Direction;
  * The checks of kernel/dma/debug.c with its texts (kernel-reference.md §G1): entries are added
  * at map/alloc, matched by (dev, dev_addr) at unmap/free ({@code check_unmap}) and by containment
  * at sync ({@code check_sync}). Messages carry dma-debug's {@code DMA-API: <dev>: } prefix.
+ * Entries are indexed per device by address (like debug.c's hash buckets) and keep their
+ * insertion order in a sequence number: every lookup is a few tree steps, not a scan, so a
+ * million live mappings stay cheap.
  */
 public final class DmaDebug {
-    private final List<DebugEntry> entries = new ArrayList<>();
+    private final Map<Device, EntryIndex> byDevice = new HashMap<>();
+    /** Live entries per cache line, of the kinds the EEXIST check counts. */
+    private final Map<Long, int[]> trackedLines = new HashMap<>();
+    private long nextSeq;
+    private int size;
     private final ReportLog log;
     private final int cacheLine;
     private final boolean trackCachelines;
@@ -32,28 +43,39 @@ public final class DmaDebug {
     public void add(DebugEntry entry, Site site) {
         if (trackCachelines && entry.direction() != Direction.DMA_TO_DEVICE && !entry.skipCpuSync()
                 && !entry.type().equals("coherent")) {
-            for (DebugEntry e : entries) {
-                if (e.direction() != Direction.DMA_TO_DEVICE && !e.skipCpuSync() && !e.type().equals("coherent")
-                        && e.paddr() / cacheLine == entry.paddr() / cacheLine) {
-                    report(ReportCode.DMA_OVERLAP, entry.device(),
-                            "cacheline tracking EEXIST, overlapping mappings aren't supported", site,
-                            "do not map one cache line twice for the device to write; align buffers to "
-                                    + "dma_get_cache_alignment() (" + cacheLine + " bytes)");
-                    break;
-                }
+            if (trackedLines.containsKey(entry.paddr() / cacheLine)) {
+                report(ReportCode.DMA_OVERLAP, entry.device(),
+                        "cacheline tracking EEXIST, overlapping mappings aren't supported", site,
+                        "do not map one cache line twice for the device to write; align buffers to "
+                                + "dma_get_cache_alignment() (" + cacheLine + " bytes)");
             }
         }
-        entries.add(entry);
+        entry.seq = nextSeq++;
+        byDevice.computeIfAbsent(entry.device(), d -> new EntryIndex()).add(entry);
+        size++;
+        if (tracked(entry)) {
+            trackedLines.computeIfAbsent(entry.paddr() / cacheLine, l -> new int[1])[0]++;
+        }
     }
 
+    /** The live entries, oldest first. */
     public List<DebugEntry> entries() {
-        return List.copyOf(entries);
+        List<DebugEntry> out = new ArrayList<>(size);
+        for (EntryIndex index : byDevice.values()) {
+            index.addTo(out);
+        }
+        out.sort(Comparator.comparingLong(e -> e.seq));
+        return out;
     }
 
     /** {@code debug_dma_mapping_error}: marks the first unchecked entry with that address. */
     public void mappingError(Device dev, long addr) {
-        for (DebugEntry e : entries) {
-            if (e.device() == dev && e.devAddr() == addr && !e.mapErrorChecked()) {
+        EntryIndex index = byDevice.get(dev);
+        if (index == null) {
+            return;
+        }
+        for (DebugEntry e : index.at(addr)) {
+            if (!e.mapErrorChecked()) {
                 e.markMapErrorChecked();
                 return;
             }
@@ -102,19 +124,14 @@ public final class DmaDebug {
                     + at.trim() + " [size=" + entry.size() + " bytes] [mapped as " + entry.type() + "]", site,
                     "call dma_mapping_error(" + dev + ", addr) right after the map call");
         }
-        entries.remove(entry);
+        remove(entry);
         return entry;
     }
 
     /** {@code check_sync}: returns the entry containing the address, or null. */
     public DebugEntry checkSync(Device dev, long addr, long size, Direction dir, boolean toCpu, Site site) {
-        DebugEntry entry = null;
-        for (DebugEntry e : entries) {
-            if (e.device() == dev && e.contains(addr, 1)) {
-                entry = e;
-                break;
-            }
-        }
+        EntryIndex index = byDevice.get(dev);
+        DebugEntry entry = index == null ? null : index.containing(addr);
         String call = toCpu ? "dma_sync_single_for_cpu" : "dma_sync_single_for_device";
         if (entry == null) {
             report(ReportCode.DMA_SYNC_NOT_ALLOCATED, dev, "device driver tries to sync DMA memory it has not "
@@ -153,13 +170,14 @@ public final class DmaDebug {
 
     /** The driver is released: one DMA_LEAK per device with entries left. */
     public void finish(Site site) {
+        List<DebugEntry> entries = entries();
         List<Device> seen = new ArrayList<>();
         for (DebugEntry e : entries) {
             if (seen.contains(e.device())) {
                 continue;
             }
             seen.add(e.device());
-            long count = entries.stream().filter(x -> x.device() == e.device()).count();
+            long count = byDevice.get(e.device()).size();
             report(ReportCode.DMA_LEAK, e.device(), "device driver has pending DMA allocations while released from "
                     + "device [count=" + count + "]\nOne of leaked entries details: [device address="
                     + hex16(e.devAddr()) + "] [size=" + e.size() + " bytes] [mapped with " + e.direction()
@@ -169,18 +187,131 @@ public final class DmaDebug {
     }
 
     private DebugEntry find(Device dev, long addr, long size, Direction dir, String type) {
+        EntryIndex index = byDevice.get(dev);
+        if (index == null) {
+            return null;
+        }
         DebugEntry first = null;
-        for (DebugEntry e : entries) {
-            if (e.device() == dev && e.devAddr() == addr) {
-                if (e.size() == size && e.direction() == dir && e.type().equals(type)) {
-                    return e;
-                }
-                if (first == null) {
-                    first = e;
-                }
+        for (DebugEntry e : index.at(addr)) {
+            if (e.size() == size && e.direction() == dir && e.type().equals(type)) {
+                return e;
+            }
+            if (first == null) {
+                first = e;
             }
         }
         return first;
+    }
+
+    private boolean tracked(DebugEntry e) {
+        return trackCachelines && e.direction() != Direction.DMA_TO_DEVICE && !e.skipCpuSync()
+                && !e.type().equals("coherent");
+    }
+
+    private void remove(DebugEntry entry) {
+        EntryIndex index = byDevice.get(entry.device());
+        index.remove(entry);
+        if (index.size() == 0) {
+            byDevice.remove(entry.device());
+        }
+        size--;
+        if (tracked(entry)) {
+            long line = entry.paddr() / cacheLine;
+            if (--trackedLines.get(line)[0] == 0) {
+                trackedLines.remove(line);
+            }
+        }
+    }
+
+    /**
+     * One device's entries by device address (unsigned order); one address may hold several
+     * entries (a driver mapping the same address twice), kept oldest first.
+     */
+    private static final class EntryIndex {
+        private final TreeMap<Long, Object> byAddr = new TreeMap<>(Long::compareUnsigned);
+        /** The largest size ever added: no entry starting lower than {@code addr - maxSize} can contain addr. */
+        private long maxSize;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        void add(DebugEntry e) {
+            maxSize = Math.max(maxSize, e.size());
+            size++;
+            Object old = byAddr.putIfAbsent(e.devAddr(), e);
+            if (old instanceof DebugEntry one) {
+                List<DebugEntry> list = new ArrayList<>(2);
+                list.add(one);
+                list.add(e);
+                byAddr.put(e.devAddr(), list);
+            } else if (old != null) {
+                @SuppressWarnings("unchecked")
+                List<DebugEntry> list = (List<DebugEntry>) old;
+                list.add(e);
+            }
+        }
+
+        void remove(DebugEntry e) {
+            Object at = byAddr.get(e.devAddr());
+            if (at == e) {
+                byAddr.remove(e.devAddr());
+                size--;
+            } else if (at instanceof List<?> list && list.remove(e)) {
+                size--;
+                if (list.size() == 1) {
+                    byAddr.put(e.devAddr(), list.get(0));
+                }
+            }
+        }
+
+        /** The entries at exactly {@code addr}, oldest first. */
+        @SuppressWarnings("unchecked")
+        List<DebugEntry> at(long addr) {
+            Object at = byAddr.get(addr);
+            return at == null ? List.of() : at instanceof DebugEntry e ? List.of(e) : (List<DebugEntry>) at;
+        }
+
+        /** The oldest entry containing {@code addr}, or null. */
+        DebugEntry containing(long addr) {
+            DebugEntry best = null;
+            if (addr == -1L) {
+                // contains(-1, 1) wraps (addr + 1 == 0): every entry contains it; the oldest wins
+                for (Object v : byAddr.values()) {
+                    for (DebugEntry e : atValue(v)) {
+                        if (e.contains(addr, 1) && (best == null || e.seq < best.seq)) {
+                            best = e;
+                        }
+                    }
+                }
+                return best;
+            }
+            for (var it = byAddr.headMap(addr, true).descendingMap().entrySet().iterator(); it.hasNext(); ) {
+                var kv = it.next();
+                long start = kv.getKey();
+                if (Long.compareUnsigned(addr - start, maxSize) >= 0) {
+                    break;
+                }
+                for (DebugEntry e : atValue(kv.getValue())) {
+                    if (e.contains(addr, 1) && (best == null || e.seq < best.seq)) {
+                        best = e;
+                    }
+                }
+            }
+            return best;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<DebugEntry> atValue(Object v) {
+            return v instanceof DebugEntry e ? List.of(e) : (List<DebugEntry>) v;
+        }
+
+        void addTo(List<DebugEntry> out) {
+            for (Object v : byAddr.values()) {
+                out.addAll(atValue(v));
+            }
+        }
     }
 
     private void report(ReportCode code, Device dev, String text, Site site, String help) {

@@ -1,8 +1,5 @@
 package org.dmasim.engine.memory;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Bytes addressed by a 64-bit physical address, backed lazily by 4 KiB pages: an untouched
  * page reads as zeros and costs nothing. Used for DRAM contents and for the shadow.
@@ -11,7 +8,7 @@ public final class SparseBytes {
     public static final int PAGE = 4096;
     private static final int SHIFT = 12;
 
-    private final Map<Long, byte[]> pages = new HashMap<>();
+    private final LongMap<byte[]> pages = new LongMap<>();
     private final MemoryBudget budget;
     private final String what;
     /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
@@ -141,10 +138,13 @@ public final class SparseBytes {
     }
 
     private byte[] page(long phys) {
-        return pages.computeIfAbsent(phys >>> SHIFT, k -> {
+        byte[] page = pages.get(phys >>> SHIFT);
+        if (page == null) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
-            return new byte[PAGE];
-        });
+            page = new byte[PAGE];
+            pages.put(phys >>> SHIFT, page);
+        }
+        return page;
     }
 }
