@@ -277,23 +277,11 @@ public final class DirectMapping {
     }
 
     private StreamingMapping live(Device dev, long addr) {
-        for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && s.dmaAddress() == addr) {
-                return s;
-            }
-        }
-        return null;
+        return m.mappings().at(dev, addr);
     }
 
     private StreamingMapping containing(Device dev, long addr) {
-        for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev
-                    && Long.compareUnsigned(addr, s.dmaAddress()) >= 0
-                    && Long.compareUnsigned(addr, s.dmaAddress() + s.size()) < 0) {
-                return s;
-            }
-        }
-        return null;
+        return m.mappings().containing(dev, addr);
     }
 
     static boolean freed(CpuView view) {

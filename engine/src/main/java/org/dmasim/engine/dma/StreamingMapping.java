@@ -22,7 +22,10 @@ public final class StreamingMapping implements Mapping {
     private boolean deviceOwns;
     private boolean cpuWroteWhileOwned;
     private boolean released;
+    /** Null until set or first asked for: a million live mappings should not hold a million strings. */
     private String label;
+    /** The position in {@link LiveMappings} (its insertion order). */
+    int seq = -1;
 
     /** A failed map: {@code DMA_MAPPING_ERROR}, nothing recorded. */
     public static StreamingMapping failed(Device device, CpuView view, long phys, long size, Direction dir,
@@ -41,7 +44,6 @@ public final class StreamingMapping implements Mapping {
         this.attrs = attrs;
         this.slot = slot;
         this.deviceOwns = dmaAddr != -1;
-        this.label = "mapping@" + (dmaAddr == -1 ? "DMA_MAPPING_ERROR" : Units.hex(dmaAddr));
     }
 
     @Override
@@ -142,6 +144,9 @@ public final class StreamingMapping implements Mapping {
 
     @Override
     public String label() {
+        if (label == null) {
+            label = "mapping@" + (dmaAddr == -1 ? "DMA_MAPPING_ERROR" : Units.hex(dmaAddr));
+        }
         return label;
     }
 
@@ -152,6 +157,6 @@ public final class StreamingMapping implements Mapping {
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

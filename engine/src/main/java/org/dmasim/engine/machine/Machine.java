@@ -8,6 +8,7 @@ import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DmaDebug;
 import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
+import org.dmasim.engine.dma.LiveMappings;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
 import org.dmasim.engine.memory.Kmalloc;
@@ -37,7 +38,7 @@ public final class Machine {
     private final ReportLog log = new ReportLog();
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
-    private final List<StreamingMapping> mappings = new ArrayList<>();
+    private final LiveMappings mappings = new LiveMappings();
 
     public Machine(ArchProfile profile, MachineConfig config) {
         if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
@@ -131,19 +132,12 @@ public final class Machine {
     }
 
     /** The live streaming mappings (and noncoherent allocations), oldest first. */
-    public List<StreamingMapping> mappings() {
+    public LiveMappings mappings() {
         return mappings;
     }
 
     /** Live mappings whose original buffer overlaps {@code [phys, phys+length)}, newest first. */
     public List<StreamingMapping> liveMappingsOver(long phys, long length) {
-        List<StreamingMapping> out = new ArrayList<>();
-        for (int i = mappings.size() - 1; i >= 0; i--) {
-            StreamingMapping m = mappings.get(i);
-            if (m.overlaps(phys, length)) {
-                out.add(m);
-            }
-        }
-        return out;
+        return mappings.over(phys, length);
     }
 }
