@@ -225,14 +225,21 @@ public final class Scenarios {
 
     /**
      * Memory: an 8 GiB machine whose CPU writes {@code touched} bytes and hands them to the device
-     * ({@code dma_map_single} DMA_TO_DEVICE cleans them to DRAM, unmap gives them back).
+     * ({@code dma_map_single} DMA_TO_DEVICE cleans them to DRAM, unmap gives them back). Every
+     * 4 KiB page gets different bytes (a 64 KiB pattern over 4 MiB buffers), so no two pages of
+     * one store are equal.
      */
     public static Kernel touched(long touched) {
-        Kernel k = arm64(MachineConfig.defaults());
+        // the budget charges DRAM and the shadow separately (2 GiB for 1 GiB touched) even where
+        // they share pages, so the default 2 GiB is raised; the heap is what this measures
+        Kernel k = arm64(MachineConfig.defaults().withMemoryBudget(Math.max(MachineConfig.DEFAULT_BUDGET,
+                3 * touched)));
         Device dev = device(k);
         Buffer[] bufs = buffers(k, touched);
-        byte[] p = pattern(7);
+        java.util.Random random = new java.util.Random(7);
         for (Buffer b : bufs) {
+            byte[] p = new byte[(int) Math.min(b.size(), 64 * KiB + 64)];
+            random.nextBytes(p);
             k.cpuWrite(b, 0, b.size(), p, Site.NONE);
             Mapping m = k.dmaMapSingle(dev, b, 0, b.size(), Direction.DMA_TO_DEVICE, 0, Site.NONE);
             k.dmaMappingError(dev, m.dmaAddress(), Site.NONE);

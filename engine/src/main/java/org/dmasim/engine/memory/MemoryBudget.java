@@ -11,6 +11,8 @@ import org.dmasim.engine.Units;
 public final class MemoryBudget {
     private final long limit;
     private long used;
+    /** Pages held by more than one store of this machine (they are charged to each, as before sharing). */
+    final SharedPages shared = new SharedPages();
 
     public MemoryBudget(long limit) {
         this.limit = limit;

@@ -1,8 +1,18 @@
 package org.dmasim.engine.memory;
 
+import java.util.Arrays;
+
 /**
  * Bytes addressed by a 64-bit physical address, backed lazily by 4 KiB pages: an untouched
- * page reads as zeros and costs nothing. Used for DRAM contents and for the shadow.
+ * page reads as zeros and costs nothing. Used for DRAM contents, the cache overlay and the
+ * shadow.
+ *
+ * <p>Pages are shared copy-on-write between the stores of one machine (they share a
+ * {@link MemoryBudget}): a whole-page {@link #copyTo} hands the source's array over instead of
+ * copying it, and a store with a {@linkplain #pairWith twin} (DRAM and the shadow) shares a
+ * whole page it just wrote when the twin holds the same bytes. The budget still charges every
+ * page of every store, so what fits and what fails is the same as without sharing; only the
+ * real heap is smaller.
  */
 public final class SparseBytes {
     public static final int PAGE = 4096;
@@ -10,14 +20,27 @@ public final class SparseBytes {
 
     private final LongMap<byte[]> pages = new LongMap<>();
     private final MemoryBudget budget;
+    private final SharedPages shared;
     private final String what;
+    /** A store that often holds the same bytes at the same addresses (DRAM and the shadow), or null. */
+    private SparseBytes twin;
     /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
     private byte[] tilePattern;
     private byte[] lastTile;
 
     public SparseBytes(MemoryBudget budget, String what) {
         this.budget = budget;
+        this.shared = budget.shared;
         this.what = what;
+    }
+
+    /** Whole pages written here or there are shared when both hold the same bytes. */
+    public void pairWith(SparseBytes other) {
+        if (other.budget != budget) {
+            throw new IllegalArgumentException("twins must share a budget");
+        }
+        this.twin = other;
+        other.twin = this;
     }
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
@@ -40,7 +63,7 @@ public final class SparseBytes {
             int n = Math.min(length, PAGE - off);
             byte[] page = pages.get(phys >>> SHIFT);
             if (page == null) {
-                java.util.Arrays.fill(into, at, at + n, (byte) 0);
+                Arrays.fill(into, at, at + n, (byte) 0);
             } else {
                 System.arraycopy(page, off, into, at, n);
             }
@@ -84,11 +107,14 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
-            byte[] page = page(phys);
+            byte[] page = n == PAGE ? wholePage(phys) : page(phys);
             if (tile == null) {
-                java.util.Arrays.fill(page, off, off + n, pattern[0]);
+                Arrays.fill(page, off, off + n, pattern[0]);
             } else {
                 System.arraycopy(tile, (int) (start % pattern.length), page, off, n);
+            }
+            if (n == PAGE) {
+                shareWithTwin(phys >>> SHIFT, page);
             }
             phys += n;
             start += n;
@@ -101,9 +127,12 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
-            byte[] src = pages.get(phys >>> SHIFT);
+            long index = phys >>> SHIFT;
+            byte[] src = pages.get(index);
             if (src == null) {
                 to.zero(phys, n);
+            } else if (n == PAGE && to.shared == shared) {
+                to.adopt(index, src);
             } else {
                 System.arraycopy(src, off, to.page(phys), off, n);
             }
@@ -119,14 +148,13 @@ public final class SparseBytes {
             int n = (int) Math.min(length, PAGE - off);
             long index = phys >>> SHIFT;
             if (n == PAGE) {
-                if (pages.remove(index) != null) {
+                byte[] old = pages.remove(index);
+                if (old != null) {
+                    shared.release(old);
                     budget.release(PAGE);
                 }
-            } else {
-                byte[] page = pages.get(index);
-                if (page != null) {
-                    java.util.Arrays.fill(page, off, off + n, (byte) 0);
-                }
+            } else if (pages.get(index) != null) {
+                Arrays.fill(page(phys), off, off + n, (byte) 0);
             }
             phys += n;
             length -= n;
@@ -137,13 +165,64 @@ public final class SparseBytes {
         return pages.size();
     }
 
+    /** This store's slot {@code index} takes {@code page} (held elsewhere too) as it is. */
+    private void adopt(long index, byte[] page) {
+        byte[] old = pages.get(index);
+        if (old == page) {
+            return;
+        }
+        if (old == null) {
+            budget.require(PAGE, what);
+            budget.charge(PAGE);
+        } else {
+            shared.release(old);
+        }
+        shared.share(page);
+        pages.put(index, page);
+        shareWithTwin(index, page);
+    }
+
+    /** After a whole page was written here: if the twin holds the same bytes, both keep one array. */
+    private void shareWithTwin(long index, byte[] page) {
+        if (twin == null) {
+            return;
+        }
+        byte[] other = twin.pages.get(index);
+        if (other == null || other == page || !Arrays.equals(other, page)) {
+            return;
+        }
+        // this slot takes the twin's array; ours is dropped if no one else holds it
+        shared.release(page);
+        shared.share(other);
+        pages.put(index, other);
+    }
+
+    /** Like {@link #page} for a write of the whole page: a shared page is replaced, not copied. */
+    private byte[] wholePage(long phys) {
+        long index = phys >>> SHIFT;
+        byte[] page = pages.get(index);
+        if (page != null && shared.isShared(page)) {
+            shared.release(page);
+            page = new byte[PAGE];
+            pages.put(index, page);
+            return page;
+        }
+        return page(phys);
+    }
+
+    /** The page holding {@code phys}, created if missing, made private (copied) if shared: for writing. */
     private byte[] page(long phys) {
-        byte[] page = pages.get(phys >>> SHIFT);
+        long index = phys >>> SHIFT;
+        byte[] page = pages.get(index);
         if (page == null) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
             page = new byte[PAGE];
-            pages.put(phys >>> SHIFT, page);
+            pages.put(index, page);
+        } else if (shared.isShared(page)) {
+            shared.release(page);
+            page = page.clone();
+            pages.put(index, page);
         }
         return page;
     }
