@@ -95,7 +95,8 @@ public final class Scenarios {
                 k.cpuWrite(bufs[i], 0, size, p, Site.NONE);
                 k.dmaSyncSingleForDevice(dev, addr, size, Direction.DMA_TO_DEVICE, Site.NONE);
                 ReadResult r = k.deviceRead(dev, maps[i], 0, size, false, Site.NONE);
-                sum += r.segments().size() + r.certainValue()[(int) (size - 1)];
+                byte[] last = r.segments().get(r.segments().size() - 1).alternatives().get(0).data();
+                sum += r.segments().size() + last[last.length - 1];
             }
             return sum;
         }

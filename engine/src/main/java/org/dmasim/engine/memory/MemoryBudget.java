@@ -11,7 +11,7 @@ import org.dmasim.engine.Units;
 public final class MemoryBudget {
     private final long limit;
     private long used;
-    /** Pages held by more than one store of this machine (they are charged to each, as before sharing). */
+    /** The stores of this machine and the pages they share (each store is charged for its pages, shared or not). */
     final SharedPages shared = new SharedPages();
 
     public MemoryBudget(long limit) {

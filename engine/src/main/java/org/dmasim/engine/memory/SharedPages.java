@@ -1,42 +1,52 @@
 package org.dmasim.engine.memory;
 
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Page arrays that more than one {@link SparseBytes} slot holds (copy on write): DRAM taking the
- * cache's dirty page at a write-back, DRAM and the shadow holding equal bytes. Only the owner
- * count of shared arrays is kept; an array not listed has one owner and may be written in place.
- * One per machine (it hangs off the {@link MemoryBudget} all its stores share).
+ * The stores of one machine (DRAM, the cache overlay, the shadow; they share a
+ * {@link MemoryBudget}) and the page arrays they share copy-on-write. An array is only ever
+ * shared between slots of the same page index (a write-back hands a page over at its address;
+ * DRAM and the shadow share equal pages at the same address), so whether an array is shared is
+ * a lookup of that index in the other stores, and no count is kept. Arrays no slot holds any
+ * more are kept for reuse, so bulk writes and write-backs recycle pages instead of churning the
+ * heap.
  */
 final class SharedPages {
-    private final IdentityHashMap<byte[], int[]> owners = new IdentityHashMap<>();
+    private static final int POOL = 2048;
+    private final List<SparseBytes> stores = new ArrayList<>(3);
+    private final byte[][] free = new byte[POOL][];
+    private int freeCount;
 
-    boolean isShared(byte[] page) {
-        return !owners.isEmpty() && owners.containsKey(page);
+    void register(SparseBytes store) {
+        stores.add(store);
     }
 
-    /** One more slot holds {@code page}. */
-    void share(byte[] page) {
-        int[] n = owners.get(page);
-        if (n == null) {
-            owners.put(page, new int[] {2});
-        } else {
-            n[0]++;
+    /** Whether a store other than {@code holder} holds {@code page} at {@code index}. */
+    boolean heldElsewhere(SparseBytes holder, long index, byte[] page) {
+        for (int i = 0; i < stores.size(); i++) {
+            SparseBytes s = stores.get(i);
+            if (s != holder && s.pageAt(index) == page) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code holder} dropped {@code page} from slot {@code index}; unless another holds it, it may be reused. */
+    void dropped(SparseBytes holder, long index, byte[] page) {
+        if (freeCount < POOL && !heldElsewhere(holder, index, page)) {
+            free[freeCount++] = page;
         }
     }
 
-    /** A slot no longer holds {@code page}. */
-    void release(byte[] page) {
-        if (owners.isEmpty()) {
-            return;
+    /** A page array with any contents (the caller overwrites all of it). */
+    byte[] take(int size) {
+        if (freeCount > 0) {
+            byte[] page = free[--freeCount];
+            free[freeCount] = null;
+            return page;
         }
-        int[] n = owners.get(page);
-        if (n != null && --n[0] <= 1) {
-            owners.remove(page);
-        }
-    }
-
-    int size() {
-        return owners.size();
+        return new byte[size];
     }
 }

@@ -32,6 +32,7 @@ public final class SparseBytes {
         this.budget = budget;
         this.shared = budget.shared;
         this.what = what;
+        shared.register(this);
     }
 
     /** Whole pages written here or there are shared when both hold the same bytes. */
@@ -150,7 +151,7 @@ public final class SparseBytes {
             if (n == PAGE) {
                 byte[] old = pages.remove(index);
                 if (old != null) {
-                    shared.release(old);
+                    shared.dropped(this, index, old);
                     budget.release(PAGE);
                 }
             } else if (pages.get(index) != null) {
@@ -159,6 +160,11 @@ public final class SparseBytes {
             phys += n;
             length -= n;
         }
+    }
+
+    /** The array at page {@code index}, or null (for {@link SharedPages}). */
+    byte[] pageAt(long index) {
+        return pages.get(index);
     }
 
     public long backedPages() {
@@ -174,11 +180,11 @@ public final class SparseBytes {
         if (old == null) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
-        } else {
-            shared.release(old);
         }
-        shared.share(page);
         pages.put(index, page);
+        if (old != null) {
+            shared.dropped(this, index, old);
+        }
         shareWithTwin(index, page);
     }
 
@@ -191,23 +197,25 @@ public final class SparseBytes {
         if (other == null || other == page || !Arrays.equals(other, page)) {
             return;
         }
-        // this slot takes the twin's array; ours is dropped if no one else holds it
-        shared.release(page);
-        shared.share(other);
+        // this slot takes the twin's array; ours is reused if no one else holds it
         pages.put(index, other);
+        shared.dropped(this, index, page);
     }
 
     /** Like {@link #page} for a write of the whole page: a shared page is replaced, not copied. */
     private byte[] wholePage(long phys) {
         long index = phys >>> SHIFT;
         byte[] page = pages.get(index);
-        if (page != null && shared.isShared(page)) {
-            shared.release(page);
-            page = new byte[PAGE];
+        if (page == null) {
+            budget.require(PAGE, what);
+            budget.charge(PAGE);
+            page = shared.take(PAGE);
             pages.put(index, page);
-            return page;
+        } else if (shared.heldElsewhere(this, index, page)) {
+            page = shared.take(PAGE);
+            pages.put(index, page);
         }
-        return page(phys);
+        return page;
     }
 
     /** The page holding {@code phys}, created if missing, made private (copied) if shared: for writing. */
@@ -219,9 +227,10 @@ public final class SparseBytes {
             budget.charge(PAGE);
             page = new byte[PAGE];
             pages.put(index, page);
-        } else if (shared.isShared(page)) {
-            shared.release(page);
-            page = page.clone();
+        } else if (shared.heldElsewhere(this, index, page)) {
+            byte[] copy = shared.take(PAGE);
+            System.arraycopy(page, 0, copy, 0, PAGE);
+            page = copy;
             pages.put(index, page);
         }
         return page;
