@@ -22,7 +22,7 @@ final class LineReads {
 
     /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
     ReadResult read(AccessKind kind, long phys, int length, String site) {
-        SegmentBuilder out = new SegmentBuilder(shadow.read(phys, length));
+        SegmentBuilder out = new SegmentBuilder(shadow, phys, length);
         CacheDomain.chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;

@@ -60,7 +60,27 @@ public final class Machine {
         this.kmalloc = new Kmalloc(allocator, profile.pageSize());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
-                this::shadowOf);
+                new CacheDomain.Shadow() {
+                    @Override
+                    public byte[] read(long phys, int length) {
+                        return shadowOf(phys, length);
+                    }
+
+                    @Override
+                    public boolean direct(long phys, int length) {
+                        return !inPool(phys, length);
+                    }
+
+                    @Override
+                    public boolean matches(long phys, byte[] data, int at, int length) {
+                        return shadow.matches(phys, data, at, length);
+                    }
+
+                    @Override
+                    public boolean sharesPages(SparseBytes dram, long phys, int length) {
+                        return shadow.sharesPages(dram, phys, length);
+                    }
+                });
         // debug.c: no EEXIST report where dma_get_cache_alignment() < L1_CACHE_BYTES (x86), nor
         // with DMA_BOUNCE_UNALIGNED_KMALLOC and an active swiotlb (arm64 with a pool)
         this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
@@ -74,6 +94,12 @@ public final class Machine {
             throw new ScriptFault("no room for a " + Units.size(bytes) + " swiotlb pool below 4GiB");
         }
         return new SwiotlbPool(base, bytes, profile.pageSize());
+    }
+
+    /** Whether any byte of the range is in the swiotlb pool (whose shadow is elsewhere). */
+    private boolean inPool(long phys, int length) {
+        return pool != null && (pool.contains(phys) || pool.contains(phys + length - 1)
+                || (phys < pool.base() && phys + length > pool.base()));
     }
 
     /** The shadow of a physical range; a bounce slot's shadow is its original's. */

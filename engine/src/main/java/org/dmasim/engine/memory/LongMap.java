@@ -13,6 +13,8 @@ public final class LongMap<V> {
     private int size;
     private long lastKey;
     private Object lastValue;
+    /** The slot of {@code lastKey} while {@code lastValue} is set. */
+    private int lastSlot;
 
     public int size() {
         return size;
@@ -36,6 +38,7 @@ public final class LongMap<V> {
             if (keys[i] == key) {
                 lastKey = key;
                 lastValue = v;
+                lastSlot = i;
                 return (V) v;
             }
         }
@@ -51,6 +54,12 @@ public final class LongMap<V> {
         if (value == null) {
             throw new NullPointerException("null value");
         }
+        if (lastValue != null && lastKey == key) {
+            Object old = values[lastSlot];
+            values[lastSlot] = value;
+            lastValue = value;
+            return (V) old;
+        }
         int mask = keys.length - 1;
         int i = hash(key) & mask;
         for (; values[i] != null; i = (i + 1) & mask) {
@@ -59,15 +68,19 @@ public final class LongMap<V> {
                 values[i] = value;
                 lastKey = key;
                 lastValue = value;
+                lastSlot = i;
                 return (V) old;
             }
         }
         keys[i] = key;
         values[i] = value;
-        lastKey = key;
-        lastValue = value;
         if (++size * 2 > keys.length) {
             grow();
+            lastValue = null;
+        } else {
+            lastKey = key;
+            lastValue = value;
+            lastSlot = i;
         }
         return null;
     }

@@ -18,7 +18,7 @@ public final class SparseBytes {
     public static final int PAGE = 4096;
     private static final int SHIFT = 12;
 
-    private final LongMap<byte[]> pages = new LongMap<>();
+    private final PageTable pages = new PageTable();
     private final MemoryBudget budget;
     private final SharedPages shared;
     private final String what;
@@ -72,6 +72,41 @@ public final class SparseBytes {
             at += n;
             length -= n;
         }
+    }
+
+    /** Whether {@code data[at, at+length)} equals {@code [phys, phys+length)} here (no copy). */
+    public boolean equalsRange(long phys, byte[] data, int at, int length) {
+        while (length > 0) {
+            int off = (int) (phys & (PAGE - 1));
+            int n = Math.min(length, PAGE - off);
+            byte[] page = pages.get(phys >>> SHIFT);
+            if (page == null) {
+                for (int i = at; i < at + n; i++) {
+                    if (data[i] != 0) {
+                        return false;
+                    }
+                }
+            } else if (!Arrays.equals(page, off, off + n, data, at, at + n)) {
+                return false;
+            }
+            phys += n;
+            at += n;
+            length -= n;
+        }
+        return true;
+    }
+
+    /** Whether {@code other} holds the same arrays (or none, both zero) for every page of the range. */
+    public boolean sharesPages(SparseBytes other, long phys, int length) {
+        if (length <= 0) {
+            return true;
+        }
+        for (long p = phys >>> SHIFT; p <= (phys + length - 1) >>> SHIFT; p++) {
+            if (pages.get(p) != other.pages.get(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public byte[] read(long phys, int length) {
