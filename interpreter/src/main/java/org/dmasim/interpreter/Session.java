@@ -105,6 +105,7 @@ public final class Session {
 
     /** Replays the entries that succeeded on a new machine, silently, then shows events again. */
     private void rebuild() {
+        Thread.interrupted(); // an interrupt (the REPL's Ctrl-C) stopped the entry, not the replay
         Interpreter replay = fresh(new SilentListener());
         for (String text : entries) {
             SourceFile source = new SourceFile("<repl>", text);

@@ -42,6 +42,11 @@ final class CheckCommand implements Callable<Integer> {
         int failed = 0;
         int errors = 0;
         for (Path file : files) {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString();
+            if (name.endsWith(".js") || name.endsWith(".py")) {
+                out.println("note: " + file + ": not checked (check reads .dma scripts; dmasim run checks the others)");
+                continue;
+            }
             List<Diagnostic> found = new ArrayList<>();
             String problem = check(file, found, out);
             if (problem != null) {

@@ -13,6 +13,7 @@ import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.ScriptErrors;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.repl.Repl;
+import org.dmasim.repl.Warmup;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -62,6 +63,7 @@ final class ReplCommand implements Callable<Integer> {
             }
             return 0;
         }
+        Warmup.start();
         try (Terminal terminal = TerminalBuilder.builder().name("dmasim").system(true).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
             Repl repl = start(options, out, err);

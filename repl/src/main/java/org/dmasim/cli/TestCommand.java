@@ -86,9 +86,11 @@ final class TestCommand implements Callable<Integer> {
             }
         }
         Duration summed = results.stream().map(ScenarioResult::time).reduce(Duration.ZERO, Duration::plus);
+        Duration cpu = results.stream().map(ScenarioResult::cpu).reduce(Duration.ZERO, Duration::plus);
         out.println();
         out.println(ResultTable.tally(results) + " in " + ResultTable.time(wall) + " (scenario times add up to "
-                + ResultTable.time(summed) + "; " + Math.min(jobs, files.size()) + " at once)");
+                + ResultTable.time(summed) + ", " + ResultTable.time(cpu) + " of it on a CPU; "
+                + Math.min(jobs, files.size()) + " at once)");
         if (junit != null) {
             JunitXml.write(junit, "dmasim." + suiteName(dir), results, wall, started);
             out.println("JUnit XML written to " + junit);

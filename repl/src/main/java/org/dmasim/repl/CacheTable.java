@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dmasim.engine.cache.LineSnapshot;
+import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.interpreter.Session;
 import org.dmasim.interpreter.diag.SourceFile;
@@ -24,6 +25,7 @@ import org.dmasim.interpreter.ast.Statement;
  */
 final class CacheTable {
     static final int MAX_ROWS = 64;
+    private static final String FORMAT = "%-14s %-15s %5s  %-20s %-34s %s%n";
 
     private final Session session;
     private final PrintStream out;
@@ -39,7 +41,7 @@ final class CacheTable {
         if (parsed.hasErrors() || parsed.program().statements().size() != 1
                 || !(parsed.program().statements().get(0) instanceof Statement.ExprStatement s)
                 || !Purity.pure(s.expr())) {
-            out.println("error: :cache takes a CPU view or a slice of one, e.g. :cache rx[0..256]");
+            out.println("error: :cache takes a CPU view, a slice of one or a mapping, e.g. :cache rx[0..256]");
             return;
         }
         Session.Evaluated v = session.value(s.expr(), source);
@@ -54,6 +56,12 @@ final class CacheTable {
             offset = slice.offset();
             length = slice.length();
             value = slice.base();
+        }
+        if (value instanceof Value.Handle h && h.handle() instanceof StreamingMapping m && length == null) {
+            // a mapping: the lines of the buffer it maps
+            value = new Value.View(m.view());
+            offset = m.phys() - m.view().phys(0);
+            length = m.size();
         }
         CpuView view = switch (value) {
             case Value.View w -> w.view();
@@ -75,19 +83,14 @@ final class CacheTable {
             out.println("error: " + e.getMessage());
             return;
         }
-        out.printf("%-8s %-16s %-22s %-34s %s%n", "offset", "phys", "states", "cpu reads", "memory (non-snooping device)");
-        long viewStart = view.phys(offset) - offset;
-        int rows = 0;
+        List<Row> rows = new ArrayList<>();
+        long off = offset;
+        long end = offset + length;
         for (LineSnapshot l : lines) {
-            if (rows++ == MAX_ROWS) {
-                out.println("... " + (lines.size() - MAX_ROWS) + " more lines (give a smaller range)");
-                break;
-            }
             int line = l.configs().get(0).memory().length;
-            long from = Math.max(l.phys(), view.phys(offset));
-            long to = Math.min(l.phys() + line, view.phys(offset) + length);
+            long from = Math.max(l.phys(), view.phys(off));
             int lo = (int) (from - l.phys());
-            int hi = (int) Math.max(lo, to - l.phys());
+            int hi = (int) Math.min(line, lo + (end - off));
             byte[] latest = session.kernel().machine().shadowOf(from, hi - lo);
             Set<String> states = new LinkedHashSet<>();
             List<byte[]> cpu = new ArrayList<>();
@@ -97,8 +100,36 @@ final class CacheTable {
                 add(cpu, Arrays.copyOfRange(c.cpuVisible(), lo, hi));
                 add(memory, Arrays.copyOfRange(c.memory(), lo, hi));
             }
-            out.printf("%-8s %-16s %-22s %-34s %s%n", Printer.number(from - viewStart), Printer.number(l.phys()),
-                    String.join(" ", ordered(states)), values(cpu, latest), values(memory, null));
+            Row row = new Row(off, off + hi - lo, from, 1, String.join(" ", ordered(states)), values(cpu, latest),
+                    values(memory, null));
+            Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            if (last != null && last.sameAs(row)) {
+                rows.set(rows.size() - 1, last.extendedTo(row));
+            } else {
+                rows.add(row);
+            }
+            off += hi - lo;
+        }
+        out.printf(FORMAT, "offsets", "phys", "lines", "states", "cpu reads", "memory (non-snooping device)");
+        for (int i = 0; i < rows.size(); i++) {
+            if (i == MAX_ROWS) {
+                out.println("... " + (rows.size() - MAX_ROWS) + " more rows (give a smaller range)");
+                break;
+            }
+            Row r = rows.get(i);
+            out.printf(FORMAT, Printer.number(r.from()) + ".." + Printer.number(r.to()), Printer.number(r.phys()),
+                    r.lines(), r.states(), r.cpu(), r.memory());
+        }
+    }
+
+    /** Consecutive lines with the same states and values, shown once. */
+    private record Row(long from, long to, long phys, int lines, String states, String cpu, String memory) {
+        boolean sameAs(Row next) {
+            return next.from == to && states.equals(next.states) && cpu.equals(next.cpu) && memory.equals(next.memory);
+        }
+
+        Row extendedTo(Row next) {
+            return new Row(from, next.to, phys, lines + 1, states, cpu, memory);
         }
     }
 
@@ -115,11 +146,18 @@ final class CacheTable {
         values.add(v);
     }
 
+    /** The values, the one program order expects first, then the stale ones. */
     private static String values(List<byte[]> values, byte[] latest) {
-        List<String> parts = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
         for (byte[] v : values) {
-            parts.add(OutcomeText.bytes(v) + (latest != null && !Arrays.equals(v, latest) ? " (stale)" : ""));
+            if (latest != null && !Arrays.equals(v, latest)) {
+                stale.add(OutcomeText.bytes(v) + " (stale)");
+            } else {
+                fresh.add(OutcomeText.bytes(v));
+            }
         }
-        return String.join(" | ", parts);
+        fresh.addAll(stale);
+        return String.join(" | ", fresh);
     }
 }

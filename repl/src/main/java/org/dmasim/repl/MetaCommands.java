@@ -22,6 +22,10 @@ import org.dmasim.interpreter.eval.SourceSite;
 
 /** The one list of meta-commands; {@code :help}, completion and the README's table come from it. */
 final class MetaCommands {
+    /** An entry's own {@code arch NAME} line. */
+    private static final java.util.regex.Pattern OWN_ARCH =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*arch[ \\t]+\\w+[ \\t]*$");
+
     private final Repl repl;
     private final PrintStream out;
     private final BuiltinRegistry registry = BuiltinRegistry.standard();
@@ -56,7 +60,7 @@ final class MetaCommands {
                 groups.computeIfAbsent(b.group(), g -> new ArrayList<>()).add(b.name());
             }
             out.println("Builtins (:help NAME for one; Tab completes):");
-            groups.forEach((g, names) -> out.printf("  %-10s %s%n", g, String.join(" ", names)));
+            groups.forEach((g, names) -> out.printf("  %-16s %s%n", g, String.join(" ", names)));
             out.println("Ctrl-C stops a running entry; a failing entry leaves the machine as it was.");
             return true;
         }
@@ -87,7 +91,8 @@ final class MetaCommands {
         List<String> all = new ArrayList<>(registry.names());
         repl.commands().forEach(c -> all.add(c.name()));
         String near = Suggestions.closest(n, all);
-        out.println("no builtin, constant or command named " + n + (near == null ? "" : "; did you mean " + near + "?"));
+        out.println("no builtin, constant or command named " + n
+                + (near == null ? "" : "; did you mean " + near + "?"));
         return true;
     }
 
@@ -130,7 +135,8 @@ final class MetaCommands {
         try {
             int failed = repl.restart(name, entries);
             out.println("arch " + name + ": replayed " + (entries.size() - failed) + " of " + entries.size()
-                    + " entries on a new machine" + (failed > 0 ? " (the others fail on " + name + " and are dropped)" : ""));
+                    + " entries on a new machine"
+                    + (failed > 0 ? " (the others fail on " + name + " and are dropped)" : ""));
         } catch (ScriptError e) {
             out.print(org.dmasim.interpreter.ScriptErrors.render(e));
         }
@@ -167,7 +173,10 @@ final class MetaCommands {
             text.append("arch ").append(s.arch()).append('\n');
         }
         for (String entry : s.entries()) {
-            text.append(entry.stripTrailing()).append('\n');
+            // under a chosen arch the session ignored the entries' own arch statements; so does the file
+            String kept = s.arch() == null ? entry
+                    : OWN_ARCH.matcher(entry).replaceAll("# $0  (ignored: arch " + s.arch() + ")");
+            text.append(kept.stripTrailing()).append('\n');
         }
         try {
             Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);

@@ -38,6 +38,7 @@ public final class Repl {
     private final List<MetaCommand> commands;
     private Session session;
     private volatile Thread running;
+    private volatile Thread interruptedWorker;
     private boolean quit;
 
     /** Starts a session; throws {@link org.dmasim.interpreter.eval.ScriptError} for an unknown {@code --arch}. */
@@ -200,7 +201,9 @@ public final class Repl {
     /** Ctrl-C: interrupts the running entry, if any; its budget check then stops it ("interrupted"). */
     public void interrupt() {
         Thread w = running;
-        if (w != null) {
+        // once per entry: a second Ctrl-C must not hit the replay that restores the machine
+        if (w != null && interruptedWorker != w) {
+            interruptedWorker = w;
             w.interrupt();
         }
     }

@@ -1,6 +1,7 @@
 package org.dmasim.repl;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.dmasim.interpreter.Session;
 import org.dmasim.interpreter.builtins.Builtin;
@@ -8,6 +9,7 @@ import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.builtins.Constant;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.Value;
+import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -15,7 +17,8 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Completes builtins and constants from the registry, keywords, and the live session's names
- * (devices, variables, functions); after {@code :} the meta-commands, after {@code :help} the builtins.
+ * (devices, variables, functions); after {@code :} the meta-commands, after {@code :help} the builtins,
+ * after {@code :load} and {@code :save} file names.
  */
 public final class ReplCompleter implements Completer {
     /** LANGUAGE.md §1. */
@@ -23,6 +26,9 @@ public final class ReplCompleter implements Completer {
             "else", "for", "in", "while", "expect", "sometimes", "never", "always", "report", "import", "true",
             "false", "null", "cpu", "reads", "writes", "clean");
 
+    private static final Set<String> FILE_COMMANDS = Set.of(":load", ":save");
+
+    private final Completers.FileNameCompleter files = new Completers.FileNameCompleter();
     private final BuiltinRegistry registry;
     private final Supplier<Session> session;
     private final List<MetaCommand> commands;
@@ -41,6 +47,8 @@ public final class ReplCompleter implements Completer {
                     candidates.add(new Candidate(":" + c.name(), ":" + c.name(), "meta-commands", c.summary(), null,
                             null, true));
                 }
+            } else if (line.wordIndex() == 1 && FILE_COMMANDS.contains(line.words().get(0))) {
+                files.complete(reader, line, candidates);
             } else if (line.words().get(0).equals(":help")) {
                 builtins(candidates);
                 for (MetaCommand c : commands) {

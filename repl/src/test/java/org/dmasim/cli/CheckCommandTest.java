@@ -38,4 +38,13 @@ class CheckCommandTest {
         assertTrue(r.out().contains("4 files checked: "), r.out());
         assertTrue(r.out().contains(" in 3 files"), r.out());
     }
+
+    @Test
+    void polyglotFilesAreNotedNotFailed() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.dma"), Scenarios.PASSING);
+        Path js = Files.writeString(dir.resolve("b.js"), "dmasim.arch('arm64');");
+        MainTest.Result r = MainTest.run("check", a.toString(), js.toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("b.js: not checked"), r.out());
+    }
 }

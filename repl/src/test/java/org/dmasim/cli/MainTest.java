@@ -131,4 +131,13 @@ class MainTest {
         assertFalse(r.err().contains("\tat "), r.err());
         assertFalse(r.out().contains("\tat "), r.out());
     }
+
+    @Test
+    void replHelpListsItsOptions() {
+        Result r = run("repl", "--help");
+        assertEquals(0, r.exit());
+        for (String option : new String[] {"--arch", "--timeout", "--max-steps", "--debug"}) {
+            assertTrue(r.out().contains(option), option + " in\n" + r.out());
+        }
+    }
 }

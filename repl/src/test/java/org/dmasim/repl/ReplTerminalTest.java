@@ -83,6 +83,8 @@ class ReplTerminalTest {
             String out = r.finish();
             assertTrue(out.contains("\n42\n") || out.contains("42\n"), out);
             assertTrue(out.contains("dma_map_single(dev, buf, dir"), out);
+            String history = Files.readString(dir.resolve("history"));
+            assertTrue(history.contains("let threshold = 41"), "entries are kept in the history file:\n" + history);
         }
     }
 

@@ -12,9 +12,10 @@ import org.dmasim.interpreter.eval.Summary;
  * @param summary the run's tally, or null when it did not complete (script error, skipped)
  * @param output what {@code dmasim run} would have printed (text form)
  * @param note why it was skipped, or a one-line reason for a failure
+ * @param cpu the CPU time its thread used (zero where the JVM cannot measure it)
  */
 public record ScenarioResult(String name, Path file, Status status, int exit, Duration time, Summary summary,
-        String output, String note) {
+        String output, String note, Duration cpu) {
     /** The result column of {@code dmasim test}. */
     public enum Status {
         PASSED("pass"),

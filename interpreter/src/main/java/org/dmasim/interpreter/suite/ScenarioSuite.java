@@ -2,6 +2,8 @@ package org.dmasim.interpreter.suite;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +35,14 @@ public final class ScenarioSuite {
         Optional<ScenarioKind> kind = ScenarioKinds.forFile(file);
         if (kind.isEmpty()) {
             String why = ScenarioKinds.extension(file).equals("dma") ? "no runner" : "polyglot not available";
-            return new ScenarioResult(name, file, ScenarioResult.Status.SKIPPED, -1, Duration.ZERO, null, "", why);
+            return new ScenarioResult(name, file, ScenarioResult.Status.SKIPPED, -1, Duration.ZERO, null, "", why,
+                    Duration.ZERO);
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         TallyListener tally = new TallyListener(new TextOutput(out));
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         int exit;
         try {
             exit = kind.get().run(file, options, tally, out, out);
@@ -47,6 +51,7 @@ public final class ScenarioSuite {
             exit = ScenarioRunner.INTERNAL_ERROR;
         }
         Duration time = Duration.ofNanos(System.nanoTime() - start);
+        Duration cpu = Duration.ofNanos(Math.max(0, cpuNanos() - cpuStart));
         out.flush();
         String output = buffer.toString(StandardCharsets.UTF_8);
         ScenarioResult.Status status = switch (exit) {
@@ -54,7 +59,12 @@ public final class ScenarioSuite {
             case ScenarioRunner.FAIL -> ScenarioResult.Status.FAILED;
             default -> ScenarioResult.Status.ERROR;
         };
-        return new ScenarioResult(name, file, status, exit, time, tally.summary(), output, reason(exit, tally));
+        return new ScenarioResult(name, file, status, exit, time, tally.summary(), output, reason(exit, tally), cpu);
+    }
+
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     private static String reason(int exit, TallyListener tally) {

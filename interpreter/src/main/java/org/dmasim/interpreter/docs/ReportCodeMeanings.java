@@ -1,0 +1,60 @@
+package org.dmasim.interpreter.docs;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.dmasim.engine.check.ReportCode;
+
+/** One line per report code: when it is raised (SEMANTICS.md §3), for the reference and {@code :help}. */
+public final class ReportCodeMeanings {
+    private static final Map<ReportCode, String> MEANINGS = new EnumMap<>(ReportCode.class);
+
+    static {
+        put(ReportCode.STALE_READ, "a CPU read may return a value other than the latest one written (a stale cache line or memory)");
+        put(ReportCode.DEVICE_STALE_READ, "a device read may return a value other than the latest one written (CPU data still in the cache)");
+        put(ReportCode.LOST_WRITE, "a write may be undone: a device write lands under a line the CPU may hold dirty, or an invalidate discards the latest data");
+        put(ReportCode.CPU_ACCESS_DEVICE_OWNED, "the CPU touches a streaming buffer the device owns (between map/sync_for_device and sync_for_cpu/unmap)");
+        put(ReportCode.DEVICE_ACCESS_CPU_OWNED, "a device accesses a mapping the CPU owns (after sync_for_cpu, before sync_for_device)");
+        put(ReportCode.DIRECTION_VIOLATION, "an access against the mapping's direction: a device writes DMA_TO_DEVICE or reads DMA_FROM_DEVICE, the CPU writes a mapped DMA_FROM_DEVICE buffer");
+        put(ReportCode.IOMMU_FAULT, "a device accesses an IOVA that is not mapped or lacks the permission; the access does not happen");
+        put(ReportCode.DMA_ADDR_OVERFLOW, "a mapping out of the device's reach with no swiotlb to bounce through; the call returns DMA_MAPPING_ERROR");
+        put(ReportCode.SWIOTLB_FULL, "the swiotlb pool has no room for the mapping; the call returns DMA_MAPPING_ERROR");
+        put(ReportCode.DEVICE_DMA_TO_ERROR_ADDR, "a device uses the DMA_MAPPING_ERROR address of a failed map");
+        put(ReportCode.USE_AFTER_FREE, "anyone touches freed memory or a released mapping");
+        put(ReportCode.IOMEM_PLAIN_ACCESS, "a plain CPU load or store to I/O memory (use memcpy_toio / iosys_map_*); an error on sparc64, where it traps");
+        put(ReportCode.ATTR_ALIAS_CONFLICT, "a page is accessed through a cacheable and a non-cacheable mapping at once; an error on x86_64 (PAT)");
+        put(ReportCode.P2P_NOT_SUPPORTED, "a peer-to-peer mapping the PCI topology cannot carry (-EREMOTEIO)");
+        put(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC flags with a bit outside 0x7 or without READ/WRITE (-EINVAL)");
+        put(ReportCode.DMABUF_CPU_ACCESS_UNBRACKETED, "CPU access through a dma-buf mmap or vmap outside begin/end_cpu_access (SYNC_START/END)");
+        put(ReportCode.DMABUF_EINVAL, "a dma-buf call the kernel rejects (mmap past the end, vunmap mismatch, release while attached or vmapped, ...)");
+        put(ReportCode.DMA_MAP_ERROR_UNCHECKED, "dma-debug: \"device driver failed to check map error\": a mapping unmapped without dma_mapping_error()");
+        put(ReportCode.DMA_FREE_NOT_ALLOCATED, "dma-debug: \"device driver tries to free DMA memory it has not allocated\"");
+        put(ReportCode.DMA_FREE_INVALID_ADDR, "dma-debug: \"device driver tries to free an invalid DMA memory address\": unmapping the DMA_MAPPING_ERROR of a failed map");
+        put(ReportCode.DMA_UNMAP_SIZE_MISMATCH, "dma-debug: unmap or free with another size than the map");
+        put(ReportCode.DMA_UNMAP_TYPE_MISMATCH, "dma-debug: unmapped with the wrong function (single vs page vs sg vs coherent)");
+        put(ReportCode.DMA_UNMAP_DIR_MISMATCH, "dma-debug: unmap with another direction than the map");
+        put(ReportCode.DMA_SG_COUNT_MISMATCH, "dma-debug: dma_unmap_sg with another nents than was passed to dma_map_sg");
+        put(ReportCode.DMA_SYNC_NOT_ALLOCATED, "dma-debug: sync of DMA memory that was never mapped");
+        put(ReportCode.DMA_SYNC_OUT_OF_RANGE, "dma-debug: sync of a range beyond the mapping");
+        put(ReportCode.DMA_SYNC_DIR_MISMATCH, "dma-debug: sync with another direction than the map");
+        put(ReportCode.DMA_SYNC_READONLY_FOR_CPU, "dma-debug: \"device driver syncs device read-only DMA memory for cpu\": a for_cpu sync that claims the device wrote a DMA_TO_DEVICE mapping");
+        put(ReportCode.DMA_SYNC_WRITEONLY_TO_DEVICE, "dma-debug: \"device driver syncs device write-only DMA memory to device\": a for_device sync that claims the CPU wrote a DMA_FROM_DEVICE mapping");
+        put(ReportCode.DMA_OVERLAP, "dma-debug: \"cacheline tracking EEXIST, overlapping mappings aren't supported\"");
+        put(ReportCode.DMA_MAP_VMALLOC, "dma-debug / dma_map_single: \"rejecting DMA map of vmalloc memory\"");
+        put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource of RAM instead of an MMIO resource");
+        put(ReportCode.DMA_LEAK, "dma-debug: mappings or allocations still pending when the script ends (the driver is released)");
+        put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "swiotlb: a sync or unmap larger than the bounce slots (\"Buffer overflow detected\"); clamped");
+    }
+
+    private ReportCodeMeanings() {
+    }
+
+    private static void put(ReportCode code, String meaning) {
+        MEANINGS.put(code, meaning);
+    }
+
+    /** The one-line meaning of {@code code}, if it has been written down. */
+    public static Optional<String> of(ReportCode code) {
+        return Optional.ofNullable(MEANINGS.get(code));
+    }
+}
