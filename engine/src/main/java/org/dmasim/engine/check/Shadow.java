@@ -16,11 +16,6 @@ public final class Shadow {
         this.bytes = new SparseBytes(budget, "the shadow");
     }
 
-    /** DRAM and the shadow share the pages where they hold the same bytes (SparseBytes). */
-    public void shareWith(SparseBytes memory) {
-        bytes.pairWith(memory);
-    }
-
     public void requireBacking(long phys, long length) {
         bytes.requireBacking(phys, length);
     }

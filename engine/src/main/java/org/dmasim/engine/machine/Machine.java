@@ -54,7 +54,6 @@ public final class Machine {
         this.budget = new MemoryBudget(config.memoryBudget());
         this.memory = new SparseBytes(budget, "emulated memory");
         this.shadow = new Shadow(budget);
-        shadow.shareWith(memory);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
         this.kmalloc = new Kmalloc(allocator, profile.pageSize());

@@ -1,6 +1,7 @@
 package org.dmasim.engine.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,26 @@ final class SharedPages {
             }
         }
         return false;
+    }
+
+    /**
+     * Another store's array at {@code index} with the same bytes as {@code page}, or null
+     * (also null when one already holds {@code page} itself: nothing to gain).
+     */
+    byte[] equalPage(SparseBytes holder, long index, byte[] page) {
+        for (int i = 0; i < stores.size(); i++) {
+            SparseBytes s = stores.get(i);
+            if (s != holder) {
+                byte[] other = s.pageAt(index);
+                if (other == page) {
+                    return null;
+                }
+                if (other != null && Arrays.equals(other, page)) {
+                    return other;
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code holder} dropped {@code page} from slot {@code index}; unless another holds it, it may be reused. */

@@ -9,8 +9,9 @@ import java.util.Arrays;
  *
  * <p>Pages are shared copy-on-write between the stores of one machine (they share a
  * {@link MemoryBudget}): a whole-page {@link #copyTo} hands the source's array over instead of
- * copying it, and a store with a {@linkplain #pairWith twin} (DRAM and the shadow) shares a
- * whole page it just wrote when the twin holds the same bytes. The budget still charges every
+ * copying it, and a whole page just written is shared with another store that holds the same
+ * bytes at that address (the shadow with the cache line a CPU store just wrote, DRAM with the
+ * shadow after a write-back). The budget still charges every
  * page of every store, so what fits and what fails is the same as without sharing; only the
  * real heap is smaller.
  */
@@ -22,8 +23,6 @@ public final class SparseBytes {
     private final MemoryBudget budget;
     private final SharedPages shared;
     private final String what;
-    /** A store that often holds the same bytes at the same addresses (DRAM and the shadow), or null. */
-    private SparseBytes twin;
     /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
     private byte[] tilePattern;
     private byte[] lastTile;
@@ -33,15 +32,6 @@ public final class SparseBytes {
         this.shared = budget.shared;
         this.what = what;
         shared.register(this);
-    }
-
-    /** Whole pages written here or there are shared when both hold the same bytes. */
-    public void pairWith(SparseBytes other) {
-        if (other.budget != budget) {
-            throw new IllegalArgumentException("twins must share a budget");
-        }
-        this.twin = other;
-        other.twin = this;
     }
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
@@ -150,7 +140,7 @@ public final class SparseBytes {
                 System.arraycopy(tile, (int) (start % pattern.length), page, off, n);
             }
             if (n == PAGE) {
-                shareWithTwin(phys >>> SHIFT, page);
+                shareIfEqual(phys >>> SHIFT, page);
             }
             phys += n;
             start += n;
@@ -220,21 +210,21 @@ public final class SparseBytes {
         if (old != null) {
             shared.dropped(this, index, old);
         }
-        shareWithTwin(index, page);
+        shareIfEqual(index, page);
     }
 
-    /** After a whole page was written here: if the twin holds the same bytes, both keep one array. */
-    private void shareWithTwin(long index, byte[] page) {
-        if (twin == null) {
-            return;
+    /**
+     * After a whole page was written here: if another store of the machine holds the same bytes
+     * at that address (the shadow and the cache line just written, DRAM after a write-back and
+     * the shadow), both keep one array.
+     */
+    private void shareIfEqual(long index, byte[] page) {
+        byte[] same = shared.equalPage(this, index, page);
+        if (same != null) {
+            // this slot takes the other array; ours is reused if no one else holds it
+            pages.put(index, same);
+            shared.dropped(this, index, page);
         }
-        byte[] other = twin.pages.get(index);
-        if (other == null || other == page || !Arrays.equals(other, page)) {
-            return;
-        }
-        // this slot takes the twin's array; ours is reused if no one else holds it
-        pages.put(index, other);
-        shared.dropped(this, index, page);
     }
 
     /** Like {@link #page} for a write of the whole page: a shared page is replaced, not copied. */
