@@ -54,6 +54,20 @@ final class SharedPages {
         return null;
     }
 
+    /** Another store's page at {@code index} that its last fill wrote with these very bytes, or null. */
+    byte[] filledAlike(SparseBytes holder, long phys, long index, byte[] pattern, long start) {
+        for (int i = 0; i < stores.size(); i++) {
+            SparseBytes s = stores.get(i);
+            if (s != holder && s.filledAlike(phys, pattern, start)) {
+                byte[] page = s.pageAt(index);
+                if (page != null) {
+                    return page;
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code holder} dropped {@code page} from slot {@code index}; unless another holds it, it may be reused. */
     void dropped(SparseBytes holder, long index, byte[] page) {
         if (freeCount < POOL && !heldElsewhere(holder, index, page)) {

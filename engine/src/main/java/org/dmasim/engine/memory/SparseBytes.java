@@ -23,6 +23,15 @@ public final class SparseBytes {
     private final MemoryBudget budget;
     private final SharedPages shared;
     private final String what;
+    /**
+     * The last {@link #fill} while nothing else changed this store since: another store filling
+     * the same pages with the same pattern at the same phase shares these pages instead of
+     * writing and comparing its own (a CPU store writes the cache line and the shadow alike).
+     */
+    private byte[] runPattern;
+    private long runFrom;
+    private long runTo;
+    private long runStart;
     /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
     private byte[] tilePattern;
     private byte[] lastTile;
@@ -106,6 +115,7 @@ public final class SparseBytes {
     }
 
     public void write(long phys, byte[] from, int at, int length) {
+        runPattern = null;
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = Math.min(length, PAGE - off);
@@ -118,6 +128,9 @@ public final class SparseBytes {
 
     /** Writes {@code pattern} repeated; the byte at {@code phys + i} gets {@code pattern[(start + i) % len]}. */
     public void fill(long phys, long length, byte[] pattern, long start) {
+        runPattern = null;
+        long from = phys;
+        long firstStart = start;
         // a tile of the pattern one page plus one period long: every page is one arraycopy
         byte[] tile = null;
         if (pattern.length > 1) {
@@ -133,6 +146,12 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
+            if (n == PAGE && takeFilledAlike(phys, pattern, start)) {
+                phys += n;
+                start += n;
+                length -= n;
+                continue;
+            }
             byte[] page = n == PAGE ? wholePage(phys) : page(phys);
             if (tile == null) {
                 Arrays.fill(page, off, off + n, pattern[0]);
@@ -146,10 +165,46 @@ public final class SparseBytes {
             start += n;
             length -= n;
         }
+        runPattern = pattern;
+        runFrom = from;
+        runTo = phys;
+        runStart = firstStart;
+    }
+
+    /** Whether this store's last fill wrote page {@code [phys, phys+PAGE)} with {@code pattern} from {@code start}. */
+    boolean filledAlike(long phys, byte[] pattern, long start) {
+        return runPattern == pattern && phys >= runFrom && phys + PAGE <= runTo
+                && (runStart + (phys - runFrom)) % pattern.length == start % pattern.length;
+    }
+
+    /**
+     * The fill of a whole page: when another store's last fill wrote those very bytes there,
+     * this slot takes that page (charged like a new one) and nothing is written.
+     */
+    private boolean takeFilledAlike(long phys, byte[] pattern, long start) {
+        long index = phys >>> SHIFT;
+        byte[] same = shared.filledAlike(this, phys, index, pattern, start);
+        if (same == null) {
+            return false;
+        }
+        byte[] old = pages.get(index);
+        if (old == same) {
+            return true;
+        }
+        if (old == null) {
+            budget.require(PAGE, what);
+            budget.charge(PAGE);
+        }
+        pages.put(index, same);
+        if (old != null) {
+            shared.dropped(this, index, old);
+        }
+        return true;
     }
 
     /** Copies {@code [phys, phys+length)} of this store to the same addresses of {@code to}. */
     public void copyTo(SparseBytes to, long phys, long length) {
+        to.runPattern = null;
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
@@ -169,6 +224,7 @@ public final class SparseBytes {
 
     /** Zeroes a range; whole pages are dropped (they read as zero again and cost nothing). */
     public void zero(long phys, long length) {
+        runPattern = null;
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
