@@ -88,8 +88,11 @@ public final class BenchReport {
 
     static String jvm() {
         Runtime rt = Runtime.getRuntime();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return "JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
-                + rt.availableProcessors() + " CPUs, max heap " + rt.maxMemory() / (1024 * 1024) + " MiB"
+                + rt.availableProcessors() + " CPUs" + (load >= 0 ? String.format(Locale.ROOT,
+                        " (load average %.1f at the end)", load) : "") + ", max heap "
+                + rt.maxMemory() / (1024 * 1024) + " MiB"
                 + (c1Only() ? ", C1 only (-XX:TieredStopAtLevel=1): timings are pessimistic" : "");
     }
 

@@ -28,7 +28,7 @@ public final class BenchRunner {
         }
 
         int rounds() {
-            return quick ? 3 : 7;
+            return quick ? 5 : 11;
         }
 
         long bytes(long full) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.dmasim.engine.Kernel;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
@@ -88,6 +89,12 @@ public final class DmaDebug {
      */
     public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
             String unmapCall) {
+        return checkUnmap(dev, addr, size, dir, type, site, () -> unmapCall);
+    }
+
+    /** {@link #checkUnmap(Device, long, long, Direction, String, Site, String)}, the call's text made only for a report. */
+    public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
+            Supplier<String> unmapCall) {
         DebugEntry entry = find(dev, addr, size, dir, type);
         if (entry == null) {
             if (addr == Kernel.DMA_MAPPING_ERROR) {
@@ -98,30 +105,29 @@ public final class DmaDebug {
                 report(ReportCode.DMA_FREE_NOT_ALLOCATED, dev,
                         "device driver tries to free DMA memory it has not allocated [device address=" + hex16(addr)
                                 + "] [size=" + size + " bytes]", site,
-                        "pass " + unmapCall + " the address the map call returned, once");
+                        "pass " + unmapCall.get() + " the address the map call returned, once");
             }
             return null;
         }
-        String at = "[device address=" + hex16(addr) + "] ";
         if (entry.size() != size) {
             report(ReportCode.DMA_UNMAP_SIZE_MISMATCH, dev, "device driver frees DMA memory with different size "
-                    + at + "[map size=" + entry.size() + " bytes] [unmap size=" + size + " bytes]", site,
-                    "call " + unmapCall + " with the mapped size, " + Units.size(entry.size()));
+                    + at(addr) + "[map size=" + entry.size() + " bytes] [unmap size=" + size + " bytes]", site,
+                    "call " + unmapCall.get() + " with the mapped size, " + Units.size(entry.size()));
         }
         if (!entry.type().equals(type)) {
             report(ReportCode.DMA_UNMAP_TYPE_MISMATCH, dev, "device driver frees DMA memory with wrong function "
-                    + at + "[size=" + entry.size() + " bytes] [mapped as " + entry.type() + "] [unmapped as "
+                    + at(addr) + "[size=" + entry.size() + " bytes] [mapped as " + entry.type() + "] [unmapped as "
                     + type + "]", site, "release " + entry.type() + " memory with the function that matches its map");
         }
         if (entry.direction() != dir) {
             report(ReportCode.DMA_UNMAP_DIR_MISMATCH, dev, "device driver frees DMA memory with different direction "
-                    + at + "[size=" + entry.size() + " bytes] [mapped with " + entry.direction()
+                    + at(addr) + "[size=" + entry.size() + " bytes] [mapped with " + entry.direction()
                     + "] [unmapped with " + dir + "]", site,
-                    "call " + unmapCall + " with the mapped direction, " + entry.direction());
+                    "call " + unmapCall.get() + " with the mapped direction, " + entry.direction());
         }
         if (!entry.mapErrorChecked()) {
             report(ReportCode.DMA_MAP_ERROR_UNCHECKED, dev, "device driver failed to check map error"
-                    + at.trim() + " [size=" + entry.size() + " bytes] [mapped as " + entry.type() + "]", site,
+                    + at(addr).trim() + " [size=" + entry.size() + " bytes] [mapped as " + entry.type() + "]", site,
                     "call dma_mapping_error(" + dev + ", addr) right after the map call");
         }
         remove(entry);
@@ -139,30 +145,28 @@ public final class DmaDebug {
                     "sync only between dma_map_*() and dma_unmap_*() of that address");
             return null;
         }
-        String at = "[device address=" + hex16(addr) + "] ";
         long end = addr - entry.devAddr() + size;
         if (end > entry.size()) {
             report(ReportCode.DMA_SYNC_OUT_OF_RANGE, dev, "device driver syncs DMA memory outside allocated range "
-                    + at + "[allocation size=" + entry.size() + " bytes] [sync offset+size=" + end + "]", site,
+                    + at(addr) + "[allocation size=" + entry.size() + " bytes] [sync offset+size=" + end + "]", site,
                     "sync at most the mapped " + Units.size(entry.size()));
         }
         if (entry.direction() == Direction.DMA_BIDIRECTIONAL) {
             return entry;
         }
-        String with = "[size=" + size + " bytes] [mapped with " + entry.direction() + "] [synced with " + dir + "]";
         if (entry.direction() != dir) {
             report(ReportCode.DMA_SYNC_DIR_MISMATCH, dev,
-                    "device driver syncs DMA memory with different direction " + at + with, site,
+                    "device driver syncs DMA memory with different direction " + at(addr) + with(size, entry, dir), site,
                     "call " + call + " with the mapped direction, " + entry.direction());
         }
         if (toCpu && entry.direction() != Direction.DMA_FROM_DEVICE && dir != Direction.DMA_TO_DEVICE) {
             report(ReportCode.DMA_SYNC_READONLY_FOR_CPU, dev,
-                    "device driver syncs device read-only DMA memory for cpu " + at + with, site,
+                    "device driver syncs device read-only DMA memory for cpu " + at(addr) + with(size, entry, dir), site,
                     "call " + call + " with " + entry.direction());
         }
         if (!toCpu && entry.direction() != Direction.DMA_TO_DEVICE && dir != Direction.DMA_FROM_DEVICE) {
             report(ReportCode.DMA_SYNC_WRITEONLY_TO_DEVICE, dev,
-                    "device driver syncs device write-only DMA memory to device " + at + with, site,
+                    "device driver syncs device write-only DMA memory to device " + at(addr) + with(size, entry, dir), site,
                     "call " + call + " with " + entry.direction());
         }
         return entry;
@@ -312,6 +316,14 @@ public final class DmaDebug {
                 out.addAll(atValue(v));
             }
         }
+    }
+
+    private static String at(long addr) {
+        return "[device address=" + hex16(addr) + "] ";
+    }
+
+    private static String with(long size, DebugEntry entry, Direction dir) {
+        return "[size=" + size + " bytes] [mapped with " + entry.direction() + "] [synced with " + dir + "]";
     }
 
     private void report(ReportCode code, Device dev, String text, Site site, String help) {

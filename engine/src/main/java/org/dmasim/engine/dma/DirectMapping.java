@@ -114,7 +114,7 @@ public final class DirectMapping {
         }
         StreamingMapping mapping = live(dev, addr);
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
-                "dma_unmap_single(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
+                () -> "dma_unmap_single(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
                         + (mapping != null ? mapping.direction() : dir) + ")");
         if (entry == null || mapping == null) {
