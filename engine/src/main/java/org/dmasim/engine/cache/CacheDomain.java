@@ -104,6 +104,14 @@ public final class CacheDomain {
         requireWrite(kind, phys, length);
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
+        long firstLine = phys / line;
+        long lastLine = (phys + length - 1) / line;
+        if (kind == AccessKind.CPU_CACHED && s.explicit.isEmpty() && !s.anyOverlay(firstLine, lastLine)) {
+            // every page would take the storeDirty path below: one call for the whole range
+            s.storeDirty(firstLine, lastLine, phys, phys + length, pattern, patternStart);
+            s.overlayOrigins.set(firstLine * line, (lastLine + 1) * line, witness);
+            return;
+        }
         chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;

@@ -128,9 +128,12 @@ public final class SparseBytes {
 
     /** Writes {@code pattern} repeated; the byte at {@code phys + i} gets {@code pattern[(start + i) % len]}. */
     public void fill(long phys, long length, byte[] pattern, long start) {
+        // a fill continuing the last one (a store split at pages) extends its run
+        boolean continues = runPattern == pattern && phys == runTo
+                && (runStart + (phys - runFrom)) % pattern.length == start % pattern.length;
+        long from = continues ? runFrom : phys;
+        long firstStart = continues ? runStart : start;
         runPattern = null;
-        long from = phys;
-        long firstStart = start;
         // a tile of the pattern one page plus one period long: every page is one arraycopy
         byte[] tile = null;
         if (pattern.length > 1) {
