@@ -29,6 +29,8 @@ public final class SparseBytes {
      * writing and comparing its own (a CPU store writes the cache line and the shadow alike).
      */
     private byte[] runPattern;
+    /** Whether a whole page written here looks for an equal page in the other stores. */
+    private boolean seekEqualPages = true;
     private long runFrom;
     private long runTo;
     private long runStart;
@@ -41,6 +43,14 @@ public final class SparseBytes {
         this.shared = budget.shared;
         this.what = what;
         shared.register(this);
+    }
+
+    /**
+     * Whether a whole page written here is compared with the other stores' pages to share an
+     * equal one (on by default; the cache overlay turns it off: its pages are the ones that differ).
+     */
+    public void seekEqualPages(boolean on) {
+        seekEqualPages = on;
     }
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
@@ -278,6 +288,9 @@ public final class SparseBytes {
      * the shadow), both keep one array.
      */
     private void shareIfEqual(long index, byte[] page) {
+        if (!seekEqualPages) {
+            return;
+        }
         byte[] same = shared.equalPage(this, index, page);
         if (same != null) {
             // this slot takes the other array; ours is reused if no one else holds it
