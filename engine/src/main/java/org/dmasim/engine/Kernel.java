@@ -10,9 +10,13 @@ import org.dmasim.engine.dma.CoherentBuffer;
 import org.dmasim.engine.dma.DirectAlloc;
 import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.dma.DmaMasks;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.MemoryAccess;
+import org.dmasim.engine.dma.MemoryObjects;
 import org.dmasim.engine.dma.NoncoherentBuffer;
+import org.dmasim.engine.dma.SgMapping;
+import org.dmasim.engine.dma.SgTable;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
@@ -23,10 +27,10 @@ import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
-import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.KmallocBuffer;
 import org.dmasim.engine.memory.PageBuffer;
-import org.dmasim.engine.memory.Zone;
+import org.dmasim.engine.memory.ShmemObject;
+import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
  * The facade: one method per kernel API function, with the kernel's meaning (ARCHITECTURE.md).
@@ -38,12 +42,15 @@ public final class Kernel {
     /** {@code DMA_MAPPING_ERROR}: {@code ~(dma_addr_t)0}. */
     public static final long DMA_MAPPING_ERROR = -1L;
     /** {@code -EIO}, what {@code dma_set_mask} returns for a mask the platform cannot support. */
-    public static final int EIO = -5;
+    public static final int EIO = DmaMasks.EIO;
 
     private Machine machine;
     private DirectMapping streaming;
     private DirectAlloc alloc;
     private MemoryAccess access;
+    private MemoryObjects objects;
+    private SgMapping sg;
+    private DmaMasks masks;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
 
@@ -61,6 +68,9 @@ public final class Kernel {
         streaming = new DirectMapping(next);
         alloc = new DirectAlloc(next);
         access = new MemoryAccess(next);
+        objects = new MemoryObjects(next, alloc);
+        sg = new SgMapping(next, streaming);
+        masks = new DmaMasks(next);
     }
 
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
@@ -104,23 +114,13 @@ public final class Kernel {
         return List.copyOf(machine.devices());
     }
 
-    /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask cannot reach ZONE_DMA. */
+    /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask is not supported. */
     public int dmaSetMask(Device dev, int bits) {
-        long mask = Device.bitMask(bits);
-        if (!supported(mask)) {
-            return EIO;
-        }
-        dev.setDmaMask(mask);
-        return 0;
+        return masks.setMask(dev, bits);
     }
 
     public int dmaSetCoherentMask(Device dev, int bits) {
-        long mask = Device.bitMask(bits);
-        if (!supported(mask)) {
-            return EIO;
-        }
-        dev.setCoherentDmaMask(mask);
-        return 0;
+        return masks.setCoherentMask(dev, bits);
     }
 
     /** Sets both; returns {@code dma_set_mask}'s result, as include/linux/dma-mapping.h does. */
@@ -130,15 +130,6 @@ public final class Kernel {
             dmaSetCoherentMask(dev, bits);
         }
         return rc;
-    }
-
-    /** kernel/dma/direct.c dma_direct_supported(): 32 bits always; less must cover ZONE_DMA. */
-    private boolean supported(long mask) {
-        if (Long.compareUnsigned(mask, 0xffff_ffffL) >= 0) {
-            return true;
-        }
-        long top = Math.min(machine.allocator().ramEnd(), machine.profile().zoneDmaLimit()) - 1;
-        return Long.compareUnsigned(mask, top) >= 0;
     }
 
     // ---- pages
@@ -156,7 +147,8 @@ public final class Kernel {
 
     public void freePages(Buffer buffer, Site site) {
         if (!(buffer instanceof PageBuffer pages)) {
-            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages");
+            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages"
+                    + (buffer instanceof KmallocBuffer ? "; use kfree" : buffer instanceof VmallocBuffer ? "; use vfree" : ""));
         }
         if (pages.freed()) {
             machine.log().add(ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
@@ -167,71 +159,115 @@ public final class Kernel {
         alloc.freePages(pages);
     }
 
-    /**
-     * {@code kmalloc(size, gfp)}: small objects share slab pages (and cache lines) with their
-     * neighbours; above a page it is {@code alloc_pages}. Not zeroed beyond what a fresh slab page
-     * holds. Null when the zone is full.
-     */
-    public Buffer kmalloc(long size, long gfp, Site site) {
-        if (size <= 0) {
-            throw new ScriptFault("kmalloc of " + size + " bytes");
-        }
+    /** {@code kmalloc(size, gfp)}: an object in a shared slab page; null when no page can be had. */
+    public KmallocBuffer kmalloc(long size, long gfp, Site site) {
         started = true;
-        Zone zone = Gfp.zone(gfp);
-        long limit = zone.limit(machine.profile().zoneDmaLimit());
-        if (!Kmalloc.fromSlab(size)) {
-            return alloc.allocPages(size, limit, "zeroed by kmalloc at " + site);
-        }
-        boolean[] fresh = new boolean[1];
-        long phys = machine.kmalloc().allocate(size, limit, zone, fresh);
-        if (phys < 0) {
-            return null;
-        }
-        if (fresh[0]) {
-            machine.cache().zero(phys, machine.profile().pageSize(), "a fresh slab page at " + site);
-            machine.shadow().zero(phys, machine.profile().pageSize());
-        }
-        return new KmallocBuffer(phys, size);
+        return objects.kmalloc(size, gfp);
     }
 
     /** {@code kfree(buf)}; a second kfree is a use after free. */
     public void kfree(Buffer buffer, Site site) {
-        switch (buffer) {
-            case KmallocBuffer k when !k.freed() -> k.markFreed();
-            case PageBuffer p when !p.freed() -> alloc.freePages(p);
-            case KmallocBuffer k -> doubleFree(k, site);
-            case PageBuffer p -> doubleFree(p, site);
-            default -> throw new ScriptFault(buffer.label() + " was not allocated with kmalloc");
+        if (!(buffer instanceof KmallocBuffer k)) {
+            throw new ScriptFault(buffer.label() + " was not allocated with kmalloc");
+        }
+        objects.kfree(k, site);
+    }
+
+    /** {@code vmalloc(size)}: virtually contiguous, physically scattered pages; null when out of memory. */
+    public VmallocBuffer vmalloc(long size, Site site) {
+        started = true;
+        return objects.vmalloc(size, site);
+    }
+
+    public void vfree(VmallocBuffer buffer, Site site) {
+        objects.vfree(buffer, site);
+    }
+
+    /** A shmem object of {@code size} bytes whose pages come from {@code gfp}'s zone at first use. */
+    public ShmemObject shmem(long size, long gfp, Site site) {
+        started = true;
+        return objects.shmem(size, gfp);
+    }
+
+    public void shmemPin(ShmemObject bo, Site site) {
+        bo.pin();
+    }
+
+    public void shmemUnpin(ShmemObject bo, Site site) {
+        if (!bo.unpin()) {
+            throw new ScriptFault(bo.label() + " is not pinned");
         }
     }
 
-    private void doubleFree(Buffer b, Site site) {
-        machine.log().add(ReportCode.USE_AFTER_FREE, "kfree of " + b.label() + " (phys " + Units.hex(b.physBase())
-                + "), which is already free", site, "free each allocation once", List.of());
+    /** Pages written to swap, or -EBUSY for a pinned object; mapped, unpinned pages are reported. */
+    public int shmemSwapOut(ShmemObject bo, Site site) {
+        return objects.shmemSwapOut(bo, site);
     }
 
-    // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c)
+    /** {@code sg_alloc_table_from_pages} of {@code view[offset, offset+length)}: one entry per contiguous run. */
+    public SgTable sgTable(CpuView view, long offset, long length, Site site) {
+        return objects.sgTable(view, offset, length);
+    }
 
-    /** {@code dma_map_single(dev, ptr, size, dir)} of {@code view[offset, offset+size)}. */
+    /** An sg table with one entry per given range (a scattered range gives one per run). */
+    public SgTable sgTable(List<SgTable.Entry> ranges, Site site) {
+        return objects.sgTable(ranges);
+    }
+
+    // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c, drivers/iommu/dma-iommu.c)
+
+    /**
+     * {@code dma_map_single(dev, ptr, size, dir)} of {@code view[offset, offset+size)}. A vmalloc
+     * address is refused (include/linux/dma-mapping.h) and returns DMA_MAPPING_ERROR.
+     */
     public Mapping dmaMapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
-        return streaming.map(dev, view, offset, size, dir, attrs, site);
+        return streaming.mapSingle(dev, view, offset, size, dir, attrs, site);
     }
 
     /** {@code dma_map_page(dev, page, offset, size, dir)}: the same path as map_single. */
-    public Mapping dmaMapPage(Device dev, Buffer buffer, long offset, long size, Direction dir, long attrs,
+    public Mapping dmaMapPage(Device dev, CpuView buffer, long offset, long size, Direction dir, long attrs,
             Site site) {
         return streaming.map(dev, buffer, offset, size, dir, attrs, site);
     }
 
     /** {@code dma_unmap_single(dev, addr, size, dir)}, checked like dma-debug's check_unmap. */
     public void dmaUnmapSingle(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
-        streaming.unmap(dev, dmaAddr, size, dir, attrs, site);
+        streaming.unmap(dev, dmaAddr, size, dir, attrs, site, "dma_unmap_single");
     }
 
     /** {@code dma_unmap_page}: the same as unmap_single (both are dma-debug type {@code phy}). */
     public void dmaUnmapPage(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
-        streaming.unmap(dev, dmaAddr, size, dir, attrs, site);
+        streaming.unmap(dev, dmaAddr, size, dir, attrs, site, "dma_unmap_page");
+    }
+
+    /** {@code dma_map_sg(dev, sgt->sgl, sgt->orig_nents, dir)}: the DMA segment count, 0 on failure. */
+    public int dmaMapSg(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        return Math.max(0, sg.map(dev, sgt, dir, attrs, site));
+    }
+
+    /** {@code dma_map_sgtable}: 0 (and {@code sgt->nents} set) or -EIO/-ENOMEM/-EOPNOTSUPP. */
+    public int dmaMapSgtable(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        return Math.min(0, sg.map(dev, sgt, dir, attrs, site));
+    }
+
+    /** {@code dma_unmap_sg(dev, sg, nents, dir)}: nents must be what was passed to map (orig_nents). */
+    public void dmaUnmapSg(Device dev, SgTable sgt, int nents, Direction dir, long attrs, Site site) {
+        sg.unmap(dev, sgt, nents, dir, attrs, site, "dma_unmap_sg");
+    }
+
+    /** {@code dma_unmap_sgtable}: unmap_sg with {@code orig_nents}. */
+    public void dmaUnmapSgtable(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        sg.unmap(dev, sgt, sgt.origNents(), dir, attrs, site, "dma_unmap_sgtable");
+    }
+
+    /** {@code dma_sync_sg_for_cpu(dev, sg, nents, dir)}; the sgtable variant passes orig_nents. */
+    public void dmaSyncSgForCpu(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
+        sg.sync(dev, sgt, nents, dir, true, site);
+    }
+
+    public void dmaSyncSgForDevice(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
+        sg.sync(dev, sgt, nents, dir, false, site);
     }
 
     /** {@code dma_mapping_error(dev, addr)}; marks the dma-debug entry checked. */
@@ -288,12 +324,8 @@ public final class Kernel {
         }
     }
 
-    /**
-     * {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable pages zeroed through the cache
-     * (dirty lines), no maintenance; {@code dma()} is synced like a streaming mapping and the CPU
-     * owns it first. Null when nothing the coherent mask reaches is free.
-     */
-    public CoherentAllocation dmaAllocNoncoherent(Device dev, long size, Direction dir, Site site) {
+    /** {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable, zeroed through the cache, CPU-owned; or null. */
+    public NoncoherentBuffer dmaAllocNoncoherent(Device dev, long size, Direction dir, Site site) {
         started = true;
         return alloc.allocNoncoherent(dev, size, dir, site);
     }
@@ -310,6 +342,11 @@ public final class Kernel {
             }
             default -> throw new ScriptFault("not a DMA allocation");
         }
+    }
+
+    /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */
+    public SgTable dmaGetSgtable(Device dev, CoherentAllocation allocation, Site site) {
+        return alloc.getSgtable(dev, allocation);
     }
 
     // ---- accesses

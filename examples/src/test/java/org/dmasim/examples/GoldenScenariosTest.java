@@ -21,7 +21,7 @@ import org.opentest4j.AssertionFailedError;
  * {@code NAME.out} beside it.
  *
  * <ul>
- *   <li>{@code examples/*.dma}: the user-facing examples; they must also pass (exit 0).
+ *   <li>{@code examples/*.dma}, {@code *.js}, {@code *.py}: the user-facing examples; they must also pass (exit 0).
  *   <li>{@code examples/src/test/golden/**}{@code /*.dma}: negative cases (syntax errors, unknown
  *       names, failing expectations) whose messages the {@code .out} files pin.
  * </ul>
@@ -35,6 +35,8 @@ class GoldenScenariosTest {
             "mvn -B verify -Dgolden.update=true (from the repository root), then review with git diff";
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path NEGATIVE = MODULE.resolve("src/test/golden");
+    /** Scenario files: .dma, and JavaScript or Python driving dmasim (LANGUAGE.md §9). */
+    private static final List<String> SCRIPTS = List.of(".dma", ".js", ".py");
 
     @TestFactory
     Stream<DynamicTest> scenarios() throws IOException {
@@ -89,7 +91,7 @@ class GoldenScenariosTest {
         List<String> orphans = new ArrayList<>();
         for (Path out : outs) {
             String base = out.getFileName().toString().replaceFirst("\\.out$", "");
-            if (!Files.exists(out.resolveSibling(base + ".dma"))) {
+            if (SCRIPTS.stream().noneMatch(ext -> Files.exists(out.resolveSibling(base + ext)))) {
                 if (UPDATE) {
                     Files.delete(out);
                 } else {
@@ -103,7 +105,11 @@ class GoldenScenariosTest {
     }
 
     private static List<Path> scripts(Path dir, int depth) throws IOException {
-        return files(dir, depth, ".dma");
+        List<Path> all = new ArrayList<>();
+        for (String ext : SCRIPTS) {
+            all.addAll(files(dir, depth, ext));
+        }
+        return all.stream().sorted().toList();
     }
 
     private static List<Path> files(Path dir, int depth, String suffix) throws IOException {
@@ -116,7 +122,7 @@ class GoldenScenariosTest {
 
     private static Path goldenOf(Path script) {
         String name = script.getFileName().toString();
-        return script.resolveSibling(name.substring(0, name.length() - ".dma".length()) + ".out");
+        return script.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".out");
     }
 
     /** The path as the user would type it from the examples module directory, with {@code /}. */

@@ -25,8 +25,12 @@ final class Access {
         this.device = device;
     }
 
-    ProxyExecutable read() {
-        return args -> host.call(actor() + ".read", true, site -> {
+    /**
+     * {@code judged}: a read the script judges itself, like a read under {@code expect}: not
+     * printed, and no STALE_READ report ({@code probe}).
+     */
+    ProxyExecutable read(boolean judged) {
+        return args -> host.call(actor() + (judged ? ".probe" : ".read"), !judged, site -> {
             if (args.length != 1 && args.length != 3) {
                 throw new GuestError("takes (target) or (target, from, to), got " + args.length + " arguments");
             }
@@ -34,14 +38,16 @@ final class Access {
             ReadResult result;
             if (device == null) {
                 ViewRange v = Values.toViewRange(target, "target");
-                result = host.kernel().cpuRead(v.view(), v.offset(), v.length(), false, site);
+                result = host.kernel().cpuRead(v.view(), v.offset(), v.length(), judged, site);
             } else {
                 HandleRange h = Values.toHandleRange(target, "target");
                 DmaHandle handle = Values.toHandle(target, "target");
-                result = host.kernel().deviceRead(device, handle, h.offset(), h.length(), false, site);
+                result = host.kernel().deviceRead(device, handle, h.offset(), h.length(), judged, site);
             }
-            SourceSite at = (SourceSite) site;
-            host.listener().read(at, host.sourceText(at), result);
+            if (!judged) {
+                SourceSite at = (SourceSite) site;
+                host.listener().read(at, host.sourceText(at), result);
+            }
             return new OutcomesObject(host, new Value.Outcomes(result));
         });
     }

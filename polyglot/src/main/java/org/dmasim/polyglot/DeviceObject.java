@@ -4,7 +4,7 @@ import org.dmasim.interpreter.eval.Value;
 
 /** A declared device: its fields, and {@code read}/{@code write} through DMA handles. */
 final class DeviceObject extends Wrapped {
-    private static final String[] METHODS = {"read", "write"};
+    private static final String[] METHODS = {"read", "probe", "write"};
     private final Access access;
 
     DeviceObject(Host host, Value.DeviceValue device) {
@@ -15,7 +15,8 @@ final class DeviceObject extends Wrapped {
     @Override
     Object extra(String key) {
         return switch (key) {
-            case "read" -> access.read();
+            case "read" -> access.read(false);
+            case "probe" -> access.read(true);
             case "write" -> access.write();
             default -> null;
         };

@@ -30,10 +30,17 @@ final class DmasimObject implements ProxyObject {
             members.put(c.name(), host.conversions().toGuest(c.value()));
         }
         Access cpu = new Access(host, null);
-        members.put("cpu", new Methods(Map.of("read", cpu.read(), "write", cpu.write()), "cpu"));
+        members.put("cpu", new Methods(Map.of("read", cpu.read(false), "probe", cpu.read(true), "write", cpu.write()), "cpu"));
         members.put("arch", (ProxyExecutable) this::arch);
         members.put("machine", (ProxyExecutable) this::machine);
         members.put("device", (ProxyExecutable) this::device);
+        members.put("reset", (ProxyExecutable) args -> {
+            if (args.length > 1 || args.length == 1 && !(args[0].isString() && NAME.matcher(args[0].asString()).matches())) {
+                throw host.error("dmasim.reset takes nothing, or the arch of the new machine, e.g. dmasim.reset(\"x86_64\")");
+            }
+            host.reset(args.length == 1 ? args[0].asString() : null);
+            return null;
+        });
         members.put("eval", (ProxyExecutable) args -> {
             if (args.length != 1 || !args[0].isString()) {
                 throw host.error("dmasim.eval takes one string of .dma statements");

@@ -29,9 +29,25 @@ final class HeapGuard implements AutoCloseable {
 
     HeapGuard(Context context, double share, AtomicReference<String> reason) {
         long maxHeap = Runtime.getRuntime().maxMemory();
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
         this.listener = (notification, handback) -> {
-            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())
-                    && reason.compareAndSet(null, "the script used more than " + (long) (share * 100)
+            if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+                return;
+            }
+            var info = MemoryNotificationInfo.from((javax.management.openmbean.CompositeData) notification.getUserData());
+            Long start = counts.get(info.getPoolName());
+            if (start == null || info.getCount() <= start) {
+                return; // late news of an earlier run
+            }
+            System.gc(); // a young collection leaves dead old data counted: judge the live data only
+            boolean over = false;
+            for (MemoryPoolMXBean p : pools) {
+                over |= p.getCollectionUsage().getUsed() > p.getCollectionUsageThreshold();
+            }
+            if (!over) {
+                return;
+            }
+            if (reason.compareAndSet(null, "the script used more than " + (long) (share * 100)
                             + "% of the " + (maxHeap >> 20) + " MiB heap (the memory guard; raise it with -Xmx)")) {
                 context.close(true);
             }
@@ -43,6 +59,7 @@ final class HeapGuard implements AutoCloseable {
                 pools.add(p);
                 previous.add(p.getCollectionUsageThreshold());
                 p.setCollectionUsageThreshold((long) (p.getUsage().getMax() * share));
+                counts.put(p.getName(), p.getCollectionUsageThresholdCount());
             }
         }
     }

@@ -28,6 +28,7 @@ import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.eval.SyntaxFailure;
 import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.resolve.Resolver;
@@ -40,13 +41,15 @@ import org.graalvm.polyglot.Context;
  */
 final class Host {
     /** Calls that get a source position and name their objects; later calls (long loops) skip it. */
-    static final long LOCATED_CALLS = 20_000;
+    static final long LOCATED_CALLS = 5_000;
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final Interpreter interpreter;
+    private Interpreter interpreter;
+    private Summary carried = new Summary(0, 0, 0, 0, 0);
     private final org.dmasim.interpreter.eval.RunListener listener;
     private final SourceFile script;
     private final Path directory;
+    private final String archOverride;
     private final Language language;
     private final Conversions conversions = new Conversions(this);
     private final List<String> declaredNames;
@@ -59,7 +62,8 @@ final class Host {
     private int evals;
 
     Host(Interpreter interpreter, org.dmasim.interpreter.eval.RunListener listener, SourceFile script, Path directory,
-            Language language) {
+            Language language, String archOverride) {
+        this.archOverride = archOverride;
         this.interpreter = interpreter;
         this.listener = listener;
         this.script = script;
@@ -93,11 +97,16 @@ final class Host {
                     _dmasim_thrower()
                     """));
             locator = context.eval(GuestHelpers.python("locator", """
-                    def _dmasim_locator(tb):
+                    def _dmasim_locator(sys):
                         def where():
-                            return '\\n'.join(f'{s.filename}:{s.lineno}' for s in tb.extract_stack())
+                            f = sys._getframe(1)
+                            out = []
+                            while f is not None:
+                                out.append(f'{f.f_code.co_filename}:{f.f_lineno}')
+                                f = f.f_back
+                            return '\\n'.join(reversed(out))
                         return where
-                    _dmasim_locator(__import__('traceback'))
+                    _dmasim_locator(__import__('sys'))
                     """));
             context.getBindings("python").removeMember("_dmasim_thrower");
             context.getBindings("python").removeMember("_dmasim_locator");
@@ -166,11 +175,32 @@ final class Host {
         while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) {
             lead++;
         }
-        String body = text.strip();
+        String body = withoutComment(text.strip());
         if (body.endsWith(";")) {
             body = body.substring(0, body.length() - 1).stripTrailing();
         }
         return new SourceSite(script, new Span(start + lead, start + lead + body.length()), false);
+    }
+
+    /** The line without a trailing comment (outside string quotes). */
+    private String withoutComment(String line) {
+        String marker = language == Language.JS ? "//" : "#";
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+            } else if (line.startsWith(marker, i)) {
+                return line.substring(0, i).stripTrailing();
+            }
+        }
+        return line;
     }
 
     /** The text a read prints after its position: the calling statement. */
@@ -239,7 +269,9 @@ final class Host {
     boolean eval(String text) {
         calls++;
         nameObjects();
-        SourceFile source = new SourceFile("<eval " + (++evals) + ">", text);
+        SourceSite caller = calls <= LOCATED_CALLS ? site() : null;
+        int line = caller == null ? 0 : script.line(caller.span().start());
+        SourceFile source = new SourceFile(line > 0 ? "<eval at " + line + ">" : "<eval " + (++evals) + ">", text);
         Program program;
         try {
             program = ScenarioRunner.load(source);
@@ -296,6 +328,37 @@ final class Host {
                 interpreter.globals().define(w, conversions.toValue(v));
             }
         }
+    }
+
+    /**
+     * {@code dmasim.reset(arch)}: a fresh machine for the next case of a sweep. The old machine
+     * ends as a run ends (pending mappings are leaks); its tally counts toward the run's verdict.
+     */
+    void reset(String arch) {
+        Interpreter old = interpreter;
+        old.kernel().finish(Site.NONE);
+        old.drainReports();
+        carried = add(carried, old.summary());
+        interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride);
+        interpreter.applyArchOverride();
+        named.clear();
+        if (arch != null) {
+            eval("arch " + arch);
+        }
+    }
+
+    /** The end of the run: leaks of the last machine, then the summary of every machine. */
+    Summary finish() {
+        interpreter.kernel().finish(Site.NONE);
+        interpreter.drainReports();
+        Summary s = add(carried, interpreter.summary());
+        listener.summary(s);
+        return s;
+    }
+
+    private static Summary add(Summary a, Summary b) {
+        return new Summary(a.expectations() + b.expectations(), a.passed() + b.passed(), a.failed() + b.failed(),
+                a.errors() + b.errors(), a.warnings() + b.warnings());
     }
 
     /** What builtins see of the run. */

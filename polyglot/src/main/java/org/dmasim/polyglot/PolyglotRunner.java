@@ -70,45 +70,49 @@ public final class PolyglotRunner {
         Interpreter interpreter = new Interpreter(new Kernel(), listener,
                 new Budget(run.stepBudget(), run.timeout()), ScenarioRunner::load, run.arch());
         AtomicReference<String> stopped = new AtomicReference<>();
-        try (Engine engine = Sandbox.engine(out, err)) {
-            if (options.verbose() && !engine.getImplementationName().startsWith("GraalVM")) {
-                err.println("note: the GraalVM optimizing runtime is not available on this JVM; "
-                        + language.displayName() + " runs in the interpreter (slower)");
-            }
-            Context context = Sandbox.context(engine, language, run.stepBudget(), () -> stopped.compareAndSet(null,
-                    "the script executed more than " + run.stepBudget()
-                            + " statements (the statement limit; raise it with --max-steps)"), out, err);
-            try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
-                    HeapGuard g = new HeapGuard(context, options.heapShare(), stopped)) {
-                return execute(script, language, directory, interpreter, listener, context, stopped, out, err,
-                        run.debug());
-            } finally {
-                try {
-                    context.close(true);
-                } catch (RuntimeException e) {
-                    // already closed by a limit
-                }
+        Engine engine = Sandbox.engine(run.stepBudget());
+        if (options.verbose() && !engine.getImplementationName().startsWith("GraalVM")) {
+            err.println("note: the GraalVM optimizing runtime is not available on this JVM; "
+                    + language.displayName() + " runs in the interpreter (slower)");
+        }
+        Context context = Sandbox.context(language, run.stepBudget(), out, err);
+        context.initialize(language.id()); // the language's own start-up is not the script's time
+        try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
+                HeapGuard g = new HeapGuard(context, options.heapShare(), stopped)) {
+            return execute(script, language, directory, interpreter, listener, context, stopped, out, err, run);
+        } finally {
+            try {
+                context.close(true);
+            } catch (RuntimeException e) {
+                // already closed by a limit
             }
         }
     }
 
     private static int execute(SourceFile script, Language language, Path directory, Interpreter interpreter,
             RunListener listener, Context context, AtomicReference<String> stopped, PrintStream out, PrintStream err,
-            boolean debug) {
+            ScenarioRunner.Options run) {
+        boolean debug = run.debug();
+        Host host = null;
         try {
             interpreter.applyArchOverride();
-            Host host = new Host(interpreter, listener, script, directory, language);
+            host = new Host(interpreter, listener, script, directory, language, run.arch());
             host.attach(context);
             context.getBindings(language.id()).putMember("dmasim", new DmasimObject(host));
             context.eval(Source.newBuilder(language.id(), script.text(), script.name()).buildLiteral());
-            interpreter.drainReports();
-            Summary summary = interpreter.finish();
+            Summary summary = host.finish();
             return summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
         } catch (PolyglotException e) {
-            interpreter.drainReports();
+            Interpreter current = host == null ? interpreter : host.interpreter();
+            current.drainReports();
             out.flush();
             if (stopped.get() != null) {
                 out.println("error: " + script.name() + ": " + stopped.get());
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
+            if (e.isCancelled() && language == Language.JS) {
+                out.println("error: " + script.name() + ": the script executed more than " + run.stepBudget()
+                        + " statements (the statement limit; raise it with --max-steps)");
                 return ScenarioRunner.SCRIPT_ERROR;
             }
             if (e.isResourceExhausted()) {
@@ -116,9 +120,14 @@ public final class PolyglotRunner {
                 return ScenarioRunner.SCRIPT_ERROR;
             }
             if (e.isExit()) {
-                Summary summary = interpreter.finish();
+                Summary summary = host.finish();
                 return e.getExitStatus() != 0 ? ScenarioRunner.FAIL
                         : summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
+            }
+            String refusal = refusal(e);
+            if (refusal != null) {
+                out.print(render(script, e, "the sandbox refused: " + refusal));
+                return ScenarioRunner.FAIL;
             }
             if (e.isHostException() || e.isInternalError()) {
                 err.println("internal error: " + e.getMessage() + " (this is a bug in dmasim"
@@ -128,7 +137,7 @@ public final class PolyglotRunner {
                 }
                 return ScenarioRunner.INTERNAL_ERROR;
             }
-            out.print(render(script, e));
+            out.print(render(script, e, (e.isSyntaxError() ? "syntax error: " : "uncaught ") + e.getMessage()));
             return e.isSyntaxError() ? ScenarioRunner.SCRIPT_ERROR : ScenarioRunner.FAIL;
         } catch (org.dmasim.interpreter.eval.ScriptError e) {
             out.print(org.dmasim.interpreter.ScriptErrors.render(e));
@@ -136,12 +145,32 @@ public final class PolyglotRunner {
         }
     }
 
+    /** What the sandbox refused (a process, a thread, a file...), or null when {@code e} is no refusal. */
+    private static String refusal(PolyglotException e) {
+        if (!e.isHostException() && !e.isInternalError()) {
+            return null;
+        }
+        String m = e.isHostException() ? String.valueOf(e.asHostException().getMessage()) : String.valueOf(e.getMessage());
+        m = m.replaceFirst("^java\\.lang\\.[A-Za-z]+: ", "");
+        if (m.contains("not allowed")) {
+            int hint = m.indexOf(" to enable it");
+            String text = hint > 0 ? m.substring(0, hint) : m;
+            return text.endsWith(",") ? text.substring(0, text.length() - 1) : text;
+        }
+        return null;
+    }
+
     /** An uncaught guest exception, pointing at the innermost frame in the script. */
-    private static String render(SourceFile script, PolyglotException e) {
-        String message = (e.isSyntaxError() ? "syntax error: " : "uncaught ") + e.getMessage();
+    private static String render(SourceFile script, PolyglotException e, String message) {
+        List<org.graalvm.polyglot.SourceSection> places = new java.util.ArrayList<>();
+        places.add(e.getSourceLocation());
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-            var at = f.getSourceLocation();
-            if (f.isGuestFrame() && at != null && at.getSource().getName().equals(script.name())) {
+            if (f.isGuestFrame()) {
+                places.add(f.getSourceLocation());
+            }
+        }
+        for (var at : places) {
+            if (at != null && at.isAvailable() && at.getSource().getName().equals(script.name())) {
                 Span span = new Span(at.getCharIndex(), Math.max(at.getCharIndex() + 1, Math.min(at.getCharEndIndex(),
                         script.lineStart(at.getStartLine()) + script.lineText(at.getStartLine()).length())));
                 return DiagnosticRenderer.render(new Diagnostic(Severity.ERROR, null, message, span, null, List.of()),
@@ -153,8 +182,6 @@ public final class PolyglotRunner {
 
     /** The name of the GraalVM runtime on this JVM: {@code GraalVM CE} when optimizing, else {@code Interpreted}. */
     public static String implementationName() {
-        try (Engine engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
-            return engine.getImplementationName();
-        }
+        return Sandbox.engine(ScenarioRunner.Options.DEFAULT_STEPS).getImplementationName();
     }
 }

@@ -2,6 +2,8 @@ package org.dmasim.polyglot;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -19,17 +21,22 @@ final class Sandbox {
     private Sandbox() {
     }
 
-    static Engine engine(OutputStream out, OutputStream err) {
-        return Engine.newBuilder()
-                .out(out)
-                .err(err)
+    /**
+     * One engine per statement limit for the whole process (contexts of an engine must share their
+     * limits): a second run in the same JVM (tests, sweeps) reuses the compiled code and the loaded languages.
+     */
+    private static final Map<Long, Engine> ENGINES = new ConcurrentHashMap<>();
+    private static final Map<Long, ResourceLimits> LIMITS = new ConcurrentHashMap<>();
+
+    static Engine engine(long maxStatements) {
+        return ENGINES.computeIfAbsent(maxStatements, k -> Engine.newBuilder()
                 .option("engine.WarnInterpreterOnly", "false")
-                .build();
+                .build());
     }
 
-    /** @param onStatementLimit called when a JavaScript run exceeds {@code maxStatements} */
-    static Context context(Engine engine, Language language, long maxStatements, Runnable onStatementLimit,
-            OutputStream out, OutputStream err) {
+    /** Contexts may not outlive their runs, but the engines stay: close them with the JVM. */
+    static Context context(Language language, long maxStatements, OutputStream out, OutputStream err) {
+        Engine engine = engine(maxStatements);
         Context.Builder b = Context.newBuilder(language.id())
                 .engine(engine)
                 .out(out)
@@ -46,12 +53,13 @@ final class Sandbox {
                 .allowNativeAccess(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowInnerContextOptions(false);
+        if (language == Language.PYTHON) {
+            b.option("python.UnbufferedIO", "true"); // print() and dmasim's own lines stay in order
+        }
         if (language == Language.JS) {
             b.option("js.load", "false")
-                    .resourceLimits(ResourceLimits.newBuilder()
-                            .statementLimit(maxStatements, null)
-                            .onLimit(event -> onStatementLimit.run())
-                            .build());
+                    .resourceLimits(LIMITS.computeIfAbsent(maxStatements,
+                            k -> ResourceLimits.newBuilder().statementLimit(k, null).build()));
         }
         return b.build();
     }

@@ -31,10 +31,11 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the .dma scenario to run")
+    @Parameters(paramLabel = "FILE", description = "the scenario to run: .dma, or .js / .py driving dmasim through GraalVM")
     String file;
 
-    @Option(names = "--arch", paramLabel = "A", description = "arch profile to use instead of the script's `arch`")
+    @Option(names = "--arch", paramLabel = "A", description = "arch profile to use instead of the script's `arch`;"
+            + " `all` runs it under every stdlib profile and prints a pass/fail matrix")
     String arch;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
@@ -53,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
+    @Option(names = "--verbose", description = "for .js and .py: say when GraalVM runs without its optimizing compiler")
+    boolean verbose;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -66,11 +70,23 @@ final class RunCommand implements Callable<Integer> {
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
+            if (isPolyglot(file)) {
+                // Only here do GraalVM classes load: .dma runs keep their cold start.
+                return org.dmasim.polyglot.PolyglotRunner.run(path,
+                        org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
+            }
+            if ("all".equals(arch)) {
+                return ArchMatrix.run(path, options, out, errStream);
+            }
             if (format == Format.json) {
                 return JsonRun.run(path, options, out, errStream);
             }
             return ScenarioRunner.run(path, options, out, errStream);
         }
+    }
+
+    private static boolean isPolyglot(String file) {
+        return file.endsWith(".js") || file.endsWith(".py");
     }
 
     /** Why {@code path} cannot be read as a script, or null when it can. */

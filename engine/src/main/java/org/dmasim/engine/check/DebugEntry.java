@@ -17,12 +17,20 @@ public final class DebugEntry {
     private final String type;
     private final long paddr;
     private final boolean skipCpuSync;
+    private final int sgCallEnts;
     private boolean mapErrorChecked;
     /** Insertion order in {@link DmaDebug} (debug.c walks a bucket oldest first). */
     long seq;
 
     public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
             boolean mapErrorApplies, boolean skipCpuSync) {
+        this(device, devAddr, size, direction, type, paddr, mapErrorApplies, skipCpuSync, 0);
+    }
+
+    /** @param sgCallEnts for {@code scatter-gather} entries: the nents the map call was given */
+    public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
+            boolean mapErrorApplies, boolean skipCpuSync, int sgCallEnts) {
+        this.sgCallEnts = sgCallEnts;
         this.device = device;
         this.devAddr = devAddr;
         this.size = size;
@@ -60,6 +68,11 @@ public final class DebugEntry {
 
     public boolean skipCpuSync() {
         return skipCpuSync;
+    }
+
+    /** {@code sg_call_ents}: the nents passed to dma_map_sg (0 for other types). */
+    public int sgCallEnts() {
+        return sgCallEnts;
     }
 
     public boolean mapErrorChecked() {

@@ -89,12 +89,24 @@ public final class DmaDebug {
      */
     public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
             String unmapCall) {
-        return checkUnmap(dev, addr, size, dir, type, site, () -> unmapCall);
+        return checkUnmap(dev, addr, size, dir, type, site, () -> unmapCall, 0);
+    }
+
+    /** {@code check_unmap} with the sg entry count the unmap call passed ({@code sg_call_ents}). */
+    public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
+            String unmapCall, int sgCallEnts) {
+        return checkUnmap(dev, addr, size, dir, type, site, () -> unmapCall, sgCallEnts);
     }
 
     /** {@link #checkUnmap(Device, long, long, Direction, String, Site, String)}, the call's text made only for a report. */
     public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
             Supplier<String> unmapCall) {
+        return checkUnmap(dev, addr, size, dir, type, site, unmapCall, 0);
+    }
+
+    /** {@code check_unmap}, the call's text made only for a report, with the sg entry count. */
+    public DebugEntry checkUnmap(Device dev, long addr, long size, Direction dir, String type, Site site,
+            Supplier<String> unmapCall, int sgCallEnts) {
         DebugEntry entry = find(dev, addr, size, dir, type);
         if (entry == null) {
             if (addr == Kernel.DMA_MAPPING_ERROR) {
@@ -119,6 +131,11 @@ public final class DmaDebug {
                     + at(addr) + "[size=" + entry.size() + " bytes] [mapped as " + entry.type() + "] [unmapped as "
                     + type + "]", site, "release " + entry.type() + " memory with the function that matches its map");
         }
+        if (sgCallEnts != 0 && type.equals("scatter-gather") && entry.sgCallEnts() != sgCallEnts) {
+            report(ReportCode.DMA_SG_COUNT_MISMATCH, dev, "device driver frees DMA sg list with different entry count "
+                    + "[map count=" + entry.sgCallEnts() + "] [unmap count=" + sgCallEnts + "]", site,
+                    "pass " + unmapCall.get() + " the nents given to dma_map_sg (sgt.orig_nents), not the count it returned");
+        }
         if (entry.direction() != dir) {
             report(ReportCode.DMA_UNMAP_DIR_MISMATCH, dev, "device driver frees DMA memory with different direction "
                     + at(addr) + "[size=" + entry.size() + " bytes] [mapped with " + entry.direction()
@@ -136,6 +153,12 @@ public final class DmaDebug {
 
     /** {@code check_sync}: returns the entry containing the address, or null. */
     public DebugEntry checkSync(Device dev, long addr, long size, Direction dir, boolean toCpu, Site site) {
+        return checkSync(dev, addr, size, dir, toCpu, site, 0);
+    }
+
+    /** {@code check_sync} of one sg segment, with the nents the sync call passed. */
+    public DebugEntry checkSync(Device dev, long addr, long size, Direction dir, boolean toCpu, Site site,
+            int sgCallEnts) {
         EntryIndex index = byDevice.get(dev);
         DebugEntry entry = index == null ? null : index.containing(addr);
         String call = toCpu ? "dma_sync_single_for_cpu" : "dma_sync_single_for_device";
@@ -144,6 +167,11 @@ public final class DmaDebug {
                     + "allocated [device address=" + hex16(addr) + "] [size=" + size + " bytes]", site,
                     "sync only between dma_map_*() and dma_unmap_*() of that address");
             return null;
+        }
+        if (sgCallEnts != 0 && entry.type().equals("scatter-gather") && entry.sgCallEnts() != sgCallEnts) {
+            report(ReportCode.DMA_SG_COUNT_MISMATCH, dev, "device driver syncs DMA sg list with different entry count "
+                    + "[map count=" + entry.sgCallEnts() + "] [sync count=" + sgCallEnts + "]", site,
+                    "pass the nents given to dma_map_sg (sgt.orig_nents), not the count it returned");
         }
         long end = addr - entry.devAddr() + size;
         if (end > entry.size()) {

@@ -41,7 +41,10 @@ public enum ReportCode {
     DMA_MAP_RESOURCE_RAM(Severity.WARNING),
     DMA_LEAK(Severity.WARNING),
     // kernel/dma/swiotlb.c swiotlb_bounce(): a sync or unmap larger than the slots
-    SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING);
+    SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING),
+    // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API
+    // ("fundamentally unsafe"); no runtime check in the kernel, so a warning
+    DMA_MAP_COHERENT_MEMORY(Severity.WARNING);
 
     private final Severity defaultSeverity;
 

@@ -19,13 +19,13 @@ final class ArchSync {
     }
 
     static void forDevice(Machine m, Device dev, long phys, long size, Direction dir, String what, Site site) {
-        if (!dev.coherent()) {
+        if (!dev.dmaCoherent()) {
             apply(m, m.profile().forDevice(dir), phys, size, what, site);
         }
     }
 
     static void forCpu(Machine m, Device dev, long phys, long size, Direction dir, String what, Site site) {
-        if (!dev.coherent()) {
+        if (!dev.dmaCoherent()) {
             apply(m, m.profile().forCpu(dir), phys, size, what, site);
         }
     }

@@ -3,9 +3,11 @@ package org.dmasim.engine.dma;
 import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_NO_KERNEL_MAPPING;
 import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_WRITE_COMBINE;
 
+import java.util.List;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
+import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
@@ -18,8 +20,9 @@ import org.dmasim.engine.memory.PhysView;
 import org.dmasim.engine.memory.Zone;
 
 /**
- * Coherent allocations, kernel/dma/direct.c {@code dma_direct_alloc}/{@code dma_direct_free}
- * and the page allocations under them.
+ * Coherent and non-coherent allocations: kernel/dma/direct.c {@code dma_direct_alloc},
+ * {@code dma_direct_alloc_pages}, {@code dma_direct_free}; drivers/iommu/dma-iommu.c
+ * {@code iommu_dma_alloc} behind an IOMMU; and the page allocations under them.
  */
 public final class DirectAlloc {
     private final Machine m;
@@ -59,103 +62,149 @@ public final class DirectAlloc {
         }
     }
 
-    /** {@code dma_direct_alloc}: pages the coherent mask reaches (direct.c retries DMA32, then DMA). */
+    /**
+     * {@code dma_alloc_attrs}: pages the coherent mask reaches (direct.c retries DMA32, then
+     * DMA); behind an IOMMU any pages and an IOVA below the coherent mask.
+     */
     public CoherentBuffer alloc(Device dev, long size, long attrs, Site site) {
         if (size <= 0) {
             throw new ScriptFault("cannot allocate " + size + " bytes");
         }
-        PageBuffer pages = reachable(dev, size, "dma_alloc_coherent", site);
+        PageBuffer pages = reachablePages(dev, size, "zeroed by dma_alloc_coherent at " + site);
         if (pages == null) {
             return null;
         }
-        long offset = dev.config().dmaOffset();
-        // non-coherent: arch_dma_prep_coherent() on the linear alias, then memset through the
-        // uncached remap: DRAM holds zeros and no line is dirty, which zero() already modelled
-        MemoryType type = dev.coherent() ? MemoryType.CACHED
+        long dma = pages.physBase() - dev.config().dmaOffset();
+        if (dev.iommu() && (dma = iommuMap(dev, pages, Direction.DMA_BIDIRECTIONAL)) < 0) {
+            freePages(pages);
+            return null;
+        }
+        // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache lines
+        // on the kernel alias"), then memset through the uncached remap
+        if (!dev.dmaCoherent()) {
+            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), pages.pages() * m.profile().pageSize(),
+                    site.toString());
+        }
+        MemoryType type = dev.dmaCoherent() ? MemoryType.CACHED
                 : (attrs & DMA_ATTR_WRITE_COMBINE) != 0 ? MemoryType.WRITE_COMBINE : MemoryType.UNCACHED;
         CpuView cpu = (attrs & DMA_ATTR_NO_KERNEL_MAPPING) != 0 ? null
                 : new PhysView(pages, type, "coherent@" + Units.hex(pages.physBase()));
-        CoherentBuffer c = new CoherentBuffer(dev, pages, cpu, pages.physBase() - offset, size, attrs);
+        CoherentBuffer c = new CoherentBuffer(dev, pages, cpu, dma, size, attrs);
         pages.setLabel("linear alias of coherent@" + Units.hex(pages.physBase()));
         m.debug().add(new DebugEntry(dev, c.dma().dmaAddress(), size, Direction.DMA_BIDIRECTIONAL, "coherent",
                 pages.physBase(), false, false), site);
         return c;
     }
 
+    /** {@code dma_free_attrs}: check_unmap as a coherent entry, then the IOVA and the pages go back. */
+    public void free(Device dev, CoherentBuffer c, Site site) {
+        var entry = m.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(), Direction.DMA_BIDIRECTIONAL,
+                "coherent", site, "dma_free_coherent(" + dev + ", " + Units.size(c.size()) + ", "
+                        + c.dma().label() + ")");
+        if (entry != null) {
+            if (dev.iommu()) {
+                m.domain(dev).unmap(c.dma().dmaAddress());
+            }
+            freePages(c.pages());
+        }
+    }
+
     /**
-     * {@code dma_alloc_noncoherent(dev, size, dir)}: pages the coherent mask reaches, zeroed
-     * through the cached linear map (the lines stay dirty), no maintenance; the CPU owns them
-     * until {@code dma_sync_single_for_device}. dma-debug records a {@code noncoherent} entry.
+     * {@code dma_alloc_noncoherent} = {@code dma_alloc_pages}: cacheable pages the coherent mask
+     * reaches, zeroed by a memset through the cached linear map (dirty lines, no maintenance),
+     * owned by the CPU until the driver's first {@code dma_sync_single_for_device}.
      */
     public NoncoherentBuffer allocNoncoherent(Device dev, long size, Direction dir, Site site) {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_alloc_noncoherent with invalid direction " + dir);
         }
-        PageBuffer pages = reachable(dev, size, "dma_alloc_noncoherent", site);
+        if (size <= 0) {
+            throw new ScriptFault("cannot allocate " + size + " bytes");
+        }
+        PageBuffer pages = reachablePages(dev, size, "allocated by dma_alloc_noncoherent at " + site);
         if (pages == null) {
             return null;
         }
-        pages.setLabel("noncoherent@" + Units.hex(pages.physBase()));
+        long dma = pages.physBase() - dev.config().dmaOffset();
+        if (dev.iommu() && (dma = iommuMap(dev, pages, dir)) < 0) {
+            freePages(pages);
+            return null;
+        }
         long bytes = pages.pages() * m.profile().pageSize();
-        m.cache().write(org.dmasim.engine.cache.AccessKind.CPU_CACHED, pages.physBase(), bytes, new byte[] {0}, 0,
-                "zeroed by dma_alloc_noncoherent at " + site, site.toString());
-        StreamingMapping handle = new StreamingMapping(dev, pages, pages.physBase() - dev.config().dmaOffset(),
-                pages.physBase(), size, dir, 0, -1);
-        handle.giveToCpu();
-        handle.noteCpuWrite(); // the zeroing: the CPU wrote it, so it must be synced before DMA
-        m.mappings().add(handle);
-        m.debug().add(new DebugEntry(dev, handle.dmaAddress(), size, dir, "noncoherent", pages.physBase(), false,
-                false), site);
-        return new NoncoherentBuffer(pages, handle);
+        m.cache().write(AccessKind.CPU_CACHED, pages.physBase(), bytes, new byte[] {0}, 0,
+                "zeroed through the cache by dma_alloc_noncoherent at " + site, site.toString());
+        pages.setLabel("noncoherent@" + Units.hex(pages.physBase()));
+        StreamingMapping s = new StreamingMapping(dev, pages, dma, pages.physBase(), size, dir, 0, -1, dev.iommu(),
+                "noncoherent", null);
+        s.setLabel(pages.label() + ".dma");
+        s.giveToCpu();
+        s.noteCpuWrite(); // the zeroing: the CPU wrote it, so it must be synced before DMA
+        m.mappings().add(s);
+        m.debug().add(new DebugEntry(dev, dma, size, dir, "noncoherent", pages.physBase(), false, false), site);
+        return new NoncoherentBuffer(pages, s);
     }
 
-    /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}. */
+    /**
+     * {@code dma_free_noncoherent}: check_unmap as {@code asType} ({@code noncoherent}, or
+     * {@code coherent} when dma_free_coherent got it: "wrong function", then freed anyway); no
+     * maintenance; pages freed.
+     */
     public void freeNoncoherent(Device dev, NoncoherentBuffer c, String asType, Site site) {
-        StreamingMapping h = c.dma();
-        var entry = m.debug().checkUnmap(dev, h.dmaAddress(), h.size(), h.direction(), asType, site,
-                "dma_free_noncoherent(" + dev + ", " + Units.size(h.size()) + ", " + h.label() + ", " + h.direction()
-                        + ")");
-        if (entry != null) {
-            h.release();
-            m.mappings().remove(h);
+        StreamingMapping s = c.dma();
+        var entry = m.debug().checkUnmap(dev, s.dmaAddress(), c.size(), s.direction(), asType, site,
+                "dma_free_noncoherent(" + dev + ", " + Units.size(c.size()) + ", " + s.label() + ", "
+                        + s.direction() + ")");
+        if (entry != null && !s.released()) {
+            if (s.iommu()) {
+                m.domain(dev).unmap(s.dmaAddress());
+            }
+            s.release();
+            m.mappings().remove(s);
             freePages(c.pages());
         }
     }
 
-    /** Zeroed pages below the coherent mask (direct.c retries DMA32, then DMA), or null. */
-    private PageBuffer reachable(Device dev, long size, String call, Site site) {
+    /**
+     * {@code dma_get_sgtable}: a one-entry table of the allocation's pages through the linear map
+     * (dma_direct_get_sgtable: {@code sg_set_page(sgt->sgl, page, PAGE_ALIGN(size), 0)}).
+     */
+    public SgTable getSgtable(Device dev, CoherentAllocation c) {
+        PageBuffer pages = c instanceof CoherentBuffer cb ? cb.pages() : ((NoncoherentBuffer) c).pages();
+        return new SgTable(List.of(new SgTable.Entry(pages, 0, c.size())), c,
+                "sgtable of " + c.dma().label());
+    }
+
+    /** An IOVA for the pages below the coherent mask, mapped with {@code dir}'s permissions, or -1. */
+    private long iommuMap(Device dev, PageBuffer pages, Direction dir) {
+        IommuDomain domain = m.domain(dev);
+        long iova = domain.allocIova(pages.pages(), dev.coherentDmaMask());
+        if (iova >= 0) {
+            domain.map(iova, pages.physBase(), pages.pages(), dir);
+        }
+        return iova;
+    }
+
+    /** Pages for an allocation of {@code dev}: any behind an IOMMU, else what the coherent mask reaches. */
+    private PageBuffer reachablePages(Device dev, long size, String witness) {
+        if (dev.iommu()) {
+            return allocPages(size, Long.MAX_VALUE, witness);
+        }
         long offset = dev.config().dmaOffset();
         long physLimit = dev.coherentDmaMask() == -1L ? Long.MAX_VALUE : dev.coherentDmaMask() + offset;
         long dmaLimit = m.profile().zoneDmaLimit();
         Zone first = physLimit < dmaLimit ? Zone.DMA : physLimit < (1L << 32) ? Zone.DMA32 : Zone.NORMAL;
-        PageBuffer pages = null;
-        for (Zone z : Zone.values()) {
-            if (z.ordinal() > first.ordinal()) {
-                continue;
-            }
-            Zone zone = Zone.values()[first.ordinal() - z.ordinal()];
-            PageBuffer p = allocPages(size, zone.limit(dmaLimit), "zeroed by " + call + " at " + site);
+        for (int k = first.ordinal(); k >= 0; k--) {
+            PageBuffer p = allocPages(size, Zone.values()[k].limit(dmaLimit), witness);
             if (p == null) {
                 continue;
             }
             long dma = p.physBase() - offset;
             if (p.physBase() >= offset && Long.compareUnsigned(dma + p.pages() * m.profile().pageSize() - 1,
                     dev.coherentDmaMask()) <= 0) {
-                pages = p;
-                break;
+                return p;
             }
             freePages(p);
         }
-        return pages;
-    }
-
-    /** {@code dma_free_attrs}: check_unmap as a coherent entry, then the pages go back. */
-    public void free(Device dev, CoherentBuffer c, Site site) {
-        var entry = m.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(), Direction.DMA_BIDIRECTIONAL,
-                "coherent", site, "dma_free_coherent(" + dev + ", " + Units.size(c.size()) + ", "
-                        + c.dma().label() + ")");
-        if (entry != null) {
-            freePages(c.pages());
-        }
+        return null;
     }
 }

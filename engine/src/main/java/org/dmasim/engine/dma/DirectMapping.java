@@ -16,27 +16,53 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
-import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.PhysView;
+import org.dmasim.engine.memory.Slab;
+import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
- * Streaming DMA on the direct path: kernel/dma/direct.{c,h} ({@code dma_direct_map_phys},
- * {@code dma_direct_unmap_phys}, {@code dma_direct_sync_single_for_*}) with kernel/dma/swiotlb.c
- * for bounces and kernel/dma/debug.c checks around each call.
+ * Streaming DMA of one physically contiguous range: kernel/dma/direct.{c,h}
+ * ({@code dma_direct_map_phys}, {@code dma_direct_unmap_phys}, {@code dma_direct_sync_single_for_*}),
+ * drivers/iommu/dma-iommu.c ({@code iommu_dma_map_phys}) for devices behind an IOMMU, with
+ * kernel/dma/swiotlb.c for bounces and kernel/dma/debug.c checks around each call.
  */
 public final class DirectMapping {
-    /** arm64 ARCH_DMA_MINALIGN (arch/arm64/include/asm/cache.h): 128 bytes. */
-    static final int ARCH_DMA_MINALIGN = 128;
-
     private final Machine m;
 
     public DirectMapping(Machine machine) {
         this.m = machine;
     }
 
-    /** {@code dma_map_phys}: force bounce, then reach, then direct with for_device maintenance. */
+    /**
+     * {@code dma_map_single}: a vmalloc address is refused (include/linux/dma-mapping.h: "rejecting
+     * DMA map of vmalloc memory"; dma-debug's text for it) with DMA_MAPPING_ERROR; else as map_page.
+     */
+    public StreamingMapping mapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
+            Site site) {
+        if (view instanceof VmallocBuffer v) {
+            m.log().add(ReportCode.DMA_MAP_VMALLOC, "DMA-API: " + dev + ": device driver maps memory from vmalloc area "
+                    + "[addr=" + Units.hex(v.phys(offset)) + "] [len=" + size + "]; dma_map_single: rejecting DMA map "
+                    + "of vmalloc memory", site, "map vmalloc memory page by page (dma_map_page) or through an sg "
+                    + "table: dma_map_sgtable(" + dev + ", sg_table(" + v.label() + "), dir)", List.of());
+            return record(StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs));
+        }
+        return map(dev, view, offset, size, dir, attrs, site);
+    }
+
+    /** {@code dma_map_page}: map, then record a dma-debug {@code phy} entry. */
     public StreamingMapping map(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
+        StreamingMapping s = mapPhys(dev, view, offset, size, dir, attrs, site, "phy", null);
+        return s.failed() ? record(s) : added(s, site);
+    }
+
+    /**
+     * {@code dma_map_phys}: REQUIRE_COHERENT on a non-coherent device fails; behind an IOMMU an
+     * IOVA; else force bounce, then reach (and the unaligned-kmalloc bounce), then direct with
+     * for_device maintenance. Returns a failed mapping (not recorded) on failure.
+     */
+    StreamingMapping mapPhys(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
+            Site site, String type, SgTable sg) {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_map with invalid direction " + dir);
         }
@@ -46,40 +72,121 @@ public final class DirectMapping {
         }
         if (view.contiguousFrom(offset) < size) {
             throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
-                    + "use an sg table");
+                    + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
         }
         long phys = view.phys(offset);
         if (freed(view)) {
             m.log().add(ReportCode.USE_AFTER_FREE, "dma_map of " + view.label() + " (phys " + Units.hex(phys)
                     + ") after it was freed", site, "map only memory that is still allocated", List.of());
         }
-        String what = view.label();
-        if (!dev.coherent() && (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
-            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+        boolean requireCoherent = (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0;
+        StreamingMapping failed = StreamingMapping.failed(dev, view, phys, size, dir, attrs);
+        if (!dev.dmaCoherent() && requireCoherent) {
+            return failed;
+        }
+        if (dev.iommu()) {
+            return iommuMap(dev, view, phys, size, dir, attrs, site, type, sg);
         }
         if (dev.config().swiotlbForce()) {
-            if ((attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
-                return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
-            }
-            return bounce(dev, view, phys, size, dir, attrs, site);
+            return requireCoherent ? failed : bounce(dev, view, phys, size, dir, attrs, site, type, sg);
         }
         long dma = phys - dev.config().dmaOffset();
         if (!capable(dev, phys, dma, size) || kmallocNeedsBounce(dev, size, dir)) {
-            if (m.pool() != null && (attrs & DMA_ATTR_REQUIRE_COHERENT) == 0) {
-                return bounce(dev, view, phys, size, dir, attrs, site);
+            if (m.pool() != null && !requireCoherent) {
+                return bounce(dev, view, phys, size, dir, attrs, site, type, sg);
             }
             overflow(dev, "DMA", dma, size, site);
-            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+            return failed;
         }
         if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
-            ArchSync.forDevice(m, dev, phys, size, dir, what, site);
+            ArchSync.forDevice(m, dev, phys, size, dir, view.label(), site);
         }
-        return added(new StreamingMapping(dev, view, dma, phys, size, dir, attrs, -1), site);
+        return new StreamingMapping(dev, view, dma, phys, size, dir, attrs, -1, false, type, sg);
+    }
+
+    /**
+     * {@code dma_kmalloc_needs_bounce} (include/linux/dma-map-ops.h): on an arch that bounces
+     * unaligned kmalloc buffers, a non-coherent device, not TO_DEVICE, and a size that a kmalloc
+     * object may share a cache line at (below 2 * ARCH_DMA_MINALIGN and a size class not aligned
+     * to the cache line). "The pointer alignment is not considered."
+     */
+    boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
+        var p = m.profile();
+        // without a pool arm64 aligns kmalloc to ARCH_DMA_MINALIGN instead (mem_init), nothing bounces
+        if (!p.bounceUnalignedKmalloc() || m.pool() == null || dev.dmaCoherent() || dir == Direction.DMA_TO_DEVICE) {
+            return false;
+        }
+        boolean aligned = size >= 2L * Slab.archDmaMinalign(p) || Slab.sizeClass(size, p) % p.cacheLine() == 0;
+        return !aligned;
+    }
+
+    /**
+     * {@code iommu_dma_map_phys}: bounce only where {@code dev_use_swiotlb} (an untrusted device:
+     * {@code swiotlb: force}, or the kmalloc rule) meets a range not aligned to the IOVA granule;
+     * for_device maintenance on a non-coherent device; then an IOVA below the mask, mapped with
+     * the direction's permissions. No bounce for reach: the IOVA is what the mask must cover.
+     */
+    private StreamingMapping iommuMap(Device dev, CpuView view, long phys, long size, Direction dir, long attrs,
+            Site site, String type, SgTable sg) {
+        int ps = m.profile().pageSize();
+        boolean unaligned = ((phys | size) & (ps - 1)) != 0;
+        long target = phys;
+        long slot = -1;
+        StreamingMapping failed = StreamingMapping.failed(dev, view, phys, size, dir, attrs);
+        if ((dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)) && unaligned) {
+            if ((attrs & DMA_ATTR_REQUIRE_COHERENT) != 0 || m.pool() == null) {
+                return failed;
+            }
+            slot = allocateSlot(dev, phys, size, attrs, site);
+            if (slot < 0) {
+                return failed;
+            }
+            m.cache().copy(phys, slot, Math.toIntExact(size), "copied to the bounce slot at " + site, site.toString());
+            target = slot;
+        }
+        if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            ArchSync.forDevice(m, dev, target, size, dir, slot >= 0 ? "the bounce slot of " + view.label()
+                    : view.label(), site);
+        }
+        long pageOff = target % ps;
+        long pages = (pageOff + size + ps - 1) / ps;
+        IommuDomain domain = m.domain(dev);
+        long iova = domain.allocIova(pages, dev.dmaMask());
+        if (iova < 0) {
+            if (slot >= 0) {
+                m.pool().release(slot);
+            }
+            return failed;
+        }
+        domain.map(iova, target - pageOff, pages, dir);
+        return new StreamingMapping(dev, view, iova + pageOff, phys, size, dir, attrs, slot, true, type, sg);
     }
 
     /** {@code swiotlb_map}: slots, copy orig->slot for every direction, for_device on the slot. */
     private StreamingMapping bounce(Device dev, CpuView view, long phys, long size, Direction dir, long attrs,
-            Site site) {
+            Site site, String type, SgTable sg) {
+        StreamingMapping failed = StreamingMapping.failed(dev, view, phys, size, dir, attrs);
+        long slot = allocateSlot(dev, phys, size, attrs, site);
+        if (slot < 0) {
+            return failed;
+        }
+        long dma = slot - dev.config().dmaOffset();
+        if (!capable(dev, slot, dma, size)) {
+            m.pool().release(slot);
+            overflow(dev, "swiotlb", dma, size, site);
+            return failed;
+        }
+        // kernel/dma/swiotlb.c: map copies orig->slot for EVERY direction, so a partial device
+        // write does not clobber the bytes it leaves alone; the copy is done even with SKIP_CPU_SYNC
+        m.cache().copy(phys, slot, Math.toIntExact(size), "copied to the bounce slot at " + site, site.toString());
+        if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            ArchSync.forDevice(m, dev, slot, size, dir, "the bounce slot of " + view.label(), site);
+        }
+        return new StreamingMapping(dev, view, dma, phys, size, dir, attrs, slot, false, type, sg);
+    }
+
+    /** {@code swiotlb_tbl_map_single}'s slot search; SWIOTLB_FULL when none; resets need_sync. */
+    private long allocateSlot(Device dev, long phys, long size, long attrs, Site site) {
         var pool = m.pool();
         long slot = pool.allocate(phys, size);
         if (slot < 0) {
@@ -90,31 +197,20 @@ public final class DirectMapping {
                                 + " per mapping), unmap finished mappings, or allocate the buffer where "
                                 + dev + " reaches it (GFP_DMA32)", List.of());
             }
-            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
+            return -1;
         }
-        long dma = slot - dev.config().dmaOffset();
-        if (!capable(dev, slot, dma, size)) {
-            pool.release(slot);
-            overflow(dev, "swiotlb", dma, size, site);
-            return record(StreamingMapping.failed(dev, view, phys, size, dir, attrs));
-        }
-        // kernel/dma/swiotlb.c: map copies orig->slot for EVERY direction, so a partial device
-        // write does not clobber the bytes it leaves alone; the copy is done even with SKIP_CPU_SYNC
-        m.cache().copy(phys, slot, Math.toIntExact(size), "copied to the bounce slot at " + site, site.toString());
-        if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
-            ArchSync.forDevice(m, dev, slot, size, dir, "the bounce slot of " + view.label(), site);
-        }
-        return added(new StreamingMapping(dev, view, dma, phys, size, dir, attrs, slot), site);
+        dev.resetNeedSync();
+        return slot;
     }
 
     /** {@code dma_unmap_phys}: check_unmap, then sync for the CPU unless SKIP_CPU_SYNC, then free slots. */
-    public void unmap(Device dev, long addr, long size, Direction dir, long attrs, Site site) {
+    public void unmap(Device dev, long addr, long size, Direction dir, long attrs, Site site, String call) {
         if (!dir.isValid()) {
-            throw new ScriptFault("kernel BUG: dma_unmap with invalid direction " + dir);
+            throw new ScriptFault("kernel BUG: " + call + " with invalid direction " + dir);
         }
         StreamingMapping mapping = live(dev, addr);
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
-                () -> "dma_unmap_single(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
+                () -> call + "(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
                         + (mapping != null ? mapping.direction() : dir) + ")");
         if (entry == null || mapping == null) {
@@ -123,11 +219,20 @@ public final class DirectMapping {
             }
             return;
         }
+        release(mapping, addr - mapping.dmaAddress(), size, dir, attrs, site, true);
+    }
+
+    /** The unmap work after the checks: for_cpu unless SKIP_CPU_SYNC, slots and IOVA freed. */
+    void release(StreamingMapping mapping, long off, long size, Direction dir, long attrs, Site site,
+            boolean freeIova) {
         if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
-            forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
+            forCpu(mapping, off, size, dir, site);
         }
         if (mapping.bounced()) {
             m.pool().release(mapping.slot());
+        }
+        if (mapping.iommu() && freeIova) {
+            m.domain(mapping.device()).unmap(mapping.dmaAddress());
         }
         mapping.release();
         m.mappings().remove(mapping);
@@ -155,51 +260,21 @@ public final class DirectMapping {
         }
         m.debug().checkSync(dev, addr, size, dir, false, site);
         StreamingMapping mapping = containing(dev, addr);
-        if (mapping == null) {
+        if (mapping != null) {
+            forDevice(mapping, addr - mapping.dmaAddress(), size, dir, site);
+        } else {
             long phys = strayPhys(dev, addr, size);
             if (phys >= 0) {
                 ArchSync.forDevice(m, dev, phys, size, dir, "memory at phys " + Units.hex(phys), site);
             }
-            return;
-        }
-        long off = addr - mapping.dmaAddress();
-        long n = size;
-        if (mapping.bounced()) {
-            n = clampBounce(mapping, off, size, site);
-            if (dir == Direction.DMA_TO_DEVICE || dir == Direction.DMA_BIDIRECTIONAL) {
-                m.cache().copy(mapping.phys() + off, mapping.slot() + off, Math.toIntExact(n),
-                        "copied to the bounce slot at " + site, site.toString());
-            }
-        }
-        ArchSync.forDevice(m, dev, mapping.devicePhys(off), n, dir, where(mapping), site);
-        mapping.giveToDevice();
-    }
-
-    /** {@code dma_need_sync}: the device is not coherent, or the address is a bounce slot. */
-    public boolean needSync(Device dev, long addr) {
-        long phys = addr + dev.config().dmaOffset();
-        return !dev.coherent() || (m.pool() != null && m.pool().contains(phys));
-    }
-
-    /** {@code dma_mapping_error}: marks the dma-debug entry checked. */
-    public boolean mappingError(Device dev, long addr) {
-        m.debug().mappingError(dev, addr);
-        return addr == Kernel.DMA_MAPPING_ERROR;
-    }
-
-    private void forCpu(StreamingMapping mapping, long off, long size, Direction dir, Site site) {
-        ArchSync.forCpu(m, mapping.device(), mapping.devicePhys(off), size, dir, where(mapping), site);
-        if (mapping.bounced() && (dir == Direction.DMA_FROM_DEVICE || dir == Direction.DMA_BIDIRECTIONAL)) {
-            long n = clampBounce(mapping, off, size, site);
-            m.cache().copy(mapping.slot() + off, mapping.phys() + off, Math.toIntExact(n),
-                    "copied back from the bounce slot at " + site, site.toString());
         }
     }
 
     /**
      * The kernel does not look the address up before it syncs (kernel/dma/direct.h): maintenance
      * lands on whatever RAM {@code dma_to_phys(addr)} is, someone else's buffer included. Bounce
-     * slots without a mapping are left alone (swiotlb finds no original to copy to).
+     * slots without a mapping are left alone (swiotlb finds no original to copy to); behind an
+     * IOMMU an unmapped IOVA translates to nothing.
      */
     private void strayForCpu(Device dev, long addr, long size, Direction dir, Site site) {
         long phys = strayPhys(dev, addr, size);
@@ -209,13 +284,54 @@ public final class DirectMapping {
     }
 
     private long strayPhys(Device dev, long addr, long size) {
-        if (addr == Kernel.DMA_MAPPING_ERROR || size <= 0) {
+        if (addr == Kernel.DMA_MAPPING_ERROR || size <= 0 || dev.iommu()) {
             return -1;
         }
         long phys = addr + dev.config().dmaOffset();
         boolean ram = m.allocator().isRam(phys) && m.allocator().isRam(phys + size - 1);
         boolean slot = m.pool() != null && (m.pool().contains(phys) || m.pool().contains(phys + size - 1));
         return ram && !slot ? phys : -1;
+    }
+
+    /** The for_device work of a sync: bounce copy for TO/BIDIR, then the arch maintenance. */
+    void forDevice(StreamingMapping mapping, long off, long size, Direction dir, Site site) {
+        long n = size;
+        if (mapping.bounced()) {
+            n = clampBounce(mapping, off, size, site);
+            if (dir == Direction.DMA_TO_DEVICE || dir == Direction.DMA_BIDIRECTIONAL) {
+                m.cache().copy(mapping.phys() + off, mapping.slot() + off, Math.toIntExact(n),
+                        "copied to the bounce slot at " + site, site.toString());
+            }
+        }
+        ArchSync.forDevice(m, mapping.device(), mapping.devicePhys(off), n, dir, where(mapping), site);
+        mapping.giveToDevice();
+    }
+
+    /** {@code dma_need_sync}: gated by dma_skip_sync; then IOMMU: always; direct: not coherent or a slot. */
+    public boolean needSync(Device dev, long addr) {
+        if (dev.skipSync()) {
+            return false;
+        }
+        if (dev.iommu()) {
+            return true;
+        }
+        long phys = addr + dev.config().dmaOffset();
+        return !dev.dmaCoherent() || (m.pool() != null && m.pool().contains(phys));
+    }
+
+    /** {@code dma_mapping_error}: marks the dma-debug entry checked. */
+    public boolean mappingError(Device dev, long addr) {
+        m.debug().mappingError(dev, addr);
+        return addr == Kernel.DMA_MAPPING_ERROR;
+    }
+
+    void forCpu(StreamingMapping mapping, long off, long size, Direction dir, Site site) {
+        ArchSync.forCpu(m, mapping.device(), mapping.devicePhys(off), size, dir, where(mapping), site);
+        if (mapping.bounced() && (dir == Direction.DMA_FROM_DEVICE || dir == Direction.DMA_BIDIRECTIONAL)) {
+            long n = clampBounce(mapping, off, size, site);
+            m.cache().copy(mapping.slot() + off, mapping.phys() + off, Math.toIntExact(n),
+                    "copied back from the bounce slot at " + site, site.toString());
+        }
     }
 
     /** swiotlb_bounce: "Buffer overflow detected" and clamping when a sync runs past the slots. */
@@ -234,27 +350,12 @@ public final class DirectMapping {
         return mapping.bounced() ? "the bounce slot of " + mapping.view().label() : mapping.view().label();
     }
 
-    /**
-     * include/linux/dma-map-ops.h {@code dma_kmalloc_needs_bounce()}: on a profile that bounces
-     * unaligned kmalloc buffers, a small mapping the device writes on a non-coherent device may
-     * share a cache line with CPU data, so it is bounced. The kernel looks at the size only, not at
-     * where the memory came from. Without a pool the arch aligns kmalloc to ARCH_DMA_MINALIGN
-     * instead (arm64 mem_init), so nothing needs bouncing.
-     */
-    private boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
-        if (!m.profile().bounceUnalignedKmalloc() || m.pool() == null || dev.coherent()
-                || dir == Direction.DMA_TO_DEVICE) {
-            return false;
-        }
-        return size < 2 * ARCH_DMA_MINALIGN && Kmalloc.sizeRoundup(size) % m.profile().cacheLine() != 0;
-    }
-
     private boolean capable(Device dev, long phys, long dma, long size) {
         // include/linux/dma-direct.h dma_capable(): no dma-range translation below the offset
         return phys >= dev.config().dmaOffset() && Long.compareUnsigned(dma + size - 1, dev.dmaMask()) <= 0;
     }
 
-    private void overflow(Device dev, String kind, long dma, long size, Site site) {
+    void overflow(Device dev, String kind, long dma, long size, Site site) {
         m.log().add(ReportCode.DMA_ADDR_OVERFLOW, dev + ": " + kind + " addr " + Units.hex16(dma) + "+" + size
                 + " overflow (mask " + Long.toHexString(dev.dmaMask()) + ", bus limit 0).", site,
                 "allocate the buffer where " + dev + " reaches it (alloc_pages(size, GFP_DMA32) for a 32-bit mask), "
@@ -269,7 +370,7 @@ public final class DirectMapping {
     }
 
     /** Live mappings are remembered; a failed one is only handed back (dma-debug skips it too). */
-    private StreamingMapping record(StreamingMapping mapping) {
+    StreamingMapping record(StreamingMapping mapping) {
         if (!mapping.failed()) {
             m.mappings().add(mapping);
         }

@@ -46,8 +46,7 @@ public final class MemoryAccess {
             String help = maps.isEmpty()
                     ? "give the buffer back to the CPU (dma_sync_single_for_cpu() or dma_unmap_single() without "
                             + "DMA_ATTR_SKIP_CPU_SYNC) before the CPU reads"
-                    : "call dma_sync_single_for_cpu(" + maps.get(0).device() + ", " + maps.get(0).label() + ", "
-                            + Units.size(maps.get(0).size()) + ", " + maps.get(0).direction() + ") before the CPU reads";
+                    : "call " + syncCall(maps.get(0), true) + " before the CPU reads";
             String what = result.isCertain() ? "reads stale data" : kind == AccessKind.CPU_CACHED
                     ? "may read a stale cache line" : "may read stale memory";
             m.log().add(ReportCode.STALE_READ, "the CPU " + what + " of " + view.label() + " (phys " + Units.hex(at)
@@ -77,40 +76,81 @@ public final class MemoryAccess {
 
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged, Site site) {
         checkRange(handle.label(), handle.size(), offset, length);
+        if (handle instanceof SgTable t && unmappedTable(dev, t, false, site)) {
+            return allOnes(length, "no DMA address behind " + t.label() + " at " + site
+                    + ": the read did not happen (all ones)");
+        }
+        if (handle instanceof SgTable t) {
+            List<ReadResult> parts = new ArrayList<>();
+            for (long[] p : sgPieces(dev, t, offset, length)) {
+                parts.add(deviceRead(dev, t.mappings().get((int) p[0]), p[1], p[2], judged, site));
+            }
+            return parts.size() == 1 ? parts.get(0) : ReadResult.concat(parts);
+        }
         if (!deviceChecks(dev, handle, offset, length, false, site)) {
-            byte[] ones = new byte[Math.toIntExact(length)];
-            Arrays.fill(ones, (byte) 0xff);
-            return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
-                    new Witness("no memory behind DMA_MAPPING_ERROR at " + site
-                            + ": the read did not happen (all ones)"), false)))));
+            return allOnes(length, "no memory behind DMA_MAPPING_ERROR at " + site
+                    + ": the read did not happen (all ones)");
+        }
+        long phys = devicePhys(handle, offset);
+        long shadowAt = shadowPhys(handle, offset);
+        if (translated(dev, handle)) {
+            phys = iommuTranslate(dev, handle, offset, length, false, site);
+            if (phys < 0) {
+                return allOnes(length, "IOMMU fault at " + site + ": the read did not happen (all ones)");
+            }
+            shadowAt = attributed(phys);
         }
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
-        ReadResult result = m.cache().read(kind, devicePhys(handle, offset), Math.toIntExact(length),
-                site.toString());
+        ReadResult result = m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
         if (!judged && result.hasStale()) {
             String help = handle instanceof StreamingMapping s
-                    ? "call dma_sync_single_for_device(" + dev + ", " + s.label() + ", " + Units.size(s.size()) + ", "
-                            + s.direction() + ") after the CPU writes and before " + dev + " reads"
+                    ? "call " + syncCall(s, false) + " after the CPU writes and before " + dev + " reads"
                     : "write coherent memory through its CPU view, not through a cacheable alias";
             m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + bufferLabel(handle)
-                    + " (phys " + Units.hex(shadowPhys(handle, offset + firstStale(result))) + ")", site, help,
+                    + " (phys " + Units.hex(shadowAt + firstStale(result)) + ")", site, help,
                     witnesses(result));
         }
         return result;
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        deviceWrite(dev, handle, offset, length, pattern, 0, site);
+    }
+
+    private void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern,
+            long patternStart, Site site) {
         checkRange(handle.label(), handle.size(), offset, length);
         checkPattern(pattern);
-        AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
-        if (!(handle instanceof StreamingMapping s && s.failed())) {
+        if (!(handle instanceof SgTable) && !(handle instanceof StreamingMapping s && s.failed())) {
+            // the budget is checked before any report or change
+            AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
             m.shadow().requireBacking(shadowPhys(handle, offset), length);
             m.cache().requireWrite(kind, devicePhys(handle, offset), length);
+        }
+        if (handle instanceof SgTable t && unmappedTable(dev, t, true, site)) {
+            return;
+        }
+        if (handle instanceof SgTable t) {
+            long start = patternStart;
+            for (long[] p : sgPieces(dev, t, offset, length)) {
+                deviceWrite(dev, t.mappings().get((int) p[0]), p[1], p[2], pattern, start, site);
+                start += p[2];
+            }
+            return;
         }
         if (!deviceChecks(dev, handle, offset, length, true, site)) {
             return;
         }
         long phys = devicePhys(handle, offset);
+        long shadowAt = shadowPhys(handle, offset);
+        if (translated(dev, handle)) {
+            phys = iommuTranslate(dev, handle, offset, length, true, site);
+            if (phys < 0) {
+                return;
+            }
+            shadowAt = attributed(phys);
+        }
+        m.shadow().requireBacking(shadowAt, length);
         if (!dev.coherent() && m.cache().mayHoldDirty(phys, length)) {
             m.log().add(ReportCode.LOST_WRITE, dev + " writes " + bufferLabel(handle) + " (phys " + Units.hex(phys)
                     + ") under a cache line the CPU may hold dirty: a later write-back can undo the device's data",
@@ -118,8 +158,91 @@ public final class MemoryAccess {
                             + "dma_sync_single_for_device() after the last CPU write, and no CPU writes while "
                             + dev + " owns the buffer", List.of());
         }
-        m.cache().write(kind, phys, length, pattern, 0, "device write at " + site, site.toString());
-        m.shadow().write(shadowPhys(handle, offset), length, pattern, 0);
+        AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        m.cache().write(kind, phys, length, pattern, patternStart, "device write at " + site, site.toString());
+        m.shadow().write(shadowAt, length, pattern, patternStart);
+    }
+
+    /**
+     * A table that was never mapped (or whose map failed) has no DMA address: the device DMAs to
+     * nowhere, as through DMA_MAPPING_ERROR. True when the access must not happen.
+     */
+    private boolean unmappedTable(Device dev, SgTable t, boolean write, Site site) {
+        if (!t.mappings().isEmpty()) {
+            return false;
+        }
+        m.log().add(ReportCode.DEVICE_DMA_TO_ERROR_ADDR, dev + (write ? " writes" : " reads") + " through "
+                + t.label() + ", which has no DMA address: it was never mapped, or its dma_map_sg failed", site,
+                "check what dma_map_sgtable(" + dev + ", " + t.label() + ", dir) returns (0) and do not start DMA "
+                        + "on failure", List.of());
+        return true;
+    }
+
+    /** The per-entry pieces of an sg table access; the table must be mapped (or have been) for {@code dev}. */
+    private static List<long[]> sgPieces(Device dev, SgTable t, long offset, long length) {
+        if (t.device() != dev) {
+            throw new ScriptFault(t.label() + " was mapped for " + t.device() + ", not " + dev);
+        }
+        return t.pieces(offset, length);
+    }
+
+    private static ReadResult allOnes(long length, String why) {
+        byte[] ones = new byte[Math.toIntExact(length)];
+        Arrays.fill(ones, (byte) 0xff);
+        return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
+                new org.dmasim.engine.cache.Witness(why), false)))));
+    }
+
+    /** The handle's address is an IOVA: a mapping made behind an IOMMU, or coherent memory of an IOMMU device. */
+    private static boolean translated(Device dev, DmaHandle handle) {
+        return handle instanceof StreamingMapping s ? s.iommu() : handle instanceof CoherentHandle && dev.iommu();
+    }
+
+    /**
+     * The IOMMU walks its page table for every page the access touches: a missing entry or a
+     * missing permission is a fault and the access does not happen (IOMMU_FAULT). Returns the
+     * physical address, or -1 on a fault.
+     */
+    private long iommuTranslate(Device dev, DmaHandle handle, long offset, long length, boolean write, Site site) {
+        IommuDomain domain = m.domain(dev);
+        long iova = handle.dmaAddress() + offset;
+        int ps = m.profile().pageSize();
+        long first = domain.translate(iova);
+        for (long a = iova; Long.compareUnsigned(a, iova + length) < 0; a = (a / ps + 1) * ps) {
+            IommuDomain.Pte pte = domain.lookup(a);
+            String reason = pte == null ? "PTE not present"
+                    : write && !pte.write() ? "PTE Write access is not set"
+                    : !write && !pte.read() ? "PTE Read access is not set" : null;
+            if (reason != null) {
+                m.log().add(ReportCode.IOMMU_FAULT, dev + ": DMA " + (write ? "Write" : "Read") + " fault addr "
+                        + Units.hex(a) + " [fault reason: " + reason + "] (" + bufferLabel(handle) + ")", site,
+                        pte == null ? "the IOVA is not mapped: keep the mapping until " + dev + " has finished, "
+                                + "and use the address the map call returned"
+                                : "map it " + (write ? "DMA_FROM_DEVICE" : "DMA_TO_DEVICE")
+                                        + " or DMA_BIDIRECTIONAL: the IOMMU enforces the direction", List.of());
+                return -1;
+            }
+        }
+        return first;
+    }
+
+    /** The sync call that hands {@code s} over: the sgtable call for an sg entry, else the single one. */
+    static String syncCall(StreamingMapping s, boolean forCpu) {
+        String to = forCpu ? "cpu" : "device";
+        if (s.sg() != null) {
+            return "dma_sync_sgtable_for_" + to + "(" + s.device() + ", " + s.sg().label() + ", " + s.direction() + ")";
+        }
+        return "dma_sync_single_for_" + to + "(" + s.device() + ", " + s.label() + ", " + Units.size(s.size()) + ", "
+                + s.direction() + ")";
+    }
+
+    /** The buffer byte a device access at {@code phys} is attributed to: a bounce slot's original. */
+    private long attributed(long phys) {
+        if (m.pool() != null && m.pool().contains(phys)) {
+            long orig = m.pool().origOf(phys);
+            return orig >= 0 ? orig : phys;
+        }
+        return phys;
     }
 
     private void cpuChecks(CpuView view, long offset, long length, boolean write, Site site) {
@@ -132,8 +255,7 @@ public final class MemoryAccess {
             if (s.deviceOwns()) {
                 m.log().add(ReportCode.CPU_ACCESS_DEVICE_OWNED, "the CPU " + (write ? "writes " : "reads ")
                         + view.label() + " while " + s.device() + " owns it (mapped " + s.direction() + ")", site,
-                        "call dma_sync_single_for_cpu(" + s.device() + ", " + s.label() + ", " + Units.size(s.size())
-                                + ", " + s.direction() + ") first, and dma_sync_single_for_device() after", List.of());
+                        "call " + syncCall(s, true) + " first, and " + syncCall(s, false) + " after", List.of());
             }
             if (write && s.direction() == Direction.DMA_FROM_DEVICE) {
                 m.log().add(ReportCode.DIRECTION_VIOLATION, "the CPU writes " + view.label() + ", mapped "
@@ -160,20 +282,29 @@ public final class MemoryAccess {
                         List.of());
                 return false;
             }
+            if (s.iommu()) {
+                // behind an IOMMU the page table decides: IOMMU_FAULT replaces USE_AFTER_FREE and
+                // DIRECTION_VIOLATION (iommuTranslate)
+                if (!s.released() && !s.deviceOwns()
+                        && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
+                    m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label()
+                            + " while the CPU owns it", site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
+                }
+                return true;
+            }
             if (s.released()) {
                 m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s.label() + " after it was unmapped",
                         site, "stop the device before dma_unmap_single()", List.of());
             } else if (!s.deviceOwns() && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
                 m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label() + " while the CPU owns it",
-                        site, "call dma_sync_single_for_device(" + dev + ", " + s.label() + ", " + Units.size(s.size())
-                                + ", " + s.direction() + ") before " + dev + " uses it again", List.of());
+                        site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
             }
             if (write ? !s.direction().deviceWrites() : !s.direction().deviceReads()) {
                 m.log().add(ReportCode.DIRECTION_VIOLATION, dev + verb + s.view().label() + ", mapped "
                         + s.direction(), site, "map it " + (write ? "DMA_FROM_DEVICE" : "DMA_TO_DEVICE")
                         + " or DMA_BIDIRECTIONAL", List.of());
             }
-        } else if (handle instanceof CoherentHandle c && c.allocation().freed()) {
+        } else if (handle instanceof CoherentHandle c && c.allocation().freed() && !dev.iommu()) {
             m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + c.label() + " after dma_free_coherent()", site,
                     "stop the device before dma_free_coherent()", List.of());
         }

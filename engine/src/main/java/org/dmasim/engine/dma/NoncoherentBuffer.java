@@ -4,23 +4,24 @@ import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.PageBuffer;
 
 /**
- * A {@code dma_alloc_noncoherent} allocation: cacheable pages and a device handle that follows
- * the streaming ownership protocol (kernel/dma/mapping.c: "Before giving the memory to the
- * device, dma_sync_single_for_device() needs to be called").
+ * A {@code dma_alloc_noncoherent} allocation (kernel/dma/mapping.c {@code dma_alloc_pages}):
+ * cacheable pages and a handle that follows the streaming ownership rules, recorded by
+ * dma-debug as {@code noncoherent} with its direction, so its syncs are checked.
  */
 public final class NoncoherentBuffer implements CoherentAllocation {
     private final PageBuffer pages;
-    private final StreamingMapping handle;
+    private final StreamingMapping dma;
 
-    NoncoherentBuffer(PageBuffer pages, StreamingMapping handle) {
+    NoncoherentBuffer(PageBuffer pages, StreamingMapping dma) {
         this.pages = pages;
-        this.handle = handle;
+        this.dma = dma;
     }
 
     public PageBuffer pages() {
         return pages;
     }
 
+    /** The cacheable kernel address: the linear map. */
     @Override
     public CpuView cpu() {
         return pages;
@@ -28,12 +29,12 @@ public final class NoncoherentBuffer implements CoherentAllocation {
 
     @Override
     public StreamingMapping dma() {
-        return handle;
+        return dma;
     }
 
     @Override
     public long size() {
-        return handle.size();
+        return dma.size();
     }
 
     @Override

@@ -19,6 +19,9 @@ public final class StreamingMapping implements Mapping {
     private final Direction dir;
     private final long attrs;
     private final long slot;
+    private final boolean iommu;
+    private final String type;
+    private final SgTable sg;
     private boolean deviceOwns;
     private boolean cpuWroteWhileOwned;
     private boolean released;
@@ -35,6 +38,19 @@ public final class StreamingMapping implements Mapping {
 
     public StreamingMapping(Device device, CpuView view, long dmaAddr, long phys, long size, Direction dir,
             long attrs, long slot) {
+        this(device, view, dmaAddr, phys, size, dir, attrs, slot, false, "phy", null);
+    }
+
+    /**
+     * @param iommu {@code dmaAddr} is an IOVA in the device's domain
+     * @param type the dma-debug entry type: {@code phy}, {@code scatter-gather}, {@code noncoherent}
+     * @param sg the sg table this mapping is one entry of, or null
+     */
+    public StreamingMapping(Device device, CpuView view, long dmaAddr, long phys, long size, Direction dir,
+            long attrs, long slot, boolean iommu, String type, SgTable sg) {
+        this.iommu = iommu;
+        this.type = type;
+        this.sg = sg;
         this.device = device;
         this.view = view;
         this.dmaAddr = dmaAddr;
@@ -92,7 +108,17 @@ public final class StreamingMapping implements Mapping {
 
     @Override
     public boolean iommu() {
-        return false;
+        return iommu;
+    }
+
+    /** The dma-debug type it was recorded with ({@code phy}, {@code scatter-gather}, {@code noncoherent}). */
+    public String type() {
+        return type;
+    }
+
+    /** The sg table this mapping is an entry of, or null. */
+    public SgTable sg() {
+        return sg;
     }
 
     @Override

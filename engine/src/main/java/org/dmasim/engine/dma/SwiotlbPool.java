@@ -72,6 +72,10 @@ public final class SwiotlbPool {
         }
         int stride = size >= pageSize ? Math.max(1, pageSize / IO_TLB_SIZE) : 1;
         for (int i = 0; i + n <= nslabs; i += stride) {
+            // slots are grouped in IO_TLB_SEGSIZE segments; an allocation never crosses one
+            if (i % IO_TLB_SEGSIZE + n > IO_TLB_SEGSIZE) {
+                continue;
+            }
             if (free(i, n)) {
                 for (int k = i; k < i + n; k++) {
                     origAddr[k] = orig + ((long) (k - i) << IO_TLB_SHIFT);

@@ -4,14 +4,26 @@ package org.dmasim.engine.machine;
 public final class Device {
     private final DeviceConfig config;
     private final boolean coherent;
+    private final boolean dmaCoherent;
+    private final boolean iommu;
     private long dmaMask;
     private long coherentDmaMask;
+    private boolean skipSync;
 
     public Device(DeviceConfig config, ArchProfile profile) {
         this.config = config;
         this.coherent = config.coherent() != null ? config.coherent() : profile.coherentDefault();
+        // include/linux/dma-map-ops.h: without ARCH_HAS_SYNC_DMA_FOR_{DEVICE,CPU} (x86, sparc64)
+        // dev_is_dma_coherent() is hard-wired true, whatever the device really does
+        boolean archSyncs = profile.prepCoherent() != Maintenance.NONE
+                || profile.forDevice().values().stream().anyMatch(x -> x != Maintenance.NONE)
+                || profile.forCpu().values().stream().anyMatch(x -> x != Maintenance.NONE);
+        this.dmaCoherent = coherent || !archSyncs;
+        // iommu_default: every device sits behind an IOMMU (sparc64)
+        this.iommu = config.iommu() || profile.allDevicesBehindIommu();
         this.dmaMask = bitMask(config.dmaMask());
         this.coherentDmaMask = bitMask(config.coherentDmaMask());
+        setupNeedSync();
     }
 
     /** {@code DMA_BIT_MASK(n)}. */
@@ -30,9 +42,42 @@ public final class Device {
         return config;
     }
 
-    /** {@code dev_is_dma_coherent()}: the device snoops the CPU caches. */
+    /** The device snoops the CPU caches (what its accesses do: SEMANTICS.md §2). */
     public boolean coherent() {
         return coherent;
+    }
+
+    /**
+     * {@code dev_is_dma_coherent()}: what the DMA API believes and decides by (maintenance,
+     * need_sync, coherent memory types, REQUIRE_COHERENT). It differs from {@link #coherent()}
+     * only for a non-snooping device on an arch without DMA cache maintenance (an x86 GPU whose
+     * driver must clflush by itself).
+     */
+    public boolean dmaCoherent() {
+        return dmaCoherent;
+    }
+
+    /** {@code use_dma_iommu(dev)}: translated by an IOMMU domain. */
+    public boolean iommu() {
+        return iommu;
+    }
+
+    /**
+     * {@code dev->dma_skip_sync}: set from coherence by {@code dma_setup_need_sync()} (run by
+     * {@code dma_set_mask}), cleared for good by the first swiotlb bounce (kernel/dma/mapping.c).
+     */
+    public boolean skipSync() {
+        return skipSync;
+    }
+
+    /** {@code dma_setup_need_sync()}: direct and dma-iommu devices skip syncs iff coherent. */
+    public void setupNeedSync() {
+        skipSync = dmaCoherent;
+    }
+
+    /** {@code dma_reset_need_sync()}: called by swiotlb_tbl_map_single after a slot allocation. */
+    public void resetNeedSync() {
+        skipSync = false;
     }
 
     public long dmaMask() {

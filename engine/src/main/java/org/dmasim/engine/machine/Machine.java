@@ -1,17 +1,19 @@
 package org.dmasim.engine.machine;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DmaDebug;
 import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
+import org.dmasim.engine.dma.IommuDomain;
 import org.dmasim.engine.dma.LiveMappings;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
-import org.dmasim.engine.memory.Kmalloc;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
@@ -32,13 +34,13 @@ public final class Machine {
     private final SparseBytes memory;
     private final Shadow shadow;
     private final PageAllocator allocator;
-    private final Kmalloc kmalloc;
     private final SwiotlbPool pool;
     private final CacheDomain cache;
     private final ReportLog log = new ReportLog();
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
+    private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
 
     public Machine(ArchProfile profile, MachineConfig config) {
         if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
@@ -56,7 +58,6 @@ public final class Machine {
         this.shadow = new Shadow(budget);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
-        this.kmalloc = new Kmalloc(allocator, profile.pageSize());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 new CacheDomain.Shadow() {
@@ -80,8 +81,8 @@ public final class Machine {
                         return shadow.sharesPages(dram, phys, length);
                     }
                 });
-        // debug.c: no EEXIST report where dma_get_cache_alignment() < L1_CACHE_BYTES (x86), nor
-        // with DMA_BOUNCE_UNALIGNED_KMALLOC and an active swiotlb (arm64 with a pool)
+        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86),
+        // and EEXIST is not reported with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
         this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
                 && !(profile.bounceUnalignedKmalloc() && pool != null));
     }
@@ -128,10 +129,6 @@ public final class Machine {
         return allocator;
     }
 
-    public Kmalloc kmalloc() {
-        return kmalloc;
-    }
-
     /** The swiotlb pool, or null with {@code swiotlb: 0}. */
     public SwiotlbPool pool() {
         return pool;
@@ -155,6 +152,11 @@ public final class Machine {
 
     public List<Device> devices() {
         return devices;
+    }
+
+    /** The IOMMU domain of a device behind an IOMMU (one per device, made on first use). */
+    public IommuDomain domain(Device dev) {
+        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize()));
     }
 
     /** The live streaming mappings (and noncoherent allocations), oldest first. */

@@ -2,16 +2,22 @@ package org.dmasim.engine.memory;
 
 import org.dmasim.engine.Units;
 
-/** A kmalloc object: cacheable, physically contiguous, possibly sharing cache lines with neighbours. */
+/**
+ * A {@code kmalloc} object: {@code size} bytes inside a slab page, next to the other objects of
+ * its size class (mm/slub.c). Small objects share cache lines with their neighbours unless the
+ * class is aligned to {@code ARCH_DMA_MINALIGN}.
+ */
 public final class KmallocBuffer implements Buffer {
     private final long phys;
     private final long size;
+    private final long objectSize;
     private boolean freed;
     private String label;
 
-    public KmallocBuffer(long phys, long size) {
+    KmallocBuffer(long phys, long size, long objectSize) {
         this.phys = phys;
         this.size = size;
+        this.objectSize = objectSize;
         this.label = "kmalloc@" + Units.hex(phys);
     }
 
@@ -25,12 +31,17 @@ public final class KmallocBuffer implements Buffer {
         return size;
     }
 
+    /** The size class the object was served from ({@code kmalloc_size_roundup}). */
+    public long objectSize() {
+        return objectSize;
+    }
+
     @Override
     public boolean freed() {
         return freed;
     }
 
-    public void markFreed() {
+    void markFreed() {
         freed = true;
     }
 

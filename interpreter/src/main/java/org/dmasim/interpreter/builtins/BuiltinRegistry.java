@@ -34,8 +34,11 @@ public final class BuiltinRegistry {
     private static List<Builtin> groups() {
         List<Builtin> all = new ArrayList<>();
         all.addAll(PageBuiltins.all());
+        all.addAll(MemoryBuiltins.all());
         all.addAll(CoherentBuiltins.all());
         all.addAll(StreamingBuiltins.all());
+        all.addAll(SgBuiltins.all());
+        all.addAll(MaskBuiltins.all());
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());

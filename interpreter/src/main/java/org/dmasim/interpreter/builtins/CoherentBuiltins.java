@@ -2,6 +2,7 @@ package org.dmasim.interpreter.builtins;
 
 import static org.dmasim.interpreter.builtins.ParamType.COHERENT;
 import static org.dmasim.interpreter.builtins.ParamType.DEVICE;
+import static org.dmasim.interpreter.builtins.ParamType.DIRECTION;
 import static org.dmasim.interpreter.builtins.ParamType.INT;
 
 import java.util.List;
@@ -37,7 +38,32 @@ final class CoherentBuiltins {
                         (ctx, args) -> {
                             ctx.kernel().dmaFreeCoherent(args.device("dev"), args.coherent("c"), ctx.site());
                             return Value.Null.NULL;
-                        }));
+                        }),
+                new Builtin("dma_alloc_noncoherent", "coherent",
+                        List.of(Param.required("dev", DEVICE, "the device"),
+                                Param.required("size", INT, "bytes, rounded up to pages"),
+                                Param.required("dir", DIRECTION, "the direction the driver will sync with")),
+                        "{cpu, dma}: a cacheable CPU view and a DMA handle, or null",
+                        "cacheable pages zeroed through the cache (dirty lines, no maintenance): the driver owns "
+                                + "them and must dma_sync_single_for_device before the device uses them",
+                        (ctx, args) -> wrap(ctx.kernel().dmaAllocNoncoherent(args.device("dev"), args.integer("size"),
+                                args.direction("dir"), ctx.site()))),
+                new Builtin("dma_free_noncoherent", "coherent",
+                        List.of(Param.required("dev", DEVICE, "the device it was allocated for"),
+                                Param.required("c", COHERENT, "what dma_alloc_noncoherent returned")),
+                        "nothing", "frees a non-coherent allocation (no cache maintenance)",
+                        (ctx, args) -> {
+                            ctx.kernel().dmaFreeNoncoherent(args.device("dev"), args.coherent("c"), ctx.site());
+                            return Value.Null.NULL;
+                        }),
+                new Builtin("dma_get_sgtable", "coherent",
+                        List.of(Param.required("dev", DEVICE, "the device it was allocated for"),
+                                Param.required("c", COHERENT, "a coherent allocation")),
+                        "an sg table of its pages",
+                        "the pages of a coherent allocation as an sg table (\"fundamentally unsafe\" to pass to "
+                                + "the streaming API: that is reported)",
+                        (ctx, args) -> new Value.Handle(ctx.kernel().dmaGetSgtable(args.device("dev"),
+                                args.coherent("c"), ctx.site()))));
     }
 
     private static Value wrap(CoherentAllocation c) {

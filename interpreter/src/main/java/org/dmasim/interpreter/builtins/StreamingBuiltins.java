@@ -39,6 +39,28 @@ final class StreamingBuiltins {
                                     args.direction("dir"), args.integer("attrs"), ctx.site());
                             return new Value.Handle(m);
                         }),
+                new Builtin("dma_map_page", "streaming",
+                        List.of(Param.required("dev", DEVICE, "the device that will access the page"),
+                                Param.required("buf", VIEW, "a buffer (the page)"),
+                                Param.required("offset", INT, "byte offset into buf"),
+                                Param.required("size", INT, "bytes to map"),
+                                Param.required("dir", DIRECTION, "DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL"),
+                                Param.withDefault("attrs", INT, ZERO, "0", "DMA_ATTR_* flags")),
+                        "a mapping (check it with dma_mapping_error)",
+                        "maps size bytes at offset of a page: the same path as dma_map_single (also for vmalloc pages)",
+                        (ctx, args) -> {
+                            ViewRange r = args.view("buf");
+                            Mapping m = ctx.kernel().dmaMapPage(args.device("dev"), r.view(),
+                                    r.offset() + args.integer("offset"), args.integer("size"), args.direction("dir"),
+                                    args.integer("attrs"), ctx.site());
+                            return new Value.Handle(m);
+                        }),
+                unmapOrSync("dma_unmap_page", "streaming",
+                        "unmaps what dma_map_page mapped; checked like dma-debug's check_unmap",
+                        (ctx, c, args) -> ctx.kernel().dmaUnmapPage(c.dev, c.address, c.size, c.dir,
+                                args.integer("attrs"), ctx.site()), true),
+                rangeSync("dma_sync_single_range_for_cpu", true),
+                rangeSync("dma_sync_single_range_for_device", false),
                 unmapOrSync("dma_unmap_single", "streaming",
                         "unmaps; the device must have finished. Checked like dma-debug's check_unmap",
                         (ctx, c, args) -> ctx.kernel().dmaUnmapSingle(c.dev, c.address, c.size, c.dir,
@@ -65,6 +87,28 @@ final class StreamingBuiltins {
                         "whether dma_sync_* calls are needed for this address: a non-coherent device, or a bounce slot",
                         (ctx, args) -> Value.Bool.of(ctx.kernel().dmaNeedSync(args.device("dev"),
                                 args.handle("handle").address()))));
+    }
+
+    /** {@code dma_sync_single_range_for_*(dev, addr, offset, size, dir)} = sync of addr + offset. */
+    private static Builtin rangeSync(String name, boolean toCpu) {
+        return new Builtin(name, "sync",
+                List.of(Param.required("dev", DEVICE, "the mapping's device"),
+                        Param.required("handle", HANDLE, "the mapping or its DMA address"),
+                        Param.required("offset", INT, "byte offset into the mapping"),
+                        Param.required("size", INT, "bytes to sync"),
+                        Param.required("dir", DIRECTION, "the direction it was mapped with")),
+                "nothing", "syncs a sub-range of a mapping " + (toCpu ? "for the CPU" : "for the device"),
+                (ctx, args) -> {
+                    long addr = args.handle("handle").address();
+                    if (toCpu) {
+                        ctx.kernel().dmaSyncSingleRangeForCpu(args.device("dev"), addr, args.integer("offset"),
+                                args.integer("size"), args.direction("dir"), ctx.site());
+                    } else {
+                        ctx.kernel().dmaSyncSingleRangeForDevice(args.device("dev"), addr, args.integer("offset"),
+                                args.integer("size"), args.direction("dir"), ctx.site());
+                    }
+                    return Value.Null.NULL;
+                });
     }
 
     @FunctionalInterface

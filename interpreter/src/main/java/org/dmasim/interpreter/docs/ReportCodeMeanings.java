@@ -44,6 +44,8 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource of RAM instead of an MMIO resource");
         put(ReportCode.DMA_LEAK, "dma-debug: mappings or allocations still pending when the script ends (the driver is released)");
         put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "swiotlb: a sync or unmap larger than the bounce slots (\"Buffer overflow detected\"); clamped");
+        put(ReportCode.DMA_MAP_COHERENT_MEMORY, "coherent memory (dma_get_sgtable) passed to the streaming API, "
+                + "which the kernel calls \"fundamentally unsafe\"");
     }
 
     private ReportCodeMeanings() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
+import org.dmasim.engine.dma.SgTable;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.diag.Suggestions;
@@ -65,6 +66,16 @@ public final class FieldAccess {
     }
 
     private static void handleFields(DmaHandle h, Map<String, Supplier<Value>> m) {
+        if (h instanceof SgTable t) {
+            m.put("orig_nents", () -> new Value.Int(t.origNents()));
+            m.put("nents", () -> new Value.Int(t.nents()));
+            m.put("dma", () -> new Value.Int(t.dmaAddress()));
+            m.put("size", () -> new Value.Int(t.size()));
+            m.put("iommu", () -> Value.Bool.of(t.iova() >= 0 || t.mappings().stream().anyMatch(Mapping::iommu)));
+            m.put("bounced", () -> Value.Bool.of(t.mappings().stream().anyMatch(Mapping::bounced)));
+            m.put("device", () -> t.device() == null ? Value.Null.NULL : new Value.DeviceValue(t.device()));
+            return;
+        }
         m.put("dma", () -> new Value.Int(h.dmaAddress()));
         m.put("size", () -> new Value.Int(h.size()));
         if (h instanceof Mapping mp) {

@@ -3,6 +3,7 @@ package org.dmasim.interpreter.eval;
 import java.util.stream.Collectors;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
+import org.dmasim.engine.dma.SgTable;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 
@@ -48,6 +49,12 @@ public final class Printer {
 
     private static String handle(DmaHandle h) {
         String name = h.label() == null ? "handle" : h.label();
+        if (h instanceof SgTable t) {
+            String state = t.isMapped() ? "mapped for " + t.device().name() + " " + t.direction().name() + ", nents "
+                    + t.nents() + ", dma " + number(t.dmaAddress())
+                    : t.device() == null ? "not mapped" : "unmapped";
+            return name + ": sg table of " + size(t.size()) + ", orig_nents " + t.origNents() + ", " + state;
+        }
         if (h instanceof Mapping m) {
             if (m.failed()) {
                 return name + ": DMA_MAPPING_ERROR (the map failed) for " + h.device().name();

@@ -1,0 +1,138 @@
+package org.dmasim.engine.dma;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
+import org.dmasim.engine.Units;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.Gfp;
+import org.dmasim.engine.memory.KmallocBuffer;
+import org.dmasim.engine.memory.ShmemObject;
+import org.dmasim.engine.memory.Slab;
+import org.dmasim.engine.memory.VmallocBuffer;
+
+/**
+ * The allocators beside the page allocator: kmalloc (mm/slub.c), vmalloc (mm/vmalloc.c), shmem
+ * objects (mm/shmem.c, as drm_gem_shmem uses them) and building sg tables
+ * ({@code sg_alloc_table_from_pages}: one entry per physically contiguous run).
+ */
+public final class MemoryObjects {
+    /** {@code -EBUSY}: what swapping out a pinned object gets. */
+    public static final int EBUSY = -16;
+
+    private final Machine m;
+    private final PageSupply pages;
+    private final Slab slab;
+    private int shmemCount;
+    private int sgCount;
+
+    public MemoryObjects(Machine machine, DirectAlloc alloc) {
+        this.m = machine;
+        this.pages = new PageSupply(machine, alloc);
+        this.slab = new Slab(pages, machine.profile());
+    }
+
+    private long limit(long gfp) {
+        return Gfp.zone(gfp).limit(m.profile().zoneDmaLimit());
+    }
+
+    public KmallocBuffer kmalloc(long size, long gfp) {
+        return slab.allocate(size, limit(gfp));
+    }
+
+    public void kfree(KmallocBuffer b, Site site) {
+        if (!slab.free(b)) {
+            m.log().add(ReportCode.USE_AFTER_FREE, "kfree of " + b.label() + " (phys " + Units.hex(b.physBase())
+                    + "), which is already free (double free)", site, "free each allocation once", List.of());
+        }
+    }
+
+    /** {@code vmalloc(size)}: one page at a time, wherever the allocator finds one. */
+    public VmallocBuffer vmalloc(long size, Site site) {
+        if (size <= 0) {
+            throw new ScriptFault("vmalloc of " + size + " bytes");
+        }
+        int ps = pages.pageSize();
+        long[] frames = new long[Math.toIntExact((size + ps - 1) / ps)];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = pages.allocate(ps, Long.MAX_VALUE, "zeroed by vmalloc at " + site);
+            if (frames[i] < 0) {
+                for (int k = 0; k < i; k++) {
+                    pages.free(frames[k], ps);
+                }
+                return null;
+            }
+        }
+        return new VmallocBuffer(frames, size, ps);
+    }
+
+    public void vfree(VmallocBuffer b, Site site) {
+        if (b.freed()) {
+            m.log().add(ReportCode.USE_AFTER_FREE, "vfree of " + b.label() + ", which is already free", site,
+                    "free each allocation once", List.of());
+            return;
+        }
+        for (long p : b.pages()) {
+            pages.free(p, pages.pageSize());
+        }
+        b.markFreed();
+    }
+
+    public ShmemObject shmem(long size, long gfp) {
+        return new ShmemObject(pages, size, limit(gfp), "shmem#" + (++shmemCount));
+    }
+
+    /**
+     * Swap-out of every present page: a pinned object is refused ({@code -EBUSY}: reclaim skips
+     * pages with elevated references); pages a live DMA mapping covers without a pin are swapped
+     * anyway, as the kernel cannot know, and that is a USE_AFTER_FREE for the device. Returns
+     * the number of pages written to swap.
+     */
+    public int shmemSwapOut(ShmemObject bo, Site site) {
+        if (bo.pins() > 0) {
+            return EBUSY;
+        }
+        for (long p : bo.residentPages()) {
+            if (p >= 0) {
+                for (StreamingMapping s : m.liveMappingsOver(p, pages.pageSize())) {
+                    m.log().add(ReportCode.USE_AFTER_FREE, "page " + Units.hex(p) + " of " + bo.label()
+                            + " is swapped out while mapped for " + s.device() + " (" + s.label() + "): the device "
+                            + "may now DMA into a freed page", site, "pin the object (shmem_pin) for as long as it "
+                            + "is mapped, as drm_gem_shmem_get_pages_sgt() does", List.of());
+                    break;
+                }
+            }
+        }
+        return bo.swapOut().size();
+    }
+
+    /** {@code sg_table(buf)}: one entry per physically contiguous run of the range (the pages are faulted in). */
+    public SgTable sgTable(CpuView view, long offset, long length) {
+        List<SgTable.Entry> entries = new ArrayList<>();
+        addRuns(entries, view, offset, length);
+        return new SgTable(entries, null, "sgt#" + (++sgCount));
+    }
+
+    /** {@code sg_table([b1, b2, ...])}: one entry per buffer (a scattered buffer gives one per run). */
+    public SgTable sgTable(List<SgTable.Entry> parts) {
+        List<SgTable.Entry> entries = new ArrayList<>();
+        for (SgTable.Entry e : parts) {
+            addRuns(entries, e.view(), e.offset(), e.length());
+        }
+        return new SgTable(entries, null, "sgt#" + (++sgCount));
+    }
+
+    private static void addRuns(List<SgTable.Entry> out, CpuView view, long offset, long length) {
+        if (offset < 0 || length <= 0 || offset + length > view.size()) {
+            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
+        }
+        for (long off = offset; off < offset + length; ) {
+            long n = Math.min(view.contiguousFrom(off), offset + length - off);
+            out.add(new SgTable.Entry(view, off, n));
+            off += n;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.dmasim.engine.dma;
+
+import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_REQUIRE_COHERENT;
+import static org.dmasim.engine.dma.DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
+import org.dmasim.engine.check.DebugEntry;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.Direction;
+import org.dmasim.engine.machine.Machine;
+
+/**
+ * Scatter-gather streaming DMA: kernel/dma/direct.c {@code dma_direct_map_sg} (one mapping per
+ * entry, never merged, rolled back with SKIP_CPU_SYNC on the first failure) and
+ * drivers/iommu/dma-iommu.c {@code iommu_dma_map_sg} (one IOVA range for the whole list, entries
+ * laid out granule by granule and merged into one DMA segment where they meet on page
+ * boundaries). dma-debug records one {@code scatter-gather} entry per DMA segment with the
+ * nents the map call was given. {@code max_segment_size} is not modelled (as if the driver set
+ * it to UINT_MAX).
+ */
+public final class SgMapping {
+    public static final int EIO = -5;
+    public static final int ENOMEM = -12;
+    public static final int EOPNOTSUPP = -95;
+
+    private final Machine m;
+    private final DirectMapping direct;
+
+    public SgMapping(Machine machine, DirectMapping direct) {
+        this.m = machine;
+        this.direct = direct;
+    }
+
+    /** {@code __dma_map_sg_attrs}: the number of DMA segments, or -errno (dma_map_sg turns that into 0). */
+    public int map(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_map_sg with invalid direction " + dir);
+        }
+        if (sgt.isMapped()) {
+            throw new ScriptFault(sgt.label() + " is already mapped for " + sgt.device() + "; \"the sg cannot be "
+                    + "mapped again if it has been mapped once\": unmap it, or build another sg_table");
+        }
+        if (sgt.coherentSource() != null) {
+            m.log().add(ReportCode.DMA_MAP_COHERENT_MEMORY, dev + ": streaming map of coherent memory ("
+                    + sgt.label() + " from dma_get_sgtable): \"Passing coherent DMA memory into the streaming APIs is "
+                    + "not allowed as we will try to flush the memory through a different alias to that actually "
+                    + "being used (and the flushes are redundant.)\"", site,
+                    "let the device use the coherent allocation's own handle (c.dma); share it with dma_mmap_* "
+                            + "rather than dma_get_sgtable() + dma_map_sg()", List.of());
+        }
+        if (!dev.dmaCoherent() && (attrs & DMA_ATTR_REQUIRE_COHERENT) != 0) {
+            return EOPNOTSUPP;
+        }
+        List<StreamingMapping> maps = new ArrayList<>();
+        List<SgTable.Segment> segs = new ArrayList<>();
+        long iova = -1;
+        if (dev.iommu() && !perEntryIommu(dev, sgt, dir)) {
+            iova = mergedIommu(dev, sgt, dir, attrs, site, maps, segs);
+            if (iova < 0) {
+                return ENOMEM;
+            }
+        } else {
+            for (int i = 0; i < sgt.entries().size(); i++) {
+                SgTable.Entry e = sgt.entries().get(i);
+                StreamingMapping s = direct.mapPhys(dev, e.view(), e.offset(), e.length(), dir, attrs, site,
+                        "scatter-gather", sgt);
+                if (s.failed()) {
+                    for (StreamingMapping done : maps) {
+                        direct.release(done, 0, done.size(), dir, attrs | DMA_ATTR_SKIP_CPU_SYNC, site, true);
+                    }
+                    return EIO;
+                }
+                s.setLabel(sgt.label() + "[" + i + "]");
+                maps.add(s);
+                segs.add(new SgTable.Segment(s.dmaAddress(), s.size(), i));
+            }
+        }
+        sgt.setMapped(dev, dir, attrs, maps, segs, iova);
+        maps.forEach(direct::record);
+        boolean skip = (attrs & DMA_ATTR_SKIP_CPU_SYNC) != 0;
+        for (SgTable.Segment seg : segs) {
+            m.debug().add(new DebugEntry(dev, seg.dma(), seg.length(), dir, "scatter-gather",
+                    sgt.entries().get(seg.firstEntry()).phys(), false, skip, sgt.origNents()), site);
+        }
+        return segs.size();
+    }
+
+    /** {@code dev_use_sg_swiotlb}: an untrusted device or a kmalloc-bounce entry maps entry by entry. */
+    private boolean perEntryIommu(Device dev, SgTable sgt, Direction dir) {
+        if (dev.config().swiotlbForce()) {
+            return true;
+        }
+        return sgt.entries().stream().anyMatch(e -> direct.kmallocNeedsBounce(dev, e.length(), dir));
+    }
+
+    /** {@code iommu_dma_map_sg}: for_device per entry, one IOVA range, segments merged at page joins. */
+    private long mergedIommu(Device dev, SgTable sgt, Direction dir, long attrs, Site site,
+            List<StreamingMapping> maps, List<SgTable.Segment> segs) {
+        int ps = m.profile().pageSize();
+        long total = 0;
+        for (SgTable.Entry e : sgt.entries()) {
+            total += (e.phys() % ps + e.length() + ps - 1) / ps;
+        }
+        IommuDomain domain = m.domain(dev);
+        long iova = domain.allocIova(total, dev.dmaMask());
+        if (iova < 0) {
+            return -1;
+        }
+        long cursor = iova;
+        boolean joinable = false;
+        for (int i = 0; i < sgt.entries().size(); i++) {
+            SgTable.Entry e = sgt.entries().get(i);
+            long phys = e.phys();
+            long pageOff = phys % ps;
+            long pages = (pageOff + e.length() + ps - 1) / ps;
+            if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+                ArchSync.forDevice(m, dev, phys, e.length(), dir, e.view().label(), site);
+            }
+            domain.map(cursor, phys - pageOff, pages, dir);
+            StreamingMapping s = new StreamingMapping(dev, e.view(), cursor + pageOff, phys, e.length(), dir, attrs,
+                    -1, true, "scatter-gather", sgt);
+            s.setLabel(sgt.label() + "[" + i + "]");
+            maps.add(s);
+            if (joinable && pageOff == 0) {
+                SgTable.Segment last = segs.remove(segs.size() - 1);
+                segs.add(new SgTable.Segment(last.dma(), last.length() + e.length(), last.firstEntry()));
+            } else {
+                segs.add(new SgTable.Segment(cursor + pageOff, e.length(), i));
+            }
+            joinable = (pageOff + e.length()) % ps == 0;
+            cursor += pages * ps;
+        }
+        return iova;
+    }
+
+    /** {@code dma_unmap_sg(dev, sg, nents, dir)}: check_unmap per DMA segment, then the unmap work. */
+    public void unmap(Device dev, SgTable sgt, int nents, Direction dir, long attrs, Site site, String call) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: " + call + " with invalid direction " + dir);
+        }
+        if (sgt.segments().isEmpty()) {
+            // never mapped, or the map failed: the entries carry no DMA address
+            m.debug().checkUnmap(dev, org.dmasim.engine.Kernel.DMA_MAPPING_ERROR, sgt.size(), dir, "scatter-gather",
+                    site, call + "(" + dev + ", " + sgt.label() + ", " + sgt.origNents() + ", " + dir + ")");
+            return;
+        }
+        String how = call + "(" + dev + ", " + sgt.label() + ", " + sgt.origNents() + ", "
+                + (sgt.direction() != null ? sgt.direction() : dir) + ")";
+        List<SgTable.Segment> segs = sgt.segments();
+        for (int i = 0; i < segs.size() && i < nents; i++) {
+            // the entry count is compared once per call, at the first segment
+            m.debug().checkUnmap(dev, segs.get(i).dma(), segs.get(i).length(), dir, "scatter-gather", site, how,
+                    i == 0 ? nents : 0);
+        }
+        if (!sgt.isMapped() || sgt.device() != dev) {
+            return;
+        }
+        if (sgt.iova() >= 0) {
+            // iommu_dma_unmap_sg: the merged range is unmapped whole from the first segment
+            for (StreamingMapping s : sgt.mappings()) {
+                direct.release(s, 0, s.size(), dir, attrs, site, false);
+            }
+            m.domain(dev).unmap(sgt.iova());
+            sgt.setUnmapped();
+            return;
+        }
+        // dma_direct_unmap_sg: for_each_sg(sgl, sg, nents, i): only the first nents entries
+        List<StreamingMapping> maps = sgt.mappings();
+        for (int i = 0; i < maps.size() && i < nents; i++) {
+            if (!maps.get(i).released()) {
+                direct.release(maps.get(i), 0, maps.get(i).size(), dir, attrs, site, true);
+            }
+        }
+        if (maps.stream().allMatch(StreamingMapping::released)) {
+            sgt.setUnmapped();
+        }
+    }
+
+    /** {@code dma_sync_sg_for_cpu/for_device(dev, sg, nents, dir)}: check_sync per segment, then per entry. */
+    public void sync(Device dev, SgTable sgt, int nents, Direction dir, boolean toCpu, Site site) {
+        if (!dir.isValid()) {
+            throw new ScriptFault("kernel BUG: dma_sync_sg with invalid direction " + dir);
+        }
+        if (sgt.segments().isEmpty()) {
+            m.debug().checkSync(dev, org.dmasim.engine.Kernel.DMA_MAPPING_ERROR, sgt.size(), dir, toCpu, site);
+            return;
+        }
+        List<SgTable.Segment> segs = sgt.segments();
+        for (int i = 0; i < segs.size() && i < nents; i++) {
+            m.debug().checkSync(dev, segs.get(i).dma(), segs.get(i).length(), dir, toCpu, site, i == 0 ? nents : 0);
+        }
+        if (!sgt.isMapped() || sgt.device() != dev) {
+            return;
+        }
+        for (StreamingMapping s : sgt.mappings()) {
+            if (toCpu) {
+                direct.forCpu(s, 0, s.size(), dir, site);
+                s.giveToCpu();
+            } else {
+                direct.forDevice(s, 0, s.size(), dir, site);
+            }
+        }
+    }
+}

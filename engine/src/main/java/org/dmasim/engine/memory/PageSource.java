@@ -1,0 +1,21 @@
+package org.dmasim.engine.memory;
+
+/**
+ * Where objects that allocate pages on their own (slabs, vmalloc, shmem) get them: the page
+ * allocator plus the zeroing and the data moves that go with it, provided by the engine.
+ */
+public interface PageSource {
+    /** Zeroed contiguous pages for {@code bytes} below {@code limit}; the physical address or -1. */
+    long allocate(long bytes, long limit, String witness);
+
+    /** Gives pages back to the allocator. */
+    void free(long phys, long bytes);
+
+    /** The bytes a page holds now (what swap-out writes to disk). */
+    byte[] save(long phys, int length);
+
+    /** Puts saved bytes back into memory (swap-in). */
+    void restore(long phys, byte[] data, String witness);
+
+    int pageSize();
+}

@@ -1,0 +1,158 @@
+package org.dmasim.engine.memory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dmasim.engine.ScriptFault;
+
+/**
+ * A shmem object (mm/shmem.c, as drm_gem_shmem uses it): pages are allocated one by one when
+ * first touched ({@code shmem_read_mapping_page_gfp}), each wherever the allocator finds one,
+ * with the mapping's gfp; pinned pages stay put, unpinned ones may be swapped out and come back
+ * elsewhere with their data.
+ */
+public final class ShmemObject implements Buffer {
+    private final PageSource source;
+    private final long size;
+    private final long limit;
+    private final int pageSize;
+    private final long[] pages;
+    private final Map<Integer, byte[]> swapped = new HashMap<>();
+    private int pins;
+    private String label;
+
+    public ShmemObject(PageSource source, long size, long limit, String label) {
+        if (size <= 0) {
+            throw new ScriptFault("shmem object of " + size + " bytes");
+        }
+        this.source = source;
+        this.size = size;
+        this.limit = limit;
+        this.pageSize = source.pageSize();
+        this.pages = new long[Math.toIntExact((size + pageSize - 1) / pageSize)];
+        Arrays.fill(pages, -1L);
+        this.label = label;
+    }
+
+    /** The physical address of page 0 (faulting it in). */
+    @Override
+    public long physBase() {
+        return phys(0);
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public boolean freed() {
+        return false;
+    }
+
+    @Override
+    public MemoryType memoryType() {
+        return MemoryType.CACHED;
+    }
+
+    /** The byte's physical address; a page not yet present is allocated (or swapped in) now. */
+    @Override
+    public long phys(long offset) {
+        int i = (int) (offset / pageSize);
+        if (pages[i] < 0) {
+            fault(i);
+        }
+        return pages[i] + offset % pageSize;
+    }
+
+    private void fault(int i) {
+        byte[] saved = swapped.remove(i);
+        long p = source.allocate(pageSize, limit, saved == null ? "zeroed when page " + i + " of " + label
+                + " was first touched" : "swapped in (page " + i + " of " + label + ")");
+        if (p < 0) {
+            throw new ScriptFault("out of memory: no page for " + label + " below the gfp's zone limit");
+        }
+        pages[i] = p;
+        if (saved != null) {
+            source.restore(p, saved, "swapped back in (page " + i + " of " + label + ")");
+        }
+    }
+
+    @Override
+    public long contiguousFrom(long offset) {
+        phys(offset);
+        int i = (int) (offset / pageSize);
+        long end = (long) (i + 1) * pageSize;
+        while (i + 1 < pages.length && pages[i + 1] >= 0 && pages[i + 1] == pages[i] + pageSize) {
+            i++;
+            end += pageSize;
+        }
+        return Math.min(size, end) - offset;
+    }
+
+    /** Every page present (what pinning and building an sg table do). */
+    public void populate() {
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] < 0) {
+                fault(i);
+            }
+        }
+    }
+
+    public int pins() {
+        return pins;
+    }
+
+    public void pin() {
+        populate();
+        pins++;
+    }
+
+    /** False when the object was not pinned. */
+    public boolean unpin() {
+        if (pins == 0) {
+            return false;
+        }
+        pins--;
+        return true;
+    }
+
+    /** Physical addresses of the present pages (page index order; -1 for absent ones). */
+    public long[] residentPages() {
+        return pages.clone();
+    }
+
+    /**
+     * Writes every present page to swap and frees it; the caller has checked pins and mappings.
+     * Returns the pages swapped out.
+     */
+    public List<Long> swapOut() {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] >= 0) {
+                swapped.put(i, source.save(pages[i], pageSize));
+                source.free(pages[i], pageSize);
+                out.add(pages[i]);
+                pages[i] = -1;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public void setLabel(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

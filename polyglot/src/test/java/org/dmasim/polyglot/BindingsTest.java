@@ -1,0 +1,82 @@
+package org.dmasim.polyglot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Collectors;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.junit.jupiter.api.Test;
+
+/** The {@code dmasim} global from JavaScript: generated from the registry, keywords, sweeps, errors. */
+class BindingsTest {
+    private static FrontEndsTest.Run js(String text) {
+        return FrontEndsTest.runGuest(new SourceFile("t.js", text), Language.JS, ScenarioRunner.Options.defaults());
+    }
+
+    @Test
+    void everyBuiltinAndConstantIsAMember() {
+        String names = BuiltinRegistry.standard().names().stream().map(n -> "'" + n + "'")
+                .collect(Collectors.joining(", "));
+        FrontEndsTest.Run r = js("""
+                const missing = [%s].filter(n => dmasim[n] === undefined);
+                if (missing.length) throw new Error('missing: ' + missing);
+                if (typeof dmasim.dma_map_single !== 'function') throw new Error('not callable');
+                if (dmasim.DMA_FROM_DEVICE !== 2) throw new Error('constant ' + dmasim.DMA_FROM_DEVICE);
+                """.formatted(names));
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
+    void trailingObjectCarriesKeywordArguments() {
+        FrontEndsTest.Run r = js("""
+                dmasim.machine({ ram: 8 * 1024 ** 3 });
+                const b = dmasim.alloc_pages(4096, { gfp: dmasim.GFP_DMA32 });
+                if (b.phys >= 4 * 1024 ** 3) throw new Error('GFP_DMA32 ignored: ' + b.phys);
+                """);
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
+    void evalSeesScriptVariablesAndReportsItsVerdict() {
+        FrontEndsTest.Run r = js("""
+                const nic = dmasim.device('nic', { dma_mask: 64 });
+                const buf = dmasim.alloc_pages(4096);
+                dmasim.cpu.write(buf, 7);
+                if (!dmasim.eval('expect cpu reads buf[0..8] == 7')) throw new Error('should hold');
+                if (dmasim.eval('expect cpu reads buf[0..8] == 9')) throw new Error('should fail');
+                """);
+        assertEquals(ScenarioRunner.FAIL, r.exit(), r.output());
+        assertEquals(1, r.recording().failedExpectations, r.output());
+    }
+
+    @Test
+    void resetGivesAFreshMachineAndProbeIsSilent() {
+        FrontEndsTest.Run r = js("""
+                for (const arch of ['x86_64', 'arm64']) {
+                  dmasim.reset(arch);
+                  const d = dmasim.device('d', {});
+                  const b = dmasim.alloc_pages(4096);
+                  if (!dmasim.cpu.probe(b, 0, 8).always(0)) throw new Error('not zeroed');
+                }
+                """);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.recording().reads.isEmpty(), "a probe prints nothing");
+    }
+
+    @Test
+    void uncaughtErrorPointsAtTheScriptLine() {
+        FrontEndsTest.Run r = js("const x = 1;\nthrow new Error('boom');\n");
+        assertEquals(ScenarioRunner.FAIL, r.exit(), r.output());
+        assertTrue(r.output().startsWith("error: t.js:2:7: uncaught Error: boom"), r.output());
+        assertTrue(r.output().contains("2 | throw new Error('boom');"), r.output());
+    }
+
+    @Test
+    void syntaxErrorIsAScriptError() {
+        FrontEndsTest.Run r = js("const = ;");
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.output());
+        assertTrue(r.output().contains("syntax error"), r.output());
+    }
+}
