@@ -39,8 +39,8 @@ public final class BenchReport {
         }
         sb.append('\n');
         for (Measurement m : rows) {
-            sb.append(String.format(Locale.ROOT, "%-" + w[0] + "s  %s (%d rounds)%n", m.name(), m.description(),
-                    m.rounds()));
+            sb.append(String.format(Locale.ROOT, "%-" + w[0] + "s  %s (%s)%n", m.name(), m.description(),
+                    m.rounds() == 1 ? "one measurement" : m.rounds() + " rounds"));
         }
         sb.append('\n').append(jvm()).append('\n');
         sb.append(allPass(rows) ? "all targets met" : "some targets NOT met").append('\n');
