@@ -310,12 +310,7 @@ public final class Kernel {
 
     /** The live (not unmapped, not failed) mapping of {@code dev} at exactly {@code dmaAddr}, or null. */
     public Mapping findMapping(Device dev, long dmaAddr) {
-        for (StreamingMapping m : machine.mappings()) {
-            if (m.device() == dev && m.dmaAddress() == dmaAddr) {
-                return m;
-            }
-        }
-        return null;
+        return machine.mappings().at(dev, dmaAddr);
     }
 
     // ---- coherent DMA

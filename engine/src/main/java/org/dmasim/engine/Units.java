@@ -36,6 +36,7 @@ public final class Units {
 
     /** {@code 0x%016llx}, as dma-debug prints device addresses. */
     public static String hex16(long value) {
-        return String.format("0x%016x", value);
+        String digits = Long.toHexString(value);
+        return "0x" + "0".repeat(16 - digits.length()) + digits;
     }
 }

@@ -21,6 +21,28 @@ public final class CacheDomain {
     /** The shadow's bytes for a physical range (the caller maps bounce slots to originals). */
     public interface Shadow {
         byte[] read(long phys, int length);
+
+        /**
+         * True when the shadow of {@code [phys, phys+length)} sits at those same addresses (no
+         * bounce slot in it), so {@link #matches} and {@link #sharesPages} may be asked instead
+         * of reading it out.
+         */
+        default boolean direct(long phys, int length) {
+            return false;
+        }
+
+        /** For a {@link #direct} range: whether {@code data[at, at+length)} equals the shadow there. */
+        default boolean matches(long phys, byte[] data, int at, int length) {
+            return Arrays.equals(data, at, at + length, read(phys, length), 0, length);
+        }
+
+        /**
+         * For a {@link #direct} range: true when DRAM's bytes are known to be the shadow's
+         * without comparing (they share page arrays); false means "compare them".
+         */
+        default boolean sharesPages(SparseBytes memory, long phys, int length) {
+            return false;
+        }
     }
 
     interface Chunk {
@@ -82,6 +104,14 @@ public final class CacheDomain {
         requireWrite(kind, phys, length);
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
+        long firstLine = phys / line;
+        long lastLine = (phys + length - 1) / line;
+        if (kind == AccessKind.CPU_CACHED && s.explicit.isEmpty() && !s.anyOverlay(firstLine, lastLine)) {
+            // every page would take the storeDirty path below: one call for the whole range
+            s.storeDirty(firstLine, lastLine, phys, phys + length, pattern, patternStart);
+            s.overlayOrigins.set(firstLine * line, (lastLine + 1) * line, witness);
+            return;
+        }
         chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;

@@ -1,11 +1,10 @@
 package org.dmasim.engine.cache;
 
-import java.util.HashMap;
-import java.util.Map;
+import org.dmasim.engine.memory.LongMap;
 
 /** A sparse set of line indexes, a 64-bit word per 64 lines, with range operations. */
 final class LineBits {
-    private final Map<Long, long[]> words = new HashMap<>();
+    private final LongMap<long[]> words = new LongMap<>();
     private long count;
 
     long count() {

@@ -22,7 +22,7 @@ final class LineReads {
 
     /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
     ReadResult read(AccessKind kind, long phys, int length, String site) {
-        SegmentBuilder out = new SegmentBuilder(shadow.read(phys, length));
+        SegmentBuilder out = new SegmentBuilder(shadow, phys, length);
         CacheDomain.chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
@@ -62,10 +62,7 @@ final class LineReads {
                 out.certain(m, s.memOrigins.at(ls));
                 return;
             }
-            Map<LineValue, String> values = new LinkedHashMap<>();
-            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
-            values.put(new LineValue(d, ""), dw + ", written back");
-            out.uncertain(values);
+            out.uncertain(m, s.memOrigins.at(ls), d, dw + ", written back");
             return;
         }
         if (set == null && s.isStale(l)) {
@@ -75,10 +72,7 @@ final class LineReads {
                 out.certain(m, s.memOrigins.at(ls));
                 return;
             }
-            Map<LineValue, String> values = new LinkedHashMap<>();
-            values.put(new LineValue(m, ""), s.memOrigins.at(ls));
-            values.put(new LineValue(c, ""), s.overlayOrigins.at(ls));
-            out.uncertain(values);
+            out.uncertain(m, s.memOrigins.at(ls), c, s.overlayOrigins.at(ls));
             return;
         }
         if (set == null) {

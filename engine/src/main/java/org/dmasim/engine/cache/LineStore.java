@@ -45,6 +45,7 @@ final class LineStore {
         this.line = line;
         this.memory = memory;
         this.overlay = new SparseBytes(budget, "cache lines that differ from memory");
+        overlay.seekEqualPages(false);
         this.budget = budget;
         this.speculable = speculable;
     }

@@ -12,6 +12,10 @@ import org.dmasim.engine.memory.SparseBytes;
  * judged against the shadow bytes of the whole read.
  */
 final class SegmentBuilder {
+    private final CacheDomain.Shadow shadow;
+    /** The physical address of the read's first byte: staleness is judged against the shadow there. */
+    private final long phys;
+    /** The shadow of the whole read, when it is not {@link CacheDomain.Shadow#direct} (bounce slots). */
     private final byte[] latest;
     /** The bytes of certain runs, at their offsets in the read (no growing buffers). */
     private final byte[] certain;
@@ -20,25 +24,29 @@ final class SegmentBuilder {
     private int runStart = -1;
     private String runWitness;
     private boolean runStale;
+    private Witness lastWitness;
+    private Witness prevWitness;
 
-    SegmentBuilder(byte[] latest) {
-        this.latest = latest;
-        this.certain = new byte[latest.length];
+    SegmentBuilder(CacheDomain.Shadow shadow, long phys, int length) {
+        this.shadow = shadow;
+        this.phys = phys;
+        this.latest = shadow.direct(phys, length) ? null : shadow.read(phys, length);
+        this.certain = new byte[length];
     }
 
     void certain(byte[] data, String witness) {
         System.arraycopy(data, 0, certain, offset, data.length);
-        appended(data.length, witness);
+        appended(data.length, witness, false);
     }
 
     /** A certain run read straight from {@code from}. */
-    void certain(SparseBytes from, long phys, int length, String witness) {
-        from.read(phys, certain, offset, length);
-        appended(length, witness);
+    void certain(SparseBytes from, long at, int length, String witness) {
+        from.read(at, certain, offset, length);
+        appended(length, witness, latest == null && shadow.sharesPages(from, at, length));
     }
 
-    private void appended(int length, String witness) {
-        boolean stale = !Arrays.equals(certain, offset, offset + length, latest, offset, offset + length);
+    private void appended(int length, String witness, boolean fresh) {
+        boolean stale = !fresh && !latest(certain, offset, offset, length);
         if (runStart >= 0 && (!witness.equals(runWitness) || stale != runStale)) {
             flush();
         }
@@ -57,10 +65,37 @@ final class SegmentBuilder {
         for (Map.Entry<LineValue, String> e : values.entrySet()) {
             byte[] data = e.getKey().bytes;
             length = data.length;
-            alternatives.add(new Alternative(data, new Witness(e.getValue()), stale(data, offset)));
+            alternatives.add(new Alternative(data, witness(e.getValue()), stale(data, offset)));
         }
         segments.add(new Segment(offset, length, alternatives));
         offset += length;
+    }
+
+    /**
+     * An uncertain line with two distinct values (the dirty and stale clean forms): the same
+     * segment as {@link #uncertain(Map)} with {@code first} then {@code second}, without a map.
+     */
+    void uncertain(byte[] first, String firstWitness, byte[] second, String secondWitness) {
+        flush();
+        segments.add(new Segment(offset, first.length, List.of(
+                new Alternative(first, witness(firstWitness), stale(first, offset)),
+                new Alternative(second, witness(secondWitness), stale(second, offset)))));
+        offset += first.length;
+    }
+
+    /** One {@link Witness} per text in a row: neighbouring lines mostly share theirs. */
+    private Witness witness(String text) {
+        if (lastWitness == null || !lastWitness.text().equals(text)) {
+            if (prevWitness != null && prevWitness.text().equals(text)) {
+                Witness w = prevWitness;
+                prevWitness = lastWitness;
+                lastWitness = w;
+                return w;
+            }
+            prevWitness = lastWitness;
+            lastWitness = new Witness(text);
+        }
+        return lastWitness;
     }
 
     ReadResult build(long length) {
@@ -79,6 +114,12 @@ final class SegmentBuilder {
     }
 
     private boolean stale(byte[] data, int at) {
-        return !Arrays.equals(data, 0, data.length, latest, at, at + data.length);
+        return !latest(data, 0, at, data.length);
+    }
+
+    /** Whether {@code data[from, from+length)} is the latest value of the read's bytes {@code [at, at+length)}. */
+    private boolean latest(byte[] data, int from, int at, int length) {
+        return latest != null ? Arrays.equals(data, from, from + length, latest, at, at + length)
+                : shadow.matches(phys + at, data, from, length);
     }
 }

@@ -19,6 +19,8 @@ public final class DebugEntry {
     private final boolean skipCpuSync;
     private final int sgCallEnts;
     private boolean mapErrorChecked;
+    /** Insertion order in {@link DmaDebug} (debug.c walks a bucket oldest first). */
+    long seq;
 
     public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
             boolean mapErrorApplies, boolean skipCpuSync) {

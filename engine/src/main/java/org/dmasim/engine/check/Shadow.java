@@ -28,6 +28,16 @@ public final class Shadow {
         bytes.zero(phys, length);
     }
 
+    /** Whether {@code data[at, at+length)} holds the latest bytes of {@code [phys, phys+length)}. */
+    public boolean matches(long phys, byte[] data, int at, int length) {
+        return bytes.equalsRange(phys, data, at, length);
+    }
+
+    /** Whether {@code memory} holds the very page arrays of the shadow over the range (so equal bytes). */
+    public boolean sharesPages(SparseBytes memory, long phys, int length) {
+        return bytes.sharesPages(memory, phys, length);
+    }
+
     public byte[] read(long phys, int length) {
         return bytes.read(phys, length);
     }

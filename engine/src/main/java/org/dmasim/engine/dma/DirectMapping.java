@@ -210,7 +210,7 @@ public final class DirectMapping {
         }
         StreamingMapping mapping = live(dev, addr);
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
-                call + "(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
+                () -> call + "(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
                         + (mapping != null ? mapping.direction() : dir) + ")");
         if (entry == null || mapping == null) {
@@ -378,23 +378,11 @@ public final class DirectMapping {
     }
 
     private StreamingMapping live(Device dev, long addr) {
-        for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev && s.dmaAddress() == addr) {
-                return s;
-            }
-        }
-        return null;
+        return m.mappings().at(dev, addr);
     }
 
     private StreamingMapping containing(Device dev, long addr) {
-        for (StreamingMapping s : m.mappings()) {
-            if (s.device() == dev
-                    && Long.compareUnsigned(addr, s.dmaAddress()) >= 0
-                    && Long.compareUnsigned(addr, s.dmaAddress() + s.size()) < 0) {
-                return s;
-            }
-        }
-        return null;
+        return m.mappings().containing(dev, addr);
     }
 
     static boolean freed(CpuView view) {

@@ -25,7 +25,10 @@ public final class StreamingMapping implements Mapping {
     private boolean deviceOwns;
     private boolean cpuWroteWhileOwned;
     private boolean released;
+    /** Null until set or first asked for: a million live mappings should not hold a million strings. */
     private String label;
+    /** The position in {@link LiveMappings} (its insertion order). */
+    int seq = -1;
 
     /** A failed map: {@code DMA_MAPPING_ERROR}, nothing recorded. */
     public static StreamingMapping failed(Device device, CpuView view, long phys, long size, Direction dir,
@@ -57,7 +60,6 @@ public final class StreamingMapping implements Mapping {
         this.attrs = attrs;
         this.slot = slot;
         this.deviceOwns = dmaAddr != -1;
-        this.label = "mapping@" + (dmaAddr == -1 ? "DMA_MAPPING_ERROR" : Units.hex(dmaAddr));
     }
 
     @Override
@@ -168,6 +170,9 @@ public final class StreamingMapping implements Mapping {
 
     @Override
     public String label() {
+        if (label == null) {
+            label = "mapping@" + (dmaAddr == -1 ? "DMA_MAPPING_ERROR" : Units.hex(dmaAddr));
+        }
         return label;
     }
 
@@ -178,6 +183,6 @@ public final class StreamingMapping implements Mapping {
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

@@ -11,6 +11,7 @@ import org.dmasim.engine.check.DmaDebug;
 import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
 import org.dmasim.engine.dma.IommuDomain;
+import org.dmasim.engine.dma.LiveMappings;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
 import org.dmasim.engine.memory.MemoryBudget;
@@ -38,7 +39,7 @@ public final class Machine {
     private final ReportLog log = new ReportLog();
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
-    private final List<StreamingMapping> mappings = new ArrayList<>();
+    private final LiveMappings mappings = new LiveMappings();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
 
     public Machine(ArchProfile profile, MachineConfig config) {
@@ -59,7 +60,27 @@ public final class Machine {
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
-                this::shadowOf);
+                new CacheDomain.Shadow() {
+                    @Override
+                    public byte[] read(long phys, int length) {
+                        return shadowOf(phys, length);
+                    }
+
+                    @Override
+                    public boolean direct(long phys, int length) {
+                        return !inPool(phys, length);
+                    }
+
+                    @Override
+                    public boolean matches(long phys, byte[] data, int at, int length) {
+                        return shadow.matches(phys, data, at, length);
+                    }
+
+                    @Override
+                    public boolean sharesPages(SparseBytes dram, long phys, int length) {
+                        return shadow.sharesPages(dram, phys, length);
+                    }
+                });
         // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86),
         // and EEXIST is not reported with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
         this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
@@ -73,6 +94,12 @@ public final class Machine {
             throw new ScriptFault("no room for a " + Units.size(bytes) + " swiotlb pool below 4GiB");
         }
         return new SwiotlbPool(base, bytes, profile.pageSize());
+    }
+
+    /** Whether any byte of the range is in the swiotlb pool (whose shadow is elsewhere). */
+    private boolean inPool(long phys, int length) {
+        return pool != null && (pool.contains(phys) || pool.contains(phys + length - 1)
+                || (phys < pool.base() && phys + length > pool.base()));
     }
 
     /** The shadow of a physical range; a bounce slot's shadow is its original's. */
@@ -133,19 +160,12 @@ public final class Machine {
     }
 
     /** The live streaming mappings (and noncoherent allocations), oldest first. */
-    public List<StreamingMapping> mappings() {
+    public LiveMappings mappings() {
         return mappings;
     }
 
     /** Live mappings whose original buffer overlaps {@code [phys, phys+length)}, newest first. */
     public List<StreamingMapping> liveMappingsOver(long phys, long length) {
-        List<StreamingMapping> out = new ArrayList<>();
-        for (int i = mappings.size() - 1; i >= 0; i--) {
-            StreamingMapping m = mappings.get(i);
-            if (m.overlaps(phys, length)) {
-                out.add(m);
-            }
-        }
-        return out;
+        return mappings.over(phys, length);
     }
 }

@@ -11,6 +11,8 @@ import org.dmasim.engine.Units;
 public final class MemoryBudget {
     private final long limit;
     private long used;
+    /** The stores of this machine and the pages they share (each store is charged for its pages, shared or not). */
+    final SharedPages shared = new SharedPages();
 
     public MemoryBudget(long limit) {
         this.limit = limit;

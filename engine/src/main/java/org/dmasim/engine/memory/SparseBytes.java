@@ -1,26 +1,56 @@
 package org.dmasim.engine.memory;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Bytes addressed by a 64-bit physical address, backed lazily by 4 KiB pages: an untouched
- * page reads as zeros and costs nothing. Used for DRAM contents and for the shadow.
+ * page reads as zeros and costs nothing. Used for DRAM contents, the cache overlay and the
+ * shadow.
+ *
+ * <p>Pages are shared copy-on-write between the stores of one machine (they share a
+ * {@link MemoryBudget}): a whole-page {@link #copyTo} hands the source's array over instead of
+ * copying it, and a whole page just written is shared with another store that holds the same
+ * bytes at that address (the shadow with the cache line a CPU store just wrote, DRAM with the
+ * shadow after a write-back). The budget still charges every
+ * page of every store, so what fits and what fails is the same as without sharing; only the
+ * real heap is smaller.
  */
 public final class SparseBytes {
     public static final int PAGE = 4096;
     private static final int SHIFT = 12;
 
-    private final Map<Long, byte[]> pages = new HashMap<>();
+    private final PageTable pages = new PageTable();
     private final MemoryBudget budget;
+    private final SharedPages shared;
     private final String what;
+    /**
+     * The last {@link #fill} while nothing else changed this store since: another store filling
+     * the same pages with the same pattern at the same phase shares these pages instead of
+     * writing and comparing its own (a CPU store writes the cache line and the shadow alike).
+     */
+    private byte[] runPattern;
+    /** Whether a whole page written here looks for an equal page in the other stores. */
+    private boolean seekEqualPages = true;
+    private long runFrom;
+    private long runTo;
+    private long runStart;
     /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
     private byte[] tilePattern;
     private byte[] lastTile;
 
     public SparseBytes(MemoryBudget budget, String what) {
         this.budget = budget;
+        this.shared = budget.shared;
         this.what = what;
+        shared.register(this);
+    }
+
+    /**
+     * Whether a whole page written here is compared with the other stores' pages to share an
+     * equal one (on by default; the cache overlay turns it off: its pages are the ones that differ).
+     */
+    public void seekEqualPages(boolean on) {
+        seekEqualPages = on;
     }
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
@@ -43,7 +73,7 @@ public final class SparseBytes {
             int n = Math.min(length, PAGE - off);
             byte[] page = pages.get(phys >>> SHIFT);
             if (page == null) {
-                java.util.Arrays.fill(into, at, at + n, (byte) 0);
+                Arrays.fill(into, at, at + n, (byte) 0);
             } else {
                 System.arraycopy(page, off, into, at, n);
             }
@@ -53,6 +83,41 @@ public final class SparseBytes {
         }
     }
 
+    /** Whether {@code data[at, at+length)} equals {@code [phys, phys+length)} here (no copy). */
+    public boolean equalsRange(long phys, byte[] data, int at, int length) {
+        while (length > 0) {
+            int off = (int) (phys & (PAGE - 1));
+            int n = Math.min(length, PAGE - off);
+            byte[] page = pages.get(phys >>> SHIFT);
+            if (page == null) {
+                for (int i = at; i < at + n; i++) {
+                    if (data[i] != 0) {
+                        return false;
+                    }
+                }
+            } else if (!Arrays.equals(page, off, off + n, data, at, at + n)) {
+                return false;
+            }
+            phys += n;
+            at += n;
+            length -= n;
+        }
+        return true;
+    }
+
+    /** Whether {@code other} holds the same arrays (or none, both zero) for every page of the range. */
+    public boolean sharesPages(SparseBytes other, long phys, int length) {
+        if (length <= 0) {
+            return true;
+        }
+        for (long p = phys >>> SHIFT; p <= (phys + length - 1) >>> SHIFT; p++) {
+            if (pages.get(p) != other.pages.get(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public byte[] read(long phys, int length) {
         byte[] out = new byte[length];
         read(phys, out, 0, length);
@@ -60,6 +125,7 @@ public final class SparseBytes {
     }
 
     public void write(long phys, byte[] from, int at, int length) {
+        runPattern = null;
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = Math.min(length, PAGE - off);
@@ -72,6 +138,12 @@ public final class SparseBytes {
 
     /** Writes {@code pattern} repeated; the byte at {@code phys + i} gets {@code pattern[(start + i) % len]}. */
     public void fill(long phys, long length, byte[] pattern, long start) {
+        // a fill continuing the last one (a store split at pages) extends its run
+        boolean continues = runPattern == pattern && phys == runTo
+                && (runStart + (phys - runFrom)) % pattern.length == start % pattern.length;
+        long from = continues ? runFrom : phys;
+        long firstStart = continues ? runStart : start;
+        runPattern = null;
         // a tile of the pattern one page plus one period long: every page is one arraycopy
         byte[] tile = null;
         if (pattern.length > 1) {
@@ -87,26 +159,74 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
-            byte[] page = page(phys);
+            if (n == PAGE && takeFilledAlike(phys, pattern, start)) {
+                phys += n;
+                start += n;
+                length -= n;
+                continue;
+            }
+            byte[] page = n == PAGE ? wholePage(phys) : page(phys);
             if (tile == null) {
-                java.util.Arrays.fill(page, off, off + n, pattern[0]);
+                Arrays.fill(page, off, off + n, pattern[0]);
             } else {
                 System.arraycopy(tile, (int) (start % pattern.length), page, off, n);
+            }
+            if (n == PAGE) {
+                shareIfEqual(phys >>> SHIFT, page);
             }
             phys += n;
             start += n;
             length -= n;
         }
+        runPattern = pattern;
+        runFrom = from;
+        runTo = phys;
+        runStart = firstStart;
+    }
+
+    /** Whether this store's last fill wrote page {@code [phys, phys+PAGE)} with {@code pattern} from {@code start}. */
+    boolean filledAlike(long phys, byte[] pattern, long start) {
+        return runPattern == pattern && phys >= runFrom && phys + PAGE <= runTo
+                && (runStart + (phys - runFrom)) % pattern.length == start % pattern.length;
+    }
+
+    /**
+     * The fill of a whole page: when another store's last fill wrote those very bytes there,
+     * this slot takes that page (charged like a new one) and nothing is written.
+     */
+    private boolean takeFilledAlike(long phys, byte[] pattern, long start) {
+        long index = phys >>> SHIFT;
+        byte[] same = shared.filledAlike(this, phys, index, pattern, start);
+        if (same == null) {
+            return false;
+        }
+        byte[] old = pages.get(index);
+        if (old == same) {
+            return true;
+        }
+        if (old == null) {
+            budget.require(PAGE, what);
+            budget.charge(PAGE);
+        }
+        pages.put(index, same);
+        if (old != null) {
+            shared.dropped(this, index, old);
+        }
+        return true;
     }
 
     /** Copies {@code [phys, phys+length)} of this store to the same addresses of {@code to}. */
     public void copyTo(SparseBytes to, long phys, long length) {
+        to.runPattern = null;
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
-            byte[] src = pages.get(phys >>> SHIFT);
+            long index = phys >>> SHIFT;
+            byte[] src = pages.get(index);
             if (src == null) {
                 to.zero(phys, n);
+            } else if (n == PAGE && to.shared == shared) {
+                to.adopt(index, src);
             } else {
                 System.arraycopy(src, off, to.page(phys), off, n);
             }
@@ -117,34 +237,99 @@ public final class SparseBytes {
 
     /** Zeroes a range; whole pages are dropped (they read as zero again and cost nothing). */
     public void zero(long phys, long length) {
+        runPattern = null;
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
             long index = phys >>> SHIFT;
             if (n == PAGE) {
-                if (pages.remove(index) != null) {
+                byte[] old = pages.remove(index);
+                if (old != null) {
+                    shared.dropped(this, index, old);
                     budget.release(PAGE);
                 }
-            } else {
-                byte[] page = pages.get(index);
-                if (page != null) {
-                    java.util.Arrays.fill(page, off, off + n, (byte) 0);
-                }
+            } else if (pages.get(index) != null) {
+                Arrays.fill(page(phys), off, off + n, (byte) 0);
             }
             phys += n;
             length -= n;
         }
     }
 
+    /** The array at page {@code index}, or null (for {@link SharedPages}). */
+    byte[] pageAt(long index) {
+        return pages.get(index);
+    }
+
     public long backedPages() {
         return pages.size();
     }
 
-    private byte[] page(long phys) {
-        return pages.computeIfAbsent(phys >>> SHIFT, k -> {
+    /** This store's slot {@code index} takes {@code page} (held elsewhere too) as it is. */
+    private void adopt(long index, byte[] page) {
+        byte[] old = pages.get(index);
+        if (old == page) {
+            return;
+        }
+        if (old == null) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
-            return new byte[PAGE];
-        });
+        }
+        pages.put(index, page);
+        if (old != null) {
+            shared.dropped(this, index, old);
+        }
+        shareIfEqual(index, page);
+    }
+
+    /**
+     * After a whole page was written here: if another store of the machine holds the same bytes
+     * at that address (the shadow and the cache line just written, DRAM after a write-back and
+     * the shadow), both keep one array.
+     */
+    private void shareIfEqual(long index, byte[] page) {
+        if (!seekEqualPages) {
+            return;
+        }
+        byte[] same = shared.equalPage(this, index, page);
+        if (same != null) {
+            // this slot takes the other array; ours is reused if no one else holds it
+            pages.put(index, same);
+            shared.dropped(this, index, page);
+        }
+    }
+
+    /** Like {@link #page} for a write of the whole page: a shared page is replaced, not copied. */
+    private byte[] wholePage(long phys) {
+        long index = phys >>> SHIFT;
+        byte[] page = pages.get(index);
+        if (page == null) {
+            budget.require(PAGE, what);
+            budget.charge(PAGE);
+            page = shared.take(PAGE);
+            pages.put(index, page);
+        } else if (shared.heldElsewhere(this, index, page)) {
+            page = shared.take(PAGE);
+            pages.put(index, page);
+        }
+        return page;
+    }
+
+    /** The page holding {@code phys}, created if missing, made private (copied) if shared: for writing. */
+    private byte[] page(long phys) {
+        long index = phys >>> SHIFT;
+        byte[] page = pages.get(index);
+        if (page == null) {
+            budget.require(PAGE, what);
+            budget.charge(PAGE);
+            page = new byte[PAGE];
+            pages.put(index, page);
+        } else if (shared.heldElsewhere(this, index, page)) {
+            byte[] copy = shared.take(PAGE);
+            System.arraycopy(page, 0, copy, 0, PAGE);
+            page = copy;
+            pages.put(index, page);
+        }
+        return page;
     }
 }

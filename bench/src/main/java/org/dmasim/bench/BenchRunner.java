@@ -1,0 +1,198 @@
+package org.dmasim.bench;
+
+import static org.dmasim.bench.Scenarios.GiB;
+import static org.dmasim.bench.Scenarios.MiB;
+
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dmasim.engine.Kernel;
+
+/**
+ * Runs issue 3's scenarios in this JVM with warm-up and a few timed rounds (not JMH: fast
+ * enough for a person), and measures heap after GC for the size targets. Sizes and the size
+ * targets scale with {@link Options#scale} (tests run tiny machines); timing targets do not.
+ */
+public final class BenchRunner {
+    /**
+     * @param quick fewer rounds and iterations (about a quarter of the time)
+     * @param scale multiplies every size (1 is the issue's sizes)
+     */
+    public record Options(boolean quick, double scale) {
+        public static final Options DEFAULT = new Options(false, 1);
+
+        int warmups() {
+            return quick ? 1 : 3;
+        }
+
+        int rounds() {
+            return quick ? 5 : 11;
+        }
+
+        long bytes(long full) {
+            long b = Math.max(64 * 1024, (long) (full * scale));
+            return b / 4096 * 4096;
+        }
+    }
+
+    public static final long BULK = 256 * MiB;
+    public static final long UNCERTAIN = 64 * MiB;
+    public static final long TOUCHED = GiB;
+    public static final int MAPPINGS = 1_000_000;
+
+    private final Options o;
+    private final Consumer<String> progress;
+
+    public BenchRunner(Options options, Consumer<String> progress) {
+        this.o = options;
+        this.progress = progress;
+    }
+
+    public List<Measurement> run() {
+        List<Measurement> out = new ArrayList<>();
+        progress.accept("bulk");
+        bulk(out);
+        progress.accept("small");
+        out.add(small());
+        progress.accept("uncertain");
+        uncertain(out);
+        progress.accept("memory");
+        out.add(touched());
+        out.add(mappings());
+        return out;
+    }
+
+    private void bulk(List<Measurement> out) {
+        long bytes = o.bytes(BULK);
+        String size = sizeText(bytes);
+        double[] copy = new double[o.rounds()];
+        double[] dma = new double[o.rounds()];
+        double[] ratio = new double[o.rounds()];
+        Scenarios.Memcpy memcpy = new Scenarios.Memcpy(bytes);
+        Scenarios.Bulk bulk = new Scenarios.Bulk(bytes);
+        long sink = 0;
+        for (int i = 0; i < o.warmups(); i++) {
+            sink += memcpy.round() + bulk.round();
+        }
+        for (int i = 0; i < o.rounds(); i++) {
+            // alternate, so both see the same machine load
+            long t0 = System.nanoTime();
+            sink += memcpy.round();
+            long t1 = System.nanoTime();
+            sink += bulk.round();
+            long t2 = System.nanoTime();
+            copy[i] = gbPerS(bytes, t1 - t0);
+            dma[i] = gbPerS(bytes, t2 - t1);
+            ratio[i] = 100 * dma[i] / copy[i];
+        }
+        if (bulk.reports() != 0) {
+            throw new IllegalStateException("the bulk scenario raised " + bulk.reports() + " reports");
+        }
+        Reference.reachabilityFence(sink);
+        Measurement host = Measurement.of("bulk.memcpy", "host memcpy, System.arraycopy of " + size, "GB/s", copy,
+                Double.NaN, false);
+        out.add(host);
+        out.add(Measurement.of("bulk.dma", "CPU write + sync_for_device + device read of " + size, "GB/s", dma,
+                Double.NaN, false));
+        out.add(Measurement.of("bulk.ratio", "bulk DMA / memcpy bandwidth (same rounds)", "%", ratio, 25, false));
+    }
+
+    private Measurement small() {
+        int n = o.quick() ? 50_000 : 200_000;
+        Scenarios.Small s = new Scenarios.Small();
+        double[] ns = new double[o.rounds()];
+        long sink = 0;
+        for (int w = 0; w < o.warmups() + 2; w++) {
+            for (int i = 0; i < n; i++) {
+                sink += s.triple();
+            }
+        }
+        for (int r = 0; r < o.rounds(); r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += s.triple();
+            }
+            ns[r] = (System.nanoTime() - t0) / (double) n;
+        }
+        if (s.reports() != 0) {
+            throw new IllegalStateException("the small scenario raised " + s.reports() + " reports");
+        }
+        Reference.reachabilityFence(sink);
+        return Measurement.of("small.map_sync_unmap", "dma_map_single + sync_for_cpu + unmap_single, 4 KiB", "ns",
+                ns, 1000, true);
+    }
+
+    private void uncertain(List<Measurement> out) {
+        long bytes = o.bytes(UNCERTAIN);
+        long before = usedAfterGc();
+        Scenarios.Uncertain u = new Scenarios.Uncertain(bytes);
+        double[] ms = new double[o.rounds()];
+        long lines = 0;
+        for (int i = 0; i < o.warmups(); i++) {
+            u.prepare();
+            lines = u.read();
+        }
+        for (int i = 0; i < o.rounds(); i++) {
+            u.prepare();
+            long t0 = System.nanoTime();
+            lines = u.read();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        if (lines != bytes / 64) {
+            throw new IllegalStateException("expected " + bytes / 64 + " uncertain lines, read " + lines);
+        }
+        u.prepare();
+        double heap = (usedAfterGc() - before) / (double) MiB;
+        Reference.reachabilityFence(u);
+        out.add(Measurement.of("uncertain.read", "read " + sizeText(bytes) + ", two values in every line ("
+                + lines + " lines)", "ms", ms, 1000 * o.scale(), true));
+        // the state costs the uncertain lines' bytes (overlay) + DRAM + the shadow: 3 bytes per byte
+        out.add(Measurement.of("uncertain.heap", "heap after GC holding those lines (DRAM + cache + shadow)", "MiB",
+                new double[] {heap}, 3.5 * bytes / MiB, true));
+    }
+
+    private Measurement touched() {
+        long bytes = o.bytes(TOUCHED);
+        long before = usedAfterGc();
+        Kernel k = Scenarios.touched(bytes);
+        double heap = (usedAfterGc() - before) / (double) MiB;
+        Reference.reachabilityFence(k);
+        return Measurement.of("memory.touched", "heap after GC, 8 GiB machine with " + sizeText(bytes)
+                + " written and synced", "MiB", new double[] {heap}, 1.3 * bytes / MiB, true);
+    }
+
+    private Measurement mappings() {
+        int count = (int) Math.max(1000, MAPPINGS * o.scale());
+        long before = usedAfterGc();
+        Kernel k = Scenarios.liveMappings(count);
+        double heap = (usedAfterGc() - before) / 1e6;
+        Reference.reachabilityFence(k);
+        return Measurement.of("memory.mappings", "heap after GC, " + count + " live 4 KiB mappings", "MB",
+                new double[] {heap}, 300.0 * count / MAPPINGS, true);
+    }
+
+    static String sizeText(long bytes) {
+        return bytes % MiB == 0 ? bytes / MiB + " MiB" : bytes / 1024 + " KiB";
+    }
+
+    private static double gbPerS(long bytes, long nanos) {
+        return bytes / (double) nanos;
+    }
+
+    /** Heap in use after full collections (until it stops shrinking). */
+    static long usedAfterGc() {
+        var mem = ManagementFactory.getMemoryMXBean();
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long used = mem.getHeapMemoryUsage().getUsed();
+            if (used >= last - 64 * 1024) {
+                return Math.min(used, last);
+            }
+            last = used;
+        }
+        return last;
+    }
+}

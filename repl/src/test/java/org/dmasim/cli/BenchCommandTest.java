@@ -1,0 +1,62 @@
+package org.dmasim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bench command's rows and formats, on tiny machines; no timing is asserted. */
+class BenchCommandTest {
+    static final List<String> ROWS = List.of("bulk.memcpy", "bulk.dma", "bulk.ratio", "small.map_sync_unmap",
+            "uncertain.read", "uncertain.heap", "memory.touched", "memory.mappings");
+
+    @Test
+    void tableHasEveryBenchmarkWithTargetAndResult() {
+        MainTest.Result r = MainTest.run("bench", "--quick", "--size-scale", "0.001");
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+        String[] lines = r.out().replace("\r\n", "\n").split("\n");
+        assertTrue(lines[0].startsWith("benchmark") && lines[0].contains("measured (median)")
+                && lines[0].contains("target") && lines[0].contains("result"), lines[0]);
+        List<String> names = new ArrayList<>();
+        for (int i = 2; i < lines.length && !lines[i].isEmpty(); i++) {
+            names.add(lines[i].split(" +")[0]);
+            assertTrue(lines[i].matches(".*(pass|FAIL|reference)$"), lines[i]);
+        }
+        assertEquals(ROWS, names);
+        assertTrue(r.out().contains("GB/s") && r.out().contains(" ns ") && r.out().contains(" MiB"), r.out());
+        assertTrue(r.out().contains(r.exit() == 0 ? "all targets met" : "some targets NOT met"), r.out());
+    }
+
+    @Test
+    void jsonHasTheSameFigures() throws Exception {
+        MainTest.Result r = MainTest.run("bench", "--json", "--quick", "--size-scale", "0.001");
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(r.exit() == 0, root.get("pass").asBoolean());
+        assertTrue(root.get("quick").asBoolean());
+        List<String> names = new ArrayList<>();
+        for (JsonNode b : root.get("benchmarks")) {
+            names.add(b.get("name").asText());
+            assertTrue(b.get("median").isNumber(), b.toString());
+            assertTrue(b.get("min").asDouble() <= b.get("median").asDouble()
+                    && b.get("median").asDouble() <= b.get("max").asDouble(), b.toString());
+            assertTrue(b.get("unit").isTextual());
+            assertEquals(b.get("target").isNull(), b.get("comparison").isNull(), b.toString());
+        }
+        assertEquals(ROWS, names);
+        JsonNode ratio = root.get("benchmarks").get(2);
+        assertEquals(25.0, ratio.get("target").asDouble());
+        assertEquals(">=", ratio.get("comparison").asText());
+    }
+
+    @Test
+    void aScaleOutOfRangeIsAUsageError() {
+        MainTest.Result r = MainTest.run("bench", "--size-scale", "0");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--size-scale"), r.err());
+    }
+}
