@@ -56,6 +56,8 @@ public final class BenchRunner {
         bulk(out);
         progress.accept("small");
         out.add(small());
+        progress.accept("dma-buf");
+        out.add(dmabuf());
         progress.accept("uncertain");
         uncertain(out);
         progress.accept("memory");
@@ -122,6 +124,31 @@ public final class BenchRunner {
         Reference.reachabilityFence(sink);
         return Measurement.of("small.map_sync_unmap", "dma_map_single + sync_for_cpu + unmap_single, 4 KiB", "ns",
                 ns, 1000, true);
+    }
+
+    private Measurement dmabuf() {
+        int n = o.quick() ? 500 : 2_000;
+        Scenarios.DmaBuf d = new Scenarios.DmaBuf();
+        double[] us = new double[o.rounds()];
+        long sink = 0;
+        for (int w = 0; w < o.warmups() + 2; w++) {
+            for (int i = 0; i < n; i++) {
+                sink += d.round();
+            }
+        }
+        for (int r = 0; r < o.rounds(); r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += d.round();
+            }
+            us[r] = (System.nanoTime() - t0) / 1e3 / n;
+        }
+        if (d.reports() != 0) {
+            throw new IllegalStateException("the dma-buf scenario raised " + d.reports() + " reports");
+        }
+        Reference.reachabilityFence(sink);
+        return Measurement.of("dmabuf.map_begin_end_unmap", "dma_buf_map_attachment + begin/end_cpu_access + "
+                + "unmap_attachment, 1 MiB system heap, non-coherent importer", "us", us, Double.NaN, true);
     }
 
     private void uncertain(List<Measurement> out) {

@@ -135,6 +135,38 @@ public final class Scenarios {
     }
 
     /**
+     * dma-buf: {@code dma_buf_map_attachment}, {@code dma_buf_begin_cpu_access},
+     * {@code dma_buf_end_cpu_access}, {@code dma_buf_unmap_attachment} of a 1 MiB system-heap
+     * buffer attached (statically) to the non-coherent device: map cleans, begin invalidates, end
+     * cleans, unmap invalidates, each over the whole MiB.
+     */
+    public static final class DmaBuf {
+        private final Kernel k;
+        private final org.dmasim.engine.dmabuf.DmaBuf buf;
+        private final org.dmasim.engine.dmabuf.Attachment att;
+
+        public DmaBuf() {
+            k = arm64(MachineConfig.defaults());
+            Device dev = device(k);
+            buf = k.dmaBuf().dmaHeapAlloc(MiB, Site.NONE);
+            att = k.dmaBuf().dmaBufAttach(buf, dev, false, false, Site.NONE).value();
+        }
+
+        public long round() {
+            var l = k.dmaBuf();
+            var sgt = l.dmaBufMapAttachment(att, Direction.DMA_BIDIRECTIONAL, Site.NONE).value();
+            l.dmaBufBeginCpuAccess(buf, Direction.DMA_BIDIRECTIONAL, Site.NONE);
+            l.dmaBufEndCpuAccess(buf, Direction.DMA_BIDIRECTIONAL, Site.NONE);
+            l.dmaBufUnmapAttachment(att, sgt, Direction.DMA_BIDIRECTIONAL, Site.NONE);
+            return sgt.dmaAddress();
+        }
+
+        public int reports() {
+            return k.reports().size();
+        }
+    }
+
+    /**
      * Small: {@code dma_map_single} (checked with {@code dma_mapping_error}, as a correct driver
      * does, so dma-debug stays quiet), {@code dma_sync_single_for_cpu}, {@code dma_unmap_single}
      * of a 4 KiB DMA_FROM_DEVICE buffer.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The bench command's rows and formats, on tiny machines; no timing is asserted. */
 class BenchCommandTest {
     static final List<String> ROWS = List.of("bulk.memcpy", "bulk.dma", "bulk.ratio", "small.map_sync_unmap",
-            "uncertain.read", "uncertain.heap", "memory.touched", "memory.mappings");
+            "dmabuf.map_begin_end_unmap", "uncertain.read", "uncertain.heap", "memory.touched", "memory.mappings");
 
     @Test
     void tableHasEveryBenchmarkWithTargetAndResult() {
