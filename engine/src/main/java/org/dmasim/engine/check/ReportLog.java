@@ -1,6 +1,7 @@
 package org.dmasim.engine.check;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.dmasim.engine.Site;
 
@@ -19,7 +20,11 @@ public final class ReportLog {
         return r;
     }
 
+    /**
+     * Every report so far, as a read-only view that grows with the log: callers take the new ones
+     * by index after each statement, so a copy here would make long runs quadratic.
+     */
     public List<Report> all() {
-        return List.copyOf(reports);
+        return Collections.unmodifiableList(reports);
     }
 }
