@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
-import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.CoherentAllocation;
-import org.dmasim.engine.dma.CoherentBuffer;
 import org.dmasim.engine.dma.DirectAlloc;
 import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
@@ -29,7 +27,6 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
 import org.dmasim.engine.memory.KmallocBuffer;
-import org.dmasim.engine.memory.PageBuffer;
 import org.dmasim.engine.memory.ShmemObject;
 import org.dmasim.engine.memory.VmallocBuffer;
 
@@ -128,11 +125,7 @@ public final class Kernel {
 
     /** Sets both; returns {@code dma_set_mask}'s result, as include/linux/dma-mapping.h does. */
     public int dmaSetMaskAndCoherent(Device dev, int bits) {
-        int rc = dmaSetMask(dev, bits);
-        if (rc == 0) {
-            dmaSetCoherentMask(dev, bits);
-        }
-        return rc;
+        return masks.setMaskAndCoherent(dev, bits);
     }
 
     // ---- pages
@@ -149,17 +142,7 @@ public final class Kernel {
     }
 
     public void freePages(Buffer buffer, Site site) {
-        if (!(buffer instanceof PageBuffer pages)) {
-            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages"
-                    + (buffer instanceof KmallocBuffer ? "; use kfree" : buffer instanceof VmallocBuffer ? "; use vfree" : ""));
-        }
-        if (pages.freed()) {
-            machine.log().add(ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
-                    + " (phys " + Units.hex(pages.physBase()) + "), which is already free", site,
-                    "free each allocation once", List.of());
-            return;
-        }
-        alloc.freePages(pages);
+        alloc.freePages(buffer, site);
     }
 
     /** {@code kmalloc(size, gfp)}: an object in a shared slab page; null when no page can be had. */
@@ -325,12 +308,7 @@ public final class Kernel {
     }
 
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
-        switch (allocation) {
-            case CoherentBuffer c -> alloc.free(dev, c, site);
-            // dma-debug: "frees DMA memory with wrong function", then it is freed anyway
-            case NoncoherentBuffer n -> alloc.freeNoncoherent(dev, n, "coherent", site);
-            default -> throw new ScriptFault("not a DMA allocation");
-        }
+        alloc.dmaFreeCoherent(dev, allocation, site);
     }
 
     /** {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable, zeroed through the cache, CPU-owned; or null. */
@@ -341,16 +319,7 @@ public final class Kernel {
 
     /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
     public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
-        switch (allocation) {
-            case NoncoherentBuffer n -> alloc.freeNoncoherent(dev, n, "noncoherent", site);
-            case CoherentBuffer c -> {
-                // the wrong function: dma-debug's type check, then the kernel frees what it got
-                machine.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(),
-                        Direction.DMA_BIDIRECTIONAL, "noncoherent", site, "dma_free_coherent");
-                alloc.freePages(c.pages());
-            }
-            default -> throw new ScriptFault("not a DMA allocation");
-        }
+        alloc.dmaFreeNoncoherent(dev, allocation, site);
     }
 
     /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */
@@ -407,37 +376,22 @@ public final class Kernel {
     // ---- events the hardware may do on its own, forced to show one outcome
 
     public void evict(CpuView view, long offset, long length, Site site) {
-        forEachRun(view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
+        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
     }
 
     public void prefetch(CpuView view, long offset, long length, Site site) {
-        forEachRun(view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
+        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
     }
 
     public void writeback(CpuView view, long offset, long length, Site site) {
-        forEachRun(view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
+        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
     }
 
     /** One text line per cache line of {@code view[offset, offset+length)}: its configurations. */
     public List<String> describeLines(CpuView view, long offset, long length) {
         List<String> out = new ArrayList<>();
-        forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
+        CpuViewRuns.forEach(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
         return out;
-    }
-
-    private interface Run {
-        void apply(long phys, long length);
-    }
-
-    private void forEachRun(CpuView view, long offset, long length, Run run) {
-        if (offset < 0 || length <= 0 || offset + length > view.size()) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
-        }
-        for (long off = offset; off < offset + length; ) {
-            long n = Math.min(view.contiguousFrom(off), offset + length - off);
-            run.apply(view.phys(off), n);
-            off += n;
-        }
     }
 
     // ---- reports
@@ -463,7 +417,7 @@ public final class Kernel {
     /** The configurations of every cache line of {@code view[offset, offset+length)}. */
     public List<org.dmasim.engine.cache.LineSnapshot> cacheLines(CpuView view, long offset, long length) {
         List<org.dmasim.engine.cache.LineSnapshot> out = new java.util.ArrayList<>();
-        forEachRun(view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
+        CpuViewRuns.forEach(view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
         return out;
     }
 }

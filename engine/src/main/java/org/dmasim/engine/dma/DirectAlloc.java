@@ -9,14 +9,18 @@ import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.check.DebugEntry;
+import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.KmallocBuffer;
 import org.dmasim.engine.memory.MemoryType;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.PageBuffer;
 import org.dmasim.engine.memory.PhysView;
+import org.dmasim.engine.memory.VmallocBuffer;
 import org.dmasim.engine.memory.Zone;
 
 /**
@@ -60,6 +64,21 @@ public final class DirectAlloc {
             m.allocator().free(buffer.physBase(), buffer.pages());
             buffer.markFreed();
         }
+    }
+
+    /** {@code free_pages} of a script's buffer: only alloc_pages memory; a second free is a use after free. */
+    public void freePages(Buffer buffer, Site site) {
+        if (!(buffer instanceof PageBuffer pages)) {
+            throw new ScriptFault(buffer.label() + " was not allocated with alloc_pages"
+                    + (buffer instanceof KmallocBuffer ? "; use kfree" : buffer instanceof VmallocBuffer ? "; use vfree" : ""));
+        }
+        if (pages.freed()) {
+            m.log().add(ReportCode.USE_AFTER_FREE, "free_pages of " + pages.label()
+                    + " (phys " + Units.hex(pages.physBase()) + "), which is already free", site,
+                    "free each allocation once", List.of());
+            return;
+        }
+        freePages(pages);
     }
 
     /**
@@ -161,6 +180,30 @@ public final class DirectAlloc {
             s.release();
             m.mappings().remove(s);
             freePages(c.pages());
+        }
+    }
+
+    /** {@code dma_free_coherent}: a non-coherent allocation is freed with dma-debug's wrong-function check. */
+    public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
+        switch (allocation) {
+            case CoherentBuffer c -> free(dev, c, site);
+            // dma-debug: "frees DMA memory with wrong function", then it is freed anyway
+            case NoncoherentBuffer n -> freeNoncoherent(dev, n, "coherent", site);
+            default -> throw new ScriptFault("not a DMA allocation");
+        }
+    }
+
+    /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
+    public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
+        switch (allocation) {
+            case NoncoherentBuffer n -> freeNoncoherent(dev, n, "noncoherent", site);
+            case CoherentBuffer c -> {
+                // the wrong function: dma-debug's type check, then the kernel frees what it got
+                m.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(),
+                        Direction.DMA_BIDIRECTIONAL, "noncoherent", site, "dma_free_coherent");
+                freePages(c.pages());
+            }
+            default -> throw new ScriptFault("not a DMA allocation");
         }
     }
 

@@ -37,6 +37,15 @@ public final class DmaMasks {
         return 0;
     }
 
+    /** Sets both; returns {@code dma_set_mask}'s result, as include/linux/dma-mapping.h does. */
+    public int setMaskAndCoherent(Device dev, int bits) {
+        int rc = setMask(dev, bits);
+        if (rc == 0) {
+            setCoherentMask(dev, bits);
+        }
+        return rc;
+    }
+
     /**
      * {@code dma_supported()}: behind an IOMMU every mask; else kernel/dma/direct.c
      * {@code dma_direct_supported()}: 32 bits always, less must cover ZONE_DMA (or all RAM below it).

@@ -7,15 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
-import org.dmasim.engine.Units;
-import org.dmasim.engine.cache.AccessKind;
-import org.dmasim.engine.cache.Alternative;
-import org.dmasim.engine.cache.ReadResult;
-import org.dmasim.engine.cache.Segment;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.DirectAlloc;
-import org.dmasim.engine.dma.DmaAttrs;
 import org.dmasim.engine.dma.MemoryAccess;
 import org.dmasim.engine.dma.SgMapping;
 import org.dmasim.engine.machine.Device;
@@ -36,7 +30,6 @@ public final class DmaBufLayer {
     private static final long[] HEAP_CHUNKS = {1L << 20, 64L << 10, 4L << 10};
 
     private final Machine m;
-    private final SgMapping sg;
     private final DirectAlloc alloc;
     private final Runnable onStart;
     private final TreeMap<Integer, DmaBuf> fds = new TreeMap<>();
@@ -44,16 +37,21 @@ public final class DmaBufLayer {
     private final CpuAccess cpu;
     private final DeviceMemory deviceMemory;
     private final DrmPrime prime;
+    private final MapHelpers helpers;
+    private final CpuAccessBrackets brackets;
+    private final DmaBufMmap mmaps;
     private int nextFd = 3;
 
     public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
         this.m = machine;
-        this.sg = sg;
         this.alloc = new DirectAlloc(machine);
         this.onStart = onStart;
         this.cpu = new CpuAccess(this, machine, access);
         this.deviceMemory = new DeviceMemory(this, machine, access);
         this.prime = new DrmPrime(this);
+        this.helpers = new MapHelpers(this, sg);
+        this.brackets = new CpuAccessBrackets(this);
+        this.mmaps = new DmaBufMmap(this);
     }
 
     public Machine machine() {
@@ -319,142 +317,22 @@ public final class DmaBufLayer {
         b.attachments().remove(a);
     }
 
-    // ---- the exporter's mapping helpers
+    // ---- the exporters' helpers
 
-    /**
-     * {@code dma_map_sgtable(attach->dev, sgt, dir, attrs)} of {@code view} through the streaming
-     * engine's sg mapping (one entry per physically contiguous run; direct, bounced or behind an
-     * IOMMU; -EIO/-ENOMEM/-EOPNOTSUPP on failure). VRAM is peer-to-peer memory: mapped by the
-     * p2pdma rules, -EREMOTEIO where the topology cannot carry it.
-     */
-    Ret<SgTable> mapPages(Attachment a, CpuView view, Direction dir, long attrs, Site site) {
-        Device dev = a.device();
-        if (view instanceof VramBuffer v && v.inVram()) {
-            return mapVram(a, v, dir, site);
-        }
-        List<org.dmasim.engine.dma.SgTable.Entry> entries = new ArrayList<>();
-        for (long off = 0; off < view.size(); ) {
-            long n = Math.min(view.contiguousFrom(off), view.size() - off);
-            entries.add(new org.dmasim.engine.dma.SgTable.Entry(view, off, n));
-            off += n;
-        }
-        var pages = new org.dmasim.engine.dma.SgTable(entries, null, "the " + a.dmabuf() + " sg table for " + dev);
-        int rc = sg.map(dev, pages, dir, attrs, site);
-        if (rc < 0) {
-            return Ret.err(rc);
-        }
-        SgTable sgt = new SgTable(a, dir, pages, attrs);
-        a.mapped().add(sgt);
-        return Ret.ok(sgt);
-    }
-
-    private Ret<SgTable> mapVram(Attachment a, VramBuffer v, Direction dir, Site site) {
-        Device dev = a.device();
-        P2pTopology.Path path = P2pTopology.path(v.device(), dev);
-        if (!path.supported()) {
-            report(ReportCode.P2P_NOT_SUPPORTED, path.message() + ": dma_map_sgtable of " + a.dmabuf()
-                    + " (in " + v.device() + "'s VRAM) for " + dev + " returns -EREMOTEIO", site,
-                    "import VRAM only from a device under the same pci_switch (both p2p: true), or have the "
-                            + "exporter migrate the buffer to system memory for this importer");
-            return Ret.err(Errno.EREMOTEIO);
-        }
-        long phys = v.vramPhys(0);
-        // BUS_ADDR: the PCI bus address (host bridge offset 0), bypassing any IOMMU;
-        // THRU_HOST_BRIDGE: mapped with the CPU physical address like MMIO (no dma-range offset)
-        long dma = phys;
-        if (Long.compareUnsigned(dma + v.size() - 1, dev.dmaMask()) > 0) {
-            report(ReportCode.DMA_ADDR_OVERFLOW, dev + ": DMA addr " + Units.hex16(dma) + "+" + v.size()
-                    + " overflow (mask " + Long.toHexString(dev.dmaMask()) + ", bus limit 0).", site,
-                    "a peer's BAR above the mask cannot be reached; raise " + dev + "'s dma_mask");
-            return Ret.err(Errno.EIO);
-        }
-        SgTable sgt = new SgTable(a, dir, new SgTable.Segment(0, v.size(), dma, phys), DmaAttrs.DMA_ATTR_MMIO);
-        a.mapped().add(sgt);
-        return Ret.ok(sgt);
-    }
-
-    /** {@code ops->unmap_dma_buf} of the helpers: {@code dma_unmap_sgtable} with the map's attrs. */
-    void unmapPages(SgTable sgt, Direction dir, Site site) {
-        if (sgt.pages() != null) {
-            sg.unmap(sgt.device(), sgt.pages(), sgt.pages().origNents(), dir, sgt.attrs(), site,
-                    "dma_unmap_sgtable");
-        }
-        sgt.release();
-        sgt.attachment().mapped().remove(sgt);
-    }
-
-    /** {@code dma_sync_sgtable_for_cpu/for_device(attach->dev, sgt, dir)}. */
-    void syncSgtable(SgTable sgt, Direction dir, boolean forCpu, Site site) {
-        if (sgt.pages() != null) {
-            sg.sync(sgt.device(), sgt.pages(), sgt.pages().origNents(), dir, forCpu, site);
-        }
-    }
-
-    /**
-     * The exporter moves a VRAM buffer to system pages (a GPU copy) and calls
-     * {@code dma_buf_move_notify}: every dynamic importer's mappings now point at the old place
-     * and must be rebuilt; using one is reported.
-     */
-    void migrateToSystem(DmaBuf b, VramBuffer v, Attachment cause, Site site) {
-        cpu.drain("the move of " + v + " at " + site);
-        HeapBuffer pages = allocSystem(v.size(), "allocated for the move of " + v + " at " + site);
-        if (pages == null) {
-            throw new ScriptFault("no system memory left to migrate " + v + " (" + Units.size(v.size()) + ")");
-        }
-        Device gpu = v.device();
-        AccessKind into = gpu.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
-        int step = 64 << 10;
-        for (long off = 0; off < v.size(); ) {
-            int n = (int) Math.min(Math.min(step, pages.contiguousFrom(off)), v.size() - off);
-            ReadResult data = m.cache().read(AccessKind.DEVICE_NONCOHERENT, v.vramPhys(off), n, site.toString());
-            long to = pages.phys(off);
-            m.shadow().requireBacking(to, n);
-            for (Segment seg : data.segments()) {
-                Alternative alt = seg.alternatives().get(0);
-                m.cache().write(into, to + seg.offset(), seg.length(), alt.data(), 0, alt.witness().text()
-                        + ", moved out of VRAM by " + gpu + " at " + site, site.toString());
-            }
-            m.shadow().write(to, n, m.shadow().read(v.vramPhys(off), n), 0);
-            off += n;
-        }
-        v.movedTo(pages);
-        pages.setLabel(v.label() + " (moved to system pages)");
-        for (Attachment a : b.attachments()) {
-            if (a.dynamic() && a != cause) {
-                for (SgTable sgt : a.mapped()) {
-                    sgt.moved(site.toString());
-                }
-            }
-        }
-        if (cause.dynamic()) {
-            for (SgTable sgt : cause.mapped()) {
-                sgt.moved(site.toString());
-            }
-        }
+    MapHelpers helpers() {
+        return helpers;
     }
 
     // ---- CPU access
 
     /** {@code dma_buf_begin_cpu_access}: the exporter's hook, then (not modelled) the fence wait. */
     public int dmaBufBeginCpuAccess(DmaBuf b, Direction dir, Site site) {
-        if (!alive(b, "dma_buf_begin_cpu_access", site)) {
-            return Errno.EINVAL;
-        }
-        cpu.drain("dma_buf_begin_cpu_access at " + site);
-        b.exporter().beginCpuAccess(this, b, dir, site);
-        b.beginCpuAccess();
-        return 0;
+        return brackets.begin(b, dir, site);
     }
 
     /** {@code dma_buf_end_cpu_access}: the exporter's hook (flushes for the device where it has one). */
     public int dmaBufEndCpuAccess(DmaBuf b, Direction dir, Site site) {
-        if (!alive(b, "dma_buf_end_cpu_access", site)) {
-            return Errno.EINVAL;
-        }
-        cpu.drain("dma_buf_end_cpu_access at " + site);
-        b.exporter().endCpuAccess(this, b, dir, site);
-        b.endCpuAccess();
-        return 0;
+        return brackets.end(b, dir, site);
     }
 
     /**
@@ -463,65 +341,19 @@ public final class DmaBufLayer {
      * DMA_FROM_DEVICE, WRITE DMA_TO_DEVICE, RW DMA_BIDIRECTIONAL; END ends, anything else begins.
      */
     public int dmaBufSync(int fd, long flags, Site site) {
-        DmaBuf b = fds.get(fd);
-        if (b == null) {
-            return Errno.EBADF;
-        }
-        if (!alive(b, "DMA_BUF_IOCTL_SYNC on fd " + fd, site)) {
-            return Errno.EBADF;
-        }
-        String help = "pass DMA_BUF_SYNC_START or DMA_BUF_SYNC_END with DMA_BUF_SYNC_READ, _WRITE or _RW "
-                + "(flags 1, 2, 3, 5, 6 or 7)";
-        if ((flags & ~7L) != 0) {
-            report(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC on fd " + fd + " with flags 0x"
-                    + Long.toHexString(flags) + ": bits outside DMA_BUF_SYNC_VALID_FLAGS_MASK (0x7), -EINVAL", site,
-                    help);
-            return Errno.EINVAL;
-        }
-        if ((flags & 3) == 0) {
-            report(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC on fd " + fd + " with flags 0x"
-                    + Long.toHexString(flags) + ": neither DMA_BUF_SYNC_READ nor DMA_BUF_SYNC_WRITE, -EINVAL", site,
-                    help);
-            return Errno.EINVAL;
-        }
-        Direction dir = switch ((int) (flags & 3)) {
-            case 1 -> Direction.DMA_FROM_DEVICE;
-            case 2 -> Direction.DMA_TO_DEVICE;
-            default -> Direction.DMA_BIDIRECTIONAL;
-        };
-        return (flags & 4) != 0 ? dmaBufEndCpuAccess(b, dir, site) : dmaBufBeginCpuAccess(b, dir, site);
+        return brackets.sync(fd, flags, site);
     }
 
     // ---- vmap and mmap
 
     /** {@code dma_buf_vmap}: refcounted; a second vmap returns the same map. */
     public Ret<IosysMap> dmaBufVmap(DmaBuf b, Site site) {
-        if (!alive(b, "dma_buf_vmap", site)) {
-            return Ret.err(Errno.EINVAL);
-        }
-        if (b.vmapCount() > 0) {
-            b.vmapped(b.vmap());
-            return Ret.ok(b.vmap());
-        }
-        IosysMap map = new IosysMap(b, b.backing(), b.exporter().vmapType(b), 0, b.size(), "vmap of " + b);
-        b.vmapped(map);
-        return Ret.ok(map);
+        return mmaps.vmap(b, site);
     }
 
     /** {@code dma_buf_vunmap}: the kernel BUGs on a counter at 0 or a map that is not the stored one. */
     public void dmaBufVunmap(DmaBuf b, IosysMap map, Site site) {
-        if (b.vmapCount() == 0) {
-            report(ReportCode.DMABUF_EINVAL, "kernel BUG at dma_buf_vunmap: " + b + " is not vmapped "
-                    + "(BUG_ON(!dmabuf->vmapping_counter))", site, "dma_buf_vunmap() once per dma_buf_vmap()");
-            return;
-        }
-        if (map != b.vmap()) {
-            report(ReportCode.DMABUF_EINVAL, "kernel BUG at dma_buf_vunmap: " + map + " is not " + b
-                    + "'s vmap (BUG_ON(!iosys_map_is_equal(&dmabuf->vmap_ptr, map)))", site,
-                    "pass dma_buf_vunmap() the map dma_buf_vmap() returned for this dma-buf");
-            return;
-        }
-        b.vunmapped();
+        mmaps.vunmap(b, map, site);
     }
 
     /**
@@ -529,43 +361,17 @@ public final class DmaBufLayer {
      * end of the buffer. The mapping holds a file reference until munmap.
      */
     public Ret<UserMapping> mmap(int fd, long offset, long length, Site site) {
-        DmaBuf b = fds.get(fd);
-        if (b == null) {
-            return Ret.err(Errno.EBADF);
-        }
-        if (!alive(b, "mmap of fd " + fd, site)) {
-            return Ret.err(Errno.EBADF);
-        }
-        return dmaBufMmap(b, offset, length, "the dma-buf fd", site);
+        return mmaps.mmap(fd, offset, length, site);
     }
 
     /** {@code dma_buf_mmap} (also what an importer's mmap forwards to). */
     Ret<UserMapping> dmaBufMmap(DmaBuf b, long offset, long length, String via, Site site) {
-        int page = m.profile().pageSize();
-        if (length < 0) {
-            length = b.size() - offset;
-        }
-        if (offset < 0 || offset % page != 0 || length <= 0
-                || (offset + length + page - 1) / page > (b.size() + page - 1) / page) {
-            report(ReportCode.DMABUF_EINVAL, "mmap of " + b + " (" + Units.size(b.size()) + ") at offset "
-                    + offset + " for " + Math.max(length, 0) + " bytes: vm_pgoff + vma_pages goes past the buffer, "
-                    + "-EINVAL", site, "map at most the buffer's pages, at a page-aligned offset");
-            return Ret.err(Errno.EINVAL);
-        }
-        b.get();
-        return Ret.ok(new UserMapping(b, b.backing(), b.exporter().mmapType(b), offset,
-                Math.min(length, b.size() - offset), via, "mmap of " + b));
+        return mmaps.dmaBufMmap(b, offset, length, via, site);
     }
 
     /** {@code munmap}: the mapping goes; a dma-buf mapping drops its file reference. */
     public void munmap(UserMapping u, Site site) {
-        if (u.unmapped()) {
-            return;
-        }
-        u.unmap();
-        if (u.dmabuf() != null) {
-            dmaBufPut(u.dmabuf(), site);
-        }
+        mmaps.munmap(u, site);
     }
 
     void report(ReportCode code, String message, Site site, String help) {

@@ -25,7 +25,7 @@ public sealed interface Exporter permits SystemHeapExporter, ShmemExporter, CmaE
 
     /** {@code ops->unmap_dma_buf}. */
     default void unmap(DmaBufLayer layer, SgTable sgt, Direction dir, Site site) {
-        layer.unmapPages(sgt, dir, site);
+        layer.helpers().unmapPages(sgt, dir, site);
     }
 
     /** {@code ops->begin_cpu_access}; most exporters have none. */

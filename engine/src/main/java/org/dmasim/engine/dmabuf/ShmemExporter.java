@@ -23,7 +23,7 @@ public record ShmemExporter(boolean mapWc) implements Exporter {
 
     @Override
     public Ret<SgTable> map(DmaBufLayer layer, Attachment a, Direction dir, Site site) {
-        return layer.mapPages(a, a.dmabuf().backing(), dir, DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);
+        return layer.helpers().mapPages(a, a.dmabuf().backing(), dir, DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);
     }
 
     @Override

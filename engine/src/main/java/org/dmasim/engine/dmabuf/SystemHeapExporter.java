@@ -22,14 +22,14 @@ public record SystemHeapExporter() implements Exporter {
 
     @Override
     public Ret<SgTable> map(DmaBufLayer layer, Attachment a, Direction dir, Site site) {
-        return layer.mapPages(a, a.dmabuf().backing(), dir, 0, site);
+        return layer.helpers().mapPages(a, a.dmabuf().backing(), dir, 0, site);
     }
 
     @Override
     public void beginCpuAccess(DmaBufLayer layer, DmaBuf b, Direction dir, Site site) {
         for (Attachment a : b.attachments()) {
             for (SgTable sgt : a.mapped()) {
-                layer.syncSgtable(sgt, dir, true, site);
+                layer.helpers().syncSgtable(sgt, dir, true, site);
             }
         }
     }
@@ -38,7 +38,7 @@ public record SystemHeapExporter() implements Exporter {
     public void endCpuAccess(DmaBufLayer layer, DmaBuf b, Direction dir, Site site) {
         for (Attachment a : b.attachments()) {
             for (SgTable sgt : a.mapped()) {
-                layer.syncSgtable(sgt, dir, false, site);
+                layer.helpers().syncSgtable(sgt, dir, false, site);
             }
         }
     }

@@ -53,7 +53,7 @@ public record TtmExporter(boolean migrate) implements Exporter {
     public Ret<SgTable> map(DmaBufLayer layer, Attachment a, Direction dir, Site site) {
         if (a.dmabuf().backing() instanceof VramBuffer v && v.inVram()) {
             if (a.peer2peer()) {
-                return layer.mapPages(a, v, dir, 0, site);
+                return layer.helpers().mapPages(a, v, dir, 0, site);
             }
             if (!migrate) {
                 return Ret.err(Errno.EOPNOTSUPP);
@@ -67,9 +67,9 @@ public record TtmExporter(boolean migrate) implements Exporter {
                                 + "peer2peer from a device that reaches the BAR", List.of());
                 return Ret.err(Errno.EBUSY);
             }
-            layer.migrateToSystem(a.dmabuf(), v, a, site);
+            P2pVram.migrateToSystem(layer, a.dmabuf(), v, a, site);
         }
-        return layer.mapPages(a, a.dmabuf().backing(), dir, DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);
+        return layer.helpers().mapPages(a, a.dmabuf().backing(), dir, DmaAttrs.DMA_ATTR_SKIP_CPU_SYNC, site);
     }
 
     @Override

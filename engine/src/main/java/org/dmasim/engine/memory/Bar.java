@@ -7,18 +7,13 @@ import org.dmasim.engine.Units;
  * I/O memory, never cached, never in a zone. As a CPU view it is the BAR's {@code ioremap}: plain
  * loads and stores are I/O memory accesses. {@code vram_alloc} carves buffers out of it in order.
  */
-public final class Bar implements CpuView {
+public final class Bar extends PhysRange {
     private final String device;
-    private final long base;
-    private final long size;
     private long next;
-    private String label;
 
     public Bar(String device, long base, long size) {
+        super(base, size, device + ".bar");
         this.device = device;
-        this.base = base;
-        this.size = size;
-        this.label = device + ".bar";
     }
 
     public String device() {
@@ -50,37 +45,12 @@ public final class Bar implements CpuView {
     }
 
     @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
     public MemoryType memoryType() {
         return MemoryType.IOMEM;
     }
 
     @Override
-    public long phys(long offset) {
-        return base + offset;
-    }
-
-    @Override
-    public long contiguousFrom(long offset) {
-        return size - offset;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public void setLabel(String label) {
-        this.label = label;
-    }
-
-    @Override
     public String toString() {
-        return label + " (" + Units.size(size) + " at " + Units.hex(base) + ")";
+        return label() + " (" + Units.size(size) + " at " + Units.hex(base) + ")";
     }
 }

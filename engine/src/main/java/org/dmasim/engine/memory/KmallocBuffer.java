@@ -7,28 +7,18 @@ import org.dmasim.engine.Units;
  * its size class (mm/slub.c). Small objects share cache lines with their neighbours unless the
  * class is aligned to {@code ARCH_DMA_MINALIGN}.
  */
-public final class KmallocBuffer implements Buffer {
-    private final long phys;
-    private final long size;
+public final class KmallocBuffer extends PhysRange implements Buffer {
     private final long objectSize;
     private boolean freed;
-    private String label;
 
     KmallocBuffer(long phys, long size, long objectSize) {
-        this.phys = phys;
-        this.size = size;
+        super(phys, size, "kmalloc@" + Units.hex(phys));
         this.objectSize = objectSize;
-        this.label = "kmalloc@" + Units.hex(phys);
     }
 
     @Override
     public long physBase() {
-        return phys;
-    }
-
-    @Override
-    public long size() {
-        return size;
+        return base;
     }
 
     /** The size class the object was served from ({@code kmalloc_size_roundup}). */
@@ -48,30 +38,5 @@ public final class KmallocBuffer implements Buffer {
     @Override
     public MemoryType memoryType() {
         return MemoryType.CACHED;
-    }
-
-    @Override
-    public long phys(long offset) {
-        return phys + offset;
-    }
-
-    @Override
-    public long contiguousFrom(long offset) {
-        return size - offset;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public void setLabel(String label) {
-        this.label = label;
-    }
-
-    @Override
-    public String toString() {
-        return label;
     }
 }

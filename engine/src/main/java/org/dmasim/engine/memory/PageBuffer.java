@@ -6,28 +6,18 @@ import org.dmasim.engine.Units;
  * Physically contiguous pages from the page allocator ({@code alloc_pages}, and the pages under
  * coherent allocations), seen through the cacheable kernel linear map.
  */
-public final class PageBuffer implements Buffer {
-    private final long phys;
-    private final long size;
+public final class PageBuffer extends PhysRange implements Buffer {
     private final long pages;
     private boolean freed;
-    private String label;
 
     public PageBuffer(long phys, long size, long pages) {
-        this.phys = phys;
-        this.size = size;
+        super(phys, size, "buffer@" + Units.hex(phys));
         this.pages = pages;
-        this.label = "buffer@" + Units.hex(phys);
     }
 
     @Override
     public long physBase() {
-        return phys;
-    }
-
-    @Override
-    public long size() {
-        return size;
+        return base;
     }
 
     public long pages() {
@@ -46,30 +36,5 @@ public final class PageBuffer implements Buffer {
     @Override
     public MemoryType memoryType() {
         return MemoryType.CACHED;
-    }
-
-    @Override
-    public long phys(long offset) {
-        return phys + offset;
-    }
-
-    @Override
-    public long contiguousFrom(long offset) {
-        return size - offset;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public void setLabel(String label) {
-        this.label = label;
-    }
-
-    @Override
-    public String toString() {
-        return label;
     }
 }

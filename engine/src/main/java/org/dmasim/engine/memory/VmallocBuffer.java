@@ -7,32 +7,24 @@ import org.dmasim.engine.Units;
  * allocator finds them (mm/vmalloc.c), so physically scattered. Not valid for
  * {@code dma_map_single} (include/linux/dma-mapping.h rejects vmalloc addresses).
  */
-public final class VmallocBuffer implements Buffer {
+public final class VmallocBuffer extends PhysRange implements Buffer {
     private final long[] pages;
-    private final long size;
     private final int pageSize;
     private boolean freed;
-    private String label;
 
     public VmallocBuffer(long[] pages, long size, int pageSize) {
+        super(pages[0], size, "vmalloc@" + Units.hex(pages[0]));
         this.pages = pages.clone();
-        this.size = size;
         this.pageSize = pageSize;
-        this.label = "vmalloc@" + Units.hex(pages[0]);
     }
 
     @Override
     public long physBase() {
-        return pages[0];
+        return base;
     }
 
     public long[] pages() {
         return pages.clone();
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     @Override
@@ -57,20 +49,5 @@ public final class VmallocBuffer implements Buffer {
     @Override
     public long contiguousFrom(long offset) {
         return Runs.contiguousFrom(this::phys, offset, size, pageSize);
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public void setLabel(String label) {
-        this.label = label;
-    }
-
-    @Override
-    public String toString() {
-        return label;
     }
 }
