@@ -59,6 +59,16 @@ public final class Scenarios {
         return p;
     }
 
+    /** Maps every buffer whole for {@code dev}, checking each handle as a correct driver does. */
+    private static Mapping[] mapAll(Kernel k, Device dev, Buffer[] bufs, Direction dir) {
+        Mapping[] maps = new Mapping[bufs.length];
+        for (int i = 0; i < bufs.length; i++) {
+            maps[i] = k.dmaMapSingle(dev, bufs[i], 0, bufs[i].size(), dir, 0, Site.NONE);
+            k.dmaMappingError(dev, maps[i].dmaAddress(), Site.NONE);
+        }
+        return maps;
+    }
+
     /**
      * Bulk: the buffers are mapped DMA_TO_DEVICE once; each round the CPU takes them back
      * ({@code dma_sync_single_for_cpu}), writes every byte through the cacheable view,
@@ -77,11 +87,7 @@ public final class Scenarios {
             k = arm64(MachineConfig.defaults());
             dev = device(k);
             bufs = buffers(k, bytes);
-            maps = new Mapping[bufs.length];
-            for (int i = 0; i < bufs.length; i++) {
-                maps[i] = k.dmaMapSingle(dev, bufs[i], 0, bufs[i].size(), Direction.DMA_TO_DEVICE, 0, Site.NONE);
-                k.dmaMappingError(dev, maps[i].dmaAddress(), Site.NONE);
-            }
+            maps = mapAll(k, dev, bufs, Direction.DMA_TO_DEVICE);
         }
 
         /** One round; returns a value that depends on what the device read (keeps the JIT honest). */
@@ -216,11 +222,7 @@ public final class Scenarios {
             k = arm64(MachineConfig.defaults());
             dev = device(k);
             bufs = buffers(k, bytes);
-            maps = new Mapping[bufs.length];
-            for (int i = 0; i < bufs.length; i++) {
-                maps[i] = k.dmaMapSingle(dev, bufs[i], 0, bufs[i].size(), Direction.DMA_FROM_DEVICE, 0, Site.NONE);
-                k.dmaMappingError(dev, maps[i].dmaAddress(), Site.NONE);
-            }
+            maps = mapAll(k, dev, bufs, Direction.DMA_FROM_DEVICE);
         }
 
         public void prepare() {
