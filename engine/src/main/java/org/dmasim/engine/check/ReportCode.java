@@ -44,7 +44,11 @@ public enum ReportCode {
     SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING),
     // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API
     // ("fundamentally unsafe"); no runtime check in the kernel, so a warning
-    DMA_MAP_COHERENT_MEMORY(Severity.WARNING);
+    DMA_MAP_COHERENT_MEMORY(Severity.WARNING),
+    // concurrency: device jobs, fences and waits
+    DMA_UNMAP_WHILE_BUSY(Severity.ERROR),
+    JOB_NOT_WAITED(Severity.WARNING),
+    HANG(Severity.ERROR);
 
     private final Severity defaultSeverity;
 

@@ -1,7 +1,9 @@
 package org.dmasim.interpreter.builtins;
 
+import java.util.List;
 import org.dmasim.engine.Kernel;
 import org.dmasim.engine.Site;
+import org.dmasim.engine.sync.DmaFence;
 import org.dmasim.interpreter.eval.Value;
 
 /** What a builtin may use: the machine, the call's site, and the run's output. */
@@ -18,4 +20,19 @@ public interface CallContext {
 
     /** The source text of the argument bound to {@code parameter}, for labels and help lines. */
     String sourceText(String parameter);
+
+    /**
+     * Blocks the calling agent (the CPU, or a device job) until every fence has signalled, as the
+     * kernel's wait paths do ({@code dma_fence_wait}, {@code dma_resv_wait_timeout}, a START sync).
+     * The scheduler of concurrent executions overrides this: other agents run meanwhile, and an
+     * execution where the fences can never signal is a HANG. Without one, nothing else can run, so
+     * an unsignalled fence is a script error. {@code what} names the wait in messages.
+     */
+    default void awaitFences(List<DmaFence> fences, String what) {
+        for (DmaFence f : fences) {
+            if (!f.isSignaled()) {
+                throw new CallError(what + " would wait forever: " + f.label() + " has not signalled");
+            }
+        }
+    }
 }

@@ -46,6 +46,9 @@ public final class ReportCodeMeanings {
         put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "swiotlb: a sync or unmap larger than the bounce slots (\"Buffer overflow detected\"); clamped");
         put(ReportCode.DMA_MAP_COHERENT_MEMORY, "coherent memory (dma_get_sgtable) passed to the streaming API, "
                 + "which the kernel calls \"fundamentally unsafe\"");
+        put(ReportCode.DMA_UNMAP_WHILE_BUSY, "a mapping or buffer is unmapped or freed while a device job that accesses it may still be running (before wait, dma_fence_wait or a signalled fence)");
+        put(ReportCode.JOB_NOT_WAITED, "a device job was never waited for: at the end of the scenario it may still be running");
+        put(ReportCode.HANG, "a wait that can never end in some execution: every job has finished (or is blocked) and the fence or the polled value never comes");
     }
 
     private ReportCodeMeanings() {

@@ -1,0 +1,60 @@
+package org.dmasim.engine.sync;
+
+import java.util.List;
+import org.dmasim.engine.dmabuf.Named;
+
+/**
+ * A {@code struct dma_fence} (include/linux/dma-fence.h, drivers/dma-buf/dma-fence.c): a one-shot
+ * completion flag. A device job's fence signals after the job's last step; a fence made by
+ * {@code dma_fence_create()} (vgem, sw_sync) signals when the CPU says so.
+ */
+public final class DmaFence implements FenceSource, Named {
+    private String label;
+    private String signalledAt;
+
+    /** @param label what messages call it ({@code "nic's job at 12:9"}) */
+    public DmaFence(String label) {
+        this.label = label;
+    }
+
+    public boolean isSignaled() {
+        return signalledAt != null;
+    }
+
+    /** Where it signalled ({@code "14:5"}), or null while it has not. */
+    public String signalledAt() {
+        return signalledAt;
+    }
+
+    /**
+     * {@code dma_fence_signal()}: false (the kernel's -EINVAL) when it had already signalled,
+     * which changes nothing.
+     */
+    public boolean signal(String site) {
+        if (signalledAt != null) {
+            return false;
+        }
+        signalledAt = site;
+        return true;
+    }
+
+    @Override
+    public List<DmaFence> fences() {
+        return List.of(this);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public void setLabel(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
