@@ -41,6 +41,8 @@ public final class Kernel {
     public static final long DMA_MAPPING_ERROR = -1L;
     /** {@code -EIO}, what {@code dma_set_mask} returns for a mask the platform cannot support. */
     public static final int EIO = DmaMasks.EIO;
+    /** The largest device memory (BAR) a device may declare. */
+    public static final long MAX_VRAM = 1L << 46;
 
     private Machine machine;
     private DirectMapping streaming;
@@ -52,6 +54,7 @@ public final class Kernel {
     private DmaBufLayer dmabuf;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
+    private Pulse pulse = Pulse.NONE;
 
     public Kernel() {
         this(ArchProfile.x86_64(), MachineConfig.defaults());
@@ -63,6 +66,7 @@ public final class Kernel {
 
     private void build(ArchProfile profile, MachineConfig config) {
         Machine next = new Machine(profile, config);
+        next.setPulse(pulse);
         machine = next;
         streaming = new DirectMapping(next);
         alloc = new DirectAlloc(next);
@@ -71,6 +75,15 @@ public final class Kernel {
         sg = new SgMapping(next, streaming);
         masks = new DmaMasks(next);
         dmabuf = new DmaBufLayer(next, sg, access, () -> started = true);
+    }
+
+    /**
+     * Installs what long operations beat (every few pages, runs or entries), so a caller can stop
+     * a single call that takes too long (its step budget, deadline or cancellation throws).
+     */
+    public void setPulse(Pulse to) {
+        pulse = to == null ? Pulse.NONE : to;
+        machine.setPulse(pulse);
     }
 
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
@@ -99,6 +112,10 @@ public final class Kernel {
     }
 
     public Device addDevice(DeviceConfig config, Site site) {
+        if (config.vram() < 0 || config.vram() > MAX_VRAM) {
+            throw new ScriptFault("vram is at most " + Units.size(MAX_VRAM) + " (a BAR above RAM in a 52-bit "
+                    + "physical address space), not " + Long.toUnsignedString(config.vram()));
+        }
         for (Device d : machine.devices()) {
             if (d.name().equals(config.name())) {
                 throw new ScriptFault("device " + config.name() + " is already declared");
@@ -334,11 +351,14 @@ public final class Kernel {
      * {@code expect}: it happens (it may fill the cache) but raises no STALE_READ.
      */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
+        MemoryAccess.checkRange(view.label(), view.size(), offset, length);
+        machine.budget().requireRead(length);
         return dmabuf.cpu().cpuRead(view, offset, length, judged, site);
     }
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
+        MemoryAccess.checkRange(view.label(), view.size(), offset, length);
         dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
     }
 
@@ -348,6 +368,8 @@ public final class Kernel {
      */
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged,
             Site site) {
+        MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
+        machine.budget().requireRead(length);
         if (dmabuf.deviceMemory().handles(handle)) {
             return dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site);
         }
@@ -355,6 +377,7 @@ public final class Kernel {
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
         if (dmabuf.deviceMemory().handles(handle)) {
             dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
             return;

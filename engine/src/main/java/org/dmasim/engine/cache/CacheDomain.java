@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
@@ -56,8 +57,14 @@ public final class CacheDomain {
     private final Maintenance invalEdges;
     private final Shadow shadow;
     private final LineReads reads;
+    private final Pulse pulse;
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
+            Maintenance invalEdges, Shadow shadow) {
+        this(lineSize, memory, budget, Pulse.NONE, speculable, invalEdges, shadow);
+    }
+
+    public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, Pulse pulse, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
         if (lineSize > PAGE || PAGE % lineSize != 0) {
             throw new IllegalArgumentException("cache lines must divide 4KiB: " + lineSize);
@@ -66,7 +73,8 @@ public final class CacheDomain {
         this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
         this.shadow = shadow;
-        this.reads = new LineReads(lineSize, s, shadow);
+        this.pulse = pulse;
+        this.reads = new LineReads(lineSize, s, shadow, pulse);
     }
 
     public int lineSize() {
@@ -112,7 +120,7 @@ public final class CacheDomain {
             s.overlayOrigins.set(firstLine * line, (lastLine + 1) * line, witness);
             return;
         }
-        chunks(phys, length, (a, b) -> {
+        chunks(pulse, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
             long start = patternStart + (a - phys);
@@ -158,16 +166,27 @@ public final class CacheDomain {
 
     /** Throws (changing nothing) unless a {@link #write} of that range fits the memory budget. */
     public void requireWrite(AccessKind kind, long phys, long length) {
+        s.budget.require(writeNeeds(kind, phys, length), "a " + org.dmasim.engine.Units.size(length) + " write");
+    }
+
+    /** The bytes a {@link #write} of that range may add (explicit lines, overlay and DRAM pages), at most. */
+    public long writeNeeds(AccessKind kind, long phys, long length) {
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         long lines = lines(phys, length);
-        requireExplicit(memoryOnly && !s.speculable.test(phys) ? lines
+        long need = explicitBytes(memoryOnly && !s.speculable.test(phys) ? lines
                 : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
         if (kind != AccessKind.DEVICE_COHERENT) {
-            s.overlay.requireBacking(phys, length);
+            need = addCapped(need, s.overlay.missing(phys, length));
         }
         if (kind != AccessKind.CPU_CACHED) {
-            s.memory.requireBacking(phys, length);
+            need = addCapped(need, s.memory.missing(phys, length));
         }
+        return need;
+    }
+
+    /** {@code a + b}, or Long.MAX_VALUE when that overflows (so a check fails instead of passing). */
+    public static long addCapped(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
@@ -182,6 +201,7 @@ public final class CacheDomain {
             }
         } else {
             for (long l = first; l <= last; l++) {
+                beatEvery(l);
                 if (s.explicit.containsKey(l)) {
                     s.forget(l);
                 }
@@ -200,6 +220,16 @@ public final class CacheDomain {
      * cached write of each value it may return. An uncertain source makes the destination
      * uncertain; correlations between lines are lost (an over-approximation).
      */
+    /**
+     * Throws (changing nothing) unless a {@link #copy} of {@code length} bytes fits the memory budget
+     * wherever it lands: for callers that must check before choosing the destination (a bounce slot).
+     */
+    public void requireCopy(long length) {
+        long lines = length / line + 2;
+        requireExplicit(2 * lines);
+        s.budget.require((length / PAGE + 2) * PAGE, "a bounce copy");
+    }
+
     public void copy(long src, long dst, int length, String how, String site) {
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
@@ -244,6 +274,7 @@ public final class CacheDomain {
         requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
+            beatEvery(l);
             if (s.explicit.containsKey(l)) {
                 update(l, set -> set.map(c -> LineConfigs.prefetch(c, site)), site);
             } else if (!s.isDirty(l) && !s.speculable.test(l * line)) {
@@ -252,10 +283,19 @@ public final class CacheDomain {
         }
     }
 
-    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+    /** Throws (changing nothing) unless maintenance {@code m} over the range fits the memory budget. */
+    public void requireMaintain(Maintenance m, long phys, long length) {
+        if (m == Maintenance.NONE || length <= 0) {
+            return;
+        }
         long lines = lines(phys, length);
-        requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
-        s.memory.requireBacking(phys, length);
+        s.budget.require(addCapped(explicitBytes(Math.min(lines, s.explicit.size()
+                + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0))), s.memory.missing(phys, length)),
+                "cache maintenance of " + org.dmasim.engine.Units.size(length));
+    }
+
+    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+        requireMaintain(m, phys, length);
         long end = phys + length;
         long first = phys / line;
         long last = (end - 1) / line;
@@ -275,7 +315,7 @@ public final class CacheDomain {
             s.dropOverlayPages(first, last);
             return;
         }
-        chunks(phys, length, (a, b) -> {
+        chunks(pulse, phys, length, (a, b) -> {
             long f = a / line;
             long l2 = (b - 1) / line;
             boolean fast = !s.hasExplicit(s.pageOf(f)) && (m != Maintenance.INVALIDATE || !s.anyDirty(f, l2));
@@ -311,6 +351,7 @@ public final class CacheDomain {
         s.setStaleRange(first, last, false);
         if (!s.mayBeCached.isEmpty()) {
             for (long l = first; l <= last; l++) {
+                beatEvery(l);
                 s.mayBeCached.remove(l);
             }
         }
@@ -342,6 +383,7 @@ public final class CacheDomain {
         }
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
+            beatEvery(l);
             long ls = l * line;
             boolean whole = ls >= phys && ls + line <= end;
             if ((!s.explicit.containsKey(l) && !s.isDirty(l)) || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
@@ -372,6 +414,7 @@ public final class CacheDomain {
             return true;
         }
         for (long l = first; l <= last; l++) {
+            beatEvery(l);
             LineConfigs set = s.explicit.get(l);
             if (set != null && set.configs().stream().anyMatch(c -> c.state() == CacheState.DIRTY)) {
                 return true;
@@ -385,6 +428,7 @@ public final class CacheDomain {
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
+            beatEvery(l);
             out.add(s.explicit.containsKey(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
                     : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
@@ -403,6 +447,13 @@ public final class CacheDomain {
 
     // ---- internals
 
+    /** Loops over single lines beat once per 64 lines. */
+    private void beatEvery(long l) {
+        if ((l & 63) == 0) {
+            pulse.beat();
+        }
+    }
+
     private Maintenance edgeRule() {
         // NONE and INVALIDATE both mean: the edge line is invalidated like the rest
         return invalEdges == Maintenance.NONE ? Maintenance.INVALIDATE : invalEdges;
@@ -414,14 +465,19 @@ public final class CacheDomain {
 
     /** Check, then act: explicit sets for {@code lines} lines must fit the budget. */
     private void requireExplicit(long lines) {
-        s.budget.require(lines * 4L * (2L * line + LineStore.CONFIG_COST), "uncertain cache lines");
+        s.budget.require(explicitBytes(lines), "uncertain cache lines");
     }
 
-    /** Splits a range at 4 KiB page boundaries (lines never straddle them). */
-    static void chunks(long phys, long length, Chunk chunk) {
+    private long explicitBytes(long lines) {
+        return lines > Long.MAX_VALUE / LineConfigs.estimate(line) ? Long.MAX_VALUE : lines * LineConfigs.estimate(line);
+    }
+
+    /** Splits a range at 4 KiB page boundaries (lines never straddle them), beating {@code pulse} per page. */
+    static void chunks(Pulse pulse, long phys, long length, Chunk chunk) {
         long end = phys + length;
         for (long a = phys; a < end; ) {
             long b = Math.min(end, (a / PAGE + 1) * PAGE);
+            pulse.beat();
             chunk.apply(a, b);
             a = b;
         }

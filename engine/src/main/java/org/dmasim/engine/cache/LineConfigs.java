@@ -42,6 +42,61 @@ final class LineConfigs {
         return configs.size();
     }
 
+    /** A map entry with its boxed key, this object, its LinkedHashSet with its map and table. */
+    private static final long SET_OVERHEAD = 56 + 16 + 16 + 56 + 16 + 4 * 16;
+    /** A LinkedHashMap entry and the LineConfig record. */
+    private static final long CONFIG_OVERHEAD = 40 + 24;
+    /** A LineValue and its byte array's header (the bytes are added). */
+    private static final long VALUE_OVERHEAD = 24 + 16;
+
+    /**
+     * What keeping this set explicitly costs in the heap, counted from its structure: the entry
+     * that holds it, the set, each configuration, and each distinct value it refers to
+     * (configurations share values). Witness texts are counted by the store, once for all the lines
+     * that share one ({@link #witnesses}).
+     */
+    long heapCost() {
+        long cost = SET_OVERHEAD + configs.size() * CONFIG_OVERHEAD;
+        Object[] seen = new Object[2 * configs.size()];
+        int n = 0;
+        for (LineConfig c : configs) {
+            for (LineValue v : new LineValue[] {c.cache(), c.memory()}) {
+                if (v != null && !contains(seen, n, v)) {
+                    seen[n++] = v;
+                    cost += VALUE_OVERHEAD + v.bytes.length;
+                }
+            }
+        }
+        return cost;
+    }
+
+    /** The distinct witness texts (by identity) of the values this set refers to. */
+    List<String> witnesses() {
+        List<String> out = new ArrayList<>(2);
+        for (LineConfig c : configs) {
+            for (LineValue v : new LineValue[] {c.cache(), c.memory()}) {
+                if (v != null && v.witness != null && out.stream().noneMatch(w -> w == v.witness)) {
+                    out.add(v.witness);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean contains(Object[] seen, int n, Object o) {
+        for (int i = 0; i < n; i++) {
+            if (seen[i] == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An upper estimate of {@link #heapCost} for a line of {@code line} bytes: for checks before acting. */
+    static long estimate(int line) {
+        return SET_OVERHEAD + 8 * CONFIG_OVERHEAD + 6 * (VALUE_OVERHEAD + line);
+    }
+
     LineConfigs map(Function<LineConfig, LineConfig> f) {
         List<LineConfig> out = new ArrayList<>(configs.size());
         for (LineConfig c : configs) {

@@ -25,7 +25,6 @@ import org.dmasim.engine.memory.SparseBytes;
  */
 final class LineStore {
     static final int PAGE = SparseBytes.PAGE;
-    static final int CONFIG_COST = 48;
 
     final int line;
     final SparseBytes memory;
@@ -33,6 +32,8 @@ final class LineStore {
     final MemoryBudget budget;
     final LongPredicate speculable;
     final Map<Long, LineConfigs> explicit = new HashMap<>();
+    /** The witness texts explicit lines refer to, with how many sets refer to each (charged once). */
+    private final Map<String, int[]> witnessRefs = new java.util.IdentityHashMap<>();
     private final Map<Long, int[]> explicitPerPage = new HashMap<>();
     private final LineBits dirtyBits = new LineBits();
     private final LineBits staleBits = new LineBits();
@@ -138,7 +139,7 @@ final class LineStore {
         long ls = l * line;
         LineConfigs old = explicit.remove(l);
         if (old != null) {
-            budget.release(cost(old));
+            budget.release(released(old));
             long page = pageOf(l);
             int[] count = explicitPerPage.get(page);
             if (--count[0] == 0) {
@@ -178,7 +179,7 @@ final class LineStore {
             setStaleRange(l, l, true);
             return;
         }
-        budget.charge(cost(set));
+        budget.charge(charged(set));
         explicit.put(l, set);
         explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
     }
@@ -187,7 +188,7 @@ final class LineStore {
     void forget(long l) {
         LineConfigs old = explicit.remove(l);
         if (old != null) {
-            budget.release(cost(old));
+            budget.release(released(old));
             long page = pageOf(l);
             int[] count = explicitPerPage.get(page);
             if (--count[0] == 0) {
@@ -297,8 +298,31 @@ final class LineStore {
         }
     }
 
-    long cost(LineConfigs set) {
-        return set.size() * (2L * line + CONFIG_COST);
+    /** A witness text and its entry in {@link #witnessRefs}. */
+    private static final long WITNESS_OVERHEAD = 24 + 16 + 40;
+
+    /** Charges an explicit set: its structure, and each witness text no other explicit set refers to yet. */
+    private long charged(LineConfigs set) {
+        long c = set.heapCost();
+        for (String w : set.witnesses()) {
+            if (witnessRefs.computeIfAbsent(w, k -> new int[1])[0]++ == 0) {
+                c += WITNESS_OVERHEAD + w.length();
+            }
+        }
+        return c;
+    }
+
+    /** What releasing an explicit set gives back (the mirror of {@link #charged}). */
+    private long released(LineConfigs set) {
+        long c = set.heapCost();
+        for (String w : set.witnesses()) {
+            int[] n = witnessRefs.get(w);
+            if (--n[0] == 0) {
+                witnessRefs.remove(w);
+                c += WITNESS_OVERHEAD + w.length();
+            }
+        }
+        return c;
     }
 
     /** The Clean(c)/m, c != m, whose speculating closure is exactly {@code set}, or null. */

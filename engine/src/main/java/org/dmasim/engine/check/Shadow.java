@@ -20,6 +20,11 @@ public final class Shadow {
         bytes.requireBacking(phys, length);
     }
 
+    /** The bytes a write of the range would add to the shadow (see {@link SparseBytes#missing}). */
+    public long missing(long phys, long length) {
+        return bytes.missing(phys, length);
+    }
+
     public void write(long phys, long length, byte[] pattern, long patternStart) {
         bytes.fill(phys, length, pattern, patternStart);
     }

@@ -32,6 +32,7 @@ final class ArchSync {
 
     /** Maintenance, reporting LOST_WRITE where an invalidate discards the latest data. */
     static void apply(Machine m, Maintenance op, long phys, long size, String what, Site site) {
+        m.cache().requireMaintain(op, phys, size); // check, then act: before the report
         if (m.cache().wouldDiscardLatest(op, phys, size)) {
             m.log().add(ReportCode.LOST_WRITE, "the invalidate of " + what + " (phys " + Units.hex(phys)
                     + ") discards dirty CPU data that is the latest value of some bytes", site,

@@ -150,6 +150,16 @@ public final class DirectAlloc {
             return null;
         }
         long bytes = pages.pages() * m.profile().pageSize();
+        try {
+            m.cache().requireWrite(AccessKind.CPU_CACHED, pages.physBase(), bytes);
+        } catch (ScriptFault f) {
+            // the zeroing through the cache does not fit the budget: the allocation did not happen
+            if (dev.iommu()) {
+                m.domain(dev).unmap(dma);
+            }
+            freePages(pages);
+            throw f;
+        }
         m.cache().write(AccessKind.CPU_CACHED, pages.physBase(), bytes, new byte[] {0}, 0,
                 "zeroed through the cache by dma_alloc_noncoherent at " + site, site.toString());
         pages.setLabel("noncoherent@" + Units.hex(pages.physBase()));

@@ -70,11 +70,21 @@ public final class DirectMapping {
             throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
                     + " (" + view.size() + " bytes)");
         }
-        if (view.contiguousFrom(offset) < size) {
+        // check, then act: a shmem range that is not contiguous without faulting pages in fails as is
+        if (view instanceof org.dmasim.engine.memory.ShmemObject s && !s.contiguousWithoutFaulting(offset, size)
+                || view.contiguousFrom(offset) < size) {
             throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
                     + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
         }
         long phys = view.phys(offset);
+        if (!dev.dmaCoherent() && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            // check, then act: the for_device maintenance must fit before anything is reported
+            m.cache().requireMaintain(m.profile().forDevice(dir), phys, size);
+        }
+        if (m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
+                || !dev.iommu() && !capable(dev, phys, phys - dev.config().dmaOffset(), size))) {
+            m.cache().requireCopy(size); // and so must a bounce copy
+        }
         if (freed(view)) {
             m.log().add(ReportCode.USE_AFTER_FREE, "dma_map of " + view.label() + " (phys " + Units.hex(phys)
                     + ") after it was freed", site, "map only memory that is still allocated", List.of());
@@ -137,6 +147,7 @@ public final class DirectMapping {
             if ((attrs & DMA_ATTR_REQUIRE_COHERENT) != 0 || m.pool() == null) {
                 return failed;
             }
+            m.cache().requireCopy(size); // check, then act: before a slot is taken
             slot = allocateSlot(dev, phys, size, attrs, site);
             if (slot < 0) {
                 return failed;
@@ -166,6 +177,7 @@ public final class DirectMapping {
     private StreamingMapping bounce(Device dev, CpuView view, long phys, long size, Direction dir, long attrs,
             Site site, String type, SgTable sg) {
         StreamingMapping failed = StreamingMapping.failed(dev, view, phys, size, dir, attrs);
+        m.cache().requireCopy(size); // check, then act: before a slot is taken
         long slot = allocateSlot(dev, phys, size, attrs, site);
         if (slot < 0) {
             return failed;
@@ -188,6 +200,15 @@ public final class DirectMapping {
     /** {@code swiotlb_tbl_map_single}'s slot search; SWIOTLB_FULL when none; resets need_sync. */
     private long allocateSlot(Device dev, long phys, long size, long attrs, Site site) {
         var pool = m.pool();
+        if (pool == null) {
+            // kernel/dma/swiotlb.c swiotlb_tbl_map_single(): no pool (swiotlb: 0) for a device that
+            // must bounce (swiotlb: force) - "Can not allocate SWIOTLB buffer earlier and can't now
+            // provide you with the DMA bounce buffer", and the map fails
+            m.log().add(ReportCode.SWIOTLB_FULL, dev + ": Can not allocate SWIOTLB buffer earlier and can't now "
+                    + "provide you with the DMA bounce buffer", site, "give the machine a swiotlb pool "
+                    + "(machine { swiotlb: 64MiB }) or do not force " + dev + " to bounce", List.of());
+            return -1;
+        }
         long slot = pool.allocate(phys, size);
         if (slot < 0) {
             if ((attrs & DMA_ATTR_NO_WARN) == 0) {

@@ -2,6 +2,7 @@ package org.dmasim.engine.dma;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.machine.Direction;
 
 /**
@@ -22,13 +23,29 @@ public final class IommuDomain {
     private static final long APERTURE = (1L << 48) - 1;
     private static final long FOUR_GIB = 1L << 32;
 
+    /**
+     * {@code pages} consecutive IOVA pages onto consecutive physical pages with one permission:
+     * one entry per {@link #map} call, so a large mapping costs what a small one does.
+     */
+    private record Extent(long pages, long physPage, boolean read, boolean write) {
+    }
+
     private final int pageSize;
-    private final TreeMap<Long, Pte> ptes = new TreeMap<>();
+    private final Pulse pulse;
+    /** first IOVA page -> the extent mapped from there. */
+    private final TreeMap<Long, Extent> extents = new TreeMap<>();
     /** first IOVA page -> end page (exclusive) of each allocated range. */
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
+    private long mapped;
 
     public IommuDomain(int pageSize) {
+        this(pageSize, Pulse.NONE);
+    }
+
+    /** {@code pulse} is beaten while the IOVA search walks many allocated ranges. */
+    public IommuDomain(int pageSize, Pulse pulse) {
         this.pageSize = pageSize;
+        this.pulse = pulse;
     }
 
     /** {@code dma_info_to_prot(dir, ...)}: read for TO/BIDIR, write for FROM/BIDIR. */
@@ -55,7 +72,10 @@ public final class IommuDomain {
     private long search(long pages, long lastPage) {
         long align = Long.highestOneBit(pages) == pages ? pages : Long.highestOneBit(pages) << 1;
         long end = lastPage + 1;
-        while (true) {
+        for (int walked = 1; true; walked++) {
+            if ((walked & 255) == 0) {
+                pulse.beat();
+            }
             long start = Math.floorDiv(end - pages, align) * align;
             if (start < 1) {
                 return -1; // IOVA page 0 is never handed out
@@ -72,10 +92,8 @@ public final class IommuDomain {
     /** {@code iommu_map}: {@code pages} pages from {@code iova} onto {@code phys}, with {@code dir}'s permissions. */
     public void map(long iova, long phys, long pages, Direction dir) {
         long first = iova / pageSize;
-        long physPage = phys / pageSize;
-        for (long i = 0; i < pages; i++) {
-            ptes.put(first + i, prot(physPage + i, dir));
-        }
+        Extent old = extents.put(first, new Extent(pages, phys / pageSize, dir.deviceReads(), dir.deviceWrites()));
+        mapped += pages - (old == null ? 0 : old.pages());
     }
 
     /** {@code iommu_unmap} and {@code iommu_dma_free_iova} of the range starting at {@code iova}. */
@@ -85,14 +103,22 @@ public final class IommuDomain {
         if (end == null) {
             return;
         }
-        for (long p = first; p < end; p++) {
-            ptes.remove(p);
+        Map<Long, Extent> inRange = extents.subMap(first, true, end, false);
+        for (Extent e : inRange.values()) {
+            mapped -= e.pages();
         }
+        inRange.clear();
     }
 
     /** The entry for the page holding {@code iova}, or null when nothing is mapped there. */
     public Pte lookup(long iova) {
-        return ptes.get(Long.divideUnsigned(iova, pageSize));
+        long page = Long.divideUnsigned(iova, pageSize);
+        Map.Entry<Long, Extent> e = extents.floorEntry(page);
+        if (e == null || page - e.getKey() >= e.getValue().pages()) {
+            return null;
+        }
+        Extent x = e.getValue();
+        return new Pte(x.physPage() + (page - e.getKey()), x.read(), x.write());
     }
 
     /** The physical address {@code iova} translates to, or -1. */
@@ -102,7 +128,7 @@ public final class IommuDomain {
     }
 
     /** Mapped IOVA pages (for tests and {@code show}). */
-    public int mappedPages() {
-        return ptes.size();
+    public long mappedPages() {
+        return mapped;
     }
 }

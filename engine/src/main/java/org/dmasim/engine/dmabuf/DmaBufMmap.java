@@ -56,8 +56,9 @@ final class DmaBufMmap {
         if (length < 0) {
             length = b.size() - offset;
         }
+        // mm: vm_pgoff + vma_pages must not pass the object's pages (computed without overflow)
         if (offset < 0 || offset % page != 0 || length <= 0
-                || (offset + length + page - 1) / page > (b.size() + page - 1) / page) {
+                || offset / page + ((length - 1) / page + 1) > (b.size() - 1) / page + 1) {
             layer.report(ReportCode.DMABUF_EINVAL, "mmap of " + b + " (" + Units.size(b.size()) + ") at offset "
                     + offset + " for " + Math.max(length, 0) + " bytes: vm_pgoff + vma_pages goes past the buffer, "
                     + "-EINVAL", site, "map at most the buffer's pages, at a page-aligned offset");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.CacheDomain;
@@ -27,6 +28,8 @@ import org.dmasim.engine.memory.SparseBytes;
  */
 public final class Machine {
     private static final long FOUR_GIB = 1L << 32;
+    /** The widest physical address space of the modelled arches (x86-64 5-level paging, arm64 LPA). */
+    public static final long MAX_PHYS = 1L << 52;
 
     private final ArchProfile profile;
     private final MachineConfig config;
@@ -41,12 +44,20 @@ public final class Machine {
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
+    /** What long operations beat ({@link #pulse()} forwards to it, so components keep one reference). */
+    private Pulse beat = Pulse.NONE;
+    private final Pulse pulse = () -> beat.beat();
 
     public Machine(ArchProfile profile, MachineConfig config) {
         if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
                 || config.ramBase() < 0) {
             throw new ScriptFault("machine ram and ram_base must be page multiples, ram > 0: ram "
                     + Units.size(config.ram()) + ", ram_base " + Units.hex(config.ramBase()));
+        }
+        if (config.ram() > MAX_PHYS - config.ramBase()) {
+            throw new ScriptFault("machine ram_base + ram must stay below " + Units.size(MAX_PHYS)
+                    + " (52-bit physical addresses): ram " + Units.size(config.ram()) + ", ram_base "
+                    + Units.hex(config.ramBase()));
         }
         if (config.swiotlb() < 0 || config.swiotlb() % SwiotlbPool.IO_TLB_SIZE != 0) {
             throw new ScriptFault("swiotlb must be a multiple of 2KiB, not " + config.swiotlb());
@@ -56,9 +67,9 @@ public final class Machine {
         this.budget = new MemoryBudget(config.memoryBudget());
         this.memory = new SparseBytes(budget, "emulated memory");
         this.shadow = new Shadow(budget);
-        this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
+        this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize(), pulse);
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
-        this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
+        this.cache = new CacheDomain(profile.cacheLine(), memory, budget, pulse,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 new CacheDomain.Shadow() {
                     @Override
@@ -117,6 +128,15 @@ public final class Machine {
         return profile;
     }
 
+    /** The pulse long operations of this machine beat; it forwards to the one {@link #setPulse} installed. */
+    public Pulse pulse() {
+        return pulse;
+    }
+
+    public void setPulse(Pulse to) {
+        beat = to == null ? Pulse.NONE : to;
+    }
+
     public MachineConfig config() {
         return config;
     }
@@ -156,7 +176,7 @@ public final class Machine {
 
     /** The IOMMU domain of a device behind an IOMMU (one per device, made on first use). */
     public IommuDomain domain(Device dev) {
-        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize()));
+        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize(), pulse));
     }
 
     /** The live streaming mappings (and noncoherent allocations), oldest first. */

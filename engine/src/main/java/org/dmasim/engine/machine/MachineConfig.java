@@ -1,5 +1,7 @@
 package org.dmasim.engine.machine;
 
+import org.dmasim.engine.memory.MemoryBudget;
+
 /**
  * {@code machine { ram, ram_base, swiotlb }} (SEMANTICS.md §1).
  *
@@ -11,8 +13,9 @@ public record MachineConfig(long ram, long ramBase, long swiotlb, long memoryBud
     public static final long DEFAULT_SWIOTLB = 64L << 20;
     public static final long DEFAULT_BUDGET = 2L << 30;
 
+    /** The default budget, or less where the JVM's heap could not back it ({@link MemoryBudget#heapCap}). */
     public static MachineConfig defaults() {
-        return new MachineConfig(DEFAULT_RAM, 0, DEFAULT_SWIOTLB, DEFAULT_BUDGET);
+        return new MachineConfig(DEFAULT_RAM, 0, DEFAULT_SWIOTLB, Math.min(DEFAULT_BUDGET, MemoryBudget.heapCap()));
     }
 
     public MachineConfig withRam(long value) {

@@ -18,4 +18,13 @@ public interface PageSource {
     void restore(long phys, byte[] data, String witness);
 
     int pageSize();
+
+    /** Free pages left in the machine (a request for more cannot succeed). */
+    default long freePages() {
+        return Long.MAX_VALUE;
+    }
+
+    /** One more unit of a long page-by-page operation (see {@link org.dmasim.engine.Pulse}). */
+    default void beat() {
+    }
 }

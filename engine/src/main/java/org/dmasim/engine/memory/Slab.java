@@ -21,6 +21,7 @@ public final class Slab {
 
     private final PageSource pages;
     private final int minAlign;
+    private final org.dmasim.engine.Pulse pulse;
     private final Map<String, List<SlabPage>> caches = new HashMap<>();
     private final Map<Long, SlabPage> byObject = new HashMap<>();
 
@@ -28,17 +29,25 @@ public final class Slab {
         final long phys;
         final long objectSize;
         final boolean[] used;
+        int free;
 
         SlabPage(long phys, long objectSize, int objects) {
             this.phys = phys;
             this.objectSize = objectSize;
             this.used = new boolean[objects];
+            this.free = objects;
         }
     }
 
     public Slab(PageSource pages, ArchProfile profile) {
+        this(pages, profile, org.dmasim.engine.Pulse.NONE);
+    }
+
+    /** {@code pulse} is beaten while the search for a free object walks many slab pages. */
+    public Slab(PageSource pages, ArchProfile profile, org.dmasim.engine.Pulse pulse) {
         this.pages = pages;
         this.minAlign = kmallocMinalign(profile);
+        this.pulse = pulse;
     }
 
     /** {@code ARCH_KMALLOC_MINALIGN}: the smallest alignment (and size) kmalloc hands out. */
@@ -66,13 +75,18 @@ public final class Slab {
             }
         }
         long ps = p.pageSize();
-        return (size + ps - 1) / ps * ps;
+        return size <= 0 ? ps : ((size - 1) / ps + 1) * ps;
     }
 
     /** {@code kmalloc(size, gfp)} below {@code limit}; null when no page can be had. */
     public KmallocBuffer allocate(long size, long limit) {
         if (size <= 0) {
             throw new ScriptFault("kmalloc of " + size + " bytes");
+        }
+        // include/linux/slab.h KMALLOC_MAX_SIZE: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT); larger requests
+        // fail in __kmalloc_large_node (the page allocator's order limit) and kmalloc returns NULL
+        if (size > ((long) pages.pageSize() << PageAllocator.MAX_ORDER)) {
+            return null;
         }
         long cls = 0;
         for (long c : CLASSES) {
@@ -91,7 +105,14 @@ public final class Slab {
             return b;
         }
         List<SlabPage> cache = caches.computeIfAbsent(cls + "@" + limit, k -> new ArrayList<>());
+        int walked = 0;
         for (SlabPage sp : cache) {
+            if ((++walked & 63) == 0) {
+                pulse.beat();
+            }
+            if (sp.free == 0) {
+                continue;
+            }
             for (int i = 0; i < sp.used.length; i++) {
                 if (!sp.used[i]) {
                     return take(sp, i, size);
@@ -110,6 +131,7 @@ public final class Slab {
 
     private KmallocBuffer take(SlabPage sp, int index, long size) {
         sp.used[index] = true;
+        sp.free--;
         long phys = sp.phys + index * sp.objectSize;
         byObject.put(phys, sp);
         return new KmallocBuffer(phys, size, sp.objectSize);
@@ -126,6 +148,7 @@ public final class Slab {
             pages.free(b.physBase(), b.objectSize());
         } else {
             sp.used[(int) ((b.physBase() - sp.phys) / sp.objectSize)] = false;
+            sp.free++;
         }
         return true;
     }

@@ -55,16 +55,32 @@ public final class SparseBytes {
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
     public void requireBacking(long phys, long length) {
+        budget.require(missing(phys, length), what);
+    }
+
+    /**
+     * The bytes that writing {@code [phys, phys+length)} would add (its pages not yet backed), for
+     * callers that check several stores at once; more than the budget has left when that is clear.
+     */
+    public long missing(long phys, long length) {
         if (length <= 0) {
-            return;
+            return 0;
+        }
+        long first = phys >>> SHIFT;
+        long count = ((phys + length - 1) >>> SHIFT) - first + 1;
+        // at most every present page is in the range: when even that leaves too many missing, say
+        // so at once instead of walking a range that may span 2^50 pages
+        long atLeast = count - pages.size();
+        if (atLeast > 0 && atLeast > (budget.limit() - budget.used()) / PAGE) {
+            return atLeast > Long.MAX_VALUE / PAGE ? Long.MAX_VALUE : atLeast * PAGE;
         }
         long missing = 0;
-        for (long p = phys >>> SHIFT; p <= (phys + length - 1) >>> SHIFT; p++) {
+        for (long p = first; p < first + count; p++) {
             if (!pages.containsKey(p)) {
                 missing += PAGE;
             }
         }
-        budget.require(missing, what);
+        return missing;
     }
 
     public void read(long phys, byte[] into, int at, int length) {
