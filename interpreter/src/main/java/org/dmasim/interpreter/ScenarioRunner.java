@@ -100,6 +100,10 @@ public final class ScenarioRunner {
         } catch (ScriptError e) {
             out.print(ScriptErrors.render(e));
             return SCRIPT_ERROR;
+        } catch (Budget.Exceeded e) {
+            // a limit reached outside any statement: in the end-of-run checks (leaks of a huge run)
+            out.println("error: " + source.name() + ": " + e.getMessage() + " (in the checks at the end of the run)");
+            return SCRIPT_ERROR;
         } catch (StackOverflowError e) {
             out.println("error: " + source.name() + ": the script recursed too deeply");
             return SCRIPT_ERROR;

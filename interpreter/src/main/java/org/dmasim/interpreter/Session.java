@@ -77,9 +77,12 @@ public final class Session {
         } catch (SyntaxFailure f) {
             rebuild();
             return new Result(false, DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             rebuild();
             return new Result(false, "internal error: " + e + " (this is a bug in dmasim)\n");
+        } catch (StackOverflowError e) {
+            rebuild();
+            return new Result(false, "error: <repl>: the entry recursed too deeply\n");
         }
     }
 
@@ -109,6 +112,7 @@ public final class Session {
         Interpreter replay = fresh(new SilentListener());
         for (String text : entries) {
             SourceFile source = new SourceFile("<repl>", text);
+            replay.budget().restart(); // each entry had the whole budget when it ran
             replay.execute(ScenarioRunner.load(source), source, directory, false);
         }
         interpreter = replay.withListener(listener);

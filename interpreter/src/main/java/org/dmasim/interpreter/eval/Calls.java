@@ -18,6 +18,9 @@ import org.dmasim.interpreter.builtins.ArgumentBinder;
 
 /** Calls: binds arguments to a builtin's declared parameters (checking count and types), or runs a user function. */
 final class Calls {
+    /** Nested script function calls a run may make; the Java stack holds this many on any thread. */
+    static final int MAX_CALL_DEPTH = 200;
+
     private final Evaluator ev;
 
     Calls(Evaluator ev) {
@@ -66,9 +69,17 @@ final class Calls {
         }
         Evaluator body = f.file() == ev.file ? ev : new Evaluator(ev.interpreter, f.file(), f.directory(), f.foreign());
         try {
+            if (ev.interpreter.enterCall() > MAX_CALL_DEPTH) {
+                throw ev.error("the script recursed too deeply: more than " + MAX_CALL_DEPTH + " nested function calls"
+                        + " (the call depth limit)", c.span(), "a kernel stack is 16 KiB: drivers loop instead of recursing");
+            }
             body.executeBlock(f.declaration().body(), scope);
         } catch (Evaluator.ReturnSignal r) {
             return r.value;
+        } catch (StackOverflowError e) {
+            throw ev.error("the script recursed too deeply (the Java stack ran out in this call)", c.span(), null);
+        } finally {
+            ev.interpreter.exitCall();
         }
         return Value.Null.NULL;
     }

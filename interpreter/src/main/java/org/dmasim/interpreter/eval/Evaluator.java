@@ -79,6 +79,9 @@ final class Evaluator {
             throw error(e.getMessage(), statement.span(), e.help());
         } catch (Budget.Exceeded e) {
             throw error(e.getMessage(), statement.span(), null);
+        } catch (StackOverflowError e) {
+            throw error("the script nests too deeply to run (the Java stack ran out in this statement)", statement.span(),
+                    null);
         } finally {
             interpreter.drainReports();
         }

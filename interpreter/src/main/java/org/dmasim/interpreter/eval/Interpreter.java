@@ -45,11 +45,15 @@ public final class Interpreter {
     private int passed;
     private int errors;
     private int warnings;
+    private int callDepth;
 
     public Interpreter(Kernel kernel, RunListener listener, Budget budget, Loader loader, String archOverride) {
         this.kernel = kernel;
         this.listener = listener;
         this.budget = budget;
+        // long engine operations (bulk accesses, allocator searches, sg walks) count against the
+        // same step budget and deadline, and see a cancellation, in the middle of one call
+        kernel.setPulse(budget::tick);
         this.loader = loader;
         this.archOverride = archOverride;
     }
@@ -142,6 +146,15 @@ public final class Interpreter {
     /** Whether {@code file} still has to be imported (each library runs once). */
     boolean firstImport(Path file) {
         return imported.add(file);
+    }
+
+    /** One more nested script function call; returns the depth now. */
+    int enterCall() {
+        return ++callDepth;
+    }
+
+    void exitCall() {
+        callDepth--;
     }
 
     // ---- expectations and reports
