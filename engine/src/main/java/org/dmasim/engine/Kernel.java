@@ -353,13 +353,16 @@ public final class Kernel {
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
         MemoryAccess.checkRange(view.label(), view.size(), offset, length);
         machine.budget().requireRead(length);
-        return dmabuf.cpu().cpuRead(view, offset, length, judged, site);
+        return machine.atomically(() -> dmabuf.cpu().cpuRead(view, offset, length, judged, site));
     }
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         MemoryAccess.checkRange(view.label(), view.size(), offset, length);
-        dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
+        machine.atomically(() -> {
+            dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
+            return null;
+        });
     }
 
     /**
@@ -370,19 +373,21 @@ public final class Kernel {
             Site site) {
         MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
         machine.budget().requireRead(length);
-        if (dmabuf.deviceMemory().handles(handle)) {
-            return dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site);
-        }
-        return access.deviceRead(dev, handle, offset, length, judged, site);
+        return machine.atomically(() -> dmabuf.deviceMemory().handles(handle)
+                ? dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site)
+                : access.deviceRead(dev, handle, offset, length, judged, site));
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
         MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
-        if (dmabuf.deviceMemory().handles(handle)) {
-            dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
-            return;
-        }
-        access.deviceWrite(dev, handle, offset, length, pattern, site);
+        machine.atomically(() -> {
+            if (dmabuf.deviceMemory().handles(handle)) {
+                dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
+            } else {
+                access.deviceWrite(dev, handle, offset, length, pattern, site);
+            }
+            return null;
+        });
     }
 
     // ---- dma-buf, user space, DRM PRIME, device memory (drivers/dma-buf/dma-buf.c and friends)

@@ -27,7 +27,10 @@ final class BuiltinCall implements ProxyExecutable {
         return host.call(builtin.name(), false, site -> {
             List<ArgumentBinder.Given> given = given(arguments);
             var bound = ArgumentBinder.bind(builtin, given);
-            return host.conversions().toGuest(builtin.implementation().call(host.callContext(site), bound));
+            // a call that fails leaves the machine as it was (its reports dropped, its page faults undone)
+            var machine = host.kernel().machine();
+            return host.conversions().toGuest(machine.atomically(() -> builtin.implementation().call(host.callContext(site),
+                    bound)));
         });
     }
 

@@ -101,6 +101,17 @@ public final class DirectAlloc {
         // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache lines
         // on the kernel alias"), then memset through the uncached remap
         if (!dev.dmaCoherent()) {
+            try {
+                m.cache().requireMaintain(m.profile().prepCoherent(), pages.physBase(),
+                        pages.pages() * m.profile().pageSize());
+            } catch (ScriptFault f) {
+                // the preparation does not fit the budget: the allocation did not happen
+                if (dev.iommu()) {
+                    m.domain(dev).unmap(dma);
+                }
+                freePages(pages);
+                throw f;
+            }
             m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), pages.pages() * m.profile().pageSize(),
                     site.toString());
         }

@@ -230,6 +230,9 @@ public final class DirectMapping {
             throw new ScriptFault("kernel BUG: " + call + " with invalid direction " + dir);
         }
         StreamingMapping mapping = live(dev, addr);
+        if (mapping != null && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            requireSync(mapping, addr, size, dir, true);
+        }
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
                 () -> call + "(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
@@ -264,8 +267,9 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_sync_single_for_cpu with invalid direction " + dir);
         }
-        m.debug().checkSync(dev, addr, size, dir, true, site);
         StreamingMapping mapping = containing(dev, addr);
+        requireSync(mapping, addr, size, dir, true);
+        m.debug().checkSync(dev, addr, size, dir, true, site);
         if (mapping != null) {
             forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
             mapping.giveToCpu();
@@ -279,8 +283,9 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_sync_single_for_device with invalid direction " + dir);
         }
-        m.debug().checkSync(dev, addr, size, dir, false, site);
         StreamingMapping mapping = containing(dev, addr);
+        requireSync(mapping, addr, size, dir, false);
+        m.debug().checkSync(dev, addr, size, dir, false, site);
         if (mapping != null) {
             forDevice(mapping, addr - mapping.dmaAddress(), size, dir, site);
         } else {
@@ -352,6 +357,21 @@ public final class DirectMapping {
             long n = clampBounce(mapping, off, size, site);
             m.cache().copy(mapping.slot() + off, mapping.phys() + off, Math.toIntExact(n),
                     "copied back from the bounce slot at " + site, site.toString());
+        }
+    }
+
+    /** Check, then act: the maintenance and bounce copy of a sync or unmap must fit before dma-debug acts. */
+    private void requireSync(StreamingMapping mapping, long addr, long size, Direction dir, boolean forCpu) {
+        if (mapping == null) {
+            return;
+        }
+        long off = addr - mapping.dmaAddress();
+        if (!mapping.device().dmaCoherent()) {
+            m.cache().requireMaintain(forCpu ? m.profile().forCpu(dir) : m.profile().forDevice(dir),
+                    mapping.devicePhys(off), size);
+        }
+        if (mapping.bounced()) {
+            m.cache().requireCopy(Math.max(0, Math.min(size, m.pool().remaining(mapping.slot() + off))));
         }
     }
 

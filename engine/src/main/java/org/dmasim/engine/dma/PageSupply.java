@@ -56,6 +56,16 @@ public final class PageSupply implements PageSource {
     }
 
     @Override
+    public void recharge(long bytes) {
+        m.budget().charge(bytes);
+    }
+
+    @Override
+    public void onFailure(Runnable step) {
+        m.onFailure(step);
+    }
+
+    @Override
     public void beat() {
         m.pulse().beat();
     }

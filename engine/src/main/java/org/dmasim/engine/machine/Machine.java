@@ -44,6 +44,9 @@ public final class Machine {
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
+    /** Undo actions of the call in progress ({@link #atomically}), newest last. */
+    private final List<Runnable> undo = new ArrayList<>();
+    private int calls;
     /** What long operations beat ({@link #pulse()} forwards to it, so components keep one reference). */
     private Pulse beat = Pulse.NONE;
     private final Pulse pulse = () -> beat.beat();
@@ -126,6 +129,43 @@ public final class Machine {
 
     public ArchProfile profile() {
         return profile;
+    }
+
+    /**
+     * Runs one call so that, when it fails (a {@link ScriptFault}, or the caller's own exception
+     * from the pulse or an argument check), the reports it raised are dropped and what it did on
+     * the way is undone (shmem pages it faulted in). The engine's own checks come before its
+     * actions; this covers what a check cannot know without acting. A limit stopping a long
+     * operation half-way still leaves that operation's work done.
+     */
+    public <T> T atomically(java.util.function.Supplier<T> call) {
+        if (calls++ > 0) {
+            try {
+                return call.get();
+            } finally {
+                calls--;
+            }
+        }
+        int reports = log.size();
+        try {
+            return call.get();
+        } catch (RuntimeException f) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+            log.truncate(reports);
+            throw f;
+        } finally {
+            undo.clear();
+            calls--;
+        }
+    }
+
+    /** Registers how to undo a step of the call in progress, should it fail (nothing outside a call). */
+    public void onFailure(Runnable step) {
+        if (calls > 0) {
+            undo.add(step);
+        }
     }
 
     /** The pulse long operations of this machine beat; it forwards to the one {@link #setPulse} installed. */

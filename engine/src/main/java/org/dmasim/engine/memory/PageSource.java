@@ -24,6 +24,14 @@ public interface PageSource {
         return Long.MAX_VALUE;
     }
 
+    /** Charges a swapped page again (undoing a swap-in: {@link #restore} released it). */
+    default void recharge(long bytes) {
+    }
+
+    /** Registers how to undo a step should the call in progress fail (see Machine.atomically). */
+    default void onFailure(Runnable step) {
+    }
+
     /** One more unit of a long page-by-page operation (see {@link org.dmasim.engine.Pulse}). */
     default void beat() {
     }

@@ -101,6 +101,15 @@ public final class ShmemObject implements Buffer {
         if (saved != null) {
             source.restore(p, saved, "swapped back in (page " + i + " of " + label + ")");
         }
+        // should the call that touched the page fail, the page was never faulted in
+        source.onFailure(() -> {
+            source.free(pages[i], pageSize);
+            pages[i] = -1;
+            if (saved != null) {
+                swapped.put(i, saved);
+                source.recharge(saved.length);
+            }
+        });
     }
 
     @Override

@@ -98,7 +98,9 @@ final class Calls {
                 String name = a.key() != null ? a.key() : b.params().get(position++).name();
                 spans.put(name, a.value().span());
             }
-            return b.implementation().call(new Context(ev, site, spans), args);
+            // a call that fails leaves the machine as it was (its reports dropped, its page faults undone)
+            Context context = new Context(ev, site, spans);
+            return ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args));
         } catch (CallError e) {
             Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter())
                     : e.argument() >= 0 ? c.arguments().get(e.argument()).span() : c.span();
