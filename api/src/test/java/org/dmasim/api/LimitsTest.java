@@ -35,6 +35,14 @@ class LimitsTest {
     }
 
     @Test
+    void aLimitReachedAtATopLevelStatementIsNamedToo() {
+        // `let a = 1` takes two steps (the statement, its expression): the third step is statement 2 itself.
+        Result r = Dmasim.builder().maxSteps(2).build().eval("let a = 1\nlet b = 2\n");
+        assertEquals(Limit.STEPS, r.limit(), r.text());
+        assertEquals(2, r.errors().get(0).position().line());
+    }
+
+    @Test
     void theTimeoutEndsARunawayLoop() {
         Result r = Dmasim.builder().timeout(Duration.ofMillis(200)).maxSteps(Long.MAX_VALUE).build().eval(SPIN);
         assertEquals(Status.LIMIT_EXCEEDED, r.status());

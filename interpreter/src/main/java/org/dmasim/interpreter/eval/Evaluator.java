@@ -70,8 +70,8 @@ final class Evaluator {
     }
 
     void execute(Statement statement, Environment env) {
-        interpreter.budget().tick();
         try {
+            interpreter.budget().tick();
             run(statement, env);
         } catch (ScriptFault fault) {
             throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
