@@ -86,6 +86,14 @@ public final class Sandbox {
     }
 
     /**
+     * A {@code javax.script} engine whose evaluations run under this sandbox's limits (the one a
+     * {@link javax.script.ScriptEngineManager} finds has the default limits).
+     */
+    public DmasimScriptEngine scriptEngine() {
+        return new DmasimScriptEngine(new DmasimScriptEngineFactory(), this);
+    }
+
+    /**
      * Stops every evaluation running in this sandbox now, from any thread: each ends with
      * {@link Status#LIMIT_EXCEEDED} and {@link Limit#CANCELLED}. The sandbox stays usable; runs
      * started after this call are not affected. Sessions are cancelled with {@link Session#cancel()}.

@@ -31,16 +31,25 @@ public final class Session {
         this.inner = new org.dmasim.interpreter.Session(options, recorder, Path.of("").toAbsolutePath());
     }
 
+    /** The name entries get in positions and messages unless given one. */
+    public static final String ENTRY_NAME = "<session>";
+
     /**
-     * Evaluates one entry (one or more statements). Its result holds the events of this entry,
-     * and its status says whether the entry's expectations held and it raised no unexpected error
-     * report; its tally counts this entry only.
+     * Evaluates one entry (one or more statements), named {@value #ENTRY_NAME}. Its result holds
+     * the events of this entry, and its status says whether the entry's expectations held and it
+     * raised no unexpected error report; its tally counts this entry only.
      */
-    public synchronized Result eval(String entry) {
+    public Result eval(String entry) {
+        return eval(ENTRY_NAME, entry);
+    }
+
+    /** Evaluates one entry, named {@code name} in positions and messages. */
+    public synchronized Result eval(String name, String entry) {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(entry, "entry");
         requireOpen();
         Summary before = inner.interpreter().summary();
-        var r = inner.eval(entry);
+        var r = inner.eval(name, entry);
         Results.rethrowListenerFailure(r.internal());
         List<Event> events = recorder.takeEvents();
         if (!r.ok()) {
@@ -70,7 +79,7 @@ public final class Session {
         if (!HostValues.isName(name)) {
             throw new IllegalArgumentException("not a variable name: " + name);
         }
-        var r = inner.eval("let " + name + " = " + HostValues.literal(value));
+        var r = inner.eval(ENTRY_NAME, "let " + name + " = " + HostValues.literal(value));
         recorder.takeEvents();
         if (!r.ok()) {
             throw new IllegalArgumentException("cannot bind " + name + ": " + r.error().strip());

@@ -39,7 +39,7 @@ class SessionTest {
         session.eval("let n = 1");
         Result bad = session.eval("n = 2\nlet x = nosuch(3)");
         assertEquals(Status.SCRIPT_ERROR, bad.status());
-        assertEquals(new Position("<repl>", 2, 9), bad.errors().get(0).position());
+        assertEquals(new Position(Session.ENTRY_NAME, 2, 9), bad.errors().get(0).position());
         assertEquals(1L, session.get("n"));
         assertEquals(List.of("let n = 1"), session.entries());
     }

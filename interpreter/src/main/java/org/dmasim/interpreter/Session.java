@@ -74,7 +74,12 @@ public final class Session {
 
     /** Evaluates one entry (one or more statements). */
     public Result eval(String text) {
-        SourceFile source = new SourceFile("<repl>", text);
+        return eval("<repl>", text);
+    }
+
+    /** Evaluates one entry, named {@code name} in positions and messages. */
+    public Result eval(String name, String text) {
+        SourceFile source = new SourceFile(name, text);
         Program program;
         try {
             program = ScenarioRunner.load(source);
