@@ -18,7 +18,10 @@ class IsolationTest {
 
     @Test
     void eightScenariosOnEightSandboxesInParallelEqualTheSequentialResults() throws Exception {
-        List<Path> files = Scenarios.examples().subList(0, PARALLEL);
+        // seed000 alone takes seconds (it maps and bounces hundreds of shmem pages): the golden tests run it.
+        List<Path> files = Scenarios.examples().stream().filter(p -> !p.getFileName().toString().startsWith("seed000"))
+                .limit(PARALLEL).toList();
+        assertEquals(PARALLEL, files.size());
         Sandbox one = Dmasim.sandbox();
         List<Result> sequential = new ArrayList<>();
         for (Path f : files) {
