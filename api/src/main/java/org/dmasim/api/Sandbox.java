@@ -47,6 +47,14 @@ public final class Sandbox {
         return run(file, null);
     }
 
+    /**
+     * Whether this sandbox runs scenarios like {@code file}: {@code .dma} always, {@code .js} and
+     * {@code .py} only with the dmasim-polyglot module on the class path.
+     */
+    public boolean canRun(Path file) {
+        return ScenarioKinds.forFile(file).isPresent();
+    }
+
     /** Runs a scenario file, showing its events to {@code listener} (may be null) as they happen. */
     public Result run(Path file, Listener listener) {
         Objects.requireNonNull(file, "file");

@@ -15,11 +15,4 @@ public record Tally(int expectations, int passed, int failed, int errors, int wa
     public boolean pass() {
         return failed == 0 && errors == 0;
     }
-
-    /** The summary line {@code dmasim run} prints. */
-    public String line() {
-        return expectations + " expectation" + (expectations == 1 ? "" : "s") + ": " + passed + " passed, " + failed
-                + " failed; " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning"
-                + (warnings == 1 ? "" : "s");
-    }
 }

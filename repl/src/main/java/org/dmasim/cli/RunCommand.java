@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dmasim.api.Dmasim;
+import org.dmasim.api.Sandbox;
 import org.dmasim.interpreter.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,10 +80,12 @@ final class RunCommand implements Callable<Integer> {
             if ("all".equals(arch)) {
                 return ArchMatrix.run(path, options, out, errStream);
             }
+            Sandbox sandbox = Dmasim.builder().arch(arch).timeout(timeout).maxSteps(maxSteps).debug(debug)
+                    .keepEvents(false).build();
             if (format == Format.json) {
-                return JsonRun.run(path, options, out, errStream);
+                return JsonRun.run(sandbox, path, out, errStream);
             }
-            return ScenarioRunner.run(path, options, out, errStream);
+            return TextRun.run(sandbox, path, out, errStream);
         }
     }
 

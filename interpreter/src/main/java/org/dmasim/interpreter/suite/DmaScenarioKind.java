@@ -35,7 +35,8 @@ public final class DmaScenarioKind implements ScenarioKind {
         try {
             source = SourceFile.read(file);
         } catch (IOException e) {
-            return Ending.rejected(List.of(Problem.plain(file.toString(), "cannot read: " + e.getMessage())), null);
+            String message = "cannot read " + file + ": " + e.getMessage();
+            return Ending.rejected(List.of(new Problem(message, null, null, null, "error: " + message + "\n")), null);
         }
         return ScenarioRunner.execute(source, file.toAbsolutePath().getParent(), options, listener);
     }
