@@ -18,7 +18,8 @@ public record Ending(int exit, Summary summary, List<Problem> problems, String l
         problems = List.copyOf(problems);
     }
 
-    static Ending completed(Summary summary) {
+    /** A run that completed: it passed or failed by its tally. */
+    public static Ending completed(Summary summary) {
         return new Ending(summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL, summary, List.of(), null, null);
     }
 
@@ -27,7 +28,8 @@ public record Ending(int exit, Summary summary, List<Problem> problems, String l
         return new Ending(ScenarioRunner.SCRIPT_ERROR, null, problems, limit, null);
     }
 
-    static Ending crashed(Throwable e, boolean debug) {
+    /** A bug in dmasim stopped the run. */
+    public static Ending crashed(Throwable e, boolean debug) {
         return new Ending(ScenarioRunner.INTERNAL_ERROR, null, List.of(Problem.internal(e, debug)), null, e);
     }
 

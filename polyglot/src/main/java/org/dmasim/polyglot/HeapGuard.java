@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
+import org.dmasim.engine.ScriptFault;
 import org.graalvm.polyglot.Context;
 
 /**
@@ -27,7 +28,7 @@ final class HeapGuard implements AutoCloseable {
     private final NotificationListener listener;
     private final NotificationEmitter emitter;
 
-    HeapGuard(Context context, double share, AtomicReference<String> reason) {
+    HeapGuard(Context context, double share, AtomicReference<Stop> reason) {
         long maxHeap = Runtime.getRuntime().maxMemory();
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
         this.listener = (notification, handback) -> {
@@ -47,8 +48,9 @@ final class HeapGuard implements AutoCloseable {
             if (!over) {
                 return;
             }
-            if (reason.compareAndSet(null, "the script used more than " + (long) (share * 100)
-                            + "% of the " + (maxHeap >> 20) + " MiB heap (the memory guard; raise it with -Xmx)")) {
+            if (reason.compareAndSet(null, new Stop(ScriptFault.MEMORY, "the script used more than "
+                    + (long) (share * 100) + "% of the " + (maxHeap >> 20)
+                    + " MiB heap (the memory guard; raise it with -Xmx)"))) {
                 context.close(true);
             }
         };

@@ -10,6 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * stops them. Cleared before the next evaluation, so a cancelled sandbox stays usable.
  */
 public final class Cancellation {
+    /** A registered action; closing it unregisters the action. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private volatile boolean cancelled;
     private final List<Runnable> actions = new CopyOnWriteArrayList<>();
 
@@ -36,7 +42,7 @@ public final class Cancellation {
      * Runs {@code action} on {@link #cancel()} (at once when already cancelled) until the returned
      * handle is closed.
      */
-    public AutoCloseable onCancel(Runnable action) {
+    public Registration onCancel(Runnable action) {
         actions.add(action);
         if (cancelled) {
             action.run();
