@@ -61,31 +61,7 @@ public final class DmasimScriptEngine extends AbstractScriptEngine {
     }
 
     private Session newSession() {
-        return sandbox.session(new Listener() {
-            @Override
-            public void read(Read read) {
-                write(read);
-            }
-
-            @Override
-            public void report(Report report) {
-                write(report);
-            }
-
-            @Override
-            public void expectation(Expectation expectation) {
-                write(expectation);
-            }
-
-            @Override
-            public void print(Print print) {
-                write(print);
-            }
-        });
-    }
-
-    private void write(Event e) {
-        write(writer, e.text());
+        return sandbox.session(Listener.of(e -> write(writer, e.text())));
     }
 
     private static void write(Writer to, String text) {

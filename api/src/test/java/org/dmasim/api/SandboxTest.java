@@ -95,27 +95,7 @@ class SandboxTest {
     @Test
     void aListenerSeesTheEventsAsTheyHappen() {
         List<Event> seen = new ArrayList<>();
-        Result r = sandbox.eval(Scenarios.FORGOTTEN_SYNC + "print(\"done\")\n", new Listener() {
-            @Override
-            public void read(Read read) {
-                seen.add(read);
-            }
-
-            @Override
-            public void report(Report report) {
-                seen.add(report);
-            }
-
-            @Override
-            public void expectation(Expectation expectation) {
-                seen.add(expectation);
-            }
-
-            @Override
-            public void print(Print print) {
-                seen.add(print);
-            }
-        });
+        Result r = sandbox.eval(Scenarios.FORGOTTEN_SYNC + "print(\"done\")\n", Listener.of(seen::add));
         assertEquals(r.events(), seen);
         assertEquals(List.of("done"), r.printed());
     }

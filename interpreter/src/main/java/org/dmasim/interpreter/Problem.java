@@ -33,6 +33,12 @@ public record Problem(String message, SourceFile file, Span span, String help, S
         return new Problem(message, null, null, null, "error: " + name + ": " + message + "\n");
     }
 
+    /** A scenario file that cannot be read. */
+    public static Problem unreadable(java.nio.file.Path file, java.io.IOException e) {
+        String message = "cannot read " + file + ": " + e.getMessage();
+        return new Problem(message, null, null, null, "error: " + message + "\n");
+    }
+
     /** A bug in dmasim: the message says so; with {@code debug} the Java stack trace follows. */
     public static Problem internal(Throwable e, boolean debug) {
         String text = "internal error: " + e + " (this is a bug in dmasim" + (debug ? ")" : "; --debug shows where)") + "\n";

@@ -41,8 +41,7 @@ public final class PolyglotScenarioKind implements ScenarioKind {
         try {
             source = SourceFile.read(file);
         } catch (IOException e) {
-            String message = "cannot read " + file + ": " + e.getMessage();
-            return Ending.rejected(List.of(new Problem(message, null, null, null, "error: " + message + "\n")), null);
+            return Ending.rejected(List.of(Problem.unreadable(file, e)), null);
         }
         try (PrintedLines printed = new PrintedLines(listener);
                 PrintStream err = new PrintStream(printed, true, StandardCharsets.UTF_8)) {

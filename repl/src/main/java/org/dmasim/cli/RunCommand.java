@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.dmasim.api.Dmasim;
 import org.dmasim.api.Sandbox;
+import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,11 +78,11 @@ final class RunCommand implements Callable<Integer> {
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
             }
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
             if ("all".equals(arch)) {
-                return ArchMatrix.run(path, options, out, errStream);
+                return ArchMatrix.run(path, limits, out, errStream);
             }
-            Sandbox sandbox = Dmasim.builder().arch(arch).timeout(timeout).maxSteps(maxSteps).debug(debug)
-                    .keepEvents(false).build();
+            Sandbox sandbox = limits.arch(arch).keepEvents(false).build();
             if (format == Format.json) {
                 return JsonRun.run(sandbox, path, out, errStream);
             }

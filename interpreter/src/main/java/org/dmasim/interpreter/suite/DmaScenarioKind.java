@@ -35,8 +35,7 @@ public final class DmaScenarioKind implements ScenarioKind {
         try {
             source = SourceFile.read(file);
         } catch (IOException e) {
-            String message = "cannot read " + file + ": " + e.getMessage();
-            return Ending.rejected(List.of(new Problem(message, null, null, null, "error: " + message + "\n")), null);
+            return Ending.rejected(List.of(Problem.unreadable(file, e)), null);
         }
         return ScenarioRunner.execute(source, file.toAbsolutePath().getParent(), options, listener);
     }
