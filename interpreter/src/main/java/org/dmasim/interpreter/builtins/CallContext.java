@@ -27,6 +27,8 @@ public interface CallContext {
      * The scheduler of concurrent executions overrides this: other agents run meanwhile, and an
      * execution where the fences can never signal is a HANG. Without one, nothing else can run, so
      * an unsignalled fence is a script error. {@code what} names the wait in messages.
+     * Some calls wait after their engine work, as the kernel does (dma_buf_begin_cpu_access runs
+     * the exporter's hook, then waits), so the wait blocks in place: it never restarts the call.
      */
     default void awaitFences(List<DmaFence> fences, String what) {
         for (DmaFence f : fences) {

@@ -45,7 +45,8 @@ class ImplicitWaitsTest {
     /** Whether the exporter's part of the call has happened (begin_cpu_access opened the bracket). */
     private BooleanSupplier acted = buf::cpuAccessOpen;
 
-    private final CallContext ctx = new CallContext() {
+    /** A call context without a scheduler: the interface's own waits; arguments named as their parameters. */
+    private class PlainContext implements CallContext {
         @Override
         public Kernel kernel() {
             return kernel;
@@ -69,7 +70,9 @@ class ImplicitWaitsTest {
         public String sourceText(String parameter) {
             return parameter;
         }
+    }
 
+    private final CallContext ctx = new PlainContext() {
         @Override
         public void awaitFences(List<DmaFence> fences, String what) {
             waits.add(new Wait(what, List.copyOf(fences), acted.getAsBoolean()));
@@ -202,31 +205,7 @@ class ImplicitWaitsTest {
 
     @Test
     void withoutASchedulerAPendingFenceIsAScriptError() {
-        CallContext plain = new CallContext() {
-            @Override
-            public Kernel kernel() {
-                return kernel;
-            }
-
-            @Override
-            public Site site() {
-                return Site.NONE;
-            }
-
-            @Override
-            public void print(String line) {
-            }
-
-            @Override
-            public String describe(Value value) {
-                return value.toString();
-            }
-
-            @Override
-            public String sourceText(String parameter) {
-                return parameter;
-            }
-        };
+        CallContext plain = new PlainContext();
         fences();
         CallError forever = assertThrows(CallError.class, () -> plain.awaitFences(List.of(render), "sync_file_wait(sf)"));
         assertEquals("sync_file_wait(sf) would wait forever: render has not signalled", forever.getMessage());
