@@ -27,6 +27,7 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
 import org.dmasim.engine.memory.KmallocBuffer;
+import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.ShmemObject;
 import org.dmasim.engine.memory.VmallocBuffer;
 
@@ -113,6 +114,14 @@ public final class Kernel {
         if (memoryLimit > 0 && config.memoryBudget() > memoryLimit) {
             throw new ScriptFault("memory_budget " + Units.size(config.memoryBudget()) + " is above the host's memory limit of "
                     + Units.size(memoryLimit), ScriptFault.MEMORY);
+        }
+        long cap = MemoryBudget.heapCap();
+        if (config.memoryBudget() != machine.config().memoryBudget()
+                && Long.compareUnsigned(config.memoryBudget(), cap) > 0) {
+            // a budget the heap cannot back would end in an OutOfMemoryError before the budget's own error
+            throw new ScriptFault("memory_budget " + Units.size(config.memoryBudget()) + " is more than this JVM can "
+                    + "back: at most " + Units.size(cap) + " (two thirds of its " + Units.size(Runtime.getRuntime()
+                    .maxMemory()) + " heap; give Java more, e.g. DMASIM_JAVA_OPTS=-Xmx8g)", ScriptFault.MEMORY);
         }
         build(machine.profile(), config);
     }

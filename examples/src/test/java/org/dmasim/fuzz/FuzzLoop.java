@@ -91,15 +91,18 @@ final class FuzzLoop {
     }
 
     private static Finding check(Oracle oracle, Programs.Program p, boolean js, boolean state) {
-        String jsText = null;
-        if (js) {
-            try {
-                jsText = p.js();
-            } catch (JsPrinter.Untranslatable e) {
-                jsText = null;
-            }
+        if (!js) {
+            return check(oracle, p.dma(), null, state);
         }
-        return check(oracle, p.dma(), jsText, state);
+        // the .dma side is the same code as the JavaScript (written for JavaScript: whole buffers, no slices)
+        var code = p.code(true);
+        String jsText;
+        try {
+            jsText = JsPrinter.program(code);
+        } catch (JsPrinter.Untranslatable e) {
+            jsText = null;
+        }
+        return check(oracle, DmaPrinter.program(code), jsText, state);
     }
 
     private static Finding check(Oracle oracle, String dma, String js, boolean state) {

@@ -13,7 +13,7 @@ class FuzzSliceTest {
     @Test
     void generatedAndMutatedPrograms() {
         long programs = Long.getLong("fuzz.slice.programs", 1500);
-        Stats stats = FuzzLoop.run(new FuzzLoop.Config(20251204L, programs, Duration.ofSeconds(45), 30, 7, 8, 5, true),
+        Stats stats = FuzzLoop.run(new FuzzLoop.Config(20251204L, programs, Duration.ofSeconds(40), 30, 7, 8, 5, true),
                 System.out::println);
         System.out.println("fuzz slice: " + stats);
         assertTrue(stats.findings.isEmpty(), () -> "findings: " + stats.findings + "\n"

@@ -44,11 +44,26 @@ final class Invariants {
         if (m.find()) {
             return new Finding("java-in-output", "'" + m.group() + "' in:\n" + firstLines(r.output()), program);
         }
-        if (r.duration().compareTo(options.timeout().plus(GRACE)) > 0) {
+        Duration grace = grace();
+        if (r.duration().compareTo(options.timeout().plus(grace)) > 0) {
             return new Finding("overrun", "ran " + r.duration().toMillis() + " ms with --timeout "
-                    + options.timeout().toMillis() + " ms\n" + firstLines(r.output()), program);
+                    + options.timeout().toMillis() + " ms (grace " + grace.toMillis() + " ms at load average "
+                    + load() + ")\n" + firstLines(r.output()), program);
         }
         return null;
+    }
+
+    /**
+     * {@link #GRACE} on a machine with a core per runnable thread; on a shared machine whose load
+     * average is above its core count the run gets that much less CPU, so the grace grows in proportion.
+     */
+    static Duration grace() {
+        double share = load() / Runtime.getRuntime().availableProcessors();
+        return share <= 1 ? GRACE : Duration.ofMillis((long) (GRACE.toMillis() * share));
+    }
+
+    private static double load() {
+        return Math.max(0, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static String firstLines(String s) {

@@ -40,7 +40,10 @@ final class JsPrinter {
             case Code.While w -> "while (" + expr(w.condition()) + ") " + block(w.body());
             case Code.If i -> "if (" + expr(i.condition()) + ") " + block(i.then())
                     + (i.otherwise().isEmpty() ? "" : " else " + block(i.otherwise()));
-            case Code.Fn f -> "function " + f.name() + "(" + String.join(", ", f.params()) + ") " + block(f.body());
+            // a .dma function refuses a call with another number of arguments; JavaScript would not
+            case Code.Fn f -> "function " + f.name() + "(" + String.join(", ", f.params()) + ") { if (arguments.length !== "
+                    + f.params().size() + ") throw new Error('" + f.name() + " takes " + f.params().size()
+                    + " arguments'); " + block(f.body()).substring(2);
             case Code.Return r -> r.value() == null ? "return;" : "return " + expr(r.value()) + ";";
             case Code.Arch a -> "dmasim.arch(" + DmaPrinter.quote(a.name()) + ");";
             case Code.Machine m -> "dmasim.machine(" + properties(m.properties()) + ");";

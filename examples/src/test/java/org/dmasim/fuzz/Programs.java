@@ -26,11 +26,6 @@ final class Programs {
             return DmaPrinter.program(code(false));
         }
 
-        /** The same program driving dmasim from JavaScript (only the steps that have a JavaScript form). */
-        String js() {
-            return JsPrinter.program(code(true));
-        }
-
         @Override
         public String toString() {
             return dma();

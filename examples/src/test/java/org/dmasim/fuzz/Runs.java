@@ -43,7 +43,8 @@ final class Runs {
 
     static Run js(String text, String name, Path directory, ScenarioRunner.Options options) {
         return onThread(options.timeout(), true, (out, events) -> PolyglotRunner.run(new SourceFile(name, text),
-                Language.JS, directory, PolyglotRunner.Options.of(options, false), events, out, out));
+                name.endsWith(".py") ? Language.PYTHON : Language.JS, directory, PolyglotRunner.Options.of(options, false),
+                events, out, out));
     }
 
     interface Body {

@@ -59,6 +59,7 @@ final class Host {
     private org.graalvm.polyglot.Value thrower;
     private org.graalvm.polyglot.Value locator;
     private long calls;
+    private java.util.concurrent.atomic.AtomicReference<Stop> stopped = new java.util.concurrent.atomic.AtomicReference<>();
     private int evals;
 
     Host(Interpreter interpreter, org.dmasim.interpreter.eval.RunListener listener, SourceFile script, Path directory,
@@ -110,6 +111,14 @@ final class Host {
                     """));
             context.getBindings("python").removeMember("_dmasim_thrower");
             context.getBindings("python").removeMember("_dmasim_locator");
+            // print() writes through at once, so its lines and dmasim's stay in order (the
+            // python.UnbufferedIO option is not allowed under the CONSTRAINED sandbox policy)
+            context.eval(GuestHelpers.python("unbuffered", """
+                    import sys as _s
+                    _s.stdout.reconfigure(write_through=True)
+                    _s.stderr.reconfigure(write_through=True)
+                    del _s
+                    """));
         }
     }
 
@@ -140,6 +149,10 @@ final class Host {
      * script mistakes as {@code DmasimError}s, and the reports it raised shown in order.
      */
     <T> T call(String what, boolean alwaysLocate, Function<Site, T> body) {
+        Stop limit = stopped.get();
+        if (limit != null) {
+            throw new Budget.Exceeded(limit.limit(), limit.message()); // a limit is final: no more calls
+        }
         boolean located = ++calls <= LOCATED_CALLS || alwaysLocate;
         SourceSite site = null;
         if (located) {
@@ -154,9 +167,35 @@ final class Host {
             throw error(what + ": " + e.getMessage());
         } catch (GuestError e) {
             throw error(what + ": " + e.getMessage());
+        } catch (Budget.Exceeded e) {
+            // the step budget, the deadline or a cancellation, seen inside a long engine call: the run
+            // stops with that limit, even if the guest catches what comes back to it
+            stopped.compareAndSet(null, new Stop(e.limit(), e.getMessage()));
+            throw e;
         } finally {
             interpreter.drainReports();
         }
+    }
+
+    /**
+     * Where the runner learns that a call hit a limit, and where the watchdog and the heap guard say
+     * they stopped the run (set before the script runs): long engine calls see that stop too.
+     */
+    void stopOnLimit(java.util.concurrent.atomic.AtomicReference<Stop> to) {
+        this.stopped = to;
+        installPulse();
+    }
+
+    /** The machine's long operations stop when the run is stopped (closing the context cannot reach into them). */
+    private void installPulse() {
+        Budget budget = interpreter.budget();
+        interpreter.kernel().setPulse(() -> {
+            Stop s = stopped.get();
+            if (s != null) {
+                throw new Budget.Exceeded(s.limit(), s.message());
+            }
+            budget.tick();
+        });
     }
 
     private static String stripName(String what, String message) {
@@ -341,8 +380,10 @@ final class Host {
         old.kernel().finish(Site.NONE);
         old.drainReports();
         carried = add(carried, old.summary());
-        interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride);
+        interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride)
+                .withoutFileImports();
         interpreter.applyArchOverride();
+        installPulse();
         named.clear();
         if (arch != null) {
             eval("arch " + arch);

@@ -83,7 +83,8 @@ public final class PolyglotRunner {
     public static Ending execute(SourceFile script, Language language, Path directory, Options options,
             RunListener listener, OutputStream out, PrintStream err) {
         ScenarioRunner.Options run = options.run();
-        Interpreter interpreter = new Interpreter(run.kernel(), listener, run.budget(), ScenarioRunner::load, run.arch());
+        Interpreter interpreter = new Interpreter(run.kernel(), listener, run.budget(), ScenarioRunner::load, run.arch())
+                .withoutFileImports();
         AtomicReference<Stop> stopped = new AtomicReference<>();
         Engine engine = Sandbox.engine(run.stepBudget());
         if (options.verbose() && !engine.getImplementationName().startsWith("GraalVM")) {
@@ -92,6 +93,7 @@ public final class PolyglotRunner {
         }
         Context context = Sandbox.context(language, run.stepBudget(), out, err);
         context.initialize(language.id()); // the language's own start-up is not the script's time
+        interpreter.budget().restart(); // nor is it for the engine's pulse (the deadline of long engine calls)
         try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
                 HeapGuard g = new HeapGuard(context, options.heapShare(), stopped);
                 Cancellation.Registration c = run.cancellation().onCancel(() -> {
@@ -115,6 +117,7 @@ public final class PolyglotRunner {
         try {
             interpreter.applyArchOverride();
             host = new Host(interpreter, listener, script, directory, language, run.arch());
+            host.stopOnLimit(stopped);
             host.attach(context);
             context.getBindings(language.id()).putMember("dmasim", new DmasimObject(host));
             context.eval(Source.newBuilder(language.id(), script.text(), script.name()).buildLiteral());
@@ -166,6 +169,11 @@ public final class PolyglotRunner {
         }
         String m = e.isHostException() ? String.valueOf(e.asHostException().getMessage()) : String.valueOf(e.getMessage());
         m = m.replaceFirst("^java\\.lang\\.[A-Za-z]+: ", "");
+        // GraalPy's POSIX layer under the sandbox: "socket was excluded" (an internal error of the guest)
+        java.util.regex.Matcher excluded = java.util.regex.Pattern.compile("(\\w+) was excluded").matcher(m);
+        if (excluded.find()) {
+            return excluded.group(1) + " is not available in the sandbox";
+        }
         if (m.contains("not allowed")) {
             int hint = m.indexOf(" to enable it");
             String text = hint > 0 ? m.substring(0, hint) : m;

@@ -52,6 +52,18 @@ class BindingsTest {
     }
 
     @Test
+    void aDevicesBarIsTheSameAsInDma() {
+        // found by fuzzing: .dma and JavaScript disagreed (nic.bar was null from JavaScript)
+        FrontEndsTest.Run r = js("""
+                const nic = dmasim.device('nic', { dma_mask: 64, vram: 16 * 1024 ** 2 });
+                if (nic.bar === null || nic.bar.size !== 16 * 1024 ** 2) throw new Error('bar: ' + nic.bar);
+                if (!dmasim.eval('expect nic.bar.size == 16MiB')) throw new Error('.dma disagrees');
+                dmasim.dma_map_resource(nic, nic.bar, dmasim.DMA_FROM_DEVICE);
+                """);
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
     void resetGivesAFreshMachineAndProbeIsSilent() {
         FrontEndsTest.Run r = js("""
                 for (const arch of ['x86_64', 'arm64']) {

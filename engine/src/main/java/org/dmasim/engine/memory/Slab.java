@@ -80,12 +80,13 @@ public final class Slab {
 
     /** {@code kmalloc(size, gfp)} below {@code limit}; null when no page can be had. */
     public KmallocBuffer allocate(long size, long limit) {
-        if (size <= 0) {
-            throw new ScriptFault("kmalloc of " + size + " bytes");
+        if (size == 0) {
+            throw new ScriptFault("kmalloc of 0 bytes");
         }
         // include/linux/slab.h KMALLOC_MAX_SIZE: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT); larger requests
-        // fail in __kmalloc_large_node (the page allocator's order limit) and kmalloc returns NULL
-        if (size > ((long) pages.pageSize() << PageAllocator.MAX_ORDER)) {
+        // (size_t: unsigned, so 2^63 and above too) fail in __kmalloc_large_node (the page
+        // allocator's order limit) and kmalloc returns NULL
+        if (Long.compareUnsigned(size, (long) pages.pageSize() << PageAllocator.MAX_ORDER) > 0) {
             return null;
         }
         long cls = 0;

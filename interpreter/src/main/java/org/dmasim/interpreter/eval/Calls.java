@@ -125,6 +125,9 @@ final class Calls {
 
         @Override
         public void print(String line) {
+            // the reports the statement raised so far (in print's argument) come before its line, as
+            // they do from JavaScript and Python, where each call hands its reports over as it returns
+            ev.interpreter.drainReports();
             ev.interpreter.listener().print(line);
         }
 

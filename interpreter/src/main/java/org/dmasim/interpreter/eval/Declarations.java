@@ -77,16 +77,7 @@ final class Declarations {
                 case "ram" -> c.withRam(v);
                 case "ram_base" -> c.withRamBase(v);
                 case "swiotlb" -> c.withSwiotlb(v);
-                default -> {
-                    long cap = org.dmasim.engine.memory.MemoryBudget.heapCap();
-                    if (Long.compareUnsigned(v, cap) > 0) {
-                        // a budget the heap cannot back would end in an OutOfMemoryError, not the budget's error
-                        throw ev.error("memory_budget " + Printer.size(v) + " is more than this JVM can back: at most "
-                                + Printer.size(cap) + " (two thirds of its " + Printer.size(Runtime.getRuntime().maxMemory())
-                                + " heap)", f.span(), "lower it, or give Java more heap: DMASIM_JAVA_OPTS=-Xmx8g");
-                    }
-                    yield c.withMemoryBudget(v);
-                }
+                default -> c.withMemoryBudget(v);
             };
         }
         ev.interpreter.kernel().configure(c, ev.site(d.span()));

@@ -216,8 +216,10 @@ final class Evaluator {
     private void importFile(Statement.Import i) {
         Imports.Located found;
         try {
-            found = Imports.locate(i.path(), directory).orElseThrow(() -> error(
-                    "cannot find " + i.path() + " next to this script or in the standard library", i.span(), null));
+            found = Imports.locate(i.path(), directory, interpreter.fileImports()).orElseThrow(() -> error(
+                    interpreter.fileImports() ? "cannot find " + i.path() + " next to this script or in the standard library"
+                            : i.path() + " is not a library of the standard library (a sandboxed script imports no files)",
+                    i.span(), null));
         } catch (java.io.UncheckedIOException e) {
             throw error("cannot read " + i.path() + ": " + e.getCause().getMessage(), i.span(), null);
         }

@@ -46,6 +46,7 @@ public final class Interpreter {
     private int errors;
     private int warnings;
     private int callDepth;
+    private boolean fileImports = true;
 
     public Interpreter(Kernel kernel, RunListener listener, Budget budget, Loader loader, String archOverride) {
         this.kernel = kernel;
@@ -146,6 +147,16 @@ public final class Interpreter {
     /** Whether {@code file} still has to be imported (each library runs once). */
     boolean firstImport(Path file) {
         return imported.add(file);
+    }
+
+    /** Imports come from the standard library only, never from files (a sandboxed guest's interpreter). */
+    public Interpreter withoutFileImports() {
+        fileImports = false;
+        return this;
+    }
+
+    boolean fileImports() {
+        return fileImports;
     }
 
     /** One more nested script function call; returns the depth now. */

@@ -1,0 +1,81 @@
+package org.dmasim.interpreter.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.dmasim.engine.memory.MemoryBudget;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.output.TextOutput;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Limits hold inside one long engine call, not only between statements: the step budget and the
+ * deadline are the engine's pulse, so a single statement that walks many pages stops at its own
+ * position. Also the limits that have no step count: recursion depth and a budget the heap cannot back.
+ */
+class EngineLimitsTest {
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String script, Duration timeout, long steps) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exit = ScenarioRunner.run(new SourceFile("t.dma", script), null,
+                new ScenarioRunner.Options(null, timeout, steps, false), new TextOutput(out), out, out);
+        return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** One statement, a read of 16384 pages (a beat per page): far more beats than the statements before take steps. */
+    private static final String ONE_LONG_CALL = """
+            let v = vmalloc(64MiB)
+            cpu reads v
+            """;
+
+    @Test
+    void theStepBudgetStopsALongCallInsideIt() {
+        Run r = run(ONE_LONG_CALL, Duration.ofMinutes(5), 2000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:2:1: the script took more than 2000 steps (the step budget"), r.out());
+    }
+
+    @Test
+    void theDeadlineStopsALongCallInsideIt() {
+        // the deadline has passed before the run starts: the first check (every 1024 steps) stops it,
+        // and only the mapping takes that many
+        Run r = run(ONE_LONG_CALL, Duration.ofNanos(1), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:2:1: the script ran longer than"), r.out());
+        assertTrue(r.out().contains("(the time limit"), r.out());
+    }
+
+    @Test
+    void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
+        Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:1:21: the script recursed too deeply: more than 200 nested function calls"),
+                r.out());
+        assertFalse(r.out().contains("StackOverflowError"), r.out());
+    }
+
+    @Test
+    void nestingPastTheLimitIsRefusedBeforeParsing() {
+        Run r = run("let x = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "\n", Duration.ofMinutes(5), 1000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*t\\.dma:1:\\d+: .*nest.*"), r.out().substring(0, Math.min(400, r.out().length())));
+        assertFalse(r.out().contains("StackOverflowError"));
+    }
+
+    @Test
+    void aBudgetTheHeapCannotBackIsAScriptError() {
+        Run r = run("machine { memory_budget: 0x4000_0000_0000_0000 }\n", Duration.ofMinutes(5), 1000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:1:1: memory_budget 4294967296GiB is more than this JVM can back"), r.out());
+        assertTrue(MemoryBudget.heapCap() < (1L << 62));
+    }
+}
