@@ -65,8 +65,7 @@ public final class DmaScenarios {
         switch (r.status()) {
             case PASSED -> { }
             case SKIPPED -> Assumptions.abort(r.name() + ": skipped, " + r.note());
-            case FAILED, ERROR -> throw new AssertionFailedError(
-                    r.name() + ": " + r.note() + " (exit " + r.exit() + ")\n" + r.output());
+            case FAILED, ERROR -> throw new AssertionFailedError(r.failureMessage());
         }
     }
 }
