@@ -68,7 +68,7 @@ final class ScenarioDescriptor extends AbstractTestDescriptor implements Node<Sc
 
     @Override
     public ScenarioExecution execute(ScenarioExecution context, DynamicTestExecutor dynamicTestExecutor) {
-        ScenarioResult r = context.suite().run(root, file);
+        ScenarioResult r = context.suite().run(ScenarioFolderDescriptor.shown(root), ScenarioFolderDescriptor.shown(file));
         context.sink().finished(getUniqueId(), r);
         if (!r.output().isEmpty()) {
             context.listener().reportingEntryPublished(this, ReportEntry.from(STDOUT, r.output()));

@@ -40,11 +40,18 @@ final class ScenarioFolderDescriptor extends AbstractTestDescriptor implements N
 
     /** The folder as a unique-id value: relative to the working directory when below it, with {@code /}. */
     static String key(Path directory) {
-        Path dir = real(directory);
-        Path cwd = real(Path.of(""));
-        String key = dir.startsWith(cwd) ? cwd.relativize(dir).toString() : dir.toString();
-        key = key.replace(java.io.File.separatorChar, '/');
+        String key = shown(directory).toString().replace(java.io.File.separatorChar, '/');
         return key.isEmpty() ? "." : key;
+    }
+
+    /**
+     * A path as messages show it: relative to the working directory when below it (as a user
+     * types it on the command line, and as IDEs and build logs resolve it), absolute otherwise.
+     */
+    static Path shown(Path path) {
+        Path p = real(path);
+        Path cwd = real(Path.of(""));
+        return p.startsWith(cwd) ? cwd.relativize(p) : p;
     }
 
     /**
