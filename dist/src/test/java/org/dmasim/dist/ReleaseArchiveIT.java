@@ -69,6 +69,8 @@ class ReleaseArchiveIT {
         assertTrue(jars.stream().noneMatch(j -> j.contains("polyglot") || j.contains("truffle")), jars.toString());
         assertTrue(Files.isExecutable(home.resolve("bin/dmasim")));
         for (String file : List.of("LICENSE", "README.md", "man/man1/dmasim.1", "man/man1/dmasim-run.1",
+                "man/man1/dmasim-lsp.1", "docs/editors.md", "editor/vscode-dmasim/package.json",
+                "editor/vscode-dmasim/syntaxes/dma.tmLanguage.json",
                 "completion/dmasim.bash")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);
         }
