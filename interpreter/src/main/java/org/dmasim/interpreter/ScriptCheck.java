@@ -11,7 +11,7 @@ import org.dmasim.interpreter.parse.ScriptParser;
 
 /**
  * What {@code dmasim check} finds in a script without running it: every syntax error, then (when it parses)
- * every unknown name, imports followed. The command line and the language server both ask here.
+ * every unknown name, imports followed, as the language server needs them: per file, not printed.
  */
 public final class ScriptCheck {
     /** The diagnostics found in one file: the script itself, or a library it imports. */

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dmasim.interpreter.ScenarioRunner;
-import org.dmasim.interpreter.ScriptCheck;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.eval.SyntaxFailure;
+import org.dmasim.interpreter.parse.ParseResult;
+import org.dmasim.interpreter.parse.ScriptParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -77,9 +79,19 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IOException e) {
             return Files.exists(file) ? e.getMessage() : "no such file";
         }
-        for (ScriptCheck.FileDiagnostics f : ScriptCheck.check(source, file.toAbsolutePath().getParent())) {
-            out.print(DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
-            found.addAll(f.diagnostics());
+        ParseResult parsed = new ScriptParser().parse(source);
+        found.addAll(parsed.diagnostics());
+        if (!parsed.hasErrors()) {
+            try {
+                found.addAll(ScenarioRunner.resolve(parsed.program(), file.toAbsolutePath().getParent()));
+            } catch (SyntaxFailure f) { // in an imported library
+                out.print(DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
+                found.addAll(f.diagnostics());
+                return null;
+            }
+        }
+        if (!found.isEmpty()) {
+            out.print(DiagnosticRenderer.renderAll(found, source));
         }
         return null;
     }
