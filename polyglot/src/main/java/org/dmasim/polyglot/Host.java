@@ -326,7 +326,7 @@ final class Host {
             throw error("dmasim.eval:\n" + DiagnosticRenderer.renderAll(problems, source).stripTrailing());
         }
         int failedBefore = interpreter.summary().failed();
-        interpreter.budget().restart();
+        interpreter.budget().restartSteps();
         try {
             interpreter.execute(program, source, directory, false);
         } catch (ScriptError e) {
@@ -420,6 +420,7 @@ final class Host {
             @Override
             public void print(String line) {
                 interpreter.drainReports();
+                interpreter.budget().printed(line.length() + 1L);
                 listener().print(line);
             }
 

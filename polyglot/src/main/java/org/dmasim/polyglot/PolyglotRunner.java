@@ -91,9 +91,13 @@ public final class PolyglotRunner {
             err.println("note: the GraalVM optimizing runtime is not available on this JVM; "
                     + language.displayName() + " runs in the interpreter (slower)");
         }
-        Context context = Sandbox.context(language, run.stepBudget(), out, err);
+        GuestOutput guestOut = new GuestOutput(out, interpreter.budget(), stopped);
+        GuestOutput guestErr = new GuestOutput(err, interpreter.budget(), stopped);
+        Context context = Sandbox.context(language, run.stepBudget(), guestOut, guestErr);
+        guestOut.stops(context);
+        guestErr.stops(context);
         context.initialize(language.id()); // the language's own start-up is not the script's time
-        interpreter.budget().restart(); // nor is it for the engine's pulse (the deadline of long engine calls)
+        interpreter.budget().restartSteps(); // nor is it for the engine's pulse (the deadline of long engine calls)
         try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
                 HeapGuard g = new HeapGuard(context, options.heapShare(), stopped);
                 Cancellation.Registration c = run.cancellation().onCancel(() -> {
@@ -127,14 +131,14 @@ public final class PolyglotRunner {
             current.drainReports();
             Stop stop = stopped.get();
             if (stop != null) {
-                return Ending.rejected(List.of(Problem.plain(script.name(), stop.message())), stop.limit());
+                return Ending.rejected(List.of(problem(script, e, stop.message())), stop.limit());
             }
             if (e.isCancelled() && language == Language.JS) {
-                return Ending.rejected(List.of(Problem.plain(script.name(), "the script executed more than "
+                return Ending.rejected(List.of(problem(script, e, "the script executed more than "
                         + run.stepBudget() + " statements (the statement limit; raise it with --max-steps)")), Budget.STEPS);
             }
             if (e.isResourceExhausted()) {
-                return Ending.rejected(List.of(Problem.plain(script.name(), "the script ran out of memory ("
+                return Ending.rejected(List.of(problem(script, e, "the script ran out of memory ("
                         + e.getMessage() + ")")), ScriptFault.MEMORY);
             }
             if (e.isExit()) {
@@ -182,7 +186,7 @@ public final class PolyglotRunner {
         return null;
     }
 
-    /** An uncaught guest exception, pointing at the innermost frame in the script. */
+    /** An uncaught guest exception or a limit, pointing at the innermost frame in the script (if it has one). */
     private static Problem problem(SourceFile script, PolyglotException e, String message) {
         List<org.graalvm.polyglot.SourceSection> places = new java.util.ArrayList<>();
         places.add(e.getSourceLocation());

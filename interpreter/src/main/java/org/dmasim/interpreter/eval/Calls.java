@@ -128,6 +128,7 @@ final class Calls {
             // the reports the statement raised so far (in print's argument) come before its line, as
             // they do from JavaScript and Python, where each call hands its reports over as it returns
             ev.interpreter.drainReports();
+            ev.interpreter.budget().printed(line.length() + 1L);
             ev.interpreter.listener().print(line);
         }
 

@@ -155,6 +155,7 @@ final class Expressions {
         } catch (CallError e) {
             throw ev.error(e.getMessage(), r.target().span(), e.help());
         }
+        ev.interpreter.budget().printed(Budget.EVENT_BYTES); // a read prints a few lines (at most 64 segments)
         ev.interpreter.listener().read(site, ev.text(r.span()), result);
         return new Value.Outcomes(result);
     }

@@ -172,6 +172,7 @@ public final class Interpreter {
 
     void expectation(SourceSite site, String source, boolean ok, String detail) {
         drainReports();
+        budget.printed(Budget.EVENT_BYTES);
         expectations++;
         if (ok) {
             passed++;
@@ -198,6 +199,7 @@ public final class Interpreter {
                     warnings++;
                 }
             }
+            budget.noted(r.message().length() + (r.help() == null ? 0 : r.help().length()) + Budget.EVENT_BYTES);
             listener.report(r, expectedBy);
         }
     }

@@ -20,6 +20,22 @@ final class Operators {
         };
     }
 
+    /**
+     * The longest string a script may build. Strings are not emulated memory, so the memory budget
+     * does not see them: without a bound, {@code s = s + s} in a loop reaches an OutOfMemoryError in
+     * about thirty steps.
+     */
+    static final int MAX_STRING = 16 << 20;
+
+    private static Value concat(Value.Str l, Value.Str r, Expr.Binary b, Evaluator ev) {
+        long length = (long) l.value().length() + r.value().length();
+        if (length > MAX_STRING) {
+            throw ev.error("this string would be " + length + " characters long: more than " + (MAX_STRING >> 20)
+                    + " Mi characters (the string limit)", b.span(), "print the pieces instead of joining them");
+        }
+        return new Value.Str(l.value() + r.value());
+    }
+
     static Value binary(Expr.Binary b, Value l, Value r, Evaluator ev) {
         return switch (b.op()) {
             case EQ -> Value.Bool.of(equal(l, r, b, ev));
@@ -29,7 +45,7 @@ final class Operators {
             case GT -> Value.Bool.of(compare(l, r, b, ev) > 0);
             case GE -> Value.Bool.of(compare(l, r, b, ev) >= 0);
             case ADD -> l instanceof Value.Str ls && r instanceof Value.Str rs
-                    ? new Value.Str(ls.value() + rs.value())
+                    ? concat(ls, rs, b, ev)
                     : new Value.Int(integer(l, b.left(), ev) + integer(r, b.right(), ev));
             case SUB -> new Value.Int(integer(l, b.left(), ev) - integer(r, b.right(), ev));
             case MUL -> new Value.Int(integer(l, b.left(), ev) * integer(r, b.right(), ev));

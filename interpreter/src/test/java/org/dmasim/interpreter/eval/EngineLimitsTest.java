@@ -78,4 +78,43 @@ class EngineLimitsTest {
         assertTrue(r.out().contains("t.dma:1:1: memory_budget 4294967296GiB is more than this JVM can back"), r.out());
         assertTrue(MemoryBudget.heapCap() < (1L << 62));
     }
+
+    @Test
+    void aStringDoubledInALoopStopsAtTheStringLimitNotTheHeap() {
+        Run r = run("let s = \"x\"\nwhile true { s = s + s }\n", Duration.ofMinutes(5), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:2:18: this string would be 33554432 characters long"), r.out());
+        assertTrue(r.out().contains("(the string limit)"), r.out());
+    }
+
+    @Test
+    void printingInALoopStopsAtTheOutputLimit() {
+        // the prints go to a listener that drops them: the limit counts what would have been printed
+        String script = "let s = \"x\"\nfor i in 0..20 { s = s + s }\nwhile true { print(s) }\n";
+        org.dmasim.interpreter.Ending e = ScenarioRunner.execute(new SourceFile("t.dma", script), null,
+                new ScenarioRunner.Options(null, Duration.ofMinutes(5), 50_000_000, false), new SilentListener());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        e.print(out, out);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, e.exit(), text);
+        assertTrue(text.contains("t.dma:3:14: the script printed more than 64 MiB (the output limit)"), text);
+    }
+
+    @Test
+    void aSessionReplayHasNoDeadlineButTheNextEntryHasOne() {
+        // found by fuzzing: a REPL replay on a loaded machine ran past the entry time limit and the
+        // session threw; a replay runs entries that already ran within their steps
+        Budget b = new Budget(10_000, Duration.ofNanos(1));
+        b.restartUntimed();
+        for (int i = 0; i < 5000; i++) {
+            b.tick();
+        }
+        b.restart();
+        org.junit.jupiter.api.Assertions.assertThrows(Budget.Exceeded.class, () -> {
+            for (int i = 0; i < 5000; i++) {
+                b.tick();
+            }
+        });
+    }
 }
