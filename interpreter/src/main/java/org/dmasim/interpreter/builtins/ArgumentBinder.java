@@ -71,6 +71,7 @@ public final class ArgumentBinder {
             case HANDLE -> v instanceof Value.Handle || v instanceof Value.Int
                     || v instanceof Value.Slice s && s.base() instanceof Value.Handle;
             case COHERENT -> v instanceof Value.Coherent;
+            case LIST -> v instanceof Value.ListValue;
         };
         if (!ok) {
             String hint = v instanceof Value.Null ? "it is null: did an earlier call fail?" : "usage: " + b.signature();

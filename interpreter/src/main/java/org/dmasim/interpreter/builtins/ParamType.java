@@ -15,7 +15,8 @@ public enum ParamType {
     /** DMA_TO_DEVICE, DMA_FROM_DEVICE, DMA_BIDIRECTIONAL, DMA_NONE. */
     DIRECTION("a DMA direction"),
     /** Bytes to write: a byte, a string, a list of bytes, u32/u64/pattern. */
-    BYTES("a value to write");
+    BYTES("a value to write"),
+    LIST("a list");
 
     private final String description;
 
