@@ -10,6 +10,7 @@ import org.dmasim.engine.Kernel;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.Budget;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
@@ -22,9 +23,9 @@ import org.dmasim.interpreter.parse.ScriptParser;
 import org.dmasim.interpreter.resolve.ImportedNames;
 import org.dmasim.interpreter.resolve.Resolver;
 
-/** Runs one .dma file and prints what SEMANTICS.md §8 says a run prints. */
+/** Runs one .dma file and prints what a run prints (docs/semantics.md, "What a run prints"). */
 public final class ScenarioRunner {
-    /** Exit codes of LANGUAGE.md §5. */
+    /** The exit codes of {@code dmasim run}. */
     public static final int PASS = 0;
     public static final int FAIL = 1;
     public static final int SCRIPT_ERROR = 2;
@@ -42,6 +43,48 @@ public final class ScenarioRunner {
 
         public static Options defaults() {
             return new Options(null, Duration.ofSeconds(30), DEFAULT_STEPS, false);
+        }
+    }
+
+    /**
+     * How script errors and text output look: the {@link Style} (colours on a terminal), how many errors
+     * of one file are shown at most (0: all), and where errors go instead of the text ({@code sink}, for
+     * JSON; null prints them).
+     */
+    public record Presentation(Style style, int maxErrors, ErrorSink sink) {
+        public static final int DEFAULT_MAX_ERRORS = 20;
+
+        /** Takes a script's errors as data (a JSON front end). */
+        @FunctionalInterface
+        public interface ErrorSink {
+            void accept(List<Diagnostic> diagnostics, SourceFile source);
+        }
+
+        public Presentation(Style style, int maxErrors) {
+            this(style, maxErrors, null);
+        }
+
+        public static Presentation plain() {
+            return new Presentation(Style.PLAIN, DEFAULT_MAX_ERRORS);
+        }
+
+        /** The same, with script errors going to {@code to}. */
+        public Presentation withSink(ErrorSink to) {
+            return new Presentation(style, maxErrors, to);
+        }
+
+        /** Every diagnostic of a file, as many as {@link #maxErrors} allows. */
+        public String render(List<Diagnostic> diagnostics, SourceFile source) {
+            return DiagnosticRenderer.renderAll(diagnostics, source, style, maxErrors);
+        }
+
+        /** Shows a script's errors: to the sink, or rendered to {@code out}. */
+        public void show(List<Diagnostic> diagnostics, SourceFile source, PrintStream out) {
+            if (sink != null) {
+                sink.accept(diagnostics, source);
+            } else {
+                out.print(render(diagnostics, source));
+            }
         }
     }
 
@@ -65,6 +108,11 @@ public final class ScenarioRunner {
 
     /** Runs {@code file}, printing reads, reports and the summary to {@code out}; returns the exit code. */
     public static int run(Path file, Options options, PrintStream out, PrintStream err) {
+        return run(file, options, Presentation.plain(), out, err);
+    }
+
+    /** Runs {@code file}, printing in {@code how} to {@code out}; returns the exit code. */
+    public static int run(Path file, Options options, Presentation how, PrintStream out, PrintStream err) {
         SourceFile source;
         try {
             source = SourceFile.read(file);
@@ -75,19 +123,25 @@ public final class ScenarioRunner {
             err.println("error: cannot read " + file + ": " + e.getMessage());
             return SCRIPT_ERROR;
         }
-        return run(source, file.toAbsolutePath().getParent(), options, new TextOutput(out), out, err);
+        return run(source, file.toAbsolutePath().getParent(), options, new TextOutput(out, how.style()), how, out, err);
     }
 
     /** Runs a script already in memory, reporting to {@code listener}; errors in the script print to {@code out}. */
     public static int run(SourceFile source, Path directory, Options options, RunListener listener, PrintStream out,
             PrintStream err) {
+        return run(source, directory, options, listener, Presentation.plain(), out, err);
+    }
+
+    /** Runs a script already in memory, reporting to {@code listener}; errors print to {@code out} in {@code how}. */
+    public static int run(SourceFile source, Path directory, Options options, RunListener listener, Presentation how,
+            PrintStream out, PrintStream err) {
         Interpreter interpreter = new Interpreter(new Kernel(), listener,
                 new Budget(options.stepBudget(), options.timeout()), ScenarioRunner::load, options.arch());
         try {
             var program = load(source);
             List<Diagnostic> problems = resolve(program, directory);
             if (!problems.isEmpty()) {
-                out.print(DiagnosticRenderer.renderAll(problems, source));
+                how.show(problems, source, out);
                 return SCRIPT_ERROR;
             }
             interpreter.applyArchOverride();
@@ -95,10 +149,10 @@ public final class ScenarioRunner {
             Summary summary = interpreter.finish();
             return summary.pass() ? PASS : FAIL;
         } catch (SyntaxFailure f) {
-            out.print(DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
+            how.show(f.diagnostics(), f.file(), out);
             return SCRIPT_ERROR;
         } catch (ScriptError e) {
-            out.print(ScriptErrors.render(e));
+            how.show(List.of(ScriptErrors.diagnostic(e)), e.file(), out);
             return SCRIPT_ERROR;
         } catch (StackOverflowError e) {
             out.println("error: " + source.name() + ": the script recursed too deeply");

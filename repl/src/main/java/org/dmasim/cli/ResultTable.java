@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.suite.ScenarioResult;
 
 /** The table of {@code dmasim test}: scenario, result, time, reports (or why it was skipped or failed). */
@@ -15,9 +16,14 @@ final class ResultTable {
     }
 
     void print(PrintWriter out) {
+        print(out, Style.PLAIN);
+    }
+
+    /** The table, its result column coloured by {@code style} (padding outside the colour keeps the columns). */
+    void print(PrintWriter out, Style style) {
         int width = Math.max("scenario".length(), results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
-        String format = "%-" + width + "s  %-7s  %8s  %s%n";
-        out.printf(Locale.ROOT, format, "scenario", "result", "time", "reports");
+        String format = "%-" + width + "s  %s  %8s  %s%n";
+        out.printf(Locale.ROOT, format, "scenario", "result ", "time", "reports");
         for (ScenarioResult r : results) {
             String reports = switch (r.status()) {
                 case SKIPPED -> r.note();
@@ -25,7 +31,14 @@ final class ResultTable {
                 default -> r.reportsText();
             };
             String time = r.status() == ScenarioResult.Status.SKIPPED ? "-" : time(r.time());
-            out.printf(Locale.ROOT, format, r.name(), r.status().label(), time, reports);
+            String label = r.status().label();
+            String painted = switch (r.status()) {
+                case PASSED -> style.paint(Style.Role.PASS, label);
+                case FAILED, ERROR -> style.paint(Style.Role.FAIL, label);
+                case SKIPPED -> label;
+            };
+            out.printf(Locale.ROOT, format, r.name(), painted + " ".repeat(Math.max(0, 7 - label.length())), time,
+                    reports);
         }
     }
 

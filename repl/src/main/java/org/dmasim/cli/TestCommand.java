@@ -13,6 +13,7 @@ import org.dmasim.interpreter.suite.ScenarioFiles;
 import org.dmasim.interpreter.suite.ScenarioResult;
 import org.dmasim.interpreter.suite.ScenarioSuite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,6 +60,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print the output of every scenario, not only of failed ones")
     boolean verbose;
 
+    @Mixin
+    ColorOption colors = new ColorOption();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +81,7 @@ final class TestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<ScenarioResult> results = suite.runAll(dir, files, jobs, r -> { });
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        new ResultTable(results).print(out);
+        new ResultTable(results).print(out, colors.style());
         for (ScenarioResult r : results) {
             if (r.failed() || (verbose && !r.output().isEmpty())) {
                 out.println();

@@ -110,7 +110,7 @@ class EvaluatorTest {
     void failedExpectationExitsOneAndSaysWhatWasFalse() {
         Run r = run("expect 1 == 2\n");
         assertEquals(1, r.exit(), r.out());
-        assertTrue(r.out().contains("error[EXPECT] t.dma:1:1: expectation failed: expect 1 == 2"), r.out());
+        assertTrue(r.out().contains("t.dma:1:1: error[EXPECT]: expectation failed: expect 1 == 2"), r.out());
         assertTrue(r.out().endsWith("FAIL\n"), r.out());
     }
 
