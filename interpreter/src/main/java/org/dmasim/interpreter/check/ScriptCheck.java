@@ -77,6 +77,9 @@ public final class ScriptCheck {
             return found;
         }
         names.forEach(d -> found.add(new Finding(source, d)));
+        if (names.isEmpty()) {
+            TypeChecker.check(parsed.program(), source, directory).forEach(d -> found.add(new Finding(source, d)));
+        }
         return found;
     }
 }
