@@ -66,7 +66,7 @@ class TypeCheckerTest {
         assertEquals(List.of("3:21 alloc_pages: 'size' must be an integer, not a string",
                 "4:22 dma_map_single: 'dir' must be a DMA direction, not a string",
                 "5:18 a record has no field 'y'",
-                "6:1 f takes 1 argument, got 2",
+                "6:6 f takes 1 argument, got 2",
                 "7:12 expected a buffer or CPU view, not an integer"), errors("""
                 fn f(a) { return a }
                 device d { dma_mask: 32 }
