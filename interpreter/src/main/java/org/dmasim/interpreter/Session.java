@@ -10,6 +10,7 @@ import org.dmasim.interpreter.ast.Program;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.Budget;
 import org.dmasim.interpreter.eval.Environment;
 import org.dmasim.interpreter.eval.Interpreter;
@@ -22,27 +23,47 @@ import org.dmasim.interpreter.resolve.Resolver;
 
 /**
  * An interactive session: entries of .dma text evaluated one after another against one machine
- * (the REPL, the polyglot {@code eval}). An entry that fails leaves the machine as it was: the
- * session is rebuilt by replaying the entries that succeeded.
+ * (the REPL). Each entry has a number, and its positions read {@code [7]:1:5}. An entry that fails
+ * leaves the machine as it was: the session is rebuilt by replaying the entries that succeeded; so
+ * does taking an entry back ({@link #drop}).
  */
 public final class Session {
     /** What an entry did: {@code error} holds the rendered diagnostics when it failed. */
     public record Result(boolean ok, String error) {
     }
 
+    /** An entry that succeeded: its number (shown in positions as {@code [7]:1:5}) and its text. */
+    public record Entry(int number, String text) {
+        /** The entry as a source file named {@code [N]}. */
+        SourceFile source() {
+            return new SourceFile("[" + number + "]", text);
+        }
+    }
+
     private final ScenarioRunner.Options options;
     private final RunListener listener;
+    /** Where events go now: the listener, or a silent one while earlier entries replay. */
+    private RunListener current;
     private final Path directory;
-    private final List<String> entries = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
     private String arch;
     private Interpreter interpreter;
+    private Style style = Style.PLAIN;
+    private int lastNumber;
 
     public Session(ScenarioRunner.Options options, RunListener listener, Path directory) {
         this.options = options;
         this.listener = listener;
+        this.current = listener;
         this.directory = directory;
         this.arch = options.arch();
         this.interpreter = fresh(listener);
+    }
+
+    /** How errors are rendered (colours on a terminal). */
+    public Session withStyle(Style to) {
+        this.style = to;
+        return this;
     }
 
     private Interpreter fresh(RunListener to) {
@@ -52,35 +73,84 @@ public final class Session {
         return in;
     }
 
-    /** Evaluates one entry (one or more statements). */
+    /** Evaluates one entry (one or more statements); it gets the next entry number. */
     public Result eval(String text) {
-        SourceFile source = new SourceFile("<repl>", text);
+        return eval(new Entry(++lastNumber, text));
+    }
+
+    private Result eval(Entry entry) {
+        SourceFile source = entry.source();
         Program program;
         try {
             program = ScenarioRunner.load(source);
         } catch (SyntaxFailure f) {
-            return new Result(false, DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
+            return new Result(false, render(f.diagnostics(), f.file()));
         }
         Set<String> known = new HashSet<>(interpreter.globals().visibleNames());
         List<Diagnostic> problems = new Resolver(known).resolve(program.statements());
         if (!problems.isEmpty()) {
-            return new Result(false, DiagnosticRenderer.renderAll(problems, source));
+            return new Result(false, render(problems, source));
         }
         interpreter.budget().restart();
         try {
-            interpreter.execute(program, source, directory, false);
-            entries.add(text);
+            interpreter.execute(program, source, directory, true);
+            entries.add(entry);
             return new Result(true, null);
         } catch (ScriptError e) {
             rebuild();
-            return new Result(false, ScriptErrors.render(e));
+            return new Result(false, ScriptErrors.render(e, style));
         } catch (SyntaxFailure f) {
             rebuild();
-            return new Result(false, DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
+            return new Result(false, render(f.diagnostics(), f.file()));
         } catch (RuntimeException | StackOverflowError e) {
             rebuild();
             return new Result(false, "internal error: " + e + " (this is a bug in dmasim)\n");
         }
+    }
+
+    private String render(List<Diagnostic> diagnostics, SourceFile source) {
+        return DiagnosticRenderer.renderAll(diagnostics, source, style, 0);
+    }
+
+    /**
+     * Replays {@code earlier} entries (of another session) on this one, silently, keeping their numbers;
+     * returns those that fail here (another arch).
+     */
+    public List<Entry> replay(List<Entry> earlier, RunListener quiet) {
+        List<Entry> failed = new ArrayList<>();
+        current = quiet;
+        interpreter.withListener(quiet);
+        try {
+            for (Entry e : earlier) {
+                lastNumber = Math.max(lastNumber, e.number());
+                if (!eval(e).ok()) {
+                    failed.add(e);
+                }
+            }
+        } finally {
+            current = listener;
+            interpreter.withListener(listener);
+        }
+        return failed;
+    }
+
+    /**
+     * Takes entry {@code number} back: the others replay on a new machine, silently. Returns the entries
+     * that fail without it (they are taken back too), or null when no entry has that number.
+     */
+    public List<Entry> drop(int number) {
+        List<Entry> rest = new ArrayList<>(entries);
+        if (!rest.removeIf(e -> e.number() == number)) {
+            return null;
+        }
+        entries.clear();
+        interpreter = fresh(listener);
+        return replay(rest, new SilentListener());
+    }
+
+    /** The last entry that succeeded, or null. */
+    public Entry last() {
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
     }
 
     /** What {@link #value} gave: the value, or the rendered error. */
@@ -97,7 +167,7 @@ public final class Session {
         try {
             return new Evaluated(interpreter.evaluate(expression, source, directory), null);
         } catch (ScriptError e) {
-            return new Evaluated(null, ScriptErrors.render(e));
+            return new Evaluated(null, ScriptErrors.render(e, style));
         } catch (RuntimeException e) {
             return new Evaluated(null, "error: " + e.getMessage() + "\n");
         }
@@ -107,11 +177,11 @@ public final class Session {
     private void rebuild() {
         Thread.interrupted(); // an interrupt (the REPL's Ctrl-C) stopped the entry, not the replay
         Interpreter replay = fresh(new SilentListener());
-        for (String text : entries) {
-            SourceFile source = new SourceFile("<repl>", text);
-            replay.execute(ScenarioRunner.load(source), source, directory, false);
+        for (Entry e : entries) {
+            SourceFile source = e.source();
+            replay.execute(ScenarioRunner.load(source), source, directory, true);
         }
-        interpreter = replay.withListener(listener);
+        interpreter = replay.withListener(current);
     }
 
     /** A new machine with no entries ({@code :reset}); {@code newArch} replaces the arch when not null. */
@@ -128,8 +198,13 @@ public final class Session {
         return new ScriptParser().isComplete(text);
     }
 
-    /** The entries that succeeded, in order: a replayable script ({@code :save}). */
+    /** The texts of the entries that succeeded, in order: a replayable script ({@code :save}). */
     public List<String> entries() {
+        return entries.stream().map(Entry::text).toList();
+    }
+
+    /** The entries that succeeded, with their numbers ({@code :list}). */
+    public List<Entry> numbered() {
         return List.copyOf(entries);
     }
 

@@ -25,7 +25,10 @@ class SandboxTest {
     }
 
     private static FrontEndsTest.Run py(String text) {
-        return run(text, Language.PYTHON, ScenarioRunner.Options.defaults());
+        // importing a Python module takes more than the default 30 s on a loaded machine; no limit is tested here
+        ScenarioRunner.Options d = ScenarioRunner.Options.defaults();
+        return run(text, Language.PYTHON, new ScenarioRunner.Options(d.arch(), java.time.Duration.ofMinutes(5),
+                d.stepBudget(), d.debug()));
     }
 
     private static FrontEndsTest.Run run(String text, Language language, ScenarioRunner.Options options) {
