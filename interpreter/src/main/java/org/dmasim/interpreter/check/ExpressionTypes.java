@@ -137,15 +137,7 @@ final class ExpressionTypes {
                 yield StaticType.BOOL;
             }
             case ADD -> add(b, l, r);
-            case DIV, MOD -> {
-                operator(l, b.left());
-                operator(r, b.right());
-                if (b.right() instanceof Expr.IntLiteral i && i.value() == 0) {
-                    checker.error(b.opSpan(), "division by zero", null);
-                }
-                yield StaticType.INT;
-            }
-            case SUB, MUL, SHL, SHR, BIT_AND, BIT_OR, BIT_XOR -> {
+            case SUB, MUL, DIV, MOD, SHL, SHR, BIT_AND, BIT_OR, BIT_XOR -> {
                 operator(l, b.left());
                 operator(r, b.right());
                 yield StaticType.INT;
