@@ -82,13 +82,7 @@ final class ExpressionTypes {
             case Expr.FieldAccess f -> FieldTypes.of(type(f.target()), f, checker);
             case Expr.Slice s -> slice(s);
             case Expr.Read r -> {
-                StaticType target = type(r.target());
-                if (r.actor().isCpu()) {
-                    cpuTarget(target, r.target());
-                } else {
-                    actor(r.actor());
-                    deviceTarget(target, r.target());
-                }
+                access(r.actor(), type(r.target()), r.target());
                 yield StaticType.OUTCOMES;
             }
         };
@@ -107,11 +101,19 @@ final class ExpressionTypes {
         if (constant.isPresent()) {
             return StaticType.of(ValueKind.of(constant.get().value()));
         }
-        if (!checker.inFunction && checker.scopes.declaredLater(n.name())) {
-            checker.error(n.span(), "unknown name '" + n.name() + "'",
-                    "'" + n.name() + "' is declared further down: declare it before its first use");
-        }
+        declaredBelow(n.name(), n.span(), "unknown name");
         return StaticType.UNKNOWN;
+    }
+
+    /**
+     * A name used above its declaration in straight-line code: the run has not bound it yet there (a
+     * function body runs later, when it is called, so it may use what is declared below it).
+     */
+    private void declaredBelow(String name, org.dmasim.interpreter.ast.Span at, String message) {
+        if (!checker.inFunction && checker.scopes.declaredLater(name)) {
+            checker.error(at, message + " '" + name + "'",
+                    "'" + name + "' is declared further down: declare it before its first use");
+        }
     }
 
     private StaticType record(List<Field> fields) {
@@ -222,13 +224,18 @@ final class ExpressionTypes {
     void write(Statement.Write w) {
         StaticType target = type(w.target());
         StaticType value = type(w.value());
-        if (w.actor().isCpu()) {
-            cpuTarget(target, w.target());
-        } else {
-            actor(w.actor());
-            deviceTarget(target, w.target());
-        }
+        access(w.actor(), target, w.target());
         writable(value, w.value());
+    }
+
+    /** What the actor of a read or a write accesses: a CPU view for the CPU, a DMA handle for a device. */
+    private void access(Actor actor, StaticType target, Expr at) {
+        if (actor.isCpu()) {
+            cpuTarget(target, at);
+        } else {
+            actor(actor);
+            deviceTarget(target, at);
+        }
     }
 
     /** A value to write ({@code Values.toBytes}): a byte, a string, a list of bytes, u32/u64/pattern. */
@@ -268,10 +275,7 @@ final class ExpressionTypes {
     private void actor(Actor actor) {
         StaticType t = checker.scopes.lookup(actor.name());
         if (t == null) {
-            if (!checker.inFunction && checker.scopes.declaredLater(actor.name())) {
-                checker.error(actor.span(), "unknown device '" + actor.name() + "'",
-                        "'" + actor.name() + "' is declared further down: declare it before its first use");
-            }
+            declaredBelow(actor.name(), actor.span(), "unknown device");
         } else if (t.never(Set.of(DEVICE))) {
             checker.error(actor.span(), "'" + actor.name() + "' is " + t.typeName() + ", not a device",
                     "the actor of reads/writes is cpu or a declared device");

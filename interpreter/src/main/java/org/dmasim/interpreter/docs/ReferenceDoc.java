@@ -140,19 +140,20 @@ public final class ReferenceDoc {
         b.append("## Arch profiles\n\n");
         b.append("`arch NAME` (or `--arch NAME`) loads `stdlib/arch/NAME.dma`. Each file says which kernel source it\n")
                 .append("follows; [semantics](semantics.md#arch-profiles) explains what the fields do.\n\n");
-        for (String name : Stdlib.index("arch")) {
-            String text = Stdlib.read("arch/" + name + ".dma").orElse("");
-            b.append("### ").append(name).append("\n\n").append(comment(text)).append("\n\n```dma\n")
-                    .append(body(text)).append("```\n\n");
-        }
+        stdlibFiles(b, "arch");
     }
 
     private static void presets(StringBuilder b) {
         b.append("## Device presets\n\n");
         b.append("`device gpu: NAME { ... }` starts from preset NAME (`stdlib/devices/NAME.dma`); the block's own\n")
                 .append("properties override it.\n\n");
-        for (String name : Stdlib.index("devices")) {
-            String text = Stdlib.read("devices/" + name + ".dma").orElse("");
+        stdlibFiles(b, "devices");
+    }
+
+    /** Each declaration file of a stdlib folder: its leading comment, then its declaration. */
+    private static void stdlibFiles(StringBuilder b, String folder) {
+        for (String name : Stdlib.index(folder)) {
+            String text = Stdlib.read(folder + "/" + name + ".dma").orElse("");
             b.append("### ").append(name).append("\n\n").append(comment(text)).append("\n\n```dma\n")
                     .append(body(text)).append("```\n\n");
         }
