@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dmasim.engine.Kernel;
 import org.dmasim.interpreter.ast.Program;
 import org.dmasim.interpreter.diag.Diagnostic;
-import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.diag.Style;
-import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Environment;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
@@ -23,20 +23,44 @@ import org.dmasim.interpreter.resolve.Resolver;
 
 /**
  * An interactive session: entries of .dma text evaluated one after another against one machine
- * (the REPL). Each entry has a number, and its positions read {@code [7]:1:5}. An entry that fails
- * leaves the machine as it was: the session is rebuilt by replaying the entries that succeeded; so
- * does taking an entry back ({@link #drop}).
+ * (the REPL, the API's sessions). Each entry has a number; the REPL's entries are named by it, so
+ * their positions read {@code [7]:1:5}. An entry that fails leaves the machine as it was: the
+ * session is rebuilt by replaying the entries that succeeded; so does taking an entry back
+ * ({@link #drop}).
  */
 public final class Session {
-    /** What an entry did: {@code error} holds the rendered diagnostics when it failed. */
-    public record Result(boolean ok, String error) {
+    /**
+     * What an entry did: when it failed, the problems that stopped it, the limit reached (or null)
+     * and, for a bug in dmasim, its exception (or null).
+     */
+    public record Result(boolean ok, List<Problem> problems, String limit, Throwable internal) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        static Result succeeded() {
+            return new Result(true, List.of(), null, null);
+        }
+
+        static Result failed(List<Problem> problems, String limit) {
+            return new Result(false, problems, limit, null);
+        }
+
+        /** The problems rendered as the REPL prints them, or null when the entry succeeded. */
+        public String error() {
+            return error(Style.PLAIN);
+        }
+
+        /** The problems rendered in {@code style} (colours on a terminal), or null when the entry succeeded. */
+        public String error(Style style) {
+            return ok ? null : problems.stream().map(p -> p.rendered(style)).collect(Collectors.joining());
+        }
     }
 
-    /** An entry that succeeded: its number (shown in positions as {@code [7]:1:5}) and its text. */
-    public record Entry(int number, String text) {
-        /** The entry as a source file named {@code [N]}. */
+    /** An entry that succeeded: its number, the name its positions show ({@code [7]}) and its text. */
+    public record Entry(int number, String name, String text) {
         SourceFile source() {
-            return new SourceFile("[" + number + "]", text);
+            return new SourceFile(name, text);
         }
     }
 
@@ -47,8 +71,8 @@ public final class Session {
     private final Path directory;
     private final List<Entry> entries = new ArrayList<>();
     private String arch;
-    private Interpreter interpreter;
-    private Style style = Style.PLAIN;
+    /** Volatile for {@link #cancel()}, which comes from another thread. */
+    private volatile Interpreter interpreter;
     private int lastNumber;
 
     public Session(ScenarioRunner.Options options, RunListener listener, Path directory) {
@@ -60,22 +84,23 @@ public final class Session {
         this.interpreter = fresh(listener);
     }
 
-    /** How errors are rendered (colours on a terminal). */
-    public Session withStyle(Style to) {
-        this.style = to;
-        return this;
-    }
-
     private Interpreter fresh(RunListener to) {
-        Interpreter in = new Interpreter(new Kernel(), to, new Budget(options.stepBudget(), options.timeout()),
+        // Each machine has its own cancellation: cancel() reaches the entry running now, never a replay.
+        Interpreter in = new Interpreter(options.kernel(), to, options.withCancellation(new Cancellation()).budget(),
                 ScenarioRunner::load, arch);
         in.applyArchOverride();
         return in;
     }
 
-    /** Evaluates one entry (one or more statements); it gets the next entry number. */
+    /** Evaluates one entry (one or more statements); it gets the next number and is named by it: {@code [7]}. */
     public Result eval(String text) {
-        return eval(new Entry(++lastNumber, text));
+        int number = ++lastNumber;
+        return eval(new Entry(number, "[" + number + "]", text));
+    }
+
+    /** Evaluates one entry, named {@code name} in positions and messages. */
+    public Result eval(String name, String text) {
+        return eval(new Entry(++lastNumber, name, text));
     }
 
     private Result eval(Entry entry) {
@@ -84,37 +109,40 @@ public final class Session {
         try {
             program = ScenarioRunner.load(source);
         } catch (SyntaxFailure f) {
-            return new Result(false, render(f.diagnostics(), f.file()));
+            return Result.failed(problems(f), null);
         }
         Set<String> known = new HashSet<>(interpreter.globals().visibleNames());
         List<Diagnostic> problems = new Resolver(known).resolve(program.statements());
         if (!problems.isEmpty()) {
-            return new Result(false, render(problems, source));
+            return Result.failed(problems.stream().map(d -> Problem.of(d, source)).toList(), null);
         }
         interpreter.budget().restart();
+        interpreter.budget().cancellation().clear();
         try {
+            // positions in witnesses name the entry: "device write at [5]:1:1"
             interpreter.execute(program, source, directory, true);
             entries.add(entry);
-            return new Result(true, null);
+            return Result.succeeded();
         } catch (ScriptError e) {
             rebuild();
-            return new Result(false, ScriptErrors.render(e, style));
+            return Result.failed(List.of(Problem.of(e)), e.limit());
         } catch (SyntaxFailure f) {
             rebuild();
-            return new Result(false, render(f.diagnostics(), f.file()));
+            return Result.failed(problems(f), null);
         } catch (RuntimeException | StackOverflowError e) {
             rebuild();
-            return new Result(false, "internal error: " + e + " (this is a bug in dmasim)\n");
+            return new Result(false, List.of(new Problem("internal error: " + e, null, null, null,
+                    "internal error: " + e + " (this is a bug in dmasim)\n")), null, e);
         }
     }
 
-    private String render(List<Diagnostic> diagnostics, SourceFile source) {
-        return DiagnosticRenderer.renderAll(diagnostics, source, style, 0);
+    private static List<Problem> problems(SyntaxFailure f) {
+        return f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList();
     }
 
     /**
-     * Replays {@code earlier} entries (of another session) on this one, silently, keeping their numbers;
-     * returns those that fail here (another arch).
+     * Replays {@code earlier} entries (of another session) on this one, silently, keeping their numbers and
+     * names; returns those that fail here (another arch).
      */
     public List<Entry> replay(List<Entry> earlier, RunListener quiet) {
         List<Entry> failed = new ArrayList<>();
@@ -157,12 +185,17 @@ public final class Session {
     public record Evaluated(org.dmasim.interpreter.eval.Value value, String error) {
     }
 
+    /** {@link #value(org.dmasim.interpreter.ast.Expr, SourceFile, Style)} with errors rendered plain. */
+    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source) {
+        return value(expression, source, Style.PLAIN);
+    }
+
     /**
      * The value of one expression against the session's names, not recorded as an entry (the REPL's echo of
      * {@code m}, {@code :cache rx[0..64]}). The caller passes expressions without calls or reads, so nothing
-     * changes that a replay would have to repeat.
+     * changes that a replay would have to repeat. An error is rendered in {@code style}.
      */
-    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source) {
+    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source, Style style) {
         interpreter.budget().restart();
         try {
             return new Evaluated(interpreter.evaluate(expression, source, directory), null);
@@ -171,6 +204,14 @@ public final class Session {
         } catch (RuntimeException e) {
             return new Evaluated(null, "error: " + e.getMessage() + "\n");
         }
+    }
+
+    /**
+     * Stops the entry running now (from any thread): it fails with the limit {@code cancelled} and
+     * the machine is as before it. Without a running entry, nothing happens.
+     */
+    public void cancel() {
+        interpreter.budget().cancellation().cancel();
     }
 
     /** Replays the entries that succeeded on a new machine, silently, then shows events again. */

@@ -1,13 +1,18 @@
 package org.dmasim.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.dmasim.interpreter.ScenarioRunner;
-import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.api.Listener;
+import org.dmasim.api.Result;
+import org.dmasim.api.SandboxBuilder;
+import org.dmasim.api.ScriptError;
+import org.dmasim.api.Status;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.output.JsonOutput;
 
 /**
@@ -18,56 +23,66 @@ final class JsonRun {
     private JsonRun() {
     }
 
+    /**
+     * The JSON printer as a sandbox listener: being a {@link RunListener} too, it gets the
+     * interpreter's events as they are (the sandbox builds no records for it).
+     */
+    record Printer(JsonOutput json) implements Listener, RunListener {
+        @Override
+        public void read(SourceSite site, String source, ReadResult result) {
+            json.read(site, source, result);
+        }
+
+        @Override
+        public void report(Report report, SourceSite expectedBy) {
+            json.report(report, expectedBy);
+        }
+
+        @Override
+        public void expectation(SourceSite site, String source, boolean passed, String detail) {
+            json.expectation(site, source, passed, detail);
+        }
+
+        @Override
+        public void print(String line) {
+            json.print(line);
+        }
+
+        @Override
+        public void summary(Summary summary) {
+            json.summary(summary);
+        }
+    }
+
     /** A file that cannot be run: still a {@code start}, a {@code script_error} and an {@code exit}. */
     static int refuse(Path file, String message, PrintStream out) {
         JsonOutput json = new JsonOutput(out);
         json.start("run", List.of(file.toString()));
         json.scriptError(file.toString(), "error: " + message + "\n");
-        json.exit(ScenarioRunner.SCRIPT_ERROR);
-        return ScenarioRunner.SCRIPT_ERROR;
+        json.exit(org.dmasim.interpreter.ScenarioRunner.SCRIPT_ERROR);
+        return org.dmasim.interpreter.ScenarioRunner.SCRIPT_ERROR;
     }
 
-    static int run(Path file, ScenarioRunner.Options options, ScenarioRunner.Presentation how, boolean verbose,
-            PrintStream out, PrintStream err) {
+    static int run(SandboxBuilder limits, String arch, Path file, PrintStream out, PrintStream err) {
         JsonOutput json = new JsonOutput(out);
         json.start("run", List.of(file.toString()));
-        ScenarioRunner.Presentation events = how.withSink((diagnostics, source) ->
-                diagnostics.forEach(d -> json.scriptError(d, source)));
-        ByteArrayOutputStream leftover = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream text = new PrintStream(leftover, true, StandardCharsets.UTF_8)) {
-            code = events(file, options, events, verbose, json, text, err);
-        }
-        String rest = leftover.toString(StandardCharsets.UTF_8);
-        if (!rest.isBlank()) {
-            json.scriptError(file.toString(), rest);
-        }
+        int code = "all".equals(arch) ? ArchMatrix.json(file, limits, json, err)
+                : errors(limits.arch(arch).keepEvents(false).build().run(file, new Printer(json)), json, err);
         json.exit(code);
         return code;
     }
 
-    /** Runs the file with {@code json} as its listener; text that is no event goes to {@code text}. */
-    private static int events(Path file, ScenarioRunner.Options options, ScenarioRunner.Presentation how,
-            boolean verbose, JsonOutput json, PrintStream text, PrintStream err) {
-        if (RunCommand.isPolyglot(file.toString())) {
-            // the guest's own console output becomes output events
-            try (PrintStream console = new PrintStream(new LineSplitter(line -> json.emit("output",
-                    g -> g.writeStringField("text", line))), true, StandardCharsets.UTF_8)) {
-                return org.dmasim.polyglot.PolyglotRunner.run(file,
-                        org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), json, console, err);
+    /** The errors of a run as {@code script_error} events (a bug of dmasim's as text on stderr); returns its exit code. */
+    static int errors(Result r, JsonOutput json, PrintStream err) {
+        for (ScriptError e : r.errors()) {
+            if (r.status() == Status.INTERNAL_ERROR) {
+                err.print(e.text());
+            } else {
+                json.scriptError(e.position() == null ? null : e.position().file(),
+                        e.position() == null ? 0 : e.position().line(), e.position() == null ? 0 : e.position().column(),
+                        e.message(), e.help(), e.text());
             }
         }
-        SourceFile source;
-        try {
-            source = SourceFile.read(file);
-        } catch (IOException e) {
-            text.println("error: cannot read " + file + ": " + e.getMessage());
-            return ScenarioRunner.SCRIPT_ERROR;
-        }
-        Path directory = file.toAbsolutePath().getParent();
-        if ("all".equals(options.arch())) {
-            return ArchMatrix.json(source, directory, options, how, json, text, err);
-        }
-        return ScenarioRunner.run(source, directory, options, json, how, text, err);
+        return r.exitCode();
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dmasim.api.Dmasim;
+import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.diag.Style;
 import picocli.CommandLine.Command;
@@ -83,21 +85,22 @@ final class RunCommand implements Callable<Integer> {
             return ScenarioRunner.SCRIPT_ERROR;
         }
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
-        var how = new ScenarioRunner.Presentation(format == Format.json ? Style.PLAIN : colors.style(), maxErrors);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
             if (format == Format.json) {
-                return JsonRun.run(path, options, how, verbose, out, errStream);
+                return JsonRun.run(limits, arch, path, out, errStream);
             }
             if (isPolyglot(file)) {
                 // Only here do GraalVM classes load: .dma runs keep their cold start.
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
             }
+            Style style = colors.style();
             if ("all".equals(arch)) {
-                return ArchMatrix.run(path, options, how, out, errStream);
+                return ArchMatrix.run(path, limits, style, out, errStream);
             }
-            return ScenarioRunner.run(path, options, how, out, errStream);
+            return TextRun.run(limits.arch(arch).keepEvents(false).build(), path, style, maxErrors, out, errStream);
         }
     }
 

@@ -57,7 +57,7 @@ public final class Repl {
         this.directory = directory;
         this.style = style;
         this.listener = new TextOutput(out, style);
-        this.session = new Session(options, listener, directory).withStyle(style);
+        this.session = new Session(options, listener, directory);
         this.commands = MetaCommands.all(this);
     }
 
@@ -181,7 +181,7 @@ public final class Repl {
         ParseResult parsed = new ScriptParser().parse(source);
         if (!parsed.hasErrors() && parsed.program().statements().size() == 1
                 && parsed.program().statements().get(0) instanceof Statement.ExprStatement s && Purity.pure(s.expr())) {
-            Session.Evaluated v = onWorker(() -> session.value(s.expr(), source));
+            Session.Evaluated v = onWorker(() -> session.value(s.expr(), source, style));
             if (v != null) {
                 out.print(v.error() != null ? v.error() : Printer.describe(v.value()) + "\n");
             }
@@ -189,7 +189,7 @@ public final class Repl {
         }
         Session.Result r = onWorker(() -> session.eval(text));
         if (r != null && !r.ok()) {
-            out.print(r.error());
+            out.print(r.error(style));
         }
     }
 
@@ -265,7 +265,7 @@ public final class Repl {
     List<Session.Entry> restart(String arch, List<Session.Entry> entries) {
         String a = arch != null ? arch : session.arch();
         Session next = new Session(new ScenarioRunner.Options(a, options.timeout(), options.stepBudget(),
-                options.debug()), listener, directory).withStyle(style);
+                options.debug()), listener, directory);
         List<Session.Entry> failed = next.replay(entries, new org.dmasim.interpreter.eval.SilentListener());
         session = next;
         return failed;

@@ -188,12 +188,25 @@ public final class JsonOutput implements RunListener {
 
     /** An error in the script itself that has no position (a file that cannot be read, a limit), as text. */
     public void scriptError(String file, String rendered) {
+        scriptError(file, 0, 0, firstLine(rendered), null, rendered);
+    }
+
+    /**
+     * An error in the script itself: where it is ({@code line} 0 when it points nowhere), its message, help
+     * line and the text the text output prints for it.
+     */
+    public void scriptError(String file, int line, int column, String message, String help, String rendered) {
         emit("script_error", g -> {
             if (file != null) {
                 g.writeStringField("file", file);
             }
+            if (line > 0) {
+                g.writeNumberField("line", line);
+                g.writeNumberField("column", column);
+            }
             g.writeStringField("severity", "error");
-            g.writeStringField("message", firstLine(rendered));
+            g.writeStringField("message", message);
+            g.writeStringField("help", help);
             g.writeStringField("text", rendered);
         });
     }
