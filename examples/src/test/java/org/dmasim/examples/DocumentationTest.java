@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code continues} runs it after the file's previous {@code dma} block, as one scenario.
  *   <li>{@code js}, {@code python}: a scenario for {@code dmasim run}, with {@code exit=N} as above.
  *   <li>{@code json}: JSON Lines that must validate against docs/json-output.schema.json.
- *   <li>{@code java from=PATH}: code that PATH holds, line by line in order (a project the build compiles and runs).
+ *   <li>{@code java from=PATH}: code that PATH holds, line by line in order (a project the build compiles and runs);
+ *       {@code java tested-by=NAME}: code that the test class NAME compiles and runs itself.
  *   <li>{@code xml}: Maven dependencies: dmasim's coordinates and version, and the JUnit version the build uses.
+ *   <li>{@code kotlin untested=WHY}: a Gradle build script; the build machine has no Gradle, so it says why.
  *   <li>{@code text}, {@code sh}: output or commands, not run; {@code text from=PATH} must be PATH's text (a
  *       golden file the suite pins), with {@code examples/} before the golden scenario's path.
  * </ul>
@@ -103,7 +105,15 @@ class DocumentationTest {
             case "js" -> scenario(b, script, ".js");
             case "python" -> scenario(b, script, ".py");
             case "json" -> JsonSchemaCheck.validateLines(b.text(), b.where());
-            case "java" -> contained(b, true);
+            case "java" -> {
+                if (b.attributes().containsKey("tested-by")) {
+                    testedBy(b);
+                } else {
+                    contained(b, true);
+                }
+            }
+            case "kotlin" -> assertFalse(b.attributes().getOrDefault("untested", "").isEmpty(),
+                    b.where() + ": a Gradle script cannot run here: say why with untested=WHY");
             case "xml" -> dependencies(b);
             case "text", "sh" -> {
                 if (b.attributes().containsKey("from")) {
@@ -156,10 +166,21 @@ class DocumentationTest {
         }
     }
 
+    /** A test class of the repository that compiles and runs the block itself (and names it). */
+    private static void testedBy(Block b) throws IOException {
+        String name = b.attributes().get("tested-by");
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            List<Path> tests = files.filter(p -> p.getFileName().toString().equals(name + ".java"))
+                    .filter(p -> p.toString().contains("/src/test/java/")).toList();
+            assertFalse(tests.isEmpty(), b.where() + ": no test class " + name);
+        }
+    }
+
     /** Dependencies to paste into a pom: dmasim's own at the project's version, JUnit at the build's. */
     private static void dependencies(Block b) throws Exception {
         var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(("<d>" + b.text() + "</d>").getBytes(StandardCharsets.UTF_8)));
+                .parse(new java.io.ByteArrayInputStream(("<d>" + b.text().replaceFirst("^<\\?xml[^>]*\\?>", "") + "</d>")
+                        .getBytes(StandardCharsets.UTF_8)));
         var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(ROOT.resolve("pom.xml").toFile());
         String version = text(pom.getDocumentElement(), "version");
