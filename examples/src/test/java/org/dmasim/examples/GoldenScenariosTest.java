@@ -35,7 +35,7 @@ class GoldenScenariosTest {
             "mvn -B verify -Dgolden.update=true (from the repository root), then review with git diff";
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path NEGATIVE = MODULE.resolve("src/test/golden");
-    /** Scenario files: .dma, and JavaScript or Python driving dmasim (docs/javascript-python.md). */
+    /** Scenario files: .dma, and JavaScript or Python driving dmasim (LANGUAGE.md §9). */
     private static final List<String> SCRIPTS = List.of(".dma", ".js", ".py");
 
     @TestFactory
@@ -58,9 +58,9 @@ class GoldenScenariosTest {
     }
 
     private static void check(String name, Path script, boolean mustPass) throws IOException {
-        // a generous time limit: on a loaded machine a Python start or 50M steps take more than the default 30 s,
-        // and the output is the same unless the limit is hit
-        ScenarioCli.Result result = ScenarioCli.run("run", name, "--timeout", "10m");
+        // a generous wall-clock limit: the step budget, not a loaded build machine, ends runaway
+        // golden cases, and a JS/Python start-up can take a minute when other builds compete
+        ScenarioCli.Result result = ScenarioCli.run("run", "--timeout", "10m", name);
         String actual = result.transcript();
         Path golden = goldenOf(script);
         String goldenName = relative(golden);
