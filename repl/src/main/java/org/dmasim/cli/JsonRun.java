@@ -56,9 +56,14 @@ final class JsonRun {
 
     /** A file that cannot be run: still a {@code start}, a {@code script_error} and an {@code exit}. */
     static int refuse(Path file, String message, PrintStream out) {
+        return refuseWith(file, "error: " + message + "\n", out);
+    }
+
+    /** As {@link #refuse}, with the error's whole text (its help lines too). */
+    static int refuseWith(Path file, String text, PrintStream out) {
         JsonOutput json = new JsonOutput(out);
         json.start("run", List.of(file.toString()));
-        json.scriptError(file.toString(), "error: " + message + "\n");
+        json.scriptError(file.toString(), text);
         json.exit(org.dmasim.interpreter.ScenarioRunner.SCRIPT_ERROR);
         return org.dmasim.interpreter.ScenarioRunner.SCRIPT_ERROR;
     }

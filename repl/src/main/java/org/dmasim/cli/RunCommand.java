@@ -11,6 +11,7 @@ import org.dmasim.api.Dmasim;
 import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.diag.Style;
+import org.dmasim.interpreter.suite.ScenarioKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +89,17 @@ final class RunCommand implements Callable<Integer> {
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
             SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
+            if (isPolyglot(file) && ScenarioKinds.forFile(path).isEmpty()) {
+                String home = System.getProperty(PolyglotAddOn.HOME_PROPERTY);
+                String missing = PolyglotAddOn.missing(file, VersionProvider.projectVersion(),
+                        VersionProvider.projectUrl(), home == null ? null : Path.of(home));
+                if (format == Format.json) {
+                    return JsonRun.refuseWith(path, missing, out);
+                }
+                err.print(missing);
+                err.flush();
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
             if (format == Format.json) {
                 return JsonRun.run(limits, arch, path, out, errStream);
             }
