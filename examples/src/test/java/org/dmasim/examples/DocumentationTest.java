@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code java tested-by=NAME}: code that the test class NAME compiles and runs itself.
  *   <li>{@code xml}: Maven dependencies: dmasim's coordinates and version, and the JUnit version the build uses.
  *   <li>{@code kotlin untested=WHY}: a Gradle build script; the build machine has no Gradle, so it says why.
+ *   <li>{@code lua}, {@code toml}, {@code elisp}: an editor's configuration (no editor runs here): it must start
+ *       {@code dmasim lsp} for {@code .dma} files.
  *   <li>{@code text}, {@code sh}: output or commands, not run; {@code text from=PATH} must be PATH's text (a
  *       golden file the suite pins), with {@code examples/} before the golden scenario's path.
  * </ul>
@@ -115,13 +117,15 @@ class DocumentationTest {
             case "kotlin" -> assertFalse(b.attributes().getOrDefault("untested", "").isEmpty(),
                     b.where() + ": a Gradle script cannot run here: say why with untested=WHY");
             case "xml" -> dependencies(b);
+            case "lua", "toml", "elisp" -> assertTrue(b.text().contains("\"dmasim\"") && b.text().contains("\"lsp\"")
+                    && b.text().contains("dma"), b.where() + ": an editor's configuration must start dmasim lsp for .dma files");
             case "text", "sh" -> {
                 if (b.attributes().containsKey("from")) {
                     contained(b, false);
                 }
             }
-            default -> fail(b.where() + ": a code block needs a tag (dma, js, python, json, java, xml, text, sh), not '"
-                    + b.tag() + "'");
+            default -> fail(b.where() + ": a code block needs a tag (dma, js, python, json, java, xml, kotlin, lua, toml,"
+                    + " elisp, text, sh), not '" + b.tag() + "'");
         }
     }
 
