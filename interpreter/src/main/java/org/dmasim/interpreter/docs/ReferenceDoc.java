@@ -62,7 +62,9 @@ public final class ReferenceDoc {
         b.append("| group | builtins |\n|---|---|\n");
         for (var g : groups.entrySet()) {
             b.append("| ").append(g.getKey()).append(" | ");
-            b.append(String.join(", ", g.getValue().stream().map(f -> "[`" + f.name() + "`](#" + f.name() + ")").toList()));
+            // GitHub's heading anchors are lower case: #### DMA_BIT_MASK is #dma_bit_mask
+            b.append(String.join(", ", g.getValue().stream()
+                    .map(f -> "[`" + f.name() + "`](#" + f.name().toLowerCase(java.util.Locale.ROOT) + ")").toList()));
             b.append(" |\n");
         }
         b.append('\n');
