@@ -250,7 +250,8 @@ final class Expressions {
                 case SOMETIMES -> eq ? r.sometimes(pattern) : !r.always(pattern);
                 case NEVER -> eq ? r.never(pattern) : r.always(pattern);
             };
-            return new Judgement(holds, "the read may return " + OutcomeText.summary(r));
+            // the outcome summary only for a failure: listeners see the detail of failed expectations only
+            return new Judgement(holds, holds ? null : "the read may return " + OutcomeText.summary(r));
         }
         if (q == Quantifier.SOMETIMES || q == Quantifier.NEVER) {
             throw ev.error("'expect " + q.name().toLowerCase() + "' judges a read compared with a value",
