@@ -100,7 +100,14 @@ final class Calls {
             }
             // a call that fails leaves the machine as it was (its reports dropped, its page faults undone)
             Context context = new Context(ev, site, spans);
-            return ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args));
+            Value result = ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args));
+            var declared = ev.interpreter.registry().result(b.name());
+            if (declared != null && !declared.contains(ValueKind.of(result))) {
+                // dmasim check relies on the declaration: a builtin that breaks it is a dmasim bug
+                throw new IllegalStateException(b.name() + " returned " + result.typeName() + ", but the registry says "
+                        + declared);
+            }
+            return result;
         } catch (CallError e) {
             Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter())
                     : e.argument() >= 0 ? c.arguments().get(e.argument()).span() : c.span();

@@ -21,11 +21,14 @@ final class Operators {
     }
 
     /**
-     * The longest string a script may build. Strings are not emulated memory, so the memory budget
+     * The longest string a script may build. Strings and lists are not emulated memory, so the memory budget
      * does not see them: without a bound, {@code s = s + s} in a loop reaches an OutOfMemoryError in
      * about thirty steps.
      */
     static final int MAX_STRING = 16 << 20;
+
+    /** The most items a list a script builds may have ({@code xs = xs + xs} doubles it as fast). */
+    static final int MAX_LIST = 1 << 20;
 
     private static Value concat(Value.Str l, Value.Str r, Expr.Binary b, Evaluator ev) {
         long length = (long) l.value().length() + r.value().length();
@@ -44,9 +47,7 @@ final class Operators {
             case LE -> Value.Bool.of(compare(l, r, b, ev) <= 0);
             case GT -> Value.Bool.of(compare(l, r, b, ev) > 0);
             case GE -> Value.Bool.of(compare(l, r, b, ev) >= 0);
-            case ADD -> l instanceof Value.Str ls && r instanceof Value.Str rs
-                    ? concat(ls, rs, b, ev)
-                    : new Value.Int(integer(l, b.left(), ev) + integer(r, b.right(), ev));
+            case ADD -> add(l, r, b, ev);
             case SUB -> new Value.Int(integer(l, b.left(), ev) - integer(r, b.right(), ev));
             case MUL -> new Value.Int(integer(l, b.left(), ev) * integer(r, b.right(), ev));
             case DIV -> new Value.Int(Long.divideUnsigned(integer(l, b.left(), ev), divisor(r, b, ev)));
@@ -59,6 +60,29 @@ final class Operators {
             case AND -> Value.Bool.of(truthy(l, b.left(), ev) && truthy(r, b.right(), ev));
             case OR -> Value.Bool.of(truthy(l, b.left(), ev) || truthy(r, b.right(), ev));
         };
+    }
+
+    /** Integers add; strings and lists concatenate ({@code ring + [slot]}). */
+    private static Value add(Value l, Value r, Expr.Binary b, Evaluator ev) {
+        if (l instanceof Value.Str ls && r instanceof Value.Str rs) {
+            return concat(ls, rs, b, ev);
+        }
+        if (l instanceof Value.ListValue ll && r instanceof Value.ListValue rl) {
+            long n = (long) ll.items().size() + rl.items().size();
+            if (n > MAX_LIST) {
+                throw ev.error("this list would have " + n + " items: more than " + MAX_LIST + " (the list limit)",
+                        b.span(), null);
+            }
+            java.util.List<Value> items = new java.util.ArrayList<>(ll.items());
+            items.addAll(rl.items());
+            return new Value.ListValue(items);
+        }
+        if (l instanceof Value.ListValue || r instanceof Value.ListValue) {
+            Expr other = l instanceof Value.ListValue ? b.right() : b.left();
+            throw ev.error("a list adds only a list, not " + (l instanceof Value.ListValue ? r : l).typeName(),
+                    other.span(), "wrap the item in brackets: xs + [" + ev.text(other.span()) + "]");
+        }
+        return new Value.Int(integer(l, b.left(), ev) + integer(r, b.right(), ev));
     }
 
     private static boolean equal(Value l, Value r, Expr.Binary b, Evaluator ev) {

@@ -1,11 +1,13 @@
 package org.dmasim.interpreter.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dmasim.engine.cache.Alternative;
+import org.dmasim.engine.cache.PatternTile;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
 
@@ -71,127 +73,120 @@ public final class OutcomeText {
         return String.join(" or ", values) + (note == null ? "" : " (" + note + ")");
     }
 
-    /**
-     * Takes alternative {@code choice} of every uncertain segment and the only one of the others. The
-     * value is described from the segments in place: a large read is not copied out once per line printed.
-     */
+    /** Takes alternative {@code choice} of every uncertain segment and the only one of the others. */
     private static Line compose(List<Segment> segs, int choice, List<Segment> witnesses) {
+        // the value is described from the segments' own arrays: no copy of the whole read
+        List<byte[]> parts = new ArrayList<>(segs.size());
         boolean stale = false;
         for (Segment s : segs) {
-            stale |= pick(s, choice).stale();
+            Alternative a = s.alternatives().get(s.alternatives().size() > 1 ? choice : 0);
+            parts.add(a.data());
+            stale |= a.stale();
         }
         Set<String> seen = new LinkedHashSet<>();
         for (Segment s : witnesses) {
-            seen.add(pick(s, choice).witness().text());
+            seen.add(s.alternatives().get(s.alternatives().size() > 1 ? choice : 0).witness().text());
         }
         List<String> ws = new ArrayList<>(seen);
         String witness = ws.size() <= 2 ? String.join("; ", ws)
                 : ws.get(0) + "; " + ws.get(1) + " (and " + (ws.size() - 2) + " more)";
-        return new Line(null, bytes(new Bytes(segs, choice)), stale, witness);
-    }
-
-    private static Alternative pick(Segment s, int choice) {
-        return s.alternatives().get(s.alternatives().size() > 1 ? choice : 0);
-    }
-
-    /** The bytes of one composed value, read in order from the segments without copying them out. */
-    private record Bytes(List<Segment> segs, int choice) {
-        Bytes(byte[] d) {
-            this(List.of(new Segment(0, d.length, List.of(new Alternative(d, null, false)))), 0);
-        }
-
-        long length() {
-            long n = 0;
-            for (Segment s : segs) {
-                n += s.length();
-            }
-            return n;
-        }
-
-        /** The first {@code n} bytes. */
-        byte[] head(int n) {
-            byte[] out = new byte[n];
-            int at = 0;
-            for (Segment s : segs) {
-                if (at >= n) {
-                    break;
-                }
-                int k = Math.min(n - at, s.length());
-                System.arraycopy(pick(s, choice).data(), 0, out, at, k);
-                at += k;
-            }
-            return out;
-        }
-
-        /** Whether the bytes repeat with period {@code p}. */
-        boolean periodic(int p) {
-            byte[] first = head(p);
-            long i = 0;
-            for (Segment s : segs) {
-                for (byte b : pick(s, choice).data()) {
-                    if (b != first[(int) (i++ % p)]) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-
-        /** Runs of equal bytes, as {@code 0x5a x32}; null when there are more than {@code max}. */
-        List<String> runs(int max) {
-            List<String> runs = new ArrayList<>();
-            int current = -1;
-            long count = 0;
-            for (Segment s : segs) {
-                for (byte b : pick(s, choice).data()) {
-                    if ((b & 0xff) == current) {
-                        count++;
-                        continue;
-                    }
-                    if (current >= 0) {
-                        runs.add(String.format("0x%02x x%d", current, count));
-                        if (runs.size() >= max) {
-                            return null;
-                        }
-                    }
-                    current = b & 0xff;
-                    count = 1;
-                }
-            }
-            if (current >= 0) {
-                runs.add(String.format("0x%02x x%d", current, count));
-            }
-            return runs;
-        }
+        return new Line(null, bytes(parts), stale, witness);
     }
 
     /** {@code 0x5a x64}, {@code [ef be ad de] x16}, {@code 0x5a x32, 0x00 x32}, or a hex prefix. */
     public static String bytes(byte[] d) {
-        return bytes(new Bytes(d));
+        return bytes(List.of(d));
     }
 
-    private static String bytes(Bytes d) {
-        long length = d.length();
+    /**
+     * {@link #bytes(byte[])} of the concatenation of {@code parts}, in time proportional to the
+     * parts and the runs looked at (each run is one word-wise compare), not to the bytes.
+     */
+    static String bytes(List<byte[]> parts) {
+        long length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
         if (length == 0) {
             return "(no bytes)";
         }
-        if (length <= 64 && printable(d.head((int) length))) {
-            return '"' + new String(d.head((int) length), java.nio.charset.StandardCharsets.US_ASCII) + '"';
-        }
-        for (int p : new int[] {1, 2, 4, 8}) {
-            if (length % p == 0 && (p == 1 || length >= 2 * p) && d.periodic(p)) {
-                if (p == 1) {
-                    return String.format("0x%02x x%d", d.head(1)[0] & 0xff, length);
-                }
-                return "[" + hex(d.head(p), p) + "] x" + (length / p);
+        if (length <= 64) {
+            byte[] d = prefix(parts, (int) length);
+            if (printable(d)) {
+                return '"' + new String(d, java.nio.charset.StandardCharsets.US_ASCII) + '"';
             }
         }
-        List<String> runs = d.runs(4);
-        if (runs != null) {
-            return String.join(", ", runs);
+        for (int p : new int[] {1, 2, 4, 8}) {
+            if (length % p == 0 && (p == 1 || length >= 2 * p)) {
+                byte[] period = prefix(parts, p);
+                if (repeats(parts, period)) {
+                    return p == 1 ? String.format("0x%02x x%d", period[0] & 0xff, length)
+                            : "[" + hex(period, p) + "] x" + (length / p);
+                }
+            }
         }
-        int n = (int) Math.min(16, length);
-        return "[" + hex(d.head(n), n) + (length > 16 ? " ..." : "") + "] (" + length + " bytes)";
+        String runs = runs(parts, 4);
+        if (runs != null) {
+            return runs;
+        }
+        return "[" + hex(prefix(parts, (int) Math.min(16, length)), (int) Math.min(16, length))
+                + (length > 16 ? " ..." : "") + "] (" + length + " bytes)";
+    }
+
+    /** Whether the concatenation of {@code parts} is {@code period} repeated (a whole number of times or not). */
+    private static boolean repeats(List<byte[]> parts, byte[] period) {
+        PatternTile tile = PatternTile.of(period);
+        long at = 0;
+        for (byte[] p : parts) {
+            if (!tile.matches(p, at)) {
+                return false;
+            }
+            at += p.length;
+        }
+        return true;
+    }
+
+    /** {@code 0x5a x32, 0x00 x32}: the runs of equal bytes when there are at most {@code max}, else null. */
+    private static String runs(List<byte[]> parts, int max) {
+        List<String> runs = new ArrayList<>();
+        int value = -1;
+        long count = 0;
+        for (byte[] p : parts) {
+            int i = 0;
+            while (i < p.length) {
+                int j = runEnd(p, i);
+                if (count > 0 && p[i] == (byte) value) {
+                    count += j - i; // the run goes on across the boundary of two parts
+                } else {
+                    if (count > 0) {
+                        runs.add(String.format("0x%02x x%d", value, count));
+                        if (runs.size() == max) {
+                            return null; // a run follows: one more than max
+                        }
+                    }
+                    value = p[i] & 0xff;
+                    count = j - i;
+                }
+                i = j;
+            }
+        }
+        runs.add(String.format("0x%02x x%d", value, count));
+        return String.join(", ", runs);
+    }
+
+    /** The first {@code n} bytes of the concatenation of {@code parts}. */
+    private static byte[] prefix(List<byte[]> parts, int n) {
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            if (at == n) {
+                break;
+            }
+            int k = Math.min(n - at, p.length);
+            System.arraycopy(p, 0, out, at, k);
+            at += k;
+        }
+        return out;
     }
 
     private static boolean printable(byte[] d) {
@@ -203,16 +198,13 @@ public final class OutcomeText {
                 return false;
             }
         }
-        return !periodic(d, 1);
+        return runEnd(d, 0) < d.length;
     }
 
-    private static boolean periodic(byte[] d, int p) {
-        for (int i = p; i < d.length; i++) {
-            if (d[i] != d[i - p]) {
-                return false;
-            }
-        }
-        return true;
+    /** The end of the run of equal bytes starting at {@code i}: where {@code d} first differs from itself shifted by one. */
+    private static int runEnd(byte[] d, int i) {
+        int k = Arrays.mismatch(d, i + 1, d.length, d, i, d.length - 1);
+        return k < 0 ? d.length : i + 1 + k;
     }
 
     private static String hex(byte[] d, int n) {

@@ -117,4 +117,12 @@ class EngineLimitsTest {
             }
         });
     }
+
+    @Test
+    void aListDoubledInALoopStopsAtTheListLimit() {
+        Run r = run("let xs = [0]\nwhile true { xs = xs + xs }\n", Duration.ofMinutes(5), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:2:19: this list would have 2097152 items: more than 1048576 (the list limit)"),
+                r.out());
+    }
 }
