@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FuzzSliceTest {
     @Test
     void generatedAndMutatedPrograms() {
-        long programs = Long.getLong("fuzz.slice.programs", 1500);
+        long programs = Long.getLong("fuzz.slice.programs", 100);
         Stats stats = FuzzLoop.run(new FuzzLoop.Config(20251204L, programs, Duration.ofSeconds(40), 30, 7, 8, 5, true),
                 System.out::println);
         System.out.println("fuzz slice: " + stats);

@@ -59,6 +59,10 @@ final class JsPrinter {
     }
 
     private static String block(List<Code.S> body) {
+        if (body.stream().anyMatch(s -> s instanceof Code.Let)) {
+            // dmasim names objects after top-level variables only (a block's own names messages in .dma)
+            throw new Untranslatable("let in a block");
+        }
         return "{ " + body.stream().map(JsPrinter::statement).collect(Collectors.joining(" ")) + " }";
     }
 

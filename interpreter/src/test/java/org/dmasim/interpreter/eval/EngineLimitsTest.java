@@ -41,7 +41,7 @@ class EngineLimitsTest {
     void theStepBudgetStopsALongCallInsideIt() {
         Run r = run(ONE_LONG_CALL, Duration.ofMinutes(5), 2000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
-        assertTrue(r.out().contains("t.dma:2:1: the script took more than 2000 steps (the step budget"), r.out());
+        assertTrue(r.out().contains("t.dma:2:1: error: the script took more than 2000 steps (the step budget"), r.out());
     }
 
     @Test
@@ -50,7 +50,7 @@ class EngineLimitsTest {
         // and only the mapping takes that many
         Run r = run(ONE_LONG_CALL, Duration.ofNanos(1), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
-        assertTrue(r.out().contains("t.dma:2:1: the script ran longer than"), r.out());
+        assertTrue(r.out().contains("t.dma:2:1: error: the script ran longer than"), r.out());
         assertTrue(r.out().contains("(the time limit"), r.out());
     }
 
@@ -58,7 +58,7 @@ class EngineLimitsTest {
     void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
         Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
-        assertTrue(r.out().contains("t.dma:1:21: the script recursed too deeply: more than 200 nested function calls"),
+        assertTrue(r.out().contains("t.dma:1:21: error: the script recursed too deeply: more than 200 nested function calls"),
                 r.out());
         assertFalse(r.out().contains("StackOverflowError"), r.out());
     }
@@ -75,7 +75,7 @@ class EngineLimitsTest {
     void aBudgetTheHeapCannotBackIsAScriptError() {
         Run r = run("machine { memory_budget: 0x4000_0000_0000_0000 }\n", Duration.ofMinutes(5), 1000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
-        assertTrue(r.out().contains("t.dma:1:1: memory_budget 4294967296GiB is more than this JVM can back"), r.out());
+        assertTrue(r.out().contains("t.dma:1:1: error: memory_budget 4294967296GiB is more than this JVM can back"), r.out());
         assertTrue(MemoryBudget.heapCap() < (1L << 62));
     }
 
@@ -83,7 +83,7 @@ class EngineLimitsTest {
     void aStringDoubledInALoopStopsAtTheStringLimitNotTheHeap() {
         Run r = run("let s = \"x\"\nwhile true { s = s + s }\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
-        assertTrue(r.out().contains("t.dma:2:18: this string would be 33554432 characters long"), r.out());
+        assertTrue(r.out().contains("t.dma:2:18: error: this string would be 33554432 characters long"), r.out());
         assertTrue(r.out().contains("(the string limit)"), r.out());
     }
 
@@ -98,7 +98,7 @@ class EngineLimitsTest {
         e.print(out, out);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, e.exit(), text);
-        assertTrue(text.contains("t.dma:3:14: the script printed more than 64 MiB (the output limit)"), text);
+        assertTrue(text.contains("t.dma:3:14: error: the script printed more than 64 MiB (the output limit)"), text);
     }
 
     @Test
@@ -122,7 +122,7 @@ class EngineLimitsTest {
     void aListDoubledInALoopStopsAtTheListLimit() {
         Run r = run("let xs = [0]\nwhile true { xs = xs + xs }\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
-        assertTrue(r.out().contains("t.dma:2:19: this list would have 2097152 items: more than 1048576 (the list limit)"),
+        assertTrue(r.out().contains("t.dma:2:19: error: this list would have 2097152 items: more than 1048576 (the list limit)"),
                 r.out());
     }
 }
