@@ -123,7 +123,8 @@ public final class DmaDebug {
         }
         if (entry.size() != size) {
             report(ReportCode.DMA_UNMAP_SIZE_MISMATCH, dev, "device driver frees DMA memory with different size "
-                    + at(addr) + "[map size=" + entry.size() + " bytes] [unmap size=" + size + " bytes]", site,
+                    + at(addr) + "[map size=" + entry.size() + " bytes] [unmap size=" + Long.toUnsignedString(size)
+                    + " bytes]", site,
                     "call " + unmapCall.get() + " with the mapped size, " + Units.size(entry.size()));
         }
         if (!entry.type().equals(type)) {
@@ -173,10 +174,12 @@ public final class DmaDebug {
                     + "[map count=" + entry.sgCallEnts() + "] [sync count=" + sgCallEnts + "]", site,
                     "pass the nents given to dma_map_sg (sgt.orig_nents), not the count it returned");
         }
+        // kernel/dma/debug.c check_sync(): offset + size against the entry's size, as u64 (size_t)
         long end = addr - entry.devAddr() + size;
-        if (end > entry.size()) {
+        if (Long.compareUnsigned(end, entry.size()) > 0) {
             report(ReportCode.DMA_SYNC_OUT_OF_RANGE, dev, "device driver syncs DMA memory outside allocated range "
-                    + at(addr) + "[allocation size=" + entry.size() + " bytes] [sync offset+size=" + end + "]", site,
+                    + at(addr) + "[allocation size=" + entry.size() + " bytes] [sync offset+size="
+                    + Long.toUnsignedString(end) + "]", site,
                     "sync at most the mapped " + Units.size(entry.size()));
         }
         if (entry.direction() == Direction.DMA_BIDIRECTIONAL) {

@@ -371,16 +371,19 @@ public final class DirectMapping {
                     mapping.devicePhys(off), size);
         }
         if (mapping.bounced()) {
-            m.cache().requireCopy(Math.max(0, Math.min(size, m.pool().remaining(mapping.slot() + off))));
+            long remaining = m.pool().remaining(mapping.slot() + off);
+            m.cache().requireCopy(Math.max(0, Long.compareUnsigned(size, remaining) < 0 ? size : remaining));
         }
     }
 
     /** swiotlb_bounce: "Buffer overflow detected" and clamping when a sync runs past the slots. */
     private long clampBounce(StreamingMapping mapping, long off, long size, Site site) {
         long remaining = m.pool().remaining(mapping.slot() + off);
-        if (size > remaining) {
+        // size_t: unsigned (a size of 2^63 and above is an overflow too, not a negative size)
+        if (Long.compareUnsigned(size, remaining) > 0) {
             m.log().add(ReportCode.SWIOTLB_BUFFER_OVERFLOW, mapping.device() + ": Buffer overflow detected. "
-                    + "Allocation size: " + m.pool().allocationSize(mapping.slot()) + ". Mapping size: " + size + ".",
+                    + "Allocation size: " + m.pool().allocationSize(mapping.slot()) + ". Mapping size: "
+                    + Long.toUnsignedString(size) + ".",
                     site, "sync at most the mapped " + Units.size(mapping.size()), List.of());
             return Math.max(0, remaining);
         }
