@@ -14,6 +14,7 @@ import org.dmasim.engine.dma.IommuDomain;
 import org.dmasim.engine.dma.LiveMappings;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
@@ -41,6 +42,7 @@ public final class Machine {
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
+    private final Footprint footprint;
 
     public Machine(ArchProfile profile, MachineConfig config) {
         if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
@@ -55,7 +57,8 @@ public final class Machine {
         this.config = config;
         this.budget = new MemoryBudget(config.memoryBudget());
         this.memory = new SparseBytes(budget, "emulated memory");
-        this.shadow = new Shadow(budget);
+        this.footprint = new Footprint(profile.cacheLine());
+        this.shadow = new Shadow(budget, footprint);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
@@ -70,6 +73,8 @@ public final class Machine {
                     public boolean direct(long phys, int length) {
                         return !inPool(phys, length);
                     }
+                    // the direct questions are about the lines the read itself touches; only a
+                    // bounce slot's shadow (read()) lives elsewhere
 
                     @Override
                     public boolean matches(long phys, byte[] data, int at, int length) {
@@ -80,7 +85,7 @@ public final class Machine {
                     public boolean sharesPages(SparseBytes dram, long phys, int length) {
                         return shadow.sharesPages(dram, phys, length);
                     }
-                });
+                }, footprint);
         // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86),
         // and EEXIST is not reported with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
         this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
@@ -107,10 +112,17 @@ public final class Machine {
         if (pool != null && pool.contains(phys)) {
             long orig = pool.origOf(phys);
             if (orig >= 0) {
+                footprint.lines(orig, length, false);
                 return shadow.read(orig, length);
             }
         }
+        footprint.lines(phys, length, false);
         return shadow.read(phys, length);
+    }
+
+    /** What the current step touches, for an explorer of concurrent executions (off otherwise). */
+    public Footprint footprint() {
+        return footprint;
     }
 
     public ArchProfile profile() {

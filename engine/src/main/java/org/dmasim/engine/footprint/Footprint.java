@@ -1,0 +1,122 @@
+package org.dmasim.engine.footprint;
+
+import java.util.Arrays;
+
+/**
+ * The recorder of one machine: between {@link #begin()} and {@link #end()} every engine
+ * chokepoint (the cache domain, the shadow, the kernel facade) notes what it touched. Outside a
+ * recording each hook is one field test, so a run without an explorer pays nothing measurable.
+ *
+ * <p>Being conservative (noting more) only costs an explorer executions; missing a touch loses
+ * interleavings, so the hooks sit where all traffic passes.
+ */
+public final class Footprint {
+    /**
+     * The kernel's bookkeeping that no finer object stands for: written by every kernel call the
+     * facade does not describe precisely (the dma-buf layer, declarations), read by every device
+     * access, whose checks consult that bookkeeping.
+     */
+    public static final Object KERNEL = new Token("kernel state");
+
+    /** A named object that is only ever a key. */
+    public record Token(String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private final int lineSize;
+    private boolean on;
+    private long[] ranges = new long[16];
+    private boolean[] rangeWrites = new boolean[8];
+    private int rangeCount;
+    private Object[] objects = new Object[8];
+    private boolean[] objectWrites = new boolean[8];
+    private int objectCount;
+    private boolean changed;
+
+    /** @param lineSize the cache line size: lines are the unit of memory touches */
+    public Footprint(int lineSize) {
+        this.lineSize = Math.max(1, lineSize);
+    }
+
+    /** Whether a step is being recorded (hooks test this before doing any work). */
+    public boolean on() {
+        return on;
+    }
+
+    /** Starts recording one step; anything recorded before is dropped. */
+    public void begin() {
+        on = true;
+        rangeCount = 0;
+        objectCount = 0;
+        changed = false;
+    }
+
+    /** Stops recording and returns what the step touched. */
+    public Touches end() {
+        on = false;
+        return snapshot();
+    }
+
+    /** What has been recorded since {@link #begin()}, recording going on. */
+    public Touches snapshot() {
+        return new Touches(Arrays.copyOf(ranges, 2 * rangeCount), Arrays.copyOf(rangeWrites, rangeCount),
+                Arrays.copyOf(objects, objectCount), Arrays.copyOf(objectWrites, objectCount), changed);
+    }
+
+    /** The step read ({@code write} false) or wrote the lines holding {@code [phys, phys+length)}. */
+    public void lines(long phys, long length, boolean write) {
+        if (!on || length <= 0) {
+            return;
+        }
+        long first = Long.divideUnsigned(phys, lineSize);
+        long last = Long.divideUnsigned(phys + length - 1, lineSize);
+        // consecutive touches of one run (a read split at pages) extend the last range
+        if (rangeCount > 0 && rangeWrites[rangeCount - 1] == write) {
+            int at = 2 * (rangeCount - 1);
+            if (first <= ranges[at + 1] + 1 && last >= ranges[at] - 1) {
+                ranges[at] = Math.min(ranges[at], first);
+                ranges[at + 1] = Math.max(ranges[at + 1], last);
+                return;
+            }
+        }
+        if (2 * rangeCount == ranges.length) {
+            ranges = Arrays.copyOf(ranges, 2 * ranges.length);
+            rangeWrites = Arrays.copyOf(rangeWrites, 2 * rangeWrites.length);
+        }
+        ranges[2 * rangeCount] = first;
+        ranges[2 * rangeCount + 1] = last;
+        rangeWrites[rangeCount++] = write;
+    }
+
+    /** The step read ({@code write} false) or changed the state of an engine object. */
+    public void object(Object o, boolean write) {
+        if (!on || o == null) {
+            return;
+        }
+        for (int i = 0; i < objectCount; i++) {
+            if (objects[i] == o) {
+                objectWrites[i] |= write;
+                return;
+            }
+        }
+        if (objectCount == objects.length) {
+            objects = Arrays.copyOf(objects, 2 * objects.length);
+            objectWrites = Arrays.copyOf(objectWrites, 2 * objectWrites.length);
+        }
+        objects[objectCount] = o;
+        objectWrites[objectCount++] = write;
+    }
+
+    /**
+     * The step changed state that no other agent can observe but that makes repeating it differ
+     * (a CPU read that filled a line no speculation would have filled).
+     */
+    public void changed() {
+        if (on) {
+            changed = true;
+        }
+    }
+}
