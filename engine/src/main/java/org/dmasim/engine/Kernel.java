@@ -79,6 +79,11 @@ public final class Kernel {
     // changes. A call it cannot describe precisely writes Footprint.KERNEL, which every device
     // access reads.
 
+    /** The IOMMU page table of {@code dev}, as a footprint object. */
+    private static Footprint.Token iommu(Device dev) {
+        return new Footprint.Token("the IOMMU of " + dev.name());
+    }
+
     private Footprint fp() {
         return machine.footprint();
     }
@@ -96,7 +101,7 @@ public final class Kernel {
         Object m = machine.mappings().containing(dev, dmaAddr);
         fp().object(m != null ? m : Footprint.KERNEL, write);
         if (dev.iommu()) {
-            fp().object(machine.domain(dev), write);
+            fp().object(iommu(dev), write);
         }
     }
 
@@ -108,7 +113,7 @@ public final class Kernel {
         fp().object(sgt, true);
         sgt.mappings().forEach(m -> fp().object(m, true));
         if (dev.iommu()) {
-            fp().object(machine.domain(dev), true);
+            fp().object(iommu(dev), true);
         }
     }
 
@@ -127,7 +132,7 @@ public final class Kernel {
             }
         }
         if (dev.iommu()) {
-            fp().object(machine.domain(dev), false);
+            fp().object(iommu(dev), false);
         }
     }
 
@@ -273,7 +278,7 @@ public final class Kernel {
             Site site) {
         Mapping m = wrote(streaming.mapSingle(dev, view, offset, size, dir, attrs, site));
         if (dev.iommu()) {
-            wrote(machine.domain(dev));
+            wrote(iommu(dev));
         }
         return m;
     }
@@ -283,7 +288,7 @@ public final class Kernel {
             Site site) {
         Mapping m = wrote(streaming.map(dev, buffer, offset, size, dir, attrs, site));
         if (dev.iommu()) {
-            wrote(machine.domain(dev));
+            wrote(iommu(dev));
         }
         return m;
     }
@@ -397,7 +402,7 @@ public final class Kernel {
             wrote(c.dma());
         }
         if (dev.iommu()) {
-            wrote(machine.domain(dev));
+            wrote(iommu(dev));
         }
         return c;
     }
@@ -405,7 +410,7 @@ public final class Kernel {
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
         wrote(allocation.dma());
         if (dev.iommu()) {
-            wrote(machine.domain(dev));
+            wrote(iommu(dev));
         }
         alloc.dmaFreeCoherent(dev, wrote(allocation), site);
     }
@@ -415,7 +420,7 @@ public final class Kernel {
         started = true;
         NoncoherentBuffer b = wrote(alloc.allocNoncoherent(dev, size, dir, site));
         if (dev.iommu()) {
-            wrote(machine.domain(dev));
+            wrote(iommu(dev));
         }
         return b;
     }
@@ -424,7 +429,7 @@ public final class Kernel {
     public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
         wrote(allocation.dma());
         if (dev.iommu()) {
-            wrote(machine.domain(dev));
+            wrote(iommu(dev));
         }
         alloc.dmaFreeNoncoherent(dev, wrote(allocation), site);
     }

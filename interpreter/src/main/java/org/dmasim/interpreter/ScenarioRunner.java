@@ -16,6 +16,7 @@ import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.eval.SyntaxFailure;
+import org.dmasim.interpreter.explore.Explorer;
 import org.dmasim.interpreter.output.TextOutput;
 import org.dmasim.interpreter.parse.ParseResult;
 import org.dmasim.interpreter.parse.ScriptParser;
@@ -33,15 +34,27 @@ public final class ScenarioRunner {
 
     /**
      * @param arch an arch profile name overriding the script's {@code arch}, or null
-     * @param timeout wall-clock limit of the run
-     * @param stepBudget how many statements and expression steps a run may take
+     * @param timeout wall-clock limit of the run (of all its executions together)
+     * @param stepBudget how many statements and expression steps one execution may take
      * @param debug show Java stack traces of internal errors
+     * @param maxExecutions how many executions of a concurrent scenario to explore at most
+     * @param reduce partial-order reduction; off explores every interleaving (slow)
      */
-    public record Options(String arch, Duration timeout, long stepBudget, boolean debug) {
+    public record Options(String arch, Duration timeout, long stepBudget, boolean debug, int maxExecutions,
+            boolean reduce) {
         public static final long DEFAULT_STEPS = 50_000_000L;
+
+        public Options(String arch, Duration timeout, long stepBudget, boolean debug) {
+            this(arch, timeout, stepBudget, debug, Explorer.DEFAULT_MAX_EXECUTIONS, true);
+        }
 
         public static Options defaults() {
             return new Options(null, Duration.ofSeconds(30), DEFAULT_STEPS, false);
+        }
+
+        /** The same options with another arch (the others kept). */
+        public Options withArch(String other) {
+            return new Options(other, timeout, stepBudget, debug, maxExecutions, reduce);
         }
     }
 
@@ -78,11 +91,13 @@ public final class ScenarioRunner {
         return run(source, file.toAbsolutePath().getParent(), options, new TextOutput(out), out, err);
     }
 
-    /** Runs a script already in memory, reporting to {@code listener}; errors in the script print to {@code out}. */
+    /**
+     * Runs a script already in memory, reporting to {@code listener}; errors in the script print to
+     * {@code out}. A scenario with device jobs or forks runs once per execution the explorer
+     * chooses, each time on a fresh machine, and {@code listener} sees the merged events.
+     */
     public static int run(SourceFile source, Path directory, Options options, RunListener listener, PrintStream out,
             PrintStream err) {
-        Interpreter interpreter = new Interpreter(new Kernel(), listener,
-                new Budget(options.stepBudget(), options.timeout()), ScenarioRunner::load, options.arch());
         try {
             var program = load(source);
             List<Diagnostic> problems = resolve(program, directory);
@@ -90,9 +105,17 @@ public final class ScenarioRunner {
                 out.print(DiagnosticRenderer.renderAll(problems, source));
                 return SCRIPT_ERROR;
             }
-            interpreter.applyArchOverride();
-            interpreter.execute(program, source, directory, false);
-            Summary summary = interpreter.finish();
+            long start = System.nanoTime();
+            Explorer explorer = new Explorer(new Explorer.Options(options.maxExecutions(), options.reduce()));
+            Summary summary = explorer.explore(execution -> {
+                Interpreter interpreter = new Interpreter(new Kernel(), execution.listener(),
+                        new Budget(options.stepBudget(), options.timeout(), start), ScenarioRunner::load, options.arch())
+                        .withScheduler(execution);
+                execution.attach(interpreter);
+                interpreter.applyArchOverride();
+                interpreter.execute(program, source, directory, false);
+                interpreter.finish();
+            }, listener).summary();
             return summary.pass() ? PASS : FAIL;
         } catch (SyntaxFailure f) {
             out.print(DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));

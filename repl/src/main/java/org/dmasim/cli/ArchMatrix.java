@@ -74,7 +74,7 @@ final class ArchMatrix {
             Recorder r = new Recorder();
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             PrintStream sink = new PrintStream(text, true, StandardCharsets.UTF_8);
-            var o = new ScenarioRunner.Options(arch, options.timeout(), options.stepBudget(), options.debug());
+            var o = options.withArch(arch);
             int exit = ScenarioRunner.run(source, file.toAbsolutePath().getParent(), o, r, sink, err);
             if (exit == ScenarioRunner.SCRIPT_ERROR || exit == ScenarioRunner.INTERNAL_ERROR) {
                 out.print(text.toString(StandardCharsets.UTF_8));

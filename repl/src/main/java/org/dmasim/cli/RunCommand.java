@@ -51,6 +51,15 @@ final class RunCommand implements Callable<Integer> {
                     + " event and line, see docs/json-output.md")
     Format format;
 
+    @Option(names = "--max-executions", paramLabel = "N", defaultValue = "100000",
+            description = "explore at most N executions of a scenario with device jobs or forks; stopping there marks"
+                    + " the run bounded, and nothing is claimed for what was not explored (default: ${DEFAULT-VALUE})")
+    int maxExecutions;
+
+    @Option(names = "--no-reduction", description = "explore every interleaving of device jobs, without partial-order"
+            + " reduction (slow; the same results, for checking)")
+    boolean noReduction;
+
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
@@ -67,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug, maxExecutions, !noReduction);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
             if (isPolyglot(file)) {

@@ -56,6 +56,15 @@ final class TestCommand implements Callable<Integer> {
             description = "step budget of each scenario (default: ${DEFAULT-VALUE})")
     long maxSteps;
 
+    @Option(names = "--max-executions", paramLabel = "N", defaultValue = "100000",
+            description = "explore at most N executions of a scenario with device jobs or forks; stopping there marks"
+                    + " the run bounded, and nothing is claimed for what was not explored (default: ${DEFAULT-VALUE})")
+    int maxExecutions;
+
+    @Option(names = "--no-reduction", description = "explore every interleaving of device jobs, without partial-order"
+            + " reduction (slow; the same results, for checking)")
+    boolean noReduction;
+
     @Option(names = {"-v", "--verbose"}, description = "print the output of every scenario, not only of failed ones")
     boolean verbose;
 
@@ -72,7 +81,8 @@ final class TestCommand implements Callable<Integer> {
             err.println("error: no scenarios (.dma, .js, .py) below " + dir);
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        var suite = new ScenarioSuite(new ScenarioRunner.Options(arch, timeout, maxSteps, false));
+        var suite = new ScenarioSuite(new ScenarioRunner.Options(arch, timeout, maxSteps, false, maxExecutions,
+                !noReduction));
         Instant started = Instant.now();
         long start = System.nanoTime();
         List<ScenarioResult> results = suite.runAll(dir, files, jobs, r -> { });

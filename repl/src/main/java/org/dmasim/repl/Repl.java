@@ -230,8 +230,7 @@ public final class Repl {
     /** A new session on {@code arch} (null: keep the current one), replaying {@code entries} quietly. */
     int restart(String arch, List<String> entries) {
         String a = arch != null ? arch : session.arch();
-        Session next = new Session(new ScenarioRunner.Options(a, options.timeout(), options.stepBudget(),
-                options.debug()), listener, directory);
+        Session next = new Session(options.withArch(a), listener, directory);
         int failed = 0;
         listener.mute(true);
         try {

@@ -26,6 +26,38 @@ public final class Footprint {
         }
     }
 
+    /**
+     * What stands for an engine object in a footprint: made of what never changes about it, so
+     * that the same object in two executions of one scenario (each on a fresh machine) has the
+     * same key. Objects without such a name share one key per class: more dependence, never less.
+     */
+    public record Key(String kind, String name, long a, long b) {
+        @Override
+        public String toString() {
+            return kind + (name.isEmpty() ? "" : " " + name) + (a == 0 && b == 0 ? "" : " " + Long.toHexString(a));
+        }
+    }
+
+    /** The key of {@code o} (see {@link Key}). */
+    public static Object key(Object o) {
+        return switch (o) {
+            case Token t -> t;
+            case Key k -> k;
+            case org.dmasim.engine.sync.DmaFence f -> new Key("fence", f.origin(), 0, 0);
+            case org.dmasim.engine.machine.Device d -> new Key("device", d.name(), 0, 0);
+            case org.dmasim.engine.dma.StreamingMapping m -> new Key("mapping", m.device().name(), m.dmaAddress(),
+                    m.phys());
+            case org.dmasim.engine.dma.CoherentBuffer c -> new Key("coherent", "", c.pages().physBase(), 0);
+            case org.dmasim.engine.dma.NoncoherentBuffer c -> new Key("coherent", "", c.pages().physBase(), 0);
+            case org.dmasim.engine.dma.CoherentHandle h -> key(h.allocation());
+            case org.dmasim.engine.dma.SgTable t -> new Key("sg table", "", t.size(), t.origNents());
+            case org.dmasim.engine.memory.PageBuffer b -> new Key("buffer", "", b.physBase(), b.size());
+            case org.dmasim.engine.memory.KmallocBuffer b -> new Key("buffer", "", b.physBase(), b.size());
+            case org.dmasim.engine.memory.VmallocBuffer b -> new Key("buffer", "", b.physBase(), b.size());
+            default -> new Key("object", o.getClass().getSimpleName(), 0, 0);
+        };
+    }
+
     private final int lineSize;
     private boolean on;
     private long[] ranges = new long[16];
@@ -96,8 +128,9 @@ public final class Footprint {
         if (!on || o == null) {
             return;
         }
+        o = key(o);
         for (int i = 0; i < objectCount; i++) {
-            if (objects[i] == o) {
+            if (objects[i].equals(o)) {
                 objectWrites[i] |= write;
                 return;
             }

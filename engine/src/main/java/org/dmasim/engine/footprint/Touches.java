@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What one step touched: ranges of cache lines read or written (by line index) and engine objects
- * read or written (by identity). Two steps of different agents are dependent (do not commute)
+ * read or written (by {@link Footprint#key}, the same in every execution of a scenario). Two steps of different agents are dependent (do not commute)
  * when they touch a common line or object and at least one of them writes it.
  */
 public final class Touches {
@@ -33,11 +33,11 @@ public final class Touches {
         boolean[] ws = new boolean[os.length];
         int i = 0;
         for (Object o : read) {
-            os[i++] = o;
+            os[i++] = Footprint.key(o);
         }
         for (Object o : written) {
             ws[i] = true;
-            os[i++] = o;
+            os[i++] = Footprint.key(o);
         }
         return new Touches(new long[0], new boolean[0], os, ws, false);
     }
@@ -119,7 +119,7 @@ public final class Touches {
         }
         for (int i = 0; i < a.objects.length; i++) {
             for (int j = 0; j < b.objects.length; j++) {
-                if (a.objects[i] == b.objects[j] && (a.objectWrites[i] || (eitherWrites && b.objectWrites[j]))) {
+                if ((a.objectWrites[i] || (eitherWrites && b.objectWrites[j])) && a.objects[i].equals(b.objects[j])) {
                     return true;
                 }
             }

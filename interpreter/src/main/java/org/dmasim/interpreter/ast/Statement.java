@@ -101,6 +101,14 @@ public sealed interface Statement extends Node {
     record Write(Actor actor, Expr target, Expr value, Span span) implements Statement {
     }
 
+    /** {@code wait j}: the CPU waits for a job's completion (its completion interrupt). */
+    record Wait(Expr job, Span span) implements Statement {
+    }
+
+    /** {@code wait until cond}: the agent waits until the condition holds (a poll). */
+    record WaitUntil(Expr condition, Span span) implements Statement {
+    }
+
     /** An expression used as a statement (a call, a read that prints its outcomes). */
     record ExprStatement(Expr expr, Span span) implements Statement {
     }

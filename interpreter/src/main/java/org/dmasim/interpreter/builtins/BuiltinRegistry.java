@@ -47,6 +47,7 @@ public final class BuiltinRegistry {
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());
+        all.addAll(FenceBuiltins.all());
         return all;
     }
 

@@ -40,6 +40,16 @@ public final class Interpreter {
     private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
+    private Scheduler scheduler = Scheduler.NONE;
+    /** Logical reads so far: an explorer names a read to restrict by its number. */
+    private int reads;
+    /** Assignments so far: a loop iteration without any changed nothing of the CPU's own. */
+    private long assignments;
+    /** The job whose step is running, or null while the CPU runs. */
+    private JobRun runningJob;
+    /** Indexes in the report log of reports a job's step raised: no CPU block expects them. */
+    private final java.util.BitSet jobReports = new java.util.BitSet();
+    private final Map<String, Integer> jobsPerSite = new HashMap<>();
     private int reportsSeen;
     private int expectations;
     private int passed;
@@ -75,8 +85,9 @@ public final class Interpreter {
         Declarations.applyOverride(this);
     }
 
-    /** The end of a run: pending mappings become leaks; then the tally. */
+    /** The end of a run: remaining job steps run, pending mappings become leaks; then the tally. */
     public Summary finish() {
+        scheduler.finishing();
         kernel.finish(org.dmasim.engine.Site.NONE);
         drainReports();
         Summary s = summary();
@@ -86,6 +97,57 @@ public final class Interpreter {
 
     public Summary summary() {
         return new Summary(expectations, passed, expectations - passed, errors, warnings);
+    }
+
+    // ---- concurrency (CONCURRENCY.md): the scheduler decides where jobs interleave
+
+    /** Runs this interpreter's CPU and jobs under {@code s} (an explorer's execution). */
+    public Interpreter withScheduler(Scheduler s) {
+        this.scheduler = s;
+        return this;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * A logical read may start (a read expression, or a builtin that may return one): its number
+     * in the run, which the scheduler may restrict. {@link #closeRead} says whether it happened.
+     */
+    int openRead() {
+        scheduler.openRead(reads);
+        return reads;
+    }
+
+    void closeRead(int id) {
+        scheduler.closeRead(id);
+    }
+
+    /** The read opened as {@code id} happened: the next one gets the next number. */
+    void consumeRead(int id) {
+        reads = id + 1;
+        scheduler.readHappened(id);
+    }
+
+    void noteAssignment() {
+        assignments++;
+    }
+
+    /** How many assignments the CPU made so far (a loop iteration without one changed no variable). */
+    public long assignments() {
+        return assignments;
+    }
+
+    /** A job's step runs from now until {@code null}: its reports belong to no CPU expect-report block. */
+    public void runningJob(JobRun job) {
+        drainReports();
+        runningJob = job;
+    }
+
+    /** The number of a new job at {@code site} among the jobs started there (1, 2, ...). */
+    int nextJobNumber(SourceSite site) {
+        return jobsPerSite.merge(site.toString(), 1, Integer::sum);
     }
 
     // ---- state the evaluator shares
@@ -147,12 +209,17 @@ public final class Interpreter {
     // ---- expectations and reports
 
     void expectation(SourceSite site, String source, boolean ok, String detail) {
+        expectation(site, source, ok, detail, false);
+    }
+
+    /** {@code existential}: the expectation holds over executions when it holds in one ({@code sometimes}). */
+    void expectation(SourceSite site, String source, boolean ok, String detail, boolean existential) {
         drainReports();
         expectations++;
         if (ok) {
             passed++;
         }
-        listener.expectation(site, source, ok, ok ? null : detail);
+        listener.expectation(site, source, ok, ok ? null : detail, existential);
     }
 
     /** Hands every report raised since the last call to the listener, judged against open blocks. */
@@ -161,7 +228,10 @@ public final class Interpreter {
         for (; reportsSeen < all.size(); reportsSeen++) {
             Report r = all.get(reportsSeen);
             SourceSite expectedBy = null;
-            for (ExpectFrame f : expectStack) {
+            if (runningJob != null) {
+                jobReports.set(reportsSeen);
+            }
+            for (ExpectFrame f : runningJob != null ? List.<ExpectFrame>of() : expectStack) {
                 if (f.codes().contains(r.code().name())) {
                     expectedBy = f.site();
                     break;
@@ -190,7 +260,9 @@ public final class Interpreter {
         Set<String> missing = new java.util.LinkedHashSet<>(f.codes());
         List<Report> all = kernel.reports();
         for (int i = f.firstReport(); i < all.size(); i++) {
-            missing.remove(all.get(i).code().name());
+            if (!jobReports.get(i)) {
+                missing.remove(all.get(i).code().name());
+            }
         }
         return missing;
     }
@@ -198,7 +270,13 @@ public final class Interpreter {
     /** The codes of the reports raised since {@code first}, for messages. */
     List<String> codesSince(int first) {
         List<Report> all = kernel.reports();
-        return all.subList(Math.min(first, all.size()), all.size()).stream().map(r -> r.code().name()).toList();
+        List<String> codes = new java.util.ArrayList<>();
+        for (int i = first; i < all.size(); i++) {
+            if (!jobReports.get(i)) {
+                codes.add(all.get(i).code().name());
+            }
+        }
+        return codes;
     }
 
     /** No unexpected report so far ({@code expect clean}). */

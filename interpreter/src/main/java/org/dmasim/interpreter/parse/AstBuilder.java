@@ -180,6 +180,16 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
     }
 
     @Override
+    public Statement visitWaitStmt(DmaScriptParser.WaitStmtContext ctx) {
+        return new Statement.Wait(expr(ctx.job), span(ctx));
+    }
+
+    @Override
+    public Statement visitWaitUntilStmt(DmaScriptParser.WaitUntilStmtContext ctx) {
+        return new Statement.WaitUntil(expr(ctx.cond), span(ctx));
+    }
+
+    @Override
     public Statement visitExprStmt(DmaScriptParser.ExprStmtContext ctx) {
         return new Statement.ExprStatement(expr(ctx.expr()), span(ctx));
     }
@@ -267,6 +277,13 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
     @Override
     public Expr visitRecordLiteral(DmaScriptParser.RecordLiteralContext ctx) {
         return new Expr.RecordLiteral(fields(ctx.properties()), span(ctx));
+    }
+
+    @Override
+    public Expr visitAsync(DmaScriptParser.AsyncContext ctx) {
+        List<Expr> after = ctx.after.stream().map(this::expr).toList();
+        return new Expr.Async(actor(ctx.actor), textOrNull(ctx.via), spanOrNull(ctx.via), after,
+                visitBlock(ctx.block()), span(ctx));
     }
 
     /** Parentheses only group: the inner expression is the node. */
