@@ -106,10 +106,13 @@ public final class ScenarioRunner {
                 return SCRIPT_ERROR;
             }
             long start = System.nanoTime();
+            // every execution imports the same files: parse each once per run
+            java.util.Map<String, org.dmasim.interpreter.ast.Program> parsed = new java.util.HashMap<>();
+            Interpreter.Loader loader = f -> parsed.computeIfAbsent(f.name() + "\u0000" + f.text(), k -> load(f));
             Explorer explorer = new Explorer(new Explorer.Options(options.maxExecutions(), options.reduce()));
             Summary summary = explorer.explore(execution -> {
                 Interpreter interpreter = new Interpreter(new Kernel(), execution.listener(),
-                        new Budget(options.stepBudget(), options.timeout(), start), ScenarioRunner::load, options.arch())
+                        new Budget(options.stepBudget(), options.timeout(), start), loader, options.arch())
                         .withScheduler(execution);
                 execution.attach(interpreter);
                 interpreter.applyArchOverride();

@@ -31,7 +31,7 @@ final class Dpor {
                 if (vc[ej.agent] > ej.local || !ej.ordered(ei)) {
                     continue;
                 }
-                if (ej.agent != ei.agent && ej.race.conflictsWith(ei.race)) {
+                if (ej.agent != ei.agent && ej.races(ei)) {
                     races.add(j);
                 }
                 join(vc, clock[j]);

@@ -4,8 +4,9 @@ import org.dmasim.engine.footprint.Touches;
 
 /**
  * One step of one agent in an execution (from the first job's start on): what it touched, for
- * the race analysis. A failed poll that changed nothing races with nobody ({@code race} empty),
- * but keeps what it read ({@code touches}) to wake the agent when someone writes it.
+ * the race analysis. A failed poll that changed nothing ({@code poll}) races only with the writes
+ * before it (moving one of them after the poll may let the poll succeed); moving a later write
+ * before it gives nothing new, since the poll is repeated once that write happened.
  */
 final class Event {
     final int agent;
@@ -18,6 +19,8 @@ final class Event {
     /** What the engine recorded, without the explorer's own objects (reports, progress). */
     Touches engine = Touches.NONE;
     Touches race = Touches.NONE;
+    /** A failed poll that changed nothing: never the first step of a race. */
+    boolean poll;
     /** Fences and job starts the step waited for: they order it, but it does not race with them. */
     Touches sync = Touches.NONE;
 
@@ -30,7 +33,12 @@ final class Event {
 
     /** Both are steps of one agent, or the later one depends on the earlier one. */
     boolean ordered(Event later) {
-        return agent == later.agent || race.conflictsWith(later.race) || touches.writesInto(later.sync);
+        return agent == later.agent || races(later) || touches.writesInto(later.sync);
+    }
+
+    /** The later step conflicts with this one in a way a reversed order could show. */
+    boolean races(Event later) {
+        return !poll && race.conflictsWith(later.race);
     }
 
     @Override

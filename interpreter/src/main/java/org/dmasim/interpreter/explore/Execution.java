@@ -179,6 +179,7 @@ public final class Execution implements Scheduler {
 
     @Override
     public void pollDone(boolean held) {
+        in.drainReports();
         log.release(held);
     }
 
@@ -477,7 +478,8 @@ public final class Execution implements Scheduler {
     private void finish(Event e, Touches engine, Touches all, boolean poll) {
         e.touches = all;
         e.engine = engine;
-        e.race = poll ? Touches.NONE : all;
+        e.race = all;
+        e.poll = poll;
         e.choice.touches = all;
         for (Agent a : agents) {
             if (a.id != e.agent && a.spinningOn != null && all.writesInto(a.spinningOn)) {
@@ -604,7 +606,7 @@ public final class Execution implements Scheduler {
                 if (!changed && !othersWrote && !mine.isEmpty()) {
                     if (conditionOnly) {
                         // a failed poll changes nothing: it races with nobody (only its outcome would differ)
-                        mine.forEach(e -> e.race = Touches.NONE);
+                        mine.forEach(e -> e.poll = true);
                     }
                     cpu.spinningOn = reads;
                     cpu.at = site;

@@ -46,7 +46,6 @@ public final class Explorer {
     }
 
     private final Options options;
-    private static final boolean DEBUG = Boolean.getBoolean("dmasim.explore.debug");
 
     public Explorer(Options options) {
         this.options = options;
@@ -89,10 +88,6 @@ public final class Explorer {
                 throw e;
             }
             concurrent |= ex.concurrent();
-            if (DEBUG) {
-                System.err.println("run " + runs + (complete ? " complete" : " cut") + ": " + ex.events());
-                System.err.println("   path " + path);
-            }
             if (complete) {
                 executions++;
                 merge.add(ex.log());
