@@ -63,6 +63,8 @@ public final class BenchRunner {
         progress.accept("memory");
         out.add(touched());
         out.add(mappings());
+        progress.accept("explore");
+        ExploreBench.run(o, out);
         return out;
     }
 

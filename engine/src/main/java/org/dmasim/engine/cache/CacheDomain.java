@@ -123,7 +123,11 @@ public final class CacheDomain {
             requireExplicit(Math.min(lines(phys, length), s.explicit.size() + (filter == null ? 0 : lines(phys, length))));
         }
         if (footprint.on()) {
-            footprint.lines(phys, length, false);
+            if (memoryOnly(kind)) {
+                footprint.bytes(phys, length, false);
+            } else {
+                footprint.lines(phys, length, false);
+            }
             if (kind == AccessKind.CPU_CACHED && !s.speculable.test(phys)) {
                 // a fill where no speculation would put one: invisible to others, but a state change
                 footprint.changed();
@@ -148,6 +152,10 @@ public final class CacheDomain {
         armedBase = 0;
     }
 
+    private static boolean memoryOnly(AccessKind kind) {
+        return kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+    }
+
     /** The recorder of what accesses touch (the machine's). */
     public Footprint footprint() {
         return footprint;
@@ -162,7 +170,11 @@ public final class CacheDomain {
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
         requireWrite(kind, phys, length);
-        footprint.lines(phys, length, true);
+        if (memoryOnly(kind)) {
+            footprint.memoryWrite(phys, length);
+        } else {
+            footprint.lines(phys, length, true);
+        }
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
         long firstLine = phys / line;

@@ -26,7 +26,7 @@ public final class Shadow {
 
     private void touched(long phys, long length) {
         if (footprint != null) {
-            footprint.lines(phys, length, true);
+            footprint.bytes(phys, length, true);
         }
     }
 

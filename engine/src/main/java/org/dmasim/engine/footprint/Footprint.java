@@ -98,13 +98,53 @@ public final class Footprint {
                 Arrays.copyOf(objects, objectCount), Arrays.copyOf(objectWrites, objectCount), changed);
     }
 
-    /** The step read ({@code write} false) or wrote the lines holding {@code [phys, phys+length)}. */
+    /**
+     * The step read ({@code write} false) or wrote the lines holding {@code [phys, phys+length)}:
+     * what the cache does to a line (a fill, a write-allocate, maintenance) involves all of it.
+     */
     public void lines(long phys, long length, boolean write) {
         if (!on || length <= 0) {
             return;
         }
-        long first = Long.divideUnsigned(phys, lineSize);
-        long last = Long.divideUnsigned(phys + length - 1, lineSize);
+        long first = phys - Long.remainderUnsigned(phys, lineSize);
+        long end = phys + length - 1;
+        long last = end - Long.remainderUnsigned(end, lineSize) + lineSize - 1;
+        range(first, last, write);
+    }
+
+    /**
+     * The step read or wrote exactly the bytes {@code [phys, phys+length)}: DRAM only (an uncached
+     * CPU access, a non-coherent device's access) or the shadow, where other bytes of the line are
+     * not involved, so accesses to different bytes of one line commute.
+     */
+    public void bytes(long phys, long length, boolean write) {
+        if (!on || length <= 0) {
+            return;
+        }
+        range(phys, phys + length - 1, write);
+    }
+
+    /**
+     * A write of DRAM's bytes {@code [phys, phys+length)} with the cache left alone: the bytes
+     * themselves, and a mark on their lines that only other such writes see. Two of them on one
+     * line do not commute even on different bytes: a speculative fill between them may catch the
+     * line with one but not the other, and what it caught depends on their order. A read of other
+     * bytes of the line commutes with the write.
+     */
+    public void memoryWrite(long phys, long length) {
+        if (!on || length <= 0) {
+            return;
+        }
+        range(phys, phys + length - 1, true);
+        long first = phys - Long.remainderUnsigned(phys, lineSize);
+        long end = phys + length - 1;
+        range(LINE_MARKS + first, LINE_MARKS + end - Long.remainderUnsigned(end, lineSize) + lineSize - 1, true);
+    }
+
+    /** Where the marks of {@link #memoryWrite} live: far above any physical address. */
+    private static final long LINE_MARKS = 1L << 62;
+
+    private void range(long first, long last, boolean write) {
         // consecutive touches of one run (a read split at pages) extend the last range
         if (rangeCount > 0 && rangeWrites[rangeCount - 1] == write) {
             int at = 2 * (rangeCount - 1);

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one step touched: ranges of cache lines read or written (by line index) and engine objects
+ * What one step touched: ranges of memory read or written (physical byte addresses: whole lines
+ * where the cache is involved, exact bytes where only DRAM is) and engine objects
  * read or written (by {@link Footprint#key}, the same in every execution of a scenario). Two steps of different agents are dependent (do not commute)
  * when they touch a common line or object and at least one of them writes it.
  */
@@ -12,7 +13,7 @@ public final class Touches {
     /** Touches nothing: a pure step. */
     public static final Touches NONE = new Touches(new long[0], new boolean[0], new Object[0], new boolean[0], false);
 
-    /** Pairs {@code first, last} of line indexes. */
+    /** Pairs {@code first, last} of physical addresses (inclusive). */
     private final long[] ranges;
     private final boolean[] rangeWrites;
     private final Object[] objects;
@@ -131,7 +132,8 @@ public final class Touches {
     public String toString() {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < rangeWrites.length; i++) {
-            parts.add((rangeWrites[i] ? "W" : "R") + " lines " + ranges[2 * i] + ".." + ranges[2 * i + 1]);
+            parts.add((rangeWrites[i] ? "W" : "R") + " 0x" + Long.toHexString(ranges[2 * i]) + "..0x"
+                    + Long.toHexString(ranges[2 * i + 1]));
         }
         for (int i = 0; i < objects.length; i++) {
             parts.add((objectWrites[i] ? "W " : "R ") + objects[i]);

@@ -112,11 +112,11 @@ public final class Machine {
         if (pool != null && pool.contains(phys)) {
             long orig = pool.origOf(phys);
             if (orig >= 0) {
-                footprint.lines(orig, length, false);
+                footprint.bytes(orig, length, false);
                 return shadow.read(orig, length);
             }
         }
-        footprint.lines(phys, length, false);
+        footprint.bytes(phys, length, false);
         return shadow.read(phys, length);
     }
 

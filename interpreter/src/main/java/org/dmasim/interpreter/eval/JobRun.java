@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.dma.CoherentHandle;
 import org.dmasim.engine.dma.SgTable;
-import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.sync.DmaFence;
@@ -31,7 +30,9 @@ public final class JobRun {
         /** A device statement ran. */
         RAN,
         /** A {@code wait until} condition was false: the job stays where it is. */
-        POLLED
+        POLLED,
+        /** A {@code wait until} condition held: the wait is over. */
+        SATISFIED
     }
 
     private final Evaluator ev;
@@ -151,7 +152,7 @@ public final class JobRun {
             advance();
             performed.add(describe(s));
             runPure();
-            return Step.RAN;
+            return Step.SATISFIED;
         }
         advance();
         performed.add(describe(s));
@@ -191,7 +192,7 @@ public final class JobRun {
     /** Whether {@code handle} is gone: unmapped, freed. */
     public static boolean released(Object handle) {
         return switch (handle) {
-            case StreamingMapping s -> s.released();
+            case org.dmasim.engine.dma.Mapping m -> m.released();
             case CoherentHandle c -> c.allocation().freed();
             case SgTable t -> t.device() != null && !t.isMapped();
             case Buffer b -> b.freed();

@@ -44,7 +44,8 @@ final class Cpu extends Agent {
             case WAIT_JOB -> "waits for " + job.name() + ", which " + job.waitingFor();
             case WAIT_FENCES -> "waits for " + fences.stream().filter(f -> !f.isSignaled()).map(DmaFence::label)
                     .reduce((a, b) -> a + ", " + b).orElse("fences") + ", which nothing signals any more";
-            default -> spinningOn != null ? "polls, and nothing will change what it reads any more" : "runs";
+            default -> spinningOn != null ? "waits here forever: its condition is false, and no job left can"
+                    + " change what it reads" : "runs";
         };
     }
 }

@@ -31,7 +31,7 @@ final class Dpor {
                 if (vc[ej.agent] > ej.local || !ej.ordered(ei)) {
                     continue;
                 }
-                if (ej.agent != ei.agent && ej.races(ei)) {
+                if (ej.agent != ei.agent && ej.races(ei) && !repeatsFailedPoll(events, j, i)) {
                     races.add(j);
                 }
                 join(vc, clock[j]);
@@ -84,6 +84,30 @@ final class Dpor {
             }
         }
         at.backtrack.add(initials.contains(ei.agent) ? ei.agent : initials.iterator().next());
+    }
+
+    /**
+     * Whether moving poll {@code i} before step {@code j} would only repeat its previous, failed
+     * evaluation: that one came before {@code j}, and nothing wrote what the poll reads in between.
+     */
+    private static boolean repeatsFailedPoll(List<Event> events, int j, int i) {
+        Event ei = events.get(i);
+        if (!ei.pollEval) {
+            return false;
+        }
+        int p = i - 1;
+        while (p >= 0 && events.get(p).agent != ei.agent) {
+            p--;
+        }
+        if (p < 0 || p >= j || !events.get(p).poll) {
+            return false;
+        }
+        for (int k = p + 1; k < j; k++) {
+            if (events.get(k).touches.writesInto(ei.touches)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void join(int[] into, int[] other) {

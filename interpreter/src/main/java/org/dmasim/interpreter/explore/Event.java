@@ -21,6 +21,8 @@ final class Event {
     Touches race = Touches.NONE;
     /** A failed poll that changed nothing: never the first step of a race. */
     boolean poll;
+    /** An evaluation of a {@code wait until} condition, failed or not. */
+    boolean pollEval;
     /** Fences and job starts the step waited for: they order it, but it does not race with them. */
     Touches sync = Touches.NONE;
 

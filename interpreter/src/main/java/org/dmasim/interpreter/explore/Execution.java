@@ -72,7 +72,7 @@ public final class Execution implements Scheduler {
     Execution(List<Choice> path, boolean reduce, RunListener stream) {
         this.path = path;
         this.reduce = reduce;
-        this.log = new ExecutionLog(stream, this::context, this::schedule);
+        this.log = new ExecutionLog(stream, this::context, events::size, this::schedule);
     }
 
     /** Where the execution's interpreter sends its events. */
@@ -181,6 +181,9 @@ public final class Execution implements Scheduler {
     public void pollDone(boolean held) {
         in.drainReports();
         log.release(held);
+        if (open != null) {
+            open.pollEval = true;
+        }
     }
 
     @Override
@@ -448,13 +451,14 @@ public final class Execution implements Scheduler {
             engine = fp().end();
             running = null;
             in.runningJob(null);
-            log.release(result == JobRun.Step.RAN);
+            log.release(result != JobRun.Step.POLLED);
         }
         List<Object> reads = new ArrayList<>(List.of(Footprint.KERNEL));
         List<Object> writes = new ArrayList<>();
-        if (result == JobRun.Step.RAN) {
+        if (result != JobRun.Step.POLLED) {
             writes.add(j.progress);
         }
+        e.pollEval = result != JobRun.Step.RAN;
         if (in.kernel().reports().size() > reports) {
             writes.add(REPORTS);
         }
@@ -561,10 +565,10 @@ public final class Execution implements Scheduler {
         return String.join(", ", parts);
     }
 
-    /** The steps so far, from the first job's start. */
-    List<String> schedule() {
-        List<String> out = new ArrayList<>(events.size());
-        for (Event e : events) {
+    /** The first {@code n} steps, from the first job's start. */
+    List<String> schedule(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (Event e : events.subList(0, Math.min(n, events.size()))) {
             out.add(e.where);
         }
         return out;
@@ -611,6 +615,11 @@ public final class Execution implements Scheduler {
                     cpu.spinningOn = reads;
                     cpu.at = site;
                     schedule(site);
+                    // the next iteration starts with the event the CPU was just chosen for
+                    first = false;
+                    mark = events.size() - 1;
+                    assigned = assignments;
+                    return;
                 }
             }
             first = false;

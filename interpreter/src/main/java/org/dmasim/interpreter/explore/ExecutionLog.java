@@ -25,7 +25,7 @@ final class ExecutionLog implements RunListener {
     }
 
     record Read(String key, SourceSite site, String source, ReadResult result, String context,
-            List<String> schedule) implements Entry {
+            Supplier<List<String>> schedule) implements Entry {
     }
 
     record Raised(String key, Report report, SourceSite expectedBy, String context) implements Entry {
@@ -41,7 +41,8 @@ final class ExecutionLog implements RunListener {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Integer> occurrences = new HashMap<>();
     private final Supplier<String> context;
-    private final Supplier<List<String>> schedule;
+    private final java.util.function.IntFunction<List<String>> schedule;
+    private final java.util.function.IntSupplier events;
     private RunListener stream;
     private int streamed;
     private boolean holding;
@@ -51,11 +52,14 @@ final class ExecutionLog implements RunListener {
     /**
      * @param stream where to forward events while nothing can differ yet, or null
      * @param context the interleaving in words at the current point
-     * @param schedule the steps so far
+     * @param events how many steps there were so far
+     * @param schedule the first n steps in words
      */
-    ExecutionLog(RunListener stream, Supplier<String> context, Supplier<List<String>> schedule) {
+    ExecutionLog(RunListener stream, Supplier<String> context, java.util.function.IntSupplier events,
+            java.util.function.IntFunction<List<String>> schedule) {
         this.stream = stream;
         this.context = context;
+        this.events = events;
         this.schedule = schedule;
     }
 
@@ -138,7 +142,8 @@ final class ExecutionLog implements RunListener {
             // a condition on it may fork: from here on executions may differ
             stopStreaming();
         }
-        add(new Read(key("read", where(site)), site, source, result, context.get(), schedule.get()));
+        int upTo = events.getAsInt();
+        add(new Read(key("read", where(site)), site, source, result, context.get(), () -> schedule.apply(upTo)));
     }
 
     @Override

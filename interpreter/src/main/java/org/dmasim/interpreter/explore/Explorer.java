@@ -88,6 +88,10 @@ public final class Explorer {
                 throw e;
             }
             concurrent |= ex.concurrent();
+            if (Boolean.getBoolean("dmasim.explore.debug")) {
+                System.err.println("run " + runs + (complete ? " complete" : " cut") + ": " + ex.events());
+                System.err.println("   path " + path);
+            }
             if (complete) {
                 executions++;
                 merge.add(ex.log());

@@ -1,6 +1,7 @@
 package org.dmasim.interpreter.explore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,16 +15,129 @@ import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.Summary;
 
 /**
- * The events of every execution merged into one report (CONCURRENCY.md §1): a read shows the
+ * The events of every execution merged into one report (CONCURRENCY.md §1), folded in one
+ * execution at a time so that a long exploration keeps only the merged state: a read shows the
  * union of its outcomes, each with the witness of the first execution giving it; a report is
  * shown once, with how many executions raised it; {@code expect} holds when it held in every
  * execution reaching it, {@code expect sometimes} and {@code expect report} when in one.
  */
 final class Merge {
-    private final List<ExecutionLog> logs = new ArrayList<>();
+    /** A read over executions: its outcome lines, how many executions gave each, the shapes seen. */
+    private static final class ReadKey {
+        final ExecutionLog.Read first;
+        final Map<String, ReadOverExecutions.Outcome> lines = new LinkedHashMap<>();
+        final Map<String, Integer> counts = new HashMap<>();
+        final Set<Set<String>> shapes = new HashSet<>();
+        String note;
+        int reached;
 
+        ReadKey(ExecutionLog.Read first) {
+            this.first = first;
+        }
+
+        void add(ExecutionLog.Read r) {
+            reached++;
+            Set<String> shape = new LinkedHashSet<>();
+            for (OutcomeText.Line l : OutcomeText.lines(r.result())) {
+                String k = l.range() + "|" + l.value() + "|" + l.stale();
+                if (shape.add(k)) {
+                    counts.merge(k, 1, Integer::sum);
+                }
+                if (!lines.containsKey(k)) {
+                    lines.put(k, new ReadOverExecutions.Outcome(l.range(), l.value(), l.stale(), l.witness(), 0,
+                            r.schedule().get()));
+                    contexts.put(k, r.context());
+                }
+            }
+            if (shapes.size() < 2) {
+                shapes.add(shape);
+            }
+            if (note == null) {
+                note = OutcomeText.mixingNote(r.result());
+            }
+        }
+
+        final Map<String, String> contexts = new HashMap<>();
+
+        ReadOverExecutions merged(int total) {
+            boolean interleavingMatters = shapes.size() > 1;
+            List<ReadOverExecutions.Outcome> out = new ArrayList<>();
+            lines.forEach((k, o) -> {
+                String ctx = contexts.get(k);
+                String w = interleavingMatters && ctx != null && !ctx.isEmpty() ? o.witness() + ", " + ctx : o.witness();
+                out.add(new ReadOverExecutions.Outcome(o.range(), o.value(), o.stale(), w, counts.get(k), o.schedule()));
+            });
+            return new ReadOverExecutions(first.result(), out, note, reached, total);
+        }
+    }
+
+    /** An expectation over executions. */
+    private static final class JudgedKey {
+        final ExecutionLog.Judged first;
+        int reached;
+        int failed;
+        String detail;
+
+        JudgedKey(ExecutionLog.Judged first) {
+            this.first = first;
+        }
+
+        void add(ExecutionLog.Judged j) {
+            reached++;
+            if (!j.passed()) {
+                failed++;
+                if (detail == null) {
+                    detail = j.detail();
+                }
+            }
+        }
+
+        boolean holds() {
+            return first.existential() ? failed < reached : failed == 0;
+        }
+
+        String why() {
+            if (reached == 1) {
+                return detail;
+            }
+            return (first.existential() ? "in none of the " + reached + " executions reaching it"
+                    : "in " + failed + " of the " + reached + " executions reaching it") + (detail == null ? "" : ": "
+                            + detail);
+        }
+    }
+
+    private final KeyOrder order = new KeyOrder();
+    private final Map<String, Object> byKey = new HashMap<>();
+    private final Map<String, Integer> raisedCounts = new HashMap<>();
+    private final Set<String> streamed = new HashSet<>();
+    private int logs;
+
+    /** Folds one execution's events in. */
     void add(ExecutionLog log) {
-        logs.add(log);
+        List<String> keys = new ArrayList<>(log.entries().size());
+        for (ExecutionLog.Entry e : log.entries()) {
+            keys.add(e.key());
+        }
+        if (logs == 0) {
+            for (int i = 0; i < log.streamed(); i++) {
+                streamed.add(keys.get(i));
+            }
+        }
+        logs++;
+        order.add(keys, new HashSet<>(keys));
+        for (ExecutionLog.Entry e : log.entries()) {
+            switch (e) {
+                case ExecutionLog.Read r -> ((ReadKey) byKey.computeIfAbsent(e.key(), k -> new ReadKey(r))).add(r);
+                case ExecutionLog.Judged j -> ((JudgedKey) byKey.computeIfAbsent(e.key(), k -> new JudgedKey(j))).add(j);
+                case ExecutionLog.Raised p -> {
+                    // unexpected in one execution is unexpected: show that one
+                    byKey.merge(e.key(), p, (old, now) -> ((ExecutionLog.Raised) old).expectedBy() != null
+                            && p.expectedBy() == null ? p : old);
+                    raisedCounts.merge(e.key(), 1, Integer::sum);
+                }
+                case ExecutionLog.Printed p -> byKey.putIfAbsent(e.key(), p);
+            }
+        }
     }
 
     /** Emits the events not yet shown, without a summary (the run ends in a script error). */
@@ -37,45 +151,22 @@ final class Merge {
     }
 
     private Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded, boolean withSummary) {
-        if (logs.isEmpty()) {
-            Summary s = new Summary(0, 0, 0, 0, 0, concurrent ? executions : 0, bounded);
-            if (withSummary) {
-                out.summary(s);
-            }
-            return s;
-        }
-        KeyOrder order = new KeyOrder();
-        Map<String, List<ExecutionLog.Entry>> byKey = new LinkedHashMap<>();
-        for (ExecutionLog log : logs) {
-            List<String> keys = new ArrayList<>();
-            for (ExecutionLog.Entry e : log.entries()) {
-                keys.add(e.key());
-                byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
-            }
-            order.add(keys, new HashSet<>(keys));
-        }
-        Set<String> streamed = new HashSet<>();
-        List<ExecutionLog.Entry> first = logs.get(0).entries();
-        for (int i = 0; i < logs.get(0).streamed(); i++) {
-            streamed.add(first.get(i).key());
-        }
-        boolean plain = logs.size() == 1;
-        int total = logs.size();
+        boolean plain = logs <= 1;
+        int total = Math.max(1, logs);
         int expectations = 0;
         int passed = 0;
         int errors = 0;
         int warnings = 0;
         for (String key : order.keys()) {
-            List<ExecutionLog.Entry> all = byKey.get(key);
-            ExecutionLog.Entry e0 = all.get(0);
+            Object v = byKey.get(key);
             boolean shown = streamed.contains(key);
-            switch (e0) {
-                case ExecutionLog.Read r -> {
+            switch (v) {
+                case ReadKey r -> {
                     if (!shown) {
                         if (plain) {
-                            out.read(r.site(), r.source(), r.result());
+                            out.read(r.first.site(), r.first.source(), r.first.result());
                         } else {
-                            out.read(r.site(), r.source(), read(all, total));
+                            out.read(r.first.site(), r.first.source(), r.merged(total));
                         }
                     }
                 }
@@ -91,15 +182,15 @@ final class Merge {
                         if (plain) {
                             out.report(p.report(), p.expectedBy());
                         } else {
-                            out.report(p.report(), p.expectedBy(), all.size(), total, p.context());
+                            out.report(p.report(), p.expectedBy(), raisedCounts.get(key), total, p.context());
                         }
                     }
                 }
-                case ExecutionLog.Judged j -> {
+                case JudgedKey j -> {
                     expectations++;
-                    boolean holds = judge(all, j.existential());
-                    String detail = holds ? null : detail(all, j.existential());
-                    if (holds && bounded && !j.existential()) {
+                    boolean holds = j.holds();
+                    String detail = holds ? null : j.why();
+                    if (holds && bounded && !j.first.existential()) {
                         holds = false;
                         detail = "it held in every one of the " + total + " executions explored, but the exploration"
                                 + " stopped at its bound: not proven (raise --max-executions)";
@@ -108,7 +199,7 @@ final class Merge {
                         passed++;
                     }
                     if (!shown) {
-                        out.expectation(j.site(), j.source(), holds, detail);
+                        out.expectation(j.first.site(), j.first.source(), holds, detail);
                     }
                 }
                 case ExecutionLog.Printed p -> {
@@ -116,6 +207,7 @@ final class Merge {
                         out.print(p.line());
                     }
                 }
+                default -> throw new IllegalStateException("unknown merged event " + v);
             }
         }
         Summary s = new Summary(expectations, passed, expectations - passed, errors, warnings,
@@ -124,75 +216,5 @@ final class Merge {
             out.summary(s);
         }
         return s;
-    }
-
-    private static boolean judge(List<ExecutionLog.Entry> all, boolean existential) {
-        for (ExecutionLog.Entry e : all) {
-            boolean ok = ((ExecutionLog.Judged) e).passed();
-            if (existential && ok) {
-                return true;
-            }
-            if (!existential && !ok) {
-                return false;
-            }
-        }
-        return !existential;
-    }
-
-    private static String detail(List<ExecutionLog.Entry> all, boolean existential) {
-        String d = null;
-        int failed = 0;
-        for (ExecutionLog.Entry e : all) {
-            ExecutionLog.Judged j = (ExecutionLog.Judged) e;
-            if (!j.passed()) {
-                failed++;
-                if (d == null) {
-                    d = j.detail();
-                }
-            }
-        }
-        if (all.size() == 1) {
-            return d;
-        }
-        return (existential ? "in none of the " + all.size() + " executions reaching it"
-                : "in " + failed + " of the " + all.size() + " executions reaching it") + (d == null ? "" : ": " + d);
-    }
-
-    /** The union of a read's outcome lines over the executions that reached it. */
-    private static ReadOverExecutions read(List<ExecutionLog.Entry> all, int total) {
-        Map<String, ReadOverExecutions.Outcome> lines = new LinkedHashMap<>();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        Set<Set<String>> shapes = new LinkedHashSet<>();
-        String note = null;
-        for (ExecutionLog.Entry e : all) {
-            ExecutionLog.Read r = (ExecutionLog.Read) e;
-            Set<String> shape = new LinkedHashSet<>();
-            for (OutcomeText.Line l : OutcomeText.lines(r.result())) {
-                String k = l.range() + "|" + l.value() + "|" + l.stale();
-                if (shape.add(k)) {
-                    counts.merge(k, 1, Integer::sum);
-                }
-                lines.putIfAbsent(k, new ReadOverExecutions.Outcome(l.range(), l.value(), l.stale(),
-                        witness(l.witness(), r.context()), 0, r.schedule()));
-            }
-            shapes.add(shape);
-            if (note == null) {
-                note = OutcomeText.mixingNote(r.result());
-            }
-        }
-        boolean interleavingMatters = shapes.size() > 1;
-        List<ReadOverExecutions.Outcome> outcomes = new ArrayList<>();
-        for (Map.Entry<String, ReadOverExecutions.Outcome> l : lines.entrySet()) {
-            ReadOverExecutions.Outcome o = l.getValue();
-            String w = interleavingMatters ? o.witness() : o.witness().split(" \u0000", 2)[0];
-            outcomes.add(new ReadOverExecutions.Outcome(o.range(), o.value(), o.stale(), w.replace(" \u0000", ", "),
-                    counts.get(l.getKey()), o.schedule()));
-        }
-        return new ReadOverExecutions(((ExecutionLog.Read) all.get(0)).result(), outcomes, note, all.size(), total);
-    }
-
-    /** The cache witness and, separated so it can be left out, the interleaving. */
-    private static String witness(String cache, String context) {
-        return context == null || context.isEmpty() ? cache : cache + " \u0000" + context;
     }
 }

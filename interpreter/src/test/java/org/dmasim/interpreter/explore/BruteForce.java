@@ -23,47 +23,67 @@ import org.dmasim.interpreter.explore.OracleProgram.Op;
  * DMA_BIDIRECTIONAL streaming mapping (sync for the CPU invalidates, for the device cleans).
  */
 final class BruteForce {
-    /** A line of the machine: state 0 Invalid, 1 Clean, 2 Dirty; each 8-byte window holds one byte value. */
-    record Line(int st, int cache, int mem) {
+    /**
+     * A line of the machine: state 0 Invalid, 1 Clean, 2 Dirty; the accessed 8-byte windows
+     * ([0..8) and [16..24)) hold one byte value each (the rest stays 0), cache and memory.
+     */
+    record Line(int st, int c0, int c1, int m0, int m1) {
+        int cache(int w) {
+            return w == 0 ? c0 : c1;
+        }
+
+        int mem(int w) {
+            return w == 0 ? m0 : m1;
+        }
+
+        /** What a CPU read through the cache returns. */
+        int visible(int w) {
+            return st == 0 ? mem(w) : cache(w);
+        }
+
+        static Line of(int st, int c0, int c1, int m0, int m1) {
+            return new Line(st, st == 0 ? 0 : c0, st == 0 ? 0 : c1, m0, m1);
+        }
     }
 
     /** A whole state: what each agent has left, what it did, the memory, the shadow, the owner. */
     record State(List<Op> cpu, List<List<Op>> jobs, int started, int waited, boolean devOwns, Line a, Line b,
-            int shadowA, int shadowB) {
+            List<Integer> shadows) {
         Line line(int i) {
             return i == 0 ? a : b;
         }
 
         State with(int i, Line l) {
-            return i == 0 ? new State(cpu, jobs, started, waited, devOwns, l, b, shadowA, shadowB)
-                    : new State(cpu, jobs, started, waited, devOwns, a, l, shadowA, shadowB);
+            return i == 0 ? new State(cpu, jobs, started, waited, devOwns, l, b, shadows)
+                    : new State(cpu, jobs, started, waited, devOwns, a, l, shadows);
         }
 
-        int shadow(int i) {
-            return i == 0 ? shadowA : shadowB;
+        int shadow(int i, int w) {
+            return shadows.get(2 * i + w);
         }
 
-        State shadow(int i, int v) {
-            return i == 0 ? new State(cpu, jobs, started, waited, devOwns, a, b, v, shadowB)
-                    : new State(cpu, jobs, started, waited, devOwns, a, b, shadowA, v);
+        State shadow(int i, int w, int v) {
+            List<Integer> s = new ArrayList<>(shadows);
+            s.set(2 * i + w, v);
+            return new State(cpu, jobs, started, waited, devOwns, a, b, List.copyOf(s));
         }
 
         State cpu(List<Op> rest) {
-            return new State(rest, jobs, started, waited, devOwns, a, b, shadowA, shadowB);
+            return new State(rest, jobs, started, waited, devOwns, a, b, shadows);
         }
 
         State job(int k, List<Op> rest) {
             List<List<Op>> js = new ArrayList<>(jobs);
             js.set(k, rest);
-            return new State(cpu, List.copyOf(js), started, waited, devOwns, a, b, shadowA, shadowB);
+            return new State(cpu, List.copyOf(js), started, waited, devOwns, a, b, shadows);
         }
 
         State owner(boolean dev) {
-            return new State(cpu, jobs, started, waited, dev, a, b, shadowA, shadowB);
+            return new State(cpu, jobs, started, waited, dev, a, b, shadows);
         }
 
         State flags(int s, int w) {
-            return new State(cpu, jobs, s, w, devOwns, a, b, shadowA, shadowB);
+            return new State(cpu, jobs, s, w, devOwns, a, b, shadows);
         }
 
         boolean finished(int k) {
@@ -111,8 +131,8 @@ final class BruteForce {
             jobs.add(List.copyOf(j));
         }
         // alloc_pages zeroed the lines; the map cleaned them for the device, which owns the buffer
-        State start = new State(List.copyOf(p.cpu), List.copyOf(jobs), 0, 0, true, new Line(0, 0, 0),
-                new Line(0, 0, 0), 0, 0);
+        State start = new State(List.copyOf(p.cpu), List.copyOf(jobs), 0, 0, true, Line.of(0, 0, 0, 0, 0),
+                Line.of(0, 0, 0, 0, 0), List.of(0, 0, 0, 0));
         Set<State> seen = new HashSet<>();
         Deque<State> work = new ArrayDeque<>();
         seen.add(start);
@@ -133,13 +153,13 @@ final class BruteForce {
         List<State> out = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Line l = s.line(i);
-            switch (l.st) {
+            switch (l.st()) {
                 case 2 -> {
-                    out.add(s.with(i, new Line(1, l.cache, l.cache)));
-                    out.add(s.with(i, new Line(0, 0, l.cache)));
+                    out.add(s.with(i, Line.of(1, l.c0(), l.c1(), l.c0(), l.c1())));
+                    out.add(s.with(i, Line.of(0, 0, 0, l.c0(), l.c1())));
                 }
-                case 1 -> out.add(s.with(i, new Line(0, 0, l.mem)));
-                default -> out.add(s.with(i, new Line(1, l.mem, l.mem)));
+                case 1 -> out.add(s.with(i, Line.of(0, 0, 0, l.m0(), l.m1())));
+                default -> out.add(s.with(i, Line.of(1, l.m0(), l.m1(), l.m0(), l.m1())));
             }
         }
         boolean moved = false;
@@ -205,6 +225,15 @@ final class BruteForce {
         return OutcomeText.bytes(b);
     }
 
+    /** A read of both windows, [0..24) of the line. */
+    private void readBoth(int line, int v0, int v1, int s0, int s1) {
+        byte[] b = new byte[24];
+        java.util.Arrays.fill(b, 0, 8, (byte) v0);
+        java.util.Arrays.fill(b, 16, 24, (byte) v1);
+        boolean stale = v0 != s0 || v1 != s1;
+        r.reads.computeIfAbsent(line, k -> new TreeSet<>()).add(OutcomeText.bytes(b) + (stale ? " (stale)" : ""));
+    }
+
     private void verdict(Op op, int value) {
         boolean eq = value == op.value;
         boolean ok = op.q == OracleProgram.Quantifier.NEVER ? !eq : eq;
@@ -225,6 +254,7 @@ final class BruteForce {
     private State cpuStep(State s) {
         Op op = s.cpu().get(0);
         int i = op.lineIndex;
+        int w = op.window;
         Line l = s.line(i);
         switch (op.kind) {
             case ASYNC -> {
@@ -240,21 +270,35 @@ final class BruteForce {
                 if (s.devOwns()) {
                     report("CPU_ACCESS_DEVICE_OWNED", op.line);
                 }
-                return s.with(i, new Line(2, op.value, l.mem)).shadow(i, op.value).cpu(rest(s.cpu()));
+                // write-allocate: the rest of the line comes from DRAM when it was not cached
+                int c0 = w == 0 ? op.value : l.visible(0);
+                int c1 = w == 1 ? op.value : l.visible(1);
+                return s.with(i, Line.of(2, c0, c1, l.m0(), l.m1())).shadow(i, w, op.value).cpu(rest(s.cpu()));
             }
             case CPU_READ, CPU_IF, CPU_EXPECT, CPU_POLL -> {
-                if (op.kind == Kind.CPU_POLL && (l.st == 0 ? l.mem : l.cache) != op.value) {
+                if (w == 2) {
+                    if (s.devOwns()) {
+                        report("CPU_ACCESS_DEVICE_OWNED", op.line);
+                    }
+                    readBoth(op.line, l.visible(0), l.visible(1), s.shadow(i, 0), s.shadow(i, 1));
+                    if (l.visible(0) != s.shadow(i, 0) || l.visible(1) != s.shadow(i, 1)) {
+                        report("STALE_READ", op.line);
+                    }
+                    State n = l.st() == 0 ? s.with(i, Line.of(1, l.m0(), l.m1(), l.m0(), l.m1())) : s;
+                    return n.cpu(rest(s.cpu()));
+                }
+                int v = l.visible(w);
+                if (op.kind == Kind.CPU_POLL && v != op.value) {
                     return null;
                 }
                 if (s.devOwns()) {
                     report("CPU_ACCESS_DEVICE_OWNED", op.line);
                 }
-                int v = l.st == 0 ? l.mem : l.cache;
-                read(op.line, v, s.shadow(i));
-                if (op.kind != Kind.CPU_EXPECT && v != s.shadow(i)) {
+                read(op.line, v, s.shadow(i, w));
+                if (op.kind != Kind.CPU_EXPECT && v != s.shadow(i, w)) {
                     report("STALE_READ", op.line);
                 }
-                State n = l.st == 0 ? s.with(i, new Line(1, l.mem, l.mem)) : s;
+                State n = l.st() == 0 ? s.with(i, Line.of(1, l.m0(), l.m1(), l.m0(), l.m1())) : s;
                 if (op.kind == Kind.CPU_EXPECT) {
                     verdict(op, v);
                 }
@@ -268,9 +312,11 @@ final class BruteForce {
                 boolean lost = false;
                 for (int k = 0; k < 2; k++) {
                     Line x = s.line(k);
-                    // kernel/dma: the invalidate drops dirty data; LOST_WRITE when it held the latest value
-                    lost |= x.st == 2 && x.cache == s.shadow(k) && x.mem != s.shadow(k);
-                    n = n.with(k, new Line(0, 0, x.mem));
+                    for (int v = 0; v < 2; v++) {
+                        // the invalidate drops dirty data; LOST_WRITE when some of it was the latest value
+                        lost |= x.st() == 2 && x.cache(v) == s.shadow(k, v) && x.mem(v) != s.shadow(k, v);
+                    }
+                    n = n.with(k, Line.of(0, 0, 0, x.m0(), x.m1()));
                 }
                 if (lost) {
                     report("LOST_WRITE", op.line);
@@ -281,8 +327,8 @@ final class BruteForce {
                 State n = s;
                 for (int k = 0; k < 2; k++) {
                     Line x = s.line(k);
-                    if (x.st == 2) {
-                        n = n.with(k, new Line(1, x.cache, x.cache));
+                    if (x.st() == 2) {
+                        n = n.with(k, Line.of(1, x.c0(), x.c1(), x.c0(), x.c1()));
                     }
                 }
                 return n.owner(true).cpu(rest(s.cpu()));
@@ -295,8 +341,9 @@ final class BruteForce {
         List<Op> ops = s.jobs().get(k);
         Op op = ops.get(0);
         int i = op.lineIndex;
+        int w = op.window;
         Line l = s.line(i);
-        if (op.kind == Kind.DEV_POLL && l.mem != op.value) {
+        if (op.kind == Kind.DEV_POLL && l.mem(w) != op.value) {
             return null;
         }
         if (!s.devOwns()) {
@@ -304,15 +351,23 @@ final class BruteForce {
         }
         switch (op.kind) {
             case DEV_WRITE -> {
-                if (l.st == 2) {
+                if (l.st() == 2) {
                     report("LOST_WRITE", op.line);
                 }
-                return s.with(i, new Line(l.st, l.cache, op.value)).shadow(i, op.value).job(k, rest(ops));
+                Line n = Line.of(l.st(), l.c0(), l.c1(), w == 0 ? op.value : l.m0(), w == 1 ? op.value : l.m1());
+                return s.with(i, n).shadow(i, w, op.value).job(k, rest(ops));
             }
             case DEV_READ, DEV_IF, DEV_EXPECT, DEV_POLL -> {
-                int v = l.mem;
-                read(op.line, v, s.shadow(i));
-                if (op.kind != Kind.DEV_EXPECT && v != s.shadow(i)) {
+                if (w == 2) {
+                    readBoth(op.line, l.m0(), l.m1(), s.shadow(i, 0), s.shadow(i, 1));
+                    if (l.m0() != s.shadow(i, 0) || l.m1() != s.shadow(i, 1)) {
+                        report("DEVICE_STALE_READ", op.line);
+                    }
+                    return s.job(k, rest(ops));
+                }
+                int v = l.mem(w);
+                read(op.line, v, s.shadow(i, w));
+                if (op.kind != Kind.DEV_EXPECT && v != s.shadow(i, w)) {
                     report("DEVICE_STALE_READ", op.line);
                 }
                 if (op.kind == Kind.DEV_EXPECT) {

@@ -19,6 +19,8 @@ final class OracleProgram {
     static final class Op {
         final Kind kind;
         final int lineIndex;
+        /** Which 8-byte window of the line: bytes [0..8) or [16..24); 2 (plain reads only): both. */
+        int window;
         final int value;
         final Quantifier q;
         final int job;
@@ -102,8 +104,23 @@ final class OracleProgram {
             }
         }
         p.cpu.addAll(late);
+        for (Op op : p.cpu) {
+            windows(op, rnd);
+        }
+        for (List<Op> j : p.jobs) {
+            for (Op op : j) {
+                windows(op, rnd);
+            }
+        }
         p.render();
         return p;
+    }
+
+    private static void windows(Op op, Random rnd) {
+        boolean plainRead = op.kind == Kind.CPU_READ || op.kind == Kind.DEV_READ;
+        op.window = plainRead && rnd.nextInt(3) == 0 ? 2 : rnd.nextInt(3) == 0 ? 1 : 0;
+        op.then.forEach(t -> windows(t, rnd));
+        op.otherwise.forEach(t -> windows(t, rnd));
     }
 
     private static int size(Op op) {
@@ -190,13 +207,17 @@ final class OracleProgram {
         source = text.toString();
     }
 
-    private static String range(String view, int l) {
-        return view + "[" + (l * 64) + ".." + (l * 64 + 8) + "]";
+    /** Window 0 is bytes [0..8) of the line, 1 is [16..24), 2 both: [0..24). */
+    private static String range(String view, int l, int w) {
+        if (w == 2) {
+            return view + "[" + (l * 64) + ".." + (l * 64 + 24) + "]";
+        }
+        return view + "[" + (l * 64 + 16 * w) + ".." + (l * 64 + 16 * w + 8) + "]";
     }
 
     private void render(Op op, String indent) {
-        String cb = range("buf", op.lineIndex);
-        String db = range("m", op.lineIndex);
+        String cb = range("buf", op.lineIndex, op.window);
+        String db = range("m", op.lineIndex, op.window);
         String q = op.q == null || op.q == Quantifier.ALWAYS ? "" : op.q.name().toLowerCase() + " ";
         op.line = lines + 1;
         switch (op.kind) {

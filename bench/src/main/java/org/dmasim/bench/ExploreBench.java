@@ -1,0 +1,105 @@
+package org.dmasim.bench;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
+
+/**
+ * Partial-order reduction measured: the receive ring of {@link RingScenario} for N = 1, 2, 4, 8,
+ * 16 descriptors, explored with the reduction and without (which stops at a bound), each row the
+ * wall time of a whole exploration (warm-up runs first) with the executions in its description.
+ * Target: the 16-descriptor ring explores in under 10 s.
+ */
+public final class ExploreBench {
+    static final int[] SIZES = {1, 2, 4, 8, 16};
+    /** Without the reduction a ring of 8 already has millions of interleavings: stop there. */
+    static final int UNREDUCED_BOUND = 20_000;
+
+    /** How one exploration ended. */
+    record Run(double millis, Summary summary) {
+    }
+
+    private ExploreBench() {
+    }
+
+    static Run explore(String source, boolean reduce, int bound) {
+        Summary[] summary = new Summary[1];
+        RunListener listener = new RunListener() {
+            @Override
+            public void read(SourceSite site, String src, ReadResult result) {
+            }
+
+            @Override
+            public void report(Report report, SourceSite expectedBy) {
+            }
+
+            @Override
+            public void expectation(SourceSite site, String src, boolean passed, String detail) {
+            }
+
+            @Override
+            public void print(String line) {
+            }
+
+            @Override
+            public void summary(Summary s) {
+                summary[0] = s;
+            }
+        };
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        var options = new ScenarioRunner.Options(null, Duration.ofMinutes(10), 100_000_000L, false, bound, reduce);
+        long t0 = System.nanoTime();
+        int exit = ScenarioRunner.run(new SourceFile("ring.dma", source), null, options, listener, sink, sink);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (exit > 1 || summary[0] == null) {
+            throw new IllegalStateException("the ring scenario did not run (exit " + exit + ")");
+        }
+        return new Run(ms, summary[0]);
+    }
+
+    /** Only this group, as a table: {@code java -cp ... org.dmasim.bench.ExploreBench [--quick]}. */
+    public static void main(String[] args) {
+        List<Measurement> rows = new java.util.ArrayList<>();
+        run(new BenchRunner.Options(args.length > 0 && args[0].equals("--quick"), 1), rows);
+        System.out.print(BenchReport.table(rows));
+    }
+
+    /** One row per ring size and mode. */
+    static void run(BenchRunner.Options o, List<Measurement> out) {
+        int rounds = o.quick() ? 1 : 3;
+        for (int perLine : new int[] {1, 4}) {
+            for (int n : SIZES) {
+                String source = RingScenario.source(n, perLine);
+                for (boolean reduce : new boolean[] {true, false}) {
+                    if (!reduce && n > 8) {
+                        continue;
+                    }
+                    int bound = reduce ? 100_000 : UNREDUCED_BOUND;
+                    explore(source, reduce, bound);
+                    double[] ms = new double[rounds];
+                    Run last = null;
+                    for (int r = 0; r < rounds; r++) {
+                        last = explore(source, reduce, bound);
+                        ms[r] = last.millis();
+                    }
+                    Summary s = last.summary();
+                    String name = "explore.ring" + n + (perLine == 1 ? "" : ".shared") + (reduce ? ".dpor" : ".all");
+                    String what = "receive ring of " + n + " descriptor" + (n == 1 ? "" : "s")
+                            + (perLine == 1 ? " (one per cache line)" : " (" + perLine + " per cache line)") + ", "
+                            + (reduce ? "with" : "without") + " partial-order reduction: " + s.executions()
+                            + " executions" + (s.bounded() ? " (stopped at the bound)" : "");
+                    boolean target = reduce && n == 16;
+                    out.add(Measurement.of(name, what, "ms", ms, target ? 10_000 : Double.NaN, true));
+                }
+            }
+        }
+    }
+}
