@@ -55,7 +55,8 @@ public final class ExploreBench {
             }
         };
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-        var options = new ScenarioRunner.Options(null, Duration.ofMinutes(10), 100_000_000L, false, bound, reduce);
+        var options = new ScenarioRunner.Options(null, Duration.ofMinutes(10), 100_000_000L, false)
+                .withExploration(bound, reduce);
         long t0 = System.nanoTime();
         int exit = ScenarioRunner.run(new SourceFile("ring.dma", source), null, options, listener, sink, sink);
         double ms = (System.nanoTime() - t0) / 1e6;

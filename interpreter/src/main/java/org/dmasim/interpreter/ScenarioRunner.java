@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import org.dmasim.engine.Kernel;
 import org.dmasim.interpreter.diag.Diagnostic;
-import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
@@ -37,24 +37,62 @@ public final class ScenarioRunner {
      * @param timeout wall-clock limit of the run (of all its executions together)
      * @param stepBudget how many statements and expression steps one execution may take
      * @param debug show Java stack traces of internal errors
+     * @param memoryLimit the embedding host's ceiling on the machine's memory budget in bytes, or 0 for
+     *     none (then the machine's default, which a script may raise)
+     * @param cancellation how another thread stops the run
      * @param maxExecutions how many executions of a concurrent scenario to explore at most
      * @param reduce partial-order reduction; off explores every interleaving (slow)
      */
-    public record Options(String arch, Duration timeout, long stepBudget, boolean debug, int maxExecutions,
-            boolean reduce) {
+    public record Options(String arch, Duration timeout, long stepBudget, boolean debug, long memoryLimit,
+            Cancellation cancellation, int maxExecutions, boolean reduce) {
         public static final long DEFAULT_STEPS = 50_000_000L;
 
         public Options(String arch, Duration timeout, long stepBudget, boolean debug) {
-            this(arch, timeout, stepBudget, debug, Explorer.DEFAULT_MAX_EXECUTIONS, true);
+            this(arch, timeout, stepBudget, debug, 0, new Cancellation(), Explorer.DEFAULT_MAX_EXECUTIONS, true);
         }
 
         public static Options defaults() {
             return new Options(null, Duration.ofSeconds(30), DEFAULT_STEPS, false);
         }
 
-        /** The same options with another arch (the others kept). */
-        public Options withArch(String other) {
-            return new Options(other, timeout, stepBudget, debug, maxExecutions, reduce);
+        /** The same options with another arch override (null: the script's own). */
+        public Options withArch(String newArch) {
+            return new Options(newArch, timeout, stepBudget, debug, memoryLimit, cancellation, maxExecutions, reduce);
+        }
+
+        public Options withMemoryLimit(long bytes) {
+            return new Options(arch, timeout, stepBudget, debug, bytes, cancellation, maxExecutions, reduce);
+        }
+
+        public Options withCancellation(Cancellation c) {
+            return new Options(arch, timeout, stepBudget, debug, memoryLimit, c, maxExecutions, reduce);
+        }
+
+        /** The same options exploring at most {@code n} executions, with or without the reduction. */
+        public Options withExploration(int n, boolean reduction) {
+            return new Options(arch, timeout, stepBudget, debug, memoryLimit, cancellation, n, reduction);
+        }
+
+        /** A fresh budget of steps and time for one run, stopped by {@link #cancellation()}. */
+        public Budget budget() {
+            return new Budget(stepBudget, timeout, cancellation);
+        }
+
+        /**
+         * A fresh budget of steps for one execution of a run that started at {@code start}
+         * ({@link System#nanoTime()}): the executions share the time limit.
+         */
+        public Budget budget(long start) {
+            return new Budget(stepBudget, timeout, cancellation, start);
+        }
+
+        /** A fresh machine under {@link #memoryLimit()}. */
+        public Kernel kernel() {
+            Kernel kernel = new Kernel();
+            if (memoryLimit > 0) {
+                kernel.limitMemory(memoryLimit);
+            }
+            return kernel;
         }
     }
 
@@ -98,12 +136,18 @@ public final class ScenarioRunner {
      */
     public static int run(SourceFile source, Path directory, Options options, RunListener listener, PrintStream out,
             PrintStream err) {
+        Ending ending = execute(source, directory, options, listener);
+        ending.print(out, err);
+        return ending.exit();
+    }
+
+    /** Runs a script already in memory, reporting to {@code listener}; how it ended comes back as data. */
+    public static Ending execute(SourceFile source, Path directory, Options options, RunListener listener) {
         try {
             var program = load(source);
             List<Diagnostic> problems = resolve(program, directory);
             if (!problems.isEmpty()) {
-                out.print(DiagnosticRenderer.renderAll(problems, source));
-                return SCRIPT_ERROR;
+                return Ending.rejected(problems.stream().map(d -> Problem.of(d, source)).toList(), null);
             }
             long start = System.nanoTime();
             // every execution imports the same files: parse each once per run
@@ -111,30 +155,22 @@ public final class ScenarioRunner {
             Interpreter.Loader loader = f -> parsed.computeIfAbsent(f.name() + "\u0000" + f.text(), k -> load(f));
             Explorer explorer = new Explorer(new Explorer.Options(options.maxExecutions(), options.reduce()));
             Summary summary = explorer.explore(execution -> {
-                Interpreter interpreter = new Interpreter(new Kernel(), execution.listener(),
-                        new Budget(options.stepBudget(), options.timeout(), start), loader, options.arch())
-                        .withScheduler(execution);
+                Interpreter interpreter = new Interpreter(options.kernel(), execution.listener(), options.budget(start),
+                        loader, options.arch()).withScheduler(execution);
                 execution.attach(interpreter);
                 interpreter.applyArchOverride();
                 interpreter.execute(program, source, directory, false);
                 interpreter.finish();
             }, listener).summary();
-            return summary.pass() ? PASS : FAIL;
+            return Ending.completed(summary);
         } catch (SyntaxFailure f) {
-            out.print(DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
-            return SCRIPT_ERROR;
+            return Ending.rejected(f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList(), null);
         } catch (ScriptError e) {
-            out.print(ScriptErrors.render(e));
-            return SCRIPT_ERROR;
+            return Ending.rejected(List.of(Problem.of(e)), e.limit());
         } catch (StackOverflowError e) {
-            out.println("error: " + source.name() + ": the script recursed too deeply");
-            return SCRIPT_ERROR;
+            return Ending.rejected(List.of(Problem.plain(source.name(), "the script recursed too deeply")), null);
         } catch (RuntimeException e) {
-            err.println("internal error: " + e + " (this is a bug in dmasim" + (options.debug() ? ")" : "; --debug shows where)"));
-            if (options.debug()) {
-                e.printStackTrace(err);
-            }
-            return INTERNAL_ERROR;
+            return Ending.crashed(e, options.debug());
         }
     }
 }

@@ -56,7 +56,7 @@ final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug, maxExecutions, true);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug).withExploration(maxExecutions, true);
         if (!interactive()) {
             try (PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut(),
                     StandardCharsets.UTF_8), true, StandardCharsets.UTF_8)) {

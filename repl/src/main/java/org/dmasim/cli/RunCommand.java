@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dmasim.api.Dmasim;
+import org.dmasim.api.Sandbox;
+import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug, maxExecutions, !noReduction);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug)
+                .withExploration(maxExecutions, !noReduction);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
             if (isPolyglot(file)) {
@@ -84,13 +88,15 @@ final class RunCommand implements Callable<Integer> {
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
             }
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
             if ("all".equals(arch)) {
-                return ArchMatrix.run(path, options, out, errStream);
+                return ArchMatrix.run(path, limits, out, errStream);
             }
+            Sandbox sandbox = limits.arch(arch).keepEvents(false).build();
             if (format == Format.json) {
-                return JsonRun.run(path, options, out, errStream);
+                return JsonRun.run(sandbox, path, out, errStream);
             }
-            return ScenarioRunner.run(path, options, out, errStream);
+            return TextRun.run(sandbox, path, out, errStream);
         }
     }
 

@@ -81,15 +81,15 @@ final class Evaluator {
      * errors at the statement, and reports go out after it.
      */
     <T> T guarded(Statement statement, java.util.function.Supplier<T> part) {
-        interpreter.budget().tick();
         try {
+            interpreter.budget().tick();
             return part.get();
         } catch (ScriptFault fault) {
-            throw error(fault.getMessage(), statement.span(), null);
+            throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
         } catch (CallError e) {
             throw error(e.getMessage(), statement.span(), e.help());
         } catch (Budget.Exceeded e) {
-            throw error(e.getMessage(), statement.span(), null);
+            throw new ScriptError(e.getMessage(), file, statement.span(), null, e.limit());
         } catch (ForkRequest f) {
             if (interpreter.scheduler().explores()) {
                 throw f;

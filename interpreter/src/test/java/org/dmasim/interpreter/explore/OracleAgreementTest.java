@@ -78,7 +78,8 @@ class OracleAgreementTest {
         Seen seen = new Seen();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        var options = new ScenarioRunner.Options(null, Duration.ofMinutes(5), 10_000_000L, true, 1_000_000, reduce);
+        var options = new ScenarioRunner.Options(null, Duration.ofMinutes(5), 10_000_000L, true)
+                .withExploration(1_000_000, reduce);
         int exit = ScenarioRunner.run(new SourceFile("oracle.dma", source), null, options, seen, out, out);
         if (exit > 1) {
             throw new AssertionError("exit " + exit + " for\n" + source + "\n" + bytes.toString(StandardCharsets.UTF_8));
