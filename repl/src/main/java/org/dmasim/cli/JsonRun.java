@@ -9,6 +9,7 @@ import org.dmasim.api.ScriptError;
 import org.dmasim.api.Status;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -37,6 +38,16 @@ final class JsonRun {
         @Override
         public void expectation(SourceSite site, String source, boolean passed, String detail) {
             json.expectation(site, source, passed, detail);
+        }
+
+        @Override
+        public void read(SourceSite site, String source, ReadOverExecutions read) {
+            json.read(site, source, read);
+        }
+
+        @Override
+        public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+            json.report(report, expectedBy, executions, total, interleaving);
         }
 
         @Override

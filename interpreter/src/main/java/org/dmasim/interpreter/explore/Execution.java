@@ -587,8 +587,19 @@ public final class Execution implements Scheduler {
             this.conditionOnly = conditionOnly;
         }
 
+        /** Recording the footprint of an iteration while no job has started yet. */
+        private boolean alone;
+
         @Override
         public void iteration(long assignments) {
+            if (!concurrent && conditionOnly && running == null) {
+                aloneIteration(assignments);
+                return;
+            }
+            if (alone) {
+                // a job started inside the condition: its steps are recorded from now on
+                alone = false;
+            }
             if (!first && concurrent && running == null) {
                 closeOpen();
                 Touches reads = Touches.NONE;
@@ -627,8 +638,33 @@ public final class Execution implements Scheduler {
             assigned = assignments;
         }
 
+        /**
+         * A poll before any job started: nobody else can change what it reads, so an iteration
+         * that read the machine and changed nothing would repeat forever: HANG. A loop reading
+         * nothing of the machine ({@code while true {}}) runs into the step budget as before.
+         */
+        private void aloneIteration(long assignments) {
+            if (alone) {
+                Touches t = fp().end();
+                alone = false;
+                if (!t.isEmpty() && !t.changesState() && assignments == assigned) {
+                    cpu.at = site;
+                    cpu.spinningOn = t;
+                    hang();
+                }
+            }
+            first = false;
+            assigned = assignments;
+            fp().begin();
+            alone = true;
+        }
+
         @Override
         public void end() {
+            if (alone && !concurrent) {
+                fp().end();
+            }
+            alone = false;
         }
     }
 }
