@@ -88,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
             }
-            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug)
+                    .maxExecutions(maxExecutions).partialOrderReduction(!noReduction);
             if ("all".equals(arch)) {
                 return ArchMatrix.run(path, limits, out, errStream);
             }
