@@ -83,7 +83,9 @@ final class Evaluator {
     <T> T guarded(Statement statement, java.util.function.Supplier<T> part) {
         try {
             interpreter.budget().tick();
-            return part.get();
+            T result = part.get();
+            interpreter.budget().checkCancelled();
+            return result;
         } catch (ScriptFault fault) {
             throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
         } catch (CallError e) {
