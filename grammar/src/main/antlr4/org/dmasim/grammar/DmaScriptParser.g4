@@ -26,7 +26,7 @@ statement
     | ifClause                                                     #ifStmt
     | FOR var=IDENT IN source=expr (RANGE NL* end=expr)? block     #forStmt
     | WHILE cond=expr block                                        #whileStmt
-    | EXPECT REPORT codes+=IDENT (COMMA NL* codes+=IDENT)* block   #expectReport
+    | EXPECT never=NEVER? REPORT codes+=IDENT (COMMA NL* codes+=IDENT)* block #expectReport
     | EXPECT quantifier=(SOMETIMES | NEVER | ALWAYS)? cond=expr     #expectStmt
     | actor=(CPU | IDENT) WRITES target=expr ASSIGN NL* value=expr #writeStmt
     | WAIT UNTIL cond=expr                                         #waitUntilStmt

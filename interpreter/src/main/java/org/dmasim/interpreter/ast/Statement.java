@@ -85,8 +85,12 @@ public sealed interface Statement extends Node {
     record Expect(Quantifier quantifier, Expr condition, Span span) implements Statement {
     }
 
-    /** {@code expect report CODE, CODE { ... }}. */
-    record ExpectReport(List<String> codes, List<Span> codeSpans, Block body, Span span) implements Statement {
+    /**
+     * {@code expect report CODE, CODE { ... }}, or with {@code never}: {@code expect never report
+     * CODE { ... }} holds when the block raises none of the codes.
+     */
+    record ExpectReport(boolean never, List<String> codes, List<Span> codeSpans, Block body, Span span)
+            implements Statement {
         public ExpectReport {
             codes = List.copyOf(codes);
             codeSpans = List.copyOf(codeSpans);

@@ -226,6 +226,10 @@ final class Evaluator {
             }
         }
         SourceSite site = site(e.span());
+        if (e.never()) {
+            expectNeverReport(e, env, site);
+            return;
+        }
         int first = interpreter.reportCount();
         interpreter.openExpectBlock(new LinkedHashSet<>(e.codes()), site);
         Set<String> missing;
@@ -244,6 +248,26 @@ final class Evaluator {
                 + "; expected " + String.join(", ", missing);
         interpreter.expectation(site, "expect report " + String.join(", ", e.codes()), missing.isEmpty(), detail,
                 true);
+    }
+
+    /**
+     * {@code expect never report X { ... }}: the block's reports stay unexpected (they are
+     * findings), and the expectation fails in each execution where the block raised one of the codes.
+     */
+    private void expectNeverReport(Statement.ExpectReport e, Environment env, SourceSite site) {
+        int first = interpreter.reportCount();
+        try {
+            executeBlock(e.body(), env.child());
+        } catch (Scheduler.Hung h) {
+            if (!e.codes().contains(ReportCode.HANG.name())) {
+                throw h;
+            }
+            // the HANG fails the expectation; the scenario goes on after the block
+        }
+        interpreter.drainReports();
+        List<String> raised = interpreter.codesSince(first).stream().filter(e.codes()::contains).distinct().toList();
+        interpreter.expectation(site, "expect never report " + String.join(", ", e.codes()), raised.isEmpty(),
+                "the block raised " + String.join(", ", raised), false);
     }
 
     private static boolean isReportCode(String code) {

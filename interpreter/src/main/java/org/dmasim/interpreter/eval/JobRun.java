@@ -154,6 +154,7 @@ public final class JobRun {
             runPure();
             return Step.SATISFIED;
         }
+        implicitSync(s);
         advance();
         performed.add(describe(s));
         switch (s) {
@@ -172,6 +173,50 @@ public final class JobRun {
         }
         runPure();
         return Step.RAN;
+    }
+
+    /**
+     * Implicit synchronisation as a GPU scheduler does it: a job that reads a dma-buf depends on
+     * the fences {@code dma_resv_usage_rw(false)} names, DMA_RESV_USAGE_WRITE and below
+     * (drivers/gpu/drm/scheduler/sched_main.c drm_sched_job_add_implicit_dependencies(),
+     * include/linux/dma-resv.h dma_resv_usage_rw()). A read step of a job that did not take them
+     * as dependencies, running while one has not signalled, may see the buffer before that writer
+     * finished: DEVICE_STALE_READ, in the executions where it ran that early.
+     */
+    private void implicitSync(Statement s) {
+        List<Object> read = new ArrayList<>();
+        switch (s) {
+            case Statement.If i -> reads(i.condition(), read);
+            case Statement.Let l -> reads(l.value(), read);
+            case Statement.Expect e -> reads(e.condition(), read);
+            case Statement.ExprStatement e -> reads(e.expr(), read);
+            case Statement.Write w -> reads(w.value(), read);
+            default -> {
+            }
+        }
+        var machine = ev.interpreter.kernel().machine();
+        for (Object h : read) {
+            if (!(h instanceof org.dmasim.engine.dmabuf.SgTable sgt) || sgt.attachment() == null) {
+                continue;
+            }
+            org.dmasim.engine.dmabuf.DmaBuf buf = sgt.attachment().dmabuf();
+            for (DmaFence f : buf.resv().waitFences(org.dmasim.engine.sync.DmaResvUsage.WRITE)) {
+                // whether it has signalled is part of what the step saw
+                machine.footprint().object(f, false);
+                if (f.isSignaled() || f == fence || after.contains(f)) {
+                    continue;
+                }
+                machine.log().add(org.dmasim.engine.check.ReportCode.DEVICE_STALE_READ, device.name() + " reads "
+                        + sgt.label() + " while " + f.label() + ", a write fence in " + buf.label()
+                        + "'s reservation object, has not signalled and is not among the job's dependencies: it"
+                        + " may read what that writer has not written yet", ev.site(s.span()),
+                        "make the job depend on the buffer's writers, as a scheduler's implicit sync does: async "
+                                + device.name() + " after dma_resv_get_fences(" + buf.label()
+                                + ", DMA_RESV_USAGE_WRITE) { ... }",
+                        List.of(f.label() + " not yet signalled"));
+                return;
+            }
+        }
     }
 
     /** The handles the statements not yet run may access (every branch of a pending if). */

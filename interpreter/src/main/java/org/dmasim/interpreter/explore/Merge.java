@@ -190,7 +190,8 @@ final class Merge {
                     expectations++;
                     boolean holds = j.holds();
                     String detail = holds ? null : j.why();
-                    if (holds && bounded && !j.first.existential()) {
+                    // judged before the first choice point, it is the same in every execution: proven
+                    if (holds && bounded && !j.first.existential() && !shown) {
                         holds = false;
                         detail = "it held in every one of the " + total + " executions explored, but the exploration"
                                 + " stopped at its bound: not proven (raise --max-executions)";

@@ -156,7 +156,7 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
     public Statement visitExpectReport(DmaScriptParser.ExpectReportContext ctx) {
         List<String> codes = ctx.codes.stream().map(Token::getText).toList();
         List<Span> codeSpans = ctx.codes.stream().map(AstBuilder::span).toList();
-        return new Statement.ExpectReport(codes, codeSpans, visitBlock(ctx.block()), span(ctx));
+        return new Statement.ExpectReport(ctx.never != null, codes, codeSpans, visitBlock(ctx.block()), span(ctx));
     }
 
     @Override
