@@ -20,8 +20,8 @@ import org.dmasim.interpreter.eval.Summary;
  */
 public final class ExploreBench {
     static final int[] SIZES = {1, 2, 4, 8, 16};
-    /** Without the reduction a ring of 8 already has millions of interleavings: stop there. */
-    static final int UNREDUCED_BOUND = 5_000;
+    /** Without the reduction a ring of 4 already has more interleavings than this: stop there. */
+    static final int UNREDUCED_BOUND = 1_000;
 
     /** How one exploration ended. */
     record Run(double millis, Summary summary) {
