@@ -114,6 +114,12 @@ final class Calls {
             if (!pure) {
                 scheduler.afterCpuCall(site);
             }
+            var declared = ev.interpreter.registry().result(b.name());
+            if (declared != null && !declared.contains(ValueKind.of(result))) {
+                // dmasim check relies on the declaration: a builtin that breaks it is a dmasim bug
+                throw new IllegalStateException(b.name() + " returned " + result.typeName() + ", but the registry says "
+                        + declared);
+            }
             return result;
         } catch (CallError e) {
             Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter())
