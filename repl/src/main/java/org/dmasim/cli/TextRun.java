@@ -11,6 +11,7 @@ import org.dmasim.api.Status;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.diag.Style;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -43,6 +44,16 @@ final class TextRun {
         @Override
         public void expectation(SourceSite site, String source, boolean passed, String detail) {
             text.expectation(site, source, passed, detail);
+        }
+
+        @Override
+        public void read(SourceSite site, String source, ReadOverExecutions read) {
+            text.read(site, source, read);
+        }
+
+        @Override
+        public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+            text.report(report, expectedBy, executions, total, interleaving);
         }
 
         @Override
