@@ -61,7 +61,7 @@ public sealed interface Expr extends Node {
 
     /**
      * {@code async DEV [via DOORBELL] [after f, ...] { device statements }}: starts a device job
-     * and evaluates to it (CONCURRENCY.md §2). {@code via} is null when not given ({@code viaSpan}
+     * and evaluates to it (docs/concurrency.md). {@code via} is null when not given ({@code viaSpan}
      * too); it is reserved for a later version.
      */
     record Async(Actor device, String via, Span viaSpan, List<Expr> after, Statement.Block body, Span span)

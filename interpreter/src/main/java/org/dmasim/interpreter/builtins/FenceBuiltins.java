@@ -8,7 +8,7 @@ import org.dmasim.engine.sync.FenceSource;
 import org.dmasim.interpreter.eval.Value;
 
 /**
- * {@code struct dma_fence} from the CPU's side (drivers/dma-buf/dma-fence.c, CONCURRENCY.md §2):
+ * {@code struct dma_fence} from the CPU's side (drivers/dma-buf/dma-fence.c, docs/concurrency.md):
  * waiting for a job's fence, testing it, and the fences the CPU signals itself (vgem and sw_sync
  * fences, as igt uses them). A job's own fence ({@code j.fence}) signals after its last step.
  */

@@ -7,7 +7,7 @@ import org.dmasim.engine.cache.ReadFilter;
  * A condition (or anything needing one certain value) met a read with several possible
  * outcomes: the execution must split. {@code classes} partition the read's outcomes so that the
  * needed value is the same within a class; an explorer runs the execution again once per class
- * with the read restricted to it (CONCURRENCY.md §3). Unwinds to the explorer; without one it
+ * with the read restricted to it (docs/concurrency.md). Unwinds to the explorer; without one it
  * becomes a script error.
  *
  * @param read the logical read's number in the run

@@ -97,7 +97,7 @@ public final class Interpreter {
         return new Summary(expectations, passed, expectations - passed, errors, warnings);
     }
 
-    // ---- concurrency (CONCURRENCY.md): the scheduler decides where jobs interleave
+    // ---- concurrency (docs/concurrency.md): the scheduler decides where jobs interleave
 
     /** Runs this interpreter's CPU and jobs under {@code s} (an explorer's execution). */
     public Interpreter withScheduler(Scheduler s) {

@@ -18,7 +18,7 @@ import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.builtins.CallError;
 
 /**
- * One device job ({@code async DEV { ... }}, CONCURRENCY.md §2) as the evaluator runs it: a step at
+ * One device job ({@code async DEV { ... }}, docs/concurrency.md) as the evaluator runs it: a step at
  * a time, each step one device statement (a write, a read, a {@code let} of a read, an
  * {@code if}'s condition, an {@code expect}, one evaluation of a {@code wait until}). The
  * variables it uses are captured when it starts, and so are the handles its statements access,

@@ -9,7 +9,7 @@ import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.ast.Statement;
 
 /**
- * The CPU's side of device jobs (CONCURRENCY.md §2-§3): {@code async} starts one, {@code wait j}
+ * The CPU's side of device jobs (docs/concurrency.md): {@code async} starts one, {@code wait j}
  * waits for its completion, {@code wait until COND} polls. The scheduler decides what runs when.
  */
 final class Jobs {

@@ -7,7 +7,7 @@ import org.dmasim.interpreter.builtins.CallError;
 /**
  * The meaning of operators. Integers are unsigned 64-bit (addresses and masks); a DMA handle
  * acts as its bus address; {@code ==} between a read and a value is true or false when every outcome
- * agrees, and forks the execution when they do not (CONCURRENCY.md §3).
+ * agrees, and forks the execution when they do not (docs/concurrency.md).
  */
 final class Operators {
     private Operators() {

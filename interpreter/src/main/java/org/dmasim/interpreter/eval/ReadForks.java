@@ -9,7 +9,7 @@ import org.dmasim.engine.cache.Segment;
 import org.dmasim.interpreter.builtins.CallError;
 
 /**
- * One certain answer from a read's outcome set, or a fork (CONCURRENCY.md §3). Partitions are
+ * One certain answer from a read's outcome set, or a fork (docs/concurrency.md). Partitions are
  * lazy: only the first segment that matters is split, so a comparison costs at most one
  * execution per mixed line plus one.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
 
 /**
- * One read of a scenario with several executions (CONCURRENCY.md §1): every value it returned in
+ * One read of a scenario with several executions (docs/concurrency.md): every value it returned in
  * some execution, each with the witness of the first execution that gave it (the cache events
  * and, when the interleaving matters, what the jobs had done).
  *

@@ -22,7 +22,7 @@ public interface RunListener {
     /**
      * The same, saying how it combines over executions: {@code existential} ({@code expect
      * sometimes}, {@code expect report}) holds when it holds in one execution, the others in every
-     * execution that reaches it (CONCURRENCY.md §1).
+     * execution that reaches it (docs/concurrency.md).
      */
     default void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
         expectation(site, source, passed, detail);
@@ -37,7 +37,7 @@ public interface RunListener {
     }
 
     /**
-     * A read of a run with several executions (CONCURRENCY.md §1): the union of its outcomes over
+     * A read of a run with several executions (docs/concurrency.md): the union of its outcomes over
      * every execution that reached it, each with its witness and how many executions gave it.
      * By default a listener sees the first execution's result as a plain read.
      */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.dmasim.engine.sync.DmaFence;
 
 /**
- * Where the evaluator meets concurrency (CONCURRENCY.md): the points before each CPU event where
+ * Where the evaluator meets concurrency (docs/concurrency.md): the points before each CPU event where
  * device jobs may run first, jobs starting and being waited for, waits on fences, polls, and
  * reads an explorer may restrict to one branch of a condition. {@link #NONE} runs one sequence:
  * no jobs, and a condition on a read with several outcomes is an error.

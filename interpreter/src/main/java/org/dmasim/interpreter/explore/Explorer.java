@@ -8,7 +8,7 @@ import org.dmasim.interpreter.eval.Scheduler;
 import org.dmasim.interpreter.eval.Summary;
 
 /**
- * Explores the executions of a program by re-execution (CONCURRENCY.md §5): runs it, records the
+ * Explores the executions of a program by re-execution (docs/concurrency.md): runs it, records the
  * choice points it met, and runs it again from the start with the last unexplored alternative of
  * the deepest choice point, depth first, until none is left or {@code maxExecutions} ran. A
  * program without jobs and without forks runs exactly once, and its events stream out as before.

@@ -15,7 +15,7 @@ import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.Summary;
 
 /**
- * The events of every execution merged into one report (CONCURRENCY.md §1), folded in one
+ * The events of every execution merged into one report (docs/concurrency.md), folded in one
  * execution at a time so that a long exploration keeps only the merged state: a read shows the
  * union of its outcomes, each with the witness of the first execution giving it; a report is
  * shown once, with how many executions raised it; {@code expect} holds when it held in every

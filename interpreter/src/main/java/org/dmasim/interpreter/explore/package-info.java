@@ -1,5 +1,5 @@
 /**
- * Exploring the executions of a concurrent scenario (CONCURRENCY.md §1, §5): a scenario with device
+ * Exploring the executions of a concurrent scenario (docs/concurrency.md): a scenario with device
  * jobs or conditions on uncertain reads denotes a set of executions. The {@link
  * org.dmasim.interpreter.explore.Explorer} runs the program again and again from the start, each
  * time under a schedule (the choices made at scheduling points and at forks), the way stateless

@@ -11,7 +11,7 @@ import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.diag.Diagnostic;
 
 /**
- * What a job body may hold (CONCURRENCY.md §2): a device's firmware path, straight-line device
+ * What a job body may hold (docs/concurrency.md): a device's firmware path, straight-line device
  * statements of the job's own device: writes, reads, {@code let r = DEV reads ...}, {@code if} /
  * {@code else} and {@code expect} on device reads, {@code wait until}. No loops, no functions,
  * no CPU statements, no kernel calls. A job's targets are fixed when it starts, so they may not

@@ -135,7 +135,7 @@ public final class Resolver {
         }
     }
 
-    /** A job: its device, its dependencies, and a body in a scope of its own (CONCURRENCY.md §2). */
+    /** A job: its device, its dependencies, and a body in a scope of its own (docs/concurrency.md). */
     private void async(Expr.Async a) {
         if (a.device().isCpu()) {
             diagnostics.add(Diagnostic.error(null, "the CPU does not run jobs: async starts a device's job",
