@@ -40,6 +40,10 @@ public enum ReportCode {
     DMA_MAP_VMALLOC(Severity.WARNING),
     DMA_MAP_RESOURCE_RAM(Severity.WARNING),
     DMA_LEAK(Severity.WARNING),
+    DMA_SG_SEGMENT_TOO_LONG(Severity.WARNING),
+    DMA_SG_SEGMENT_BOUNDARY(Severity.WARNING),
+    DMA_MAP_STACK(Severity.WARNING),
+    DMA_MAP_KERNEL_TEXT(Severity.WARNING),
     // kernel/dma/swiotlb.c swiotlb_bounce(): a sync or unmap larger than the slots
     SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING),
     // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API

@@ -34,16 +34,17 @@ public final class DirectMapping {
     }
 
     /**
-     * {@code dma_map_single}: a vmalloc address is refused (include/linux/dma-mapping.h: "rejecting
-     * DMA map of vmalloc memory"; dma-debug's text for it) with DMA_MAPPING_ERROR; else as map_page.
+     * {@code dma_map_single_attrs} (include/linux/dma-mapping.h): a vmalloc address is refused with
+     * {@code dev_WARN_ONCE(dev, is_vmalloc_addr(ptr), "rejecting DMA map of vmalloc memory\n")} and
+     * DMA_MAPPING_ERROR before dma-debug sees it (its "maps memory from vmalloc area" check comes
+     * after, so it never fires for dma_map_single); else as map_page.
      */
     public StreamingMapping mapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
         if (view instanceof VmallocBuffer v) {
-            m.log().add(ReportCode.DMA_MAP_VMALLOC, "DMA-API: " + dev + ": device driver maps memory from vmalloc area "
-                    + "[addr=" + Units.hex(v.phys(offset)) + "] [len=" + size + "]; dma_map_single: rejecting DMA map "
-                    + "of vmalloc memory", site, "map vmalloc memory page by page (dma_map_page) or through an sg "
-                    + "table: dma_map_sgtable(" + dev + ", sg_table(" + v.label() + "), dir)", List.of());
+            m.log().add(ReportCode.DMA_MAP_VMALLOC, dev + ": rejecting DMA map of vmalloc memory", site,
+                    "map vmalloc memory page by page (dma_map_page) or through an sg table: dma_map_sgtable(" + dev
+                            + ", sg_table(" + v.label() + "), dir)", List.of());
             return record(StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs));
         }
         return map(dev, view, offset, size, dir, attrs, site);

@@ -194,7 +194,8 @@ class StreamingTest {
         int n = k.reports().size();
         k.dmaSyncSingleForCpu(gpu, m.dmaAddress() + 2 * KiB, 4 * KiB, DMA_FROM_DEVICE, at(4));
         List<Report> rs = since(k, n);
-        assertEquals(Set.of(ReportCode.DMA_SYNC_OUT_OF_RANGE, ReportCode.SWIOTLB_BUFFER_OVERFLOW), codes(rs));
+        // dma-debug finds no entry holding the whole range (check_sync); swiotlb_bounce clamps
+        assertEquals(Set.of(ReportCode.DMA_SYNC_NOT_ALLOCATED, ReportCode.SWIOTLB_BUFFER_OVERFLOW), codes(rs));
         assertTrue(rs.stream().anyMatch(r -> r.message().equals(
                 "gpu: Buffer overflow detected. Allocation size: 4096. Mapping size: 4096.")), rs.toString());
     }

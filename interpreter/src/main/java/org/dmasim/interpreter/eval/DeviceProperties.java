@@ -2,7 +2,9 @@ package org.dmasim.interpreter.eval;
 
 import java.util.List;
 import java.util.Map;
+import org.dmasim.engine.Units;
 import org.dmasim.engine.machine.DeviceConfig;
+import org.dmasim.engine.machine.DmaParms;
 import org.dmasim.interpreter.ast.Field;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
@@ -10,7 +12,8 @@ import org.dmasim.interpreter.ast.Statement;
 /** The device properties of LANGUAGE.md §2, checked and turned into a {@link DeviceConfig}. */
 final class DeviceProperties {
     static final List<String> NAMES = List.of("dma_mask", "coherent_dma_mask", "coherent", "iommu", "dma_offset",
-            "swiotlb", "p2p", "vram", "driver", "map_wc", "vram_fallback", "pci_switch");
+            "swiotlb", "p2p", "vram", "driver", "map_wc", "vram_fallback", "pci_switch", "max_segment_size",
+            "segment_boundary_mask", "min_align_mask", "bus_dma_limit");
     private static final List<String> DRIVERS = List.of("shmem", "cma", "system_heap", "ttm");
 
     private DeviceProperties() {
@@ -33,7 +36,33 @@ final class DeviceProperties {
                 p.containsKey("vram") ? integer(p, "vram", d, ev) : 0,
                 driver,
                 p.containsKey("map_wc") && bool(p, "map_wc", d, ev),
-                fallback, pciSwitch);
+                fallback, pciSwitch, parms(p, d, ev));
+    }
+
+    /** {@code struct device_dma_parameters} and {@code bus_dma_limit}, at the kernel's defaults unless given. */
+    private static DmaParms parms(Map<String, Value> p, Statement.DeviceDecl d, Evaluator ev) {
+        DmaParms def = DmaParms.defaults();
+        long maxSeg = p.containsKey("max_segment_size") ? integer(p, "max_segment_size", d, ev) : def.maxSegmentSize();
+        if (maxSeg < 1 || maxSeg > 0xffff_ffffL) {
+            throw ev.error("max_segment_size is an unsigned int, 1..0xffff_ffff, not " + Long.toUnsignedString(maxSeg),
+                    at(d, "max_segment_size"), "drivers that take any length set it to UINT_MAX: "
+                            + "max_segment_size: 0xffff_ffff");
+        }
+        long boundary = p.containsKey("segment_boundary_mask") ? mask(p, "segment_boundary_mask", d, ev)
+                : def.segmentBoundary();
+        long minAlign = p.containsKey("min_align_mask") ? mask(p, "min_align_mask", d, ev) : def.minAlignMask();
+        long busLimit = p.containsKey("bus_dma_limit") ? integer(p, "bus_dma_limit", d, ev) : def.busDmaLimit();
+        return new DmaParms(maxSeg, boundary, minAlign, busLimit);
+    }
+
+    /** A mask of low bits, 2^n - 1, as dma_set_seg_boundary and dma_set_min_align_mask take it. */
+    private static long mask(Map<String, Value> p, String key, Statement.DeviceDecl d, Evaluator ev) {
+        long v = integer(p, key, d, ev);
+        if ((v & (v + 1)) != 0) {
+            throw ev.error(key + " is a mask of low bits (2^n - 1), not " + Units.hex(v), at(d, key),
+                    "e.g. " + key + ": 0xfff for 4KiB - 1");
+        }
+        return v;
     }
 
     private static Span at(Statement.DeviceDecl d, String key) {
