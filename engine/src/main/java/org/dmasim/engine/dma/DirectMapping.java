@@ -248,7 +248,7 @@ public final class DirectMapping {
         StreamingMapping mapping = containing(dev, addr);
         if (mapping != null) {
             forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
-            mapping.giveToCpu();
+            mapping.giveToCpu(addr - mapping.dmaAddress(), size);
         } else {
             strayForCpu(dev, addr, size, dir, site);
         }
@@ -305,7 +305,7 @@ public final class DirectMapping {
             }
         }
         ArchSync.forDevice(m, mapping.device(), mapping.devicePhys(off), n, dir, where(mapping), site);
-        mapping.giveToDevice();
+        mapping.giveToDevice(off, size);
     }
 
     /** {@code dma_need_sync}: gated by dma_skip_sync; then IOMMU: always; direct: not coherent or a slot. */

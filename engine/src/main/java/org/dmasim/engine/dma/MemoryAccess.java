@@ -252,19 +252,27 @@ public final class MemoryAccess {
                     + " (phys " + Units.hex(view.phys(offset)) + ") after it was freed", site,
                     "do not touch memory after free_pages()/dma_free_coherent()", List.of());
         }
-        for (StreamingMapping s : m.liveMappingsOver(view.phys(offset), length)) {
-            if (s.deviceOwns()) {
+        long phys = view.phys(offset);
+        for (StreamingMapping s : m.liveMappingsOver(phys, length)) {
+            // ownership is per byte: only the overlap with this mapping counts
+            long from = Math.max(phys, s.phys()) - s.phys();
+            long to = Math.min(phys + length, s.phys() + s.size()) - s.phys();
+            boolean deviceOwns = s.deviceOwns(from, to - from);
+            if (deviceOwns) {
                 m.log().add(ReportCode.CPU_ACCESS_DEVICE_OWNED, "the CPU " + (write ? "writes " : "reads ")
                         + view.label() + " while " + s.device() + " owns it (mapped " + s.direction() + ")", site,
                         "call " + syncCall(s, true) + " first, and " + syncCall(s, false) + " after", List.of());
             }
-            if (write && s.direction() == Direction.DMA_FROM_DEVICE) {
+            // a CPU write to bytes of a FROM_DEVICE mapping the CPU has synced back (igb's
+            // skb_shared_info) is the driver's to hand over again with sync_for_device; only bytes
+            // the device owns are a direction violation
+            if (write && deviceOwns && s.direction() == Direction.DMA_FROM_DEVICE) {
                 m.log().add(ReportCode.DIRECTION_VIOLATION, "the CPU writes " + view.label() + ", mapped "
                         + "DMA_FROM_DEVICE for " + s.device(), site, "map it DMA_BIDIRECTIONAL if the CPU writes it, "
                         + "or write it before dma_map_single()", List.of());
             }
             if (write) {
-                s.noteCpuWrite();
+                s.noteCpuWrite(from, to - from);
             }
         }
     }
@@ -286,8 +294,7 @@ public final class MemoryAccess {
             if (s.iommu()) {
                 // behind an IOMMU the page table decides: IOMMU_FAULT replaces USE_AFTER_FREE and
                 // DIRECTION_VIOLATION (iommuTranslate)
-                if (!s.released() && !s.deviceOwns()
-                        && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
+                if (!s.released() && cpuOwned(s, offset, length)) {
                     m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label()
                             + " while the CPU owns it", site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
                 }
@@ -296,7 +303,7 @@ public final class MemoryAccess {
             if (s.released()) {
                 m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s.label() + " after it was unmapped",
                         site, "stop the device before dma_unmap_single()", List.of());
-            } else if (!s.deviceOwns() && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
+            } else if (cpuOwned(s, offset, length)) {
                 m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label() + " while the CPU owns it",
                         site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
             }
@@ -310,6 +317,15 @@ public final class MemoryAccess {
                     "stop the device before dma_free_coherent()", List.of());
         }
         return true;
+    }
+
+    /**
+     * DEVICE_ACCESS_CPU_OWNED: the device touches bytes the CPU owns, except those of a
+     * DMA_FROM_DEVICE mapping the CPU only read (dma-api-howto: no sync_for_device is needed then).
+     */
+    private static boolean cpuOwned(StreamingMapping s, long offset, long length) {
+        return s.cpuOwns(offset, length)
+                && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWrote(offset, length));
     }
 
     private static long devicePhys(DmaHandle handle, long offset) {

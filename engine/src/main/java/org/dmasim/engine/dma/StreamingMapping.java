@@ -7,8 +7,11 @@ import org.dmasim.engine.memory.CpuView;
 
 /**
  * A streaming mapping as the kernel holds it (kernel-reference.md §H "Mapping record"): the
- * original buffer, the bounce slot if any, and who owns the buffer now (map and
- * sync_for_device give it to the device; sync_for_cpu and unmap give it back).
+ * original buffer, the bounce slot if any, and who owns each byte now: map gives all of it to
+ * the device; {@code dma_sync_single_range_for_cpu} gives back only the synced range and
+ * {@code _for_device} hands only its range over again (Documentation/core-api/dma-api.rst: the
+ * partial sync is how drivers like igb use half a page while the device fills the other half);
+ * unmap ends it.
  */
 public final class StreamingMapping implements Mapping {
     private final Device device;
@@ -22,8 +25,10 @@ public final class StreamingMapping implements Mapping {
     private final boolean iommu;
     private final String type;
     private final SgTable sg;
-    private boolean deviceOwns;
-    private boolean cpuWroteWhileOwned;
+    /** Bytes (offsets into the mapping) the CPU owns; the device owns the rest until unmap. */
+    private final ByteRanges cpuOwned = new ByteRanges();
+    /** Bytes the CPU wrote since it last handed them to the device. */
+    private final ByteRanges cpuWritten = new ByteRanges();
     private boolean released;
     /** Null until set or first asked for: a million live mappings should not hold a million strings. */
     private String label;
@@ -59,7 +64,9 @@ public final class StreamingMapping implements Mapping {
         this.dir = dir;
         this.attrs = attrs;
         this.slot = slot;
-        this.deviceOwns = dmaAddr != -1;
+        if (dmaAddr == -1) {
+            cpuOwned.add(0, size);
+        }
     }
 
     @Override
@@ -133,30 +140,60 @@ public final class StreamingMapping implements Mapping {
 
     public void release() {
         released = true;
-        deviceOwns = false;
+        cpuOwned.add(0, size);
     }
 
+    /** The device owns some byte of the mapping. */
     public boolean deviceOwns() {
-        return deviceOwns;
+        return deviceOwns(0, size);
     }
 
+    /** The device owns some byte of {@code [off, off+length)} (offsets into the mapping). */
+    public boolean deviceOwns(long off, long length) {
+        return !released && !cpuOwned.covers(Math.max(0, off), Math.min(size, off + length));
+    }
+
+    /** The CPU owns some byte of {@code [off, off+length)}. */
+    public boolean cpuOwns(long off, long length) {
+        return cpuOwned.intersects(off, off + length);
+    }
+
+    /** map / sync_for_device of the whole mapping. */
     public void giveToDevice() {
-        deviceOwns = true;
-        cpuWroteWhileOwned = false;
+        giveToDevice(0, size);
+    }
+
+    /** {@code dma_sync_single_range_for_device}: only {@code [off, off+length)} goes to the device. */
+    public void giveToDevice(long off, long length) {
+        cpuOwned.remove(off, off + length);
+        cpuWritten.remove(off, off + length);
     }
 
     public void giveToCpu() {
-        deviceOwns = false;
-        cpuWroteWhileOwned = false;
+        giveToCpu(0, size);
     }
 
-    /** The CPU wrote the buffer since it last got it back (matters for DEVICE_ACCESS_CPU_OWNED). */
-    public boolean cpuWroteWhileOwned() {
-        return cpuWroteWhileOwned;
+    /** {@code dma_sync_single_range_for_cpu}: only {@code [off, off+length)} comes back to the CPU. */
+    public void giveToCpu(long off, long length) {
+        cpuOwned.add(Math.max(0, off), Math.min(size, off + length));
+    }
+
+    /** The CPU wrote some byte of {@code [off, off+length)} since it last handed it over (DEVICE_ACCESS_CPU_OWNED). */
+    public boolean cpuWrote(long off, long length) {
+        return cpuWritten.intersects(off, off + length);
     }
 
     public void noteCpuWrite() {
-        cpuWroteWhileOwned = true;
+        noteCpuWrite(0, size);
+    }
+
+    public void noteCpuWrite(long off, long length) {
+        cpuWritten.add(Math.max(0, off), Math.min(size, off + length));
+    }
+
+    /** The CPU-owned byte ranges, for {@code show()}: empty when the device owns it all. */
+    public String cpuOwnedRanges() {
+        return cpuOwned.toString();
     }
 
     /** Where the device's byte {@code offset} lives: the slot when bounced, else the original. */
