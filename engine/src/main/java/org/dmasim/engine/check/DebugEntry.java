@@ -22,7 +22,7 @@ public final class DebugEntry {
     private final int sgMappedEnts;
     private boolean mapErrorChecked;
     /** Insertion order in {@link DmaDebug} (debug.c walks a bucket oldest first). */
-    long seq;
+    int seq;
 
     public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
             boolean mapErrorApplies, boolean skipCpuSync) {

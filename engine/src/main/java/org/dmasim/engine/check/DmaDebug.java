@@ -32,7 +32,7 @@ public final class DmaDebug {
     private final Map<Device, EntryIndex> byDevice = new HashMap<>();
     /** Live entries per cache line, of the kinds the EEXIST check counts. */
     private final Map<Long, int[]> trackedLines = new HashMap<>();
-    private long nextSeq;
+    private int nextSeq;
     private int size;
     private int errorCount;
     private final ReportLog log;
@@ -418,9 +418,11 @@ public final class DmaDebug {
          * and walked from the address's bucket down; per bucket {@link #bestFit}.
          */
         DebugEntry containing(long addr, long length, String type, Direction dir, int sgCallEnts) {
-            TreeMap<Long, List<DebugEntry>> byDistance = new TreeMap<>();
             boolean wraps = Long.compareUnsigned(addr + length, addr) < 0;
             long bucket = addr >>> HASH_FN_SHIFT;
+            DebugEntry only = null;
+            List<long[]> found = null;
+            List<DebugEntry> entries = null;
             for (var it = (wraps ? byAddr.entrySet() : byAddr.headMap(addr, true).descendingMap().entrySet())
                     .iterator(); it.hasNext(); ) {
                 var kv = it.next();
@@ -431,19 +433,45 @@ public final class DmaDebug {
                 for (DebugEntry e : atValue(kv.getValue())) {
                     if (Long.compareUnsigned(e.devAddr(), addr) <= 0
                             && Long.compareUnsigned(e.devAddr() + e.size(), addr + length) >= 0) {
-                        long distance = Math.floorMod(bucket - (start >>> HASH_FN_SHIFT), HASH_SIZE);
-                        byDistance.computeIfAbsent(distance, d -> new ArrayList<>()).add(e);
+                        if (only == null && found == null) {
+                            only = e;
+                            continue;
+                        }
+                        if (found == null) {
+                            found = new ArrayList<>();
+                            entries = new ArrayList<>();
+                            found.add(new long[] {distance(bucket, only), only.seq, 0});
+                            entries.add(only);
+                        }
+                        found.add(new long[] {distance(bucket, e), e.seq, entries.size()});
+                        entries.add(e);
                     }
                 }
             }
-            for (List<DebugEntry> inBucket : byDistance.values()) {
-                inBucket.sort(Comparator.comparingLong(e -> e.seq));
+            if (found == null) {
+                // one holder: bestFit of a bucket with a single match takes it whatever its fit
+                return only;
+            }
+            found.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+            for (int i = 0; i < found.size(); ) {
+                int j = i;
+                List<DebugEntry> inBucket = new ArrayList<>();
+                while (j < found.size() && found.get(j)[0] == found.get(i)[0]) {
+                    inBucket.add(entries.get((int) found.get(j)[2]));
+                    j++;
+                }
                 DebugEntry e = bestFit(inBucket, length, type, dir, sgCallEnts);
                 if (e != null) {
                     return e;
                 }
+                i = j;
             }
             return null;
+        }
+
+        /** How many buckets below {@code bucket} (the ref's) the entry's bucket is, modulo the table. */
+        private static long distance(long bucket, DebugEntry e) {
+            return Math.floorMod(bucket - (e.devAddr() >>> HASH_FN_SHIFT), HASH_SIZE);
         }
 
         /** The oldest entry holding the byte {@code addr}, or null (for the help text only). */

@@ -3,61 +3,58 @@ package org.dmasim.engine.dma;
 import java.util.Arrays;
 
 /**
- * A set of byte ranges {@code [start, end)} of one mapping, kept as sorted disjoint pairs in a
- * small array: a mapping's ownership is almost always one range or none, so the common
- * questions cost a comparison or two.
+ * Sets of byte ranges {@code [start, end)} of one mapping, as sorted disjoint pairs in a
+ * {@code long[]}; null is the empty set. A mapping's ownership is almost always one range or
+ * none, so the common questions cost a comparison or two, and a million device-owned mappings
+ * hold no arrays at all.
  */
 final class ByteRanges {
-    private long[] pairs = new long[0];
-
-    boolean isEmpty() {
-        return pairs.length == 0;
+    private ByteRanges() {
     }
 
-    void clear() {
-        pairs = new long[0];
-    }
-
-    /** Adds {@code [from, to)}, merging with what it touches. */
-    void add(long from, long to) {
+    /** {@code set} with {@code [from, to)} added, merged with what it touches. */
+    static long[] add(long[] set, long from, long to) {
         if (from >= to) {
-            return;
+            return set;
         }
-        long[] out = new long[pairs.length + 2];
+        if (set == null) {
+            return new long[] {from, to};
+        }
+        long[] out = new long[set.length + 2];
         int n = 0;
         int i = 0;
-        while (i < pairs.length && pairs[i + 1] < from) {
-            out[n++] = pairs[i];
-            out[n++] = pairs[i + 1];
+        while (i < set.length && set[i + 1] < from) {
+            out[n++] = set[i];
+            out[n++] = set[i + 1];
             i += 2;
         }
         long lo = from;
         long hi = to;
-        while (i < pairs.length && pairs[i] <= hi) {
-            lo = Math.min(lo, pairs[i]);
-            hi = Math.max(hi, pairs[i + 1]);
+        while (i < set.length && set[i] <= hi) {
+            lo = Math.min(lo, set[i]);
+            hi = Math.max(hi, set[i + 1]);
             i += 2;
         }
         out[n++] = lo;
         out[n++] = hi;
-        while (i < pairs.length) {
-            out[n++] = pairs[i];
-            out[n++] = pairs[i + 1];
+        while (i < set.length) {
+            out[n++] = set[i];
+            out[n++] = set[i + 1];
             i += 2;
         }
-        pairs = Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
-    /** Removes {@code [from, to)}. */
-    void remove(long from, long to) {
-        if (from >= to || pairs.length == 0) {
-            return;
+    /** {@code set} without {@code [from, to)}; null when nothing is left. */
+    static long[] remove(long[] set, long from, long to) {
+        if (from >= to || set == null) {
+            return set;
         }
-        long[] out = new long[pairs.length + 2];
+        long[] out = new long[set.length + 2];
         int n = 0;
-        for (int i = 0; i < pairs.length; i += 2) {
-            long a = pairs[i];
-            long b = pairs[i + 1];
+        for (int i = 0; i < set.length; i += 2) {
+            long a = set[i];
+            long b = set[i + 1];
             if (b <= from || a >= to) {
                 out[n++] = a;
                 out[n++] = b;
@@ -72,35 +69,43 @@ final class ByteRanges {
                 out[n++] = b;
             }
         }
-        pairs = Arrays.copyOf(out, n);
+        return n == 0 ? null : Arrays.copyOf(out, n);
     }
 
     /** Some byte of {@code [from, to)} is in the set. */
-    boolean intersects(long from, long to) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i] < to && from < pairs[i + 1]) {
-                return true;
+    static boolean intersects(long[] set, long from, long to) {
+        if (set != null) {
+            for (int i = 0; i < set.length; i += 2) {
+                if (set[i] < to && from < set[i + 1]) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
     /** Every byte of {@code [from, to)} is in the set. */
-    boolean covers(long from, long to) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i] <= from && to <= pairs[i + 1]) {
-                return true;
+    static boolean covers(long[] set, long from, long to) {
+        if (from >= to) {
+            return true;
+        }
+        if (set != null) {
+            for (int i = 0; i < set.length; i += 2) {
+                if (set[i] <= from && to <= set[i + 1]) {
+                    return true;
+                }
             }
         }
-        return from >= to;
+        return false;
     }
 
-    /** The ranges, for descriptions: {@code [a, b) [c, d)}. */
-    @Override
-    public String toString() {
+    /** The ranges, for descriptions: {@code [a, b) [c, d)}; empty for none. */
+    static String describe(long[] set) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            b.append(b.isEmpty() ? "" : " ").append('[').append(pairs[i]).append(", ").append(pairs[i + 1]).append(')');
+        if (set != null) {
+            for (int i = 0; i < set.length; i += 2) {
+                b.append(b.isEmpty() ? "" : " ").append('[').append(set[i]).append(", ").append(set[i + 1]).append(')');
+            }
         }
         return b.toString();
     }

@@ -38,8 +38,19 @@ public final class DirectAlloc {
     /**
      * Contiguous zeroed pages below {@code limit}, highest first; null when nothing fits or the
      * order is above {@code MAX_PAGE_ORDER} (the kernel returns NULL; the caller reports it).
+     * The zeroing is {@code clear_page()} through the cacheable linear map (__GFP_ZERO,
+     * mm/page_alloc.c kernel_init_pages): zeroes in dirty lines over the previous owner's data.
      */
     public PageBuffer allocPages(long size, long limit, String witness) {
+        PageBuffer p = allocPagesUnzeroed(size, limit);
+        if (p != null) {
+            zero(p, AccessKind.CPU_CACHED, witness);
+        }
+        return p;
+    }
+
+    /** Contiguous pages as the allocator hands them out, the previous owner's data still in them. */
+    PageBuffer allocPagesUnzeroed(long size, long limit) {
         if (size <= 0) {
             throw new ScriptFault("cannot allocate " + size + " bytes");
         }
@@ -52,11 +63,16 @@ public final class DirectAlloc {
         if (phys < 0) {
             return null;
         }
-        long bytes = pages * m.profile().pageSize();
-        // the zeroing is a CPU write in program order for the shadow; it leaves no dirty lines
-        m.cache().zero(phys, bytes, witness);
-        m.shadow().zero(phys, bytes);
         return new PageBuffer(phys, size, pages);
+    }
+
+    /** The new owner's zeroing through a mapping of {@code kind}: a CPU write in program order for the shadow. */
+    private void zero(PageBuffer p, AccessKind kind, String witness) {
+        long bytes = p.pages() * m.profile().pageSize();
+        // the witness ends with the site ("zeroed by alloc_pages at 5:1"): the cache's own texts want it alone
+        int at = witness.lastIndexOf(" at ");
+        m.cache().zeroForNewOwner(kind, p.physBase(), bytes, witness, at < 0 ? witness : witness.substring(at + 4));
+        m.shadow().zero(p.physBase(), bytes);
     }
 
     public void freePages(PageBuffer buffer) {
@@ -89,7 +105,7 @@ public final class DirectAlloc {
         if (size <= 0) {
             throw new ScriptFault("cannot allocate " + size + " bytes");
         }
-        PageBuffer pages = reachablePages(dev, size, "zeroed by dma_alloc_coherent at " + site);
+        PageBuffer pages = reachablePages(dev, size);
         if (pages == null) {
             return null;
         }
@@ -98,11 +114,30 @@ public final class DirectAlloc {
             freePages(pages);
             return null;
         }
-        // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache lines
-        // on the kernel alias"), then memset through the uncached remap
-        if (!dev.dmaCoherent()) {
-            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), pages.pages() * m.profile().pageSize(),
-                    site.toString());
+        String zeroed = "zeroed by dma_alloc_coherent at " + site;
+        long bytes = pages.pages() * m.profile().pageSize();
+        boolean noKernelMapping = (attrs & DMA_ATTR_NO_KERNEL_MAPPING) != 0;
+        if (dev.iommu()) {
+            // iommu_dma_alloc: gfp |= __GFP_ZERO (cleared through the cache), then
+            // arch_dma_prep_coherent() for a non-coherent device
+            zero(pages, AccessKind.CPU_CACHED, zeroed);
+            if (!dev.dmaCoherent()) {
+                m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), bytes, site.toString());
+            }
+        } else if (noKernelMapping) {
+            // kernel/dma/direct.c dma_direct_alloc_no_mapping(): __dma_direct_alloc_pages(gfp & ~__GFP_ZERO)
+            // and arch_dma_prep_coherent() (for every device: it comes before the coherence test);
+            // nothing zeroes the pages, the previous owner's data stays
+            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), bytes, site.toString());
+            m.cache().markPreviousOwner(pages.physBase(), pages.physBase() + bytes);
+        } else if (dev.dmaCoherent()) {
+            // dma_direct_alloc: memset(ret, 0, size) through the cacheable linear map
+            zero(pages, AccessKind.CPU_CACHED, zeroed);
+        } else {
+            // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache
+            // lines on the kernel alias"), then memset through the uncached remap
+            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), bytes, site.toString());
+            zero(pages, AccessKind.CPU_UNCACHED, zeroed);
         }
         MemoryType type = dev.dmaCoherent() ? MemoryType.CACHED
                 : (attrs & DMA_ATTR_WRITE_COMBINE) != 0 ? MemoryType.WRITE_COMBINE : MemoryType.UNCACHED;
@@ -140,7 +175,7 @@ public final class DirectAlloc {
         if (size <= 0) {
             throw new ScriptFault("cannot allocate " + size + " bytes");
         }
-        PageBuffer pages = reachablePages(dev, size, "allocated by dma_alloc_noncoherent at " + site);
+        PageBuffer pages = reachablePages(dev, size);
         if (pages == null) {
             return null;
         }
@@ -150,8 +185,12 @@ public final class DirectAlloc {
             return null;
         }
         long bytes = pages.pages() * m.profile().pageSize();
+        // dma_direct_alloc_pages: memset(page_address(page), 0, size) through the cached linear map,
+        // no maintenance: dirty lines even over fresh memory (a device write under them may be undone)
+        m.cache().markPreviousOwner(pages.physBase(), pages.physBase() + bytes);
         m.cache().write(AccessKind.CPU_CACHED, pages.physBase(), bytes, new byte[] {0}, 0,
                 "zeroed through the cache by dma_alloc_noncoherent at " + site, site.toString());
+        m.shadow().zero(pages.physBase(), bytes);
         pages.setLabel("noncoherent@" + Units.hex(pages.physBase()));
         StreamingMapping s = new StreamingMapping(dev, pages, dma, pages.physBase(), size, dir, 0, -1, dev.iommu(),
                 "noncoherent", null);
@@ -227,17 +266,20 @@ public final class DirectAlloc {
         return iova;
     }
 
-    /** Pages for an allocation of {@code dev}: any behind an IOMMU, else what the coherent mask reaches. */
-    private PageBuffer reachablePages(Device dev, long size, String witness) {
+    /**
+     * Pages for an allocation of {@code dev}, not zeroed (each caller zeroes as its kernel path
+     * does): any behind an IOMMU, else what the coherent mask reaches.
+     */
+    private PageBuffer reachablePages(Device dev, long size) {
         if (dev.iommu()) {
-            return allocPages(size, Long.MAX_VALUE, witness);
+            return allocPagesUnzeroed(size, Long.MAX_VALUE);
         }
         long offset = dev.config().dmaOffset();
         long physLimit = dev.coherentDmaMask() == -1L ? Long.MAX_VALUE : dev.coherentDmaMask() + offset;
         long dmaLimit = m.profile().zoneDmaLimit();
         Zone first = physLimit < dmaLimit ? Zone.DMA : physLimit < (1L << 32) ? Zone.DMA32 : Zone.NORMAL;
         for (int k = first.ordinal(); k >= 0; k--) {
-            PageBuffer p = allocPages(size, Zone.values()[k].limit(dmaLimit), witness);
+            PageBuffer p = allocPagesUnzeroed(size, Zone.values()[k].limit(dmaLimit));
             if (p == null) {
                 continue;
             }

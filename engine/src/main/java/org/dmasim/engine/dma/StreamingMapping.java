@@ -25,10 +25,8 @@ public final class StreamingMapping implements Mapping {
     private final boolean iommu;
     private final String type;
     private final SgTable sg;
-    /** Bytes (offsets into the mapping) the CPU owns; the device owns the rest until unmap. */
-    private final ByteRanges cpuOwned = new ByteRanges();
-    /** Bytes the CPU wrote since it last handed them to the device. */
-    private final ByteRanges cpuWritten = new ByteRanges();
+    /** What the CPU owns and wrote; null while the device owns it all (one field: a million mappings). */
+    private CpuRanges cpu;
     private boolean released;
     /** Null until set or first asked for: a million live mappings should not hold a million strings. */
     private String label;
@@ -65,7 +63,7 @@ public final class StreamingMapping implements Mapping {
         this.attrs = attrs;
         this.slot = slot;
         if (dmaAddr == -1) {
-            cpuOwned.add(0, size);
+            cpu().owned = ByteRanges.add(null, 0, size);
         }
     }
 
@@ -140,7 +138,6 @@ public final class StreamingMapping implements Mapping {
 
     public void release() {
         released = true;
-        cpuOwned.add(0, size);
     }
 
     /** The device owns some byte of the mapping. */
@@ -150,12 +147,12 @@ public final class StreamingMapping implements Mapping {
 
     /** The device owns some byte of {@code [off, off+length)} (offsets into the mapping). */
     public boolean deviceOwns(long off, long length) {
-        return !released && !cpuOwned.covers(Math.max(0, off), Math.min(size, off + length));
+        return !released && !(cpu != null && ByteRanges.covers(cpu.owned, Math.max(0, off), Math.min(size, off + length)));
     }
 
     /** The CPU owns some byte of {@code [off, off+length)}. */
     public boolean cpuOwns(long off, long length) {
-        return cpuOwned.intersects(off, off + length);
+        return cpu != null && ByteRanges.intersects(cpu.owned, off, off + length);
     }
 
     /** map / sync_for_device of the whole mapping. */
@@ -165,8 +162,13 @@ public final class StreamingMapping implements Mapping {
 
     /** {@code dma_sync_single_range_for_device}: only {@code [off, off+length)} goes to the device. */
     public void giveToDevice(long off, long length) {
-        cpuOwned.remove(off, off + length);
-        cpuWritten.remove(off, off + length);
+        if (cpu != null) {
+            cpu.owned = ByteRanges.remove(cpu.owned, off, off + length);
+            cpu.written = ByteRanges.remove(cpu.written, off, off + length);
+            if (cpu.owned == null && cpu.written == null) {
+                cpu = null;
+            }
+        }
     }
 
     public void giveToCpu() {
@@ -175,12 +177,12 @@ public final class StreamingMapping implements Mapping {
 
     /** {@code dma_sync_single_range_for_cpu}: only {@code [off, off+length)} comes back to the CPU. */
     public void giveToCpu(long off, long length) {
-        cpuOwned.add(Math.max(0, off), Math.min(size, off + length));
+        cpu().owned = ByteRanges.add(cpu().owned, Math.max(0, off), Math.min(size, off + length));
     }
 
     /** The CPU wrote some byte of {@code [off, off+length)} since it last handed it over (DEVICE_ACCESS_CPU_OWNED). */
     public boolean cpuWrote(long off, long length) {
-        return cpuWritten.intersects(off, off + length);
+        return cpu != null && ByteRanges.intersects(cpu.written, off, off + length);
     }
 
     public void noteCpuWrite() {
@@ -188,12 +190,25 @@ public final class StreamingMapping implements Mapping {
     }
 
     public void noteCpuWrite(long off, long length) {
-        cpuWritten.add(Math.max(0, off), Math.min(size, off + length));
+        cpu().written = ByteRanges.add(cpu().written, Math.max(0, off), Math.min(size, off + length));
     }
 
     /** The CPU-owned byte ranges, for {@code show()}: empty when the device owns it all. */
     public String cpuOwnedRanges() {
-        return cpuOwned.toString();
+        return cpu == null ? "" : ByteRanges.describe(cpu.owned);
+    }
+
+    private CpuRanges cpu() {
+        if (cpu == null) {
+            cpu = new CpuRanges();
+        }
+        return cpu;
+    }
+
+    /** The CPU's byte ranges of a mapping, as {@link ByteRanges} sets. */
+    private static final class CpuRanges {
+        long[] owned;
+        long[] written;
     }
 
     /** Where the device's byte {@code offset} lives: the slot when bounced, else the original. */
