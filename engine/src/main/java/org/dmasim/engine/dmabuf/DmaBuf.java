@@ -6,11 +6,12 @@ import org.dmasim.engine.Units;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.sync.DmaResv;
 
 /**
  * {@code struct dma_buf} (kernel-reference.md §E1): the shared buffer, its exporter's behaviour,
  * the file reference count, the attachments, the vmap counter, and whether user space is inside
- * a {@code DMA_BUF_IOCTL_SYNC} START/END bracket.
+ * a {@code DMA_BUF_IOCTL_SYNC} START/END bracket, and its reservation object.
  */
 public final class DmaBuf implements Named {
     private final Exporter exporter;
@@ -19,6 +20,7 @@ public final class DmaBuf implements Named {
     private final CoherentAllocation coherent;
     private final List<Attachment> attachments = new ArrayList<>();
     private final List<Integer> fds = new ArrayList<>();
+    private final DmaResv resv = new DmaResv();
     private int refs = 1;
     private boolean released;
     private int vmapCount;
@@ -56,6 +58,14 @@ public final class DmaBuf implements Named {
 
     public long size() {
         return backing.size();
+    }
+
+    /**
+     * {@code dmabuf->resv}: dma-buf.c dma_buf_export() embeds one unless the exporter passes its
+     * own (a GEM object's, which is then shared with the dma-buf: one per object either way).
+     */
+    public DmaResv resv() {
+        return resv;
     }
 
     public List<Attachment> attachments() {

@@ -40,6 +40,7 @@ public final class DmaBufLayer {
     private final MapHelpers helpers;
     private final CpuAccessBrackets brackets;
     private final DmaBufMmap mmaps;
+    private final ImplicitSync implicitSync;
     private int nextFd = 3;
 
     public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
@@ -52,6 +53,7 @@ public final class DmaBufLayer {
         this.helpers = new MapHelpers(this, sg);
         this.brackets = new CpuAccessBrackets(this);
         this.mmaps = new DmaBufMmap(this);
+        this.implicitSync = new ImplicitSync(this);
     }
 
     public Machine machine() {
@@ -68,6 +70,11 @@ public final class DmaBufLayer {
 
     public DrmPrime prime() {
         return prime;
+    }
+
+    /** Each dma-buf's reservation object, the implicit waits, and the sync-file ioctls. */
+    public ImplicitSync implicitSync() {
+        return implicitSync;
     }
 
     void started() {
@@ -260,7 +267,10 @@ public final class DmaBufLayer {
         return Ret.ok(a);
     }
 
-    /** {@code dma_buf_map_attachment}: the exporter maps the buffer for the importer. */
+    /**
+     * {@code dma_buf_map_attachment}: the exporter maps the buffer for the importer; a static
+     * importer then waits for the kernel fences ({@link ImplicitSync#mapAttachmentFences}, the caller's).
+     */
     public Ret<SgTable> dmaBufMapAttachment(Attachment a, Direction dir, Site site) {
         if (a.detached()) {
             report(ReportCode.USE_AFTER_FREE, "dma_buf_map_attachment of " + a + " after dma_buf_detach", site,
@@ -325,7 +335,10 @@ public final class DmaBufLayer {
 
     // ---- CPU access
 
-    /** {@code dma_buf_begin_cpu_access}: the exporter's hook, then (not modelled) the fence wait. */
+    /**
+     * {@code dma_buf_begin_cpu_access}: the exporter's hook. The fence wait that follows it is the
+     * caller's ({@link ImplicitSync#beginCpuAccessFences}).
+     */
     public int dmaBufBeginCpuAccess(DmaBuf b, Direction dir, Site site) {
         return brackets.begin(b, dir, site);
     }
@@ -338,7 +351,8 @@ public final class DmaBufLayer {
     /**
      * {@code DMA_BUF_IOCTL_SYNC} (dma-buf.c dma_buf_ioctl): flags with a bit outside
      * {@code DMA_BUF_SYNC_VALID_FLAGS_MASK} (7) or without READ/WRITE are -EINVAL; READ is
-     * DMA_FROM_DEVICE, WRITE DMA_TO_DEVICE, RW DMA_BIDIRECTIONAL; END ends, anything else begins.
+     * DMA_FROM_DEVICE, WRITE DMA_TO_DEVICE, RW DMA_BIDIRECTIONAL; END ends, anything else begins
+     * (and then waits: {@link ImplicitSync#syncIoctlFences}, the caller's).
      */
     public int dmaBufSync(int fd, long flags, Site site) {
         return brackets.sync(fd, flags, site);

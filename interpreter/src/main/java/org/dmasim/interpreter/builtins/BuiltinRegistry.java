@@ -41,6 +41,7 @@ public final class BuiltinRegistry {
         all.addAll(MaskBuiltins.all());
         all.addAll(DmaBufBuiltins.all());
         all.addAll(UserSpaceBuiltins.all());
+        all.addAll(SyncBuiltins.all());
         all.addAll(DrmPrimeBuiltins.all());
         all.addAll(IoAccessBuiltins.all());
         all.addAll(DeviceMemoryBuiltins.all());

@@ -27,6 +27,8 @@ public interface CallContext {
      * The scheduler of concurrent executions overrides this: other agents run meanwhile, and an
      * execution where the fences can never signal is a HANG. Without one, nothing else can run, so
      * an unsignalled fence is a script error. {@code what} names the wait in messages.
+     * Some calls wait after their engine work, as the kernel does (dma_buf_begin_cpu_access runs
+     * the exporter's hook, then waits), so the wait blocks in place: it never restarts the call.
      */
     default void awaitFences(List<DmaFence> fences, String what) {
         for (DmaFence f : fences) {
@@ -34,5 +36,24 @@ public interface CallContext {
                 throw new CallError(what + " would wait forever: " + f.label() + " has not signalled");
             }
         }
+    }
+
+    /**
+     * A wait with a finite timeout ({@code dma_resv_wait_timeout} with a timeout in jiffies): true
+     * when every fence signalled, false when it timed out. dmasim has no clock, so while a fence is
+     * pending both can happen: the wait may give up at any point before the fences signal. The
+     * scheduler of concurrent executions overrides this with that choice. Without one it refuses,
+     * rather than pick one outcome and hide the other.
+     */
+    default boolean awaitFencesWithTimeout(List<DmaFence> fences, String what) {
+        for (DmaFence f : fences) {
+            if (!f.isSignaled()) {
+                throw new CallError(null, -1, what + " with a finite timeout is not modelled yet while "
+                        + f.label() + " has not signalled: the wait may time out or succeed, and this run "
+                        + "cannot explore both", "pass MAX_SCHEDULE_TIMEOUT to wait until the fences signal, or "
+                        + "test them with dma_resv_test_signaled");
+            }
+        }
+        return true;
     }
 }

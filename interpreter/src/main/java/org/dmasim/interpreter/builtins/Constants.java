@@ -2,6 +2,7 @@ package org.dmasim.interpreter.builtins;
 
 import java.util.List;
 import org.dmasim.engine.memory.Gfp;
+import org.dmasim.engine.sync.DmaResvUsage;
 import org.dmasim.interpreter.eval.Value;
 
 /** The constants of LANGUAGE.md §1, with the kernel's values. */
@@ -28,7 +29,17 @@ final class Constants {
                 c("DMA_BUF_SYNC_WRITE", "dma-buf", 2, "DMA_BUF_IOCTL_SYNC: the CPU writes"),
                 c("DMA_BUF_SYNC_RW", "dma-buf", 3, "DMA_BUF_IOCTL_SYNC: the CPU reads and writes"),
                 c("DMA_BUF_SYNC_START", "dma-buf", 0, "DMA_BUF_IOCTL_SYNC: begin CPU access"),
-                c("DMA_BUF_SYNC_END", "dma-buf", 4, "DMA_BUF_IOCTL_SYNC: end CPU access"));
+                c("DMA_BUF_SYNC_END", "dma-buf", 4, "DMA_BUF_IOCTL_SYNC: end CPU access"),
+                c("DMA_RESV_USAGE_KERNEL", "dma_resv", DmaResvUsage.KERNEL.ordinal(),
+                        "kernel memory management (a move or clear): everyone waits for it"),
+                c("DMA_RESV_USAGE_WRITE", "dma_resv", DmaResvUsage.WRITE.ordinal(),
+                        "implicit sync: a submission that writes the buffer"),
+                c("DMA_RESV_USAGE_READ", "dma_resv", DmaResvUsage.READ.ordinal(),
+                        "implicit sync: a submission that reads the buffer"),
+                c("DMA_RESV_USAGE_BOOKKEEP", "dma_resv", DmaResvUsage.BOOKKEEP.ordinal(),
+                        "no implicit sync (preemption fences, explicitly synced work)"),
+                c("MAX_SCHEDULE_TIMEOUT", "dma_resv", SyncBuiltins.MAX_SCHEDULE_TIMEOUT,
+                        "a timeout that never expires: wait until the fences signal"));
     }
 
     private static Constant c(String name, String group, long value, String doc) {

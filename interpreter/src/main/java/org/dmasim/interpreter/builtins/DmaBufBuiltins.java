@@ -93,10 +93,8 @@ final class DmaBufBuiltins {
                                 Param.required("dir", DIRECTION, "the direction")),
                         "an sg table the importer reads and writes (or -errno)",
                         "the exporter maps the buffer for the importing device (dma_map_sgtable with its attrs, or "
-                                + "peer-to-peer bus addresses)",
-                        (ctx, args) -> DmaBufArgs.result(ctx.kernel().dmaBuf().dmaBufMapAttachment(
-                                DmaBufArgs.attachment(args, "att"), args.direction("dir"), ctx.site()),
-                                Value.Handle::new)),
+                                + "peer-to-peer bus addresses); a static importer then waits for the kernel fences",
+                        ImplicitWaits::mapAttachment),
                 new Builtin("dma_buf_unmap_attachment", "dma-buf",
                         List.of(Param.required("att", ANY, "the attachment"),
                                 Param.required("sgt", HANDLE, "the sg table it mapped"),
@@ -122,9 +120,10 @@ final class DmaBufBuiltins {
                         List.of(dmabufParam(), Param.required("dir", DIRECTION, "the CPU's access, DMA-style")),
                         "0 (or -errno)",
                         "the exporter makes the buffer coherent for the CPU (system heap: sync for the CPU every "
-                                + "mapped attachment; DRM helpers: nothing)",
-                        (ctx, args) -> new Value.Int(ctx.kernel().dmaBuf().dmaBufBeginCpuAccess(
-                                DmaBufArgs.dmabuf(args, "dmabuf"), args.direction("dir"), ctx.site()))),
+                                + "mapped attachment; DRM helpers: nothing), then the CPU waits for the fences in the "
+                                + "reservation object that its access must not overtake (a read: the writers; a write: "
+                                + "the readers too)",
+                        ImplicitWaits::beginCpuAccess),
                 new Builtin("dma_buf_end_cpu_access", "dma-buf",
                         List.of(dmabufParam(), Param.required("dir", DIRECTION, "the CPU's access, DMA-style")),
                         "0 (or -errno)",

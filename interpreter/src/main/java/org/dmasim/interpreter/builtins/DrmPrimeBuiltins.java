@@ -22,9 +22,9 @@ final class DrmPrimeBuiltins {
                                 Param.required("fd", INT, "a dma-buf fd")),
                         "a GEM object (or -errno)",
                         "imports a dma-buf: one's own export gives back the same object (no attachment); another "
-                                + "driver's is attached and mapped DMA_BIDIRECTIONAL for the object's lifetime",
-                        (ctx, args) -> DmaBufArgs.result(ctx.kernel().dmaBuf().prime().drmGemPrimeImport(
-                                args.device("dev"), DmaBufArgs.fd(args, "fd"), ctx.site()), DrmPrimeBuiltins::gem)),
+                                + "driver's is attached and mapped DMA_BIDIRECTIONAL for the object's lifetime (waiting "
+                                + "for its kernel fences, as a static importer's map does)",
+                        (ctx, args) -> DmaBufArgs.result(ImplicitWaits.primeImport(ctx, args), DrmPrimeBuiltins::gem)),
                 new Builtin("drm_gem_mmap", "DRM PRIME", List.of(Param.required("obj", ANY, "a GEM object")),
                         "a user mapping (or -errno)",
                         "mmap through the DRM node: an imported object is forwarded to the exporter's mmap",

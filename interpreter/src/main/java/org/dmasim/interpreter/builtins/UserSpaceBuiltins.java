@@ -32,9 +32,9 @@ final class UserSpaceBuiltins {
                         List.of(Param.required("fd", INT, "a dma-buf fd"),
                                 Param.required("flags", INT, "DMA_BUF_SYNC_START/END | DMA_BUF_SYNC_READ/WRITE/RW")),
                         "0, or -errno",
-                        "the DMA_BUF_IOCTL_SYNC ioctl: START calls begin_cpu_access, END end_cpu_access; flags "
-                                + "outside 0x7 or without READ/WRITE are -EINVAL",
-                        (ctx, args) -> new Value.Int(ctx.kernel().dmaBuf().dmaBufSync(DmaBufArgs.fd(args, "fd"),
-                                args.integer("flags"), ctx.site()))));
+                        "the DMA_BUF_IOCTL_SYNC ioctl: START calls begin_cpu_access (which then waits for the "
+                                + "fences the CPU access must not overtake), END end_cpu_access; flags outside 0x7 or "
+                                + "without READ/WRITE are -EINVAL",
+                        ImplicitWaits::syncIoctl));
     }
 }

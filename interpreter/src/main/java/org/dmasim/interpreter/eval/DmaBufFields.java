@@ -12,6 +12,8 @@ import org.dmasim.engine.dmabuf.VramBuffer;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.memory.Bar;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.sync.DmaFence;
+import org.dmasim.engine.sync.SyncFile;
 
 /**
  * The fields of dma-buf objects (LANGUAGE.md §6): {@code buf.size}, {@code buf.exporter},
@@ -82,6 +84,11 @@ final class DmaBufFields {
                     + (a.detached() ? " (detached)" : "");
             case GemObject g -> g.label() + ": GEM object importing " + g.dmabuf().label();
             case Bar bar -> bar.toString();
+            case DmaFence f -> f.label() + ": dma_fence, " + (f.isSignaled() ? "signalled at " + f.signalledAt()
+                    : "not signalled");
+            case SyncFile sf -> sf.label() + ": sync_file of " + (sf.fences().isEmpty() ? "the signalled stub fence"
+                    : String.join(", ", sf.fences().stream().map(DmaFence::label).toList()))
+                    + (sf.isSignaled() ? " (signalled)" : "");
             default -> o.typeName();
         };
     }

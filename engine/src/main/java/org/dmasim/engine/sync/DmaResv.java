@@ -1,0 +1,58 @@
+package org.dmasim.engine.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code struct dma_resv} (drivers/dma-buf/dma-resv.c): the fences of the operations that use a
+ * buffer, each with its {@link DmaResvUsage}. Every dma-buf has one. Callers see only the
+ * fences that have not signalled yet, as the kernel's unlocked iterator does.
+ */
+public final class DmaResv {
+    /** One slot of {@code dma_resv_list}: the fence and its usage (the kernel packs both in a pointer). */
+    private record Entry(DmaFence fence, DmaResvUsage usage) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /**
+     * {@code dma_resv_add_fence()} (after {@code dma_resv_lock} and {@code dma_resv_reserve_fences}).
+     * dma-resv.c dma_resv_add_fence(): the fence takes the slot of the first entry that has
+     * signalled, or that it supersedes (same context, old usage &gt;= new usage and
+     * {@code dma_fence_is_later}); otherwise it is appended. In this model every fence has a fence
+     * context of its own (a job's fence, vgem's and sw_sync-style CPU fences; steps of different
+     * jobs are not ordered), so the same-context rule never applies. Adding a fence again with
+     * another usage therefore keeps both entries: that is how the kernel "promotes" a BOOKKEEP
+     * fence to READ, and why a WRITE fence can never be degraded to READ.
+     */
+    public void addFence(DmaFence fence, DmaResvUsage usage) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).fence().isSignaled()) {
+                entries.set(i, new Entry(fence, usage));
+                return;
+            }
+        }
+        entries.add(new Entry(fence, usage));
+    }
+
+    /**
+     * {@code dma_resv_get_fences(obj, usage)}: every fence with this usage or a lower one that has
+     * not signalled, in slot order (dma-resv.c dma_resv_iter_walk_unlocked() skips signalled
+     * fences and those with {@code fence_usage > usage}). A fence added twice is returned twice,
+     * as the kernel does.
+     */
+    public List<DmaFence> getFences(DmaResvUsage usage) {
+        List<DmaFence> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (!e.fence().isSignaled() && e.usage().compareTo(usage) <= 0) {
+                out.add(e.fence());
+            }
+        }
+        return out;
+    }
+
+    /** {@code dma_resv_test_signaled(obj, usage)}: true when no fence up to {@code usage} is pending. */
+    public boolean testSignaled(DmaResvUsage usage) {
+        return getFences(usage).isEmpty();
+    }
+}
