@@ -241,7 +241,7 @@ class DmaBufErrorPathsTest {
     void anImporterBehindAnIommuGetsOneIovaSegmentWithPermissions() {
         String out = run("""
                 arch arm64
-                device cam { dma_mask: 32, coherent: false, iommu: true }
+                device cam { dma_mask: 32, coherent: false, iommu: true, max_segment_size: 0xffff_ffff }
                 let buf = dma_heap_alloc(1MiB)
                 let fd = dma_buf_fd(buf)
                 let a = dma_buf_attach(buf, cam)
