@@ -52,6 +52,8 @@ public final class Kernel {
     private DmaBufLayer dmabuf;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
+    /** The embedding host's ceiling on {@code memory_budget}, or 0 for none. */
+    private long memoryLimit;
 
     public Kernel() {
         this(ArchProfile.x86_64(), MachineConfig.defaults());
@@ -95,7 +97,25 @@ public final class Kernel {
     /** {@code machine { ... }}: only before the first device or allocation. */
     public void configure(MachineConfig config, Site site) {
         requireNotStarted("machine", site);
+        if (memoryLimit > 0 && config.memoryBudget() > memoryLimit) {
+            throw new ScriptFault("memory_budget " + Units.size(config.memoryBudget()) + " is above the host's memory limit of "
+                    + Units.size(memoryLimit), ScriptFault.MEMORY);
+        }
         build(machine.profile(), config);
+    }
+
+    /**
+     * The embedding host's memory limit: the machine's budget becomes {@code bytes}, and a later
+     * {@code machine { memory_budget }} may lower it but not raise it. Only before the first device
+     * or allocation.
+     */
+    public void limitMemory(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("a memory limit must be positive: " + bytes);
+        }
+        requireNotStarted("a memory limit", Site.NONE);
+        memoryLimit = bytes;
+        build(machine.profile(), machine.config().withMemoryBudget(bytes));
     }
 
     public Device addDevice(DeviceConfig config, Site site) {

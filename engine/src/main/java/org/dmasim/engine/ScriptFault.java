@@ -7,7 +7,23 @@ package org.dmasim.engine;
  * The interpreter turns a fault into a script error (exit 2) at the faulting statement.
  */
 public final class ScriptFault extends RuntimeException {
+    /** The {@link #limit()} of a fault that a memory limit caused. */
+    public static final String MEMORY = "memory";
+
+    private final String limit;
+
     public ScriptFault(String message) {
+        this(message, null);
+    }
+
+    /** A fault caused by reaching a limit the caller set, named by {@code limit} (e.g. {@link #MEMORY}). */
+    public ScriptFault(String message, String limit) {
         super(message);
+        this.limit = limit;
+    }
+
+    /** The limit that was reached, or null when the fault is a plain mistake. */
+    public String limit() {
+        return limit;
     }
 }

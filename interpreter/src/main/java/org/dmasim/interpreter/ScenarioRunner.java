@@ -8,13 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import org.dmasim.engine.Kernel;
 import org.dmasim.interpreter.diag.Diagnostic;
-import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
-import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.eval.SyntaxFailure;
 import org.dmasim.interpreter.output.TextOutput;
 import org.dmasim.interpreter.parse.ParseResult;
@@ -36,12 +35,47 @@ public final class ScenarioRunner {
      * @param timeout wall-clock limit of the run
      * @param stepBudget how many statements and expression steps a run may take
      * @param debug show Java stack traces of internal errors
+     * @param memoryLimit the embedding host's ceiling on the machine's memory budget in bytes, or 0 for
+     *     none (then the machine's default, which a script may raise)
+     * @param cancellation how another thread stops the run
      */
-    public record Options(String arch, Duration timeout, long stepBudget, boolean debug) {
+    public record Options(String arch, Duration timeout, long stepBudget, boolean debug, long memoryLimit,
+            Cancellation cancellation) {
         public static final long DEFAULT_STEPS = 50_000_000L;
+
+        public Options(String arch, Duration timeout, long stepBudget, boolean debug) {
+            this(arch, timeout, stepBudget, debug, 0, new Cancellation());
+        }
 
         public static Options defaults() {
             return new Options(null, Duration.ofSeconds(30), DEFAULT_STEPS, false);
+        }
+
+        /** The same options with another arch override (null: the script's own). */
+        public Options withArch(String newArch) {
+            return new Options(newArch, timeout, stepBudget, debug, memoryLimit, cancellation);
+        }
+
+        public Options withMemoryLimit(long bytes) {
+            return new Options(arch, timeout, stepBudget, debug, bytes, cancellation);
+        }
+
+        public Options withCancellation(Cancellation c) {
+            return new Options(arch, timeout, stepBudget, debug, memoryLimit, c);
+        }
+
+        /** A fresh budget of steps and time for one run, stopped by {@link #cancellation()}. */
+        public Budget budget() {
+            return new Budget(stepBudget, timeout, cancellation);
+        }
+
+        /** A fresh machine under {@link #memoryLimit()}. */
+        public Kernel kernel() {
+            Kernel kernel = new Kernel();
+            if (memoryLimit > 0) {
+                kernel.limitMemory(memoryLimit);
+            }
+            return kernel;
         }
     }
 
@@ -81,34 +115,32 @@ public final class ScenarioRunner {
     /** Runs a script already in memory, reporting to {@code listener}; errors in the script print to {@code out}. */
     public static int run(SourceFile source, Path directory, Options options, RunListener listener, PrintStream out,
             PrintStream err) {
-        Interpreter interpreter = new Interpreter(new Kernel(), listener,
-                new Budget(options.stepBudget(), options.timeout()), ScenarioRunner::load, options.arch());
+        Ending ending = execute(source, directory, options, listener);
+        ending.print(out, err);
+        return ending.exit();
+    }
+
+    /** Runs a script already in memory, reporting to {@code listener}; how it ended comes back as data. */
+    public static Ending execute(SourceFile source, Path directory, Options options, RunListener listener) {
+        Interpreter interpreter = new Interpreter(options.kernel(), listener, options.budget(), ScenarioRunner::load,
+                options.arch());
         try {
             var program = load(source);
             List<Diagnostic> problems = resolve(program, directory);
             if (!problems.isEmpty()) {
-                out.print(DiagnosticRenderer.renderAll(problems, source));
-                return SCRIPT_ERROR;
+                return Ending.rejected(problems.stream().map(d -> Problem.of(d, source)).toList(), null);
             }
             interpreter.applyArchOverride();
             interpreter.execute(program, source, directory, false);
-            Summary summary = interpreter.finish();
-            return summary.pass() ? PASS : FAIL;
+            return Ending.completed(interpreter.finish());
         } catch (SyntaxFailure f) {
-            out.print(DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
-            return SCRIPT_ERROR;
+            return Ending.rejected(f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList(), null);
         } catch (ScriptError e) {
-            out.print(ScriptErrors.render(e));
-            return SCRIPT_ERROR;
+            return Ending.rejected(List.of(Problem.of(e)), e.limit());
         } catch (StackOverflowError e) {
-            out.println("error: " + source.name() + ": the script recursed too deeply");
-            return SCRIPT_ERROR;
+            return Ending.rejected(List.of(Problem.plain(source.name(), "the script recursed too deeply")), null);
         } catch (RuntimeException e) {
-            err.println("internal error: " + e + " (this is a bug in dmasim" + (options.debug() ? ")" : "; --debug shows where)"));
-            if (options.debug()) {
-                e.printStackTrace(err);
-            }
-            return INTERNAL_ERROR;
+            return Ending.crashed(e, options.debug());
         }
     }
 }

@@ -8,9 +8,8 @@ import java.util.Set;
 import org.dmasim.engine.Kernel;
 import org.dmasim.interpreter.ast.Program;
 import org.dmasim.interpreter.diag.Diagnostic;
-import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
-import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Environment;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
@@ -26,8 +25,27 @@ import org.dmasim.interpreter.resolve.Resolver;
  * session is rebuilt by replaying the entries that succeeded.
  */
 public final class Session {
-    /** What an entry did: {@code error} holds the rendered diagnostics when it failed. */
-    public record Result(boolean ok, String error) {
+    /**
+     * What an entry did: when it failed, the problems that stopped it, the limit reached (or null)
+     * and, for a bug in dmasim, its exception (or null).
+     */
+    public record Result(boolean ok, List<Problem> problems, String limit, Throwable internal) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        static Result succeeded() {
+            return new Result(true, List.of(), null, null);
+        }
+
+        static Result failed(List<Problem> problems, String limit) {
+            return new Result(false, problems, limit, null);
+        }
+
+        /** The problems rendered as the REPL prints them, or null when the entry succeeded. */
+        public String error() {
+            return ok ? null : problems.stream().map(Problem::rendered).collect(java.util.stream.Collectors.joining());
+        }
     }
 
     private final ScenarioRunner.Options options;
@@ -35,7 +53,8 @@ public final class Session {
     private final Path directory;
     private final List<String> entries = new ArrayList<>();
     private String arch;
-    private Interpreter interpreter;
+    /** Volatile for {@link #cancel()}, which comes from another thread. */
+    private volatile Interpreter interpreter;
 
     public Session(ScenarioRunner.Options options, RunListener listener, Path directory) {
         this.options = options;
@@ -46,7 +65,8 @@ public final class Session {
     }
 
     private Interpreter fresh(RunListener to) {
-        Interpreter in = new Interpreter(new Kernel(), to, new Budget(options.stepBudget(), options.timeout()),
+        // Each machine has its own cancellation: cancel() reaches the entry running now, never a replay.
+        Interpreter in = new Interpreter(options.kernel(), to, options.withCancellation(new Cancellation()).budget(),
                 ScenarioRunner::load, arch);
         in.applyArchOverride();
         return in;
@@ -54,33 +74,44 @@ public final class Session {
 
     /** Evaluates one entry (one or more statements). */
     public Result eval(String text) {
-        SourceFile source = new SourceFile("<repl>", text);
+        return eval("<repl>", text);
+    }
+
+    /** Evaluates one entry, named {@code name} in positions and messages. */
+    public Result eval(String name, String text) {
+        SourceFile source = new SourceFile(name, text);
         Program program;
         try {
             program = ScenarioRunner.load(source);
         } catch (SyntaxFailure f) {
-            return new Result(false, DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
+            return Result.failed(problems(f), null);
         }
         Set<String> known = new HashSet<>(interpreter.globals().visibleNames());
         List<Diagnostic> problems = new Resolver(known).resolve(program.statements());
         if (!problems.isEmpty()) {
-            return new Result(false, DiagnosticRenderer.renderAll(problems, source));
+            return Result.failed(problems.stream().map(d -> Problem.of(d, source)).toList(), null);
         }
         interpreter.budget().restart();
+        interpreter.budget().cancellation().clear();
         try {
             interpreter.execute(program, source, directory, false);
             entries.add(text);
-            return new Result(true, null);
+            return Result.succeeded();
         } catch (ScriptError e) {
             rebuild();
-            return new Result(false, ScriptErrors.render(e));
+            return Result.failed(List.of(Problem.of(e)), e.limit());
         } catch (SyntaxFailure f) {
             rebuild();
-            return new Result(false, DiagnosticRenderer.renderAll(f.diagnostics(), f.file()));
+            return Result.failed(problems(f), null);
         } catch (RuntimeException | StackOverflowError e) {
             rebuild();
-            return new Result(false, "internal error: " + e + " (this is a bug in dmasim)\n");
+            return new Result(false, List.of(new Problem("internal error: " + e, null, null, null,
+                    "internal error: " + e + " (this is a bug in dmasim)\n")), null, e);
         }
+    }
+
+    private static List<Problem> problems(SyntaxFailure f) {
+        return f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList();
     }
 
     /** What {@link #value} gave: the value, or the rendered error. */
@@ -101,6 +132,14 @@ public final class Session {
         } catch (RuntimeException e) {
             return new Evaluated(null, "error: " + e.getMessage() + "\n");
         }
+    }
+
+    /**
+     * Stops the entry running now (from any thread): it fails with the limit {@code cancelled} and
+     * the machine is as before it. Without a running entry, nothing happens.
+     */
+    public void cancel() {
+        interpreter.budget().cancellation().cancel();
     }
 
     /** Replays the entries that succeeded on a new machine, silently, then shows events again. */

@@ -80,4 +80,12 @@ class DmaScenariosTest {
         DynamicTest empty = DmaScenarios.from(dir).toList().get(0);
         assertThrows(AssertionFailedError.class, () -> empty.getExecutable().execute());
     }
+
+    @Test
+    void aSandboxSetsTheLimits() throws IOException {
+        Files.writeString(dir.resolve("spin.dma"), "while true { }\n");
+        DynamicTest test = DmaScenarios.from(dir, org.dmasim.api.Dmasim.builder().maxSteps(1000).build()).toList().get(0);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> test.getExecutable().execute());
+        assertTrue(e.getMessage().startsWith("spin.dma: stopped by the steps limit (exit 2)\n"), e.getMessage());
+    }
 }

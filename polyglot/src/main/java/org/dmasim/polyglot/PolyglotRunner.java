@@ -1,19 +1,22 @@
 package org.dmasim.polyglot;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.dmasim.engine.Kernel;
+import org.dmasim.engine.ScriptFault;
+import org.dmasim.interpreter.Ending;
+import org.dmasim.interpreter.Problem;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.diag.Diagnostic;
-import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.Severity;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.Summary;
@@ -66,10 +69,22 @@ public final class PolyglotRunner {
     /** Runs a script already in memory, showing reads and reports to {@code listener}. */
     public static int run(SourceFile script, Language language, Path directory, Options options, RunListener listener,
             PrintStream out, PrintStream err) {
+        Ending ending = execute(script, language, directory, options, listener, out, err);
+        out.flush();
+        ending.print(out, err);
+        return ending.exit();
+    }
+
+    /**
+     * Runs a script already in memory and hands back how it ended, as data: reads and reports go
+     * to {@code listener}, what the guest prints to {@code out} and {@code err}. The run's
+     * {@link ScenarioRunner.Options#cancellation()} stops it from another thread.
+     */
+    public static Ending execute(SourceFile script, Language language, Path directory, Options options,
+            RunListener listener, OutputStream out, PrintStream err) {
         ScenarioRunner.Options run = options.run();
-        Interpreter interpreter = new Interpreter(new Kernel(), listener,
-                new Budget(run.stepBudget(), run.timeout()), ScenarioRunner::load, run.arch());
-        AtomicReference<String> stopped = new AtomicReference<>();
+        Interpreter interpreter = new Interpreter(run.kernel(), listener, run.budget(), ScenarioRunner::load, run.arch());
+        AtomicReference<Stop> stopped = new AtomicReference<>();
         Engine engine = Sandbox.engine(run.stepBudget());
         if (options.verbose() && !engine.getImplementationName().startsWith("GraalVM")) {
             err.println("note: the GraalVM optimizing runtime is not available on this JVM; "
@@ -78,8 +93,13 @@ public final class PolyglotRunner {
         Context context = Sandbox.context(language, run.stepBudget(), out, err);
         context.initialize(language.id()); // the language's own start-up is not the script's time
         try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
-                HeapGuard g = new HeapGuard(context, options.heapShare(), stopped)) {
-            return execute(script, language, directory, interpreter, listener, context, stopped, out, err, run);
+                HeapGuard g = new HeapGuard(context, options.heapShare(), stopped);
+                Cancellation.Registration c = run.cancellation().onCancel(() -> {
+                    if (stopped.compareAndSet(null, new Stop(Budget.CANCELLED, "the evaluation was cancelled"))) {
+                        context.close(true);
+                    }
+                })) {
+            return execute(script, language, directory, interpreter, listener, context, stopped, run);
         } finally {
             try {
                 context.close(true);
@@ -89,10 +109,8 @@ public final class PolyglotRunner {
         }
     }
 
-    private static int execute(SourceFile script, Language language, Path directory, Interpreter interpreter,
-            RunListener listener, Context context, AtomicReference<String> stopped, PrintStream out, PrintStream err,
-            ScenarioRunner.Options run) {
-        boolean debug = run.debug();
+    private static Ending execute(SourceFile script, Language language, Path directory, Interpreter interpreter,
+            RunListener listener, Context context, AtomicReference<Stop> stopped, ScenarioRunner.Options run) {
         Host host = null;
         try {
             interpreter.applyArchOverride();
@@ -100,49 +118,45 @@ public final class PolyglotRunner {
             host.attach(context);
             context.getBindings(language.id()).putMember("dmasim", new DmasimObject(host));
             context.eval(Source.newBuilder(language.id(), script.text(), script.name()).buildLiteral());
-            Summary summary = host.finish();
-            return summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
+            return Ending.completed(host.finish());
         } catch (PolyglotException e) {
             Interpreter current = host == null ? interpreter : host.interpreter();
             current.drainReports();
-            out.flush();
-            if (stopped.get() != null) {
-                out.println("error: " + script.name() + ": " + stopped.get());
-                return ScenarioRunner.SCRIPT_ERROR;
+            Stop stop = stopped.get();
+            if (stop != null) {
+                return Ending.rejected(List.of(Problem.plain(script.name(), stop.message())), stop.limit());
             }
             if (e.isCancelled() && language == Language.JS) {
-                out.println("error: " + script.name() + ": the script executed more than " + run.stepBudget()
-                        + " statements (the statement limit; raise it with --max-steps)");
-                return ScenarioRunner.SCRIPT_ERROR;
+                return Ending.rejected(List.of(Problem.plain(script.name(), "the script executed more than "
+                        + run.stepBudget() + " statements (the statement limit; raise it with --max-steps)")), Budget.STEPS);
             }
             if (e.isResourceExhausted()) {
-                out.println("error: " + script.name() + ": the script ran out of memory (" + e.getMessage() + ")");
-                return ScenarioRunner.SCRIPT_ERROR;
+                return Ending.rejected(List.of(Problem.plain(script.name(), "the script ran out of memory ("
+                        + e.getMessage() + ")")), ScriptFault.MEMORY);
             }
             if (e.isExit()) {
                 Summary summary = host.finish();
-                return e.getExitStatus() != 0 ? ScenarioRunner.FAIL
-                        : summary.pass() ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
+                return e.getExitStatus() != 0 ? new Ending(ScenarioRunner.FAIL, summary, List.of(), null, null)
+                        : Ending.completed(summary);
             }
             String refusal = refusal(e);
             if (refusal != null) {
-                out.print(render(script, e, "the sandbox refused: " + refusal));
-                return ScenarioRunner.FAIL;
+                return failed(problem(script, e, "the sandbox refused: " + refusal));
             }
             if (e.isHostException() || e.isInternalError()) {
-                err.println("internal error: " + e.getMessage() + " (this is a bug in dmasim"
-                        + (debug ? ")" : "; --debug shows where)"));
-                if (debug) {
-                    e.printStackTrace(err);
-                }
-                return ScenarioRunner.INTERNAL_ERROR;
+                Throwable cause = e.isHostException() ? e.asHostException() : e;
+                return Ending.crashed(cause, run.debug());
             }
-            out.print(render(script, e, (e.isSyntaxError() ? "syntax error: " : "uncaught ") + e.getMessage()));
-            return e.isSyntaxError() ? ScenarioRunner.SCRIPT_ERROR : ScenarioRunner.FAIL;
+            Problem p = problem(script, e, (e.isSyntaxError() ? "syntax error: " : "uncaught ") + e.getMessage());
+            return e.isSyntaxError() ? Ending.rejected(List.of(p), null) : failed(p);
         } catch (org.dmasim.interpreter.eval.ScriptError e) {
-            out.print(org.dmasim.interpreter.ScriptErrors.render(e));
-            return ScenarioRunner.SCRIPT_ERROR;
+            return Ending.rejected(List.of(Problem.of(e)), e.limit());
         }
+    }
+
+    /** The script failed (exit 1) with {@code p} printed: an uncaught exception, a refusal. */
+    private static Ending failed(Problem p) {
+        return new Ending(ScenarioRunner.FAIL, null, List.of(p), null, null);
     }
 
     /** What the sandbox refused (a process, a thread, a file...), or null when {@code e} is no refusal. */
@@ -161,7 +175,7 @@ public final class PolyglotRunner {
     }
 
     /** An uncaught guest exception, pointing at the innermost frame in the script. */
-    private static String render(SourceFile script, PolyglotException e, String message) {
+    private static Problem problem(SourceFile script, PolyglotException e, String message) {
         List<org.graalvm.polyglot.SourceSection> places = new java.util.ArrayList<>();
         places.add(e.getSourceLocation());
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
@@ -173,11 +187,10 @@ public final class PolyglotRunner {
             if (at != null && at.isAvailable() && at.getSource().getName().equals(script.name())) {
                 Span span = new Span(at.getCharIndex(), Math.max(at.getCharIndex() + 1, Math.min(at.getCharEndIndex(),
                         script.lineStart(at.getStartLine()) + script.lineText(at.getStartLine()).length())));
-                return DiagnosticRenderer.render(new Diagnostic(Severity.ERROR, null, message, span, null, List.of()),
-                        script);
+                return Problem.of(new Diagnostic(Severity.ERROR, null, message, span, null, List.of()), script);
             }
         }
-        return "error: " + script.name() + ": " + message + "\n";
+        return Problem.plain(script.name(), message);
     }
 
     /** The name of the GraalVM runtime on this JVM: {@code GraalVM CE} when optimizing, else {@code Interpreted}. */

@@ -2,6 +2,7 @@ package org.dmasim.polyglot;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dmasim.interpreter.eval.Budget;
 import org.graalvm.polyglot.Context;
 
 /**
@@ -10,9 +11,9 @@ import org.graalvm.polyglot.Context;
  */
 final class Watchdog implements AutoCloseable {
     private final Thread thread;
-    private final AtomicReference<String> reason;
+    private final AtomicReference<Stop> reason;
 
-    Watchdog(Context context, Duration timeout, AtomicReference<String> reason) {
+    Watchdog(Context context, Duration timeout, AtomicReference<Stop> reason) {
         this.reason = reason;
         this.thread = Thread.ofPlatform().daemon().name("dmasim-watchdog").unstarted(() -> {
             try {
@@ -20,8 +21,8 @@ final class Watchdog implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (reason.compareAndSet(null, "the script ran longer than " + describe(timeout)
-                    + " (the time limit; raise it with --timeout)")) {
+            if (reason.compareAndSet(null, new Stop(Budget.TIMEOUT, "the script ran longer than " + describe(timeout)
+                    + " (the time limit; raise it with --timeout)"))) {
                 context.close(true);
             }
         });

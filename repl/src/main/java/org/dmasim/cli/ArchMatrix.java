@@ -1,89 +1,69 @@
 package org.dmasim.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dmasim.engine.cache.ReadResult;
-import org.dmasim.engine.check.Report;
-import org.dmasim.engine.check.Severity;
-import org.dmasim.interpreter.ScenarioRunner;
-import org.dmasim.interpreter.diag.SourceFile;
-import org.dmasim.interpreter.eval.RunListener;
-import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.api.Expectation;
+import org.dmasim.api.Position;
+import org.dmasim.api.Report;
+import org.dmasim.api.Result;
+import org.dmasim.api.SandboxBuilder;
+import org.dmasim.api.ScriptError;
+import org.dmasim.api.Status;
 import org.dmasim.interpreter.eval.Stdlib;
-import org.dmasim.interpreter.eval.Summary;
 
 /**
- * {@code dmasim run FILE --arch all}: the scenario once per stdlib arch profile, then a matrix of
- * its expectations (rows) by profile (columns) and one verdict per profile. Exit 0 iff every run
- * passes; 2 when the script itself is wrong (its errors are printed once).
+ * {@code dmasim run FILE --arch all}: the scenario once per stdlib arch profile, each in a sandbox
+ * forcing that arch, then a matrix of its expectations (rows) by profile (columns) and one verdict
+ * per profile. Exit 0 iff every run passes; 2 when the script itself is wrong (its errors are
+ * printed once).
  */
 final class ArchMatrix {
     private ArchMatrix() {
     }
 
-    /** Records what one run judged: each expectation (ANDed over repeats) and unexpected errors. */
-    private static final class Recorder implements RunListener {
-        final Map<String, Boolean> expectations = new LinkedHashMap<>();
-        final List<String> unexpected = new ArrayList<>();
-
-        @Override
-        public void read(SourceSite site, String source, ReadResult result) {
-        }
-
-        @Override
-        public void report(Report report, SourceSite expectedBy) {
-            if (expectedBy == null && report.severity() == Severity.ERROR) {
-                unexpected.add(report.code() + " at " + report.site());
+    /** What one run judged: each expectation (ANDed over repeats) and the unexpected errors. */
+    private record Verdicts(Map<String, Boolean> expectations, List<String> unexpected, boolean pass) {
+        static Verdicts of(Result r, String file) {
+            Map<String, Boolean> expectations = new LinkedHashMap<>();
+            for (Expectation e : r.expectations()) {
+                expectations.merge(e.position().line() + ":" + e.position().column() + "  " + e.source(), e.passed(),
+                        Boolean::logicalAnd);
             }
-        }
-
-        @Override
-        public void expectation(SourceSite site, String source, boolean passed, String detail) {
-            expectations.merge(site.line() + ":" + site.column() + "  " + source, passed, Boolean::logicalAnd);
-        }
-
-        @Override
-        public void print(String line) {
-        }
-
-        @Override
-        public void summary(Summary summary) {
+            List<String> unexpected = r.reports().stream().filter(Report::fails)
+                    .map(x -> x.code() + " at " + where(x.position(), file)).toList();
+            return new Verdicts(expectations, unexpected, r.status() == Status.PASSED);
         }
     }
 
-    static int run(Path file, ScenarioRunner.Options options, PrintStream out, PrintStream err) {
-        SourceFile source;
-        try {
-            source = SourceFile.read(file);
-        } catch (IOException e) {
-            err.println("error: cannot read " + file + ": " + e.getMessage());
-            return ScenarioRunner.SCRIPT_ERROR;
+    /** {@code line:col}, with the file in front when it is another than the scenario (an imported library). */
+    private static String where(Position p, String file) {
+        if (p == null) {
+            return "?";
         }
+        return (p.file().equals(file) ? "" : p.file() + ":") + p.line() + ":" + p.column();
+    }
+
+    static int run(Path file, SandboxBuilder sandbox, PrintStream out, PrintStream err) {
         List<String> arches = Stdlib.index("arch");
-        Map<String, Recorder> runs = new LinkedHashMap<>();
-        Map<String, Integer> exits = new LinkedHashMap<>();
+        Map<String, Verdicts> runs = new LinkedHashMap<>();
         Map<String, Boolean> rows = new LinkedHashMap<>();
         for (String arch : arches) {
-            Recorder r = new Recorder();
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
-            PrintStream sink = new PrintStream(text, true, StandardCharsets.UTF_8);
-            var o = new ScenarioRunner.Options(arch, options.timeout(), options.stepBudget(), options.debug());
-            int exit = ScenarioRunner.run(source, file.toAbsolutePath().getParent(), o, r, sink, err);
-            if (exit == ScenarioRunner.SCRIPT_ERROR || exit == ScenarioRunner.INTERNAL_ERROR) {
-                out.print(text.toString(StandardCharsets.UTF_8));
+            Result r = sandbox.arch(arch).build().run(file);
+            if (r.status() == Status.SCRIPT_ERROR || r.status() == Status.LIMIT_EXCEEDED
+                    || r.status() == Status.INTERNAL_ERROR) {
+                PrintStream to = r.status() == Status.INTERNAL_ERROR ? err : out;
+                for (ScriptError e : r.errors()) {
+                    to.print(e.text());
+                }
                 out.println("(under --arch " + arch + ")");
-                return exit;
+                return r.exitCode();
             }
-            runs.put(arch, r);
-            exits.put(arch, exit);
-            r.expectations.keySet().forEach(k -> rows.putIfAbsent(k, true));
+            Verdicts v = Verdicts.of(r, file.toString());
+            runs.put(arch, v);
+            v.expectations().keySet().forEach(k -> rows.putIfAbsent(k, true));
         }
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(10);
         width = Math.max(Math.min(width, 60), "unexpected errors".length());
@@ -96,7 +76,7 @@ final class ArchMatrix {
             StringBuilder line = new StringBuilder(pad(row.length() > width ? row.substring(0, width - 3) + "..." : row,
                     width));
             for (String arch : arches) {
-                Boolean v = runs.get(arch).expectations.get(row);
+                Boolean v = runs.get(arch).expectations().get(row);
                 line.append("  ").append(pad(v == null ? "-" : v ? "pass" : "FAIL", arch.length()));
             }
             out.println(line.toString().stripTrailing());
@@ -105,21 +85,21 @@ final class ArchMatrix {
         StringBuilder verdicts = new StringBuilder(pad("verdict", width));
         boolean all = true;
         for (String arch : arches) {
-            errors.append("  ").append(pad(Integer.toString(runs.get(arch).unexpected.size()), arch.length()));
-            boolean pass = exits.get(arch) == ScenarioRunner.PASS;
+            errors.append("  ").append(pad(Integer.toString(runs.get(arch).unexpected().size()), arch.length()));
+            boolean pass = runs.get(arch).pass();
             all &= pass;
             verdicts.append("  ").append(pad(pass ? "PASS" : "FAIL", arch.length()));
         }
         out.println(errors.toString().stripTrailing());
         out.println(verdicts.toString().stripTrailing());
         for (String arch : arches) {
-            if (!runs.get(arch).unexpected.isEmpty()) {
-                out.println(arch + ": " + String.join(", ", runs.get(arch).unexpected));
+            if (!runs.get(arch).unexpected().isEmpty()) {
+                out.println(arch + ": " + String.join(", ", runs.get(arch).unexpected()));
             }
         }
-        out.println(all ? "PASS on every arch" : "FAIL on " + exits.entrySet().stream()
-                .filter(e -> e.getValue() != ScenarioRunner.PASS).map(Map.Entry::getKey).toList());
-        return all ? ScenarioRunner.PASS : ScenarioRunner.FAIL;
+        out.println(all ? "PASS on every arch" : "FAIL on " + runs.entrySet().stream()
+                .filter(e -> !e.getValue().pass()).map(Map.Entry::getKey).toList());
+        return all ? 0 : 1;
     }
 
     private static String pad(String s, int width) {

@@ -1,12 +1,17 @@
 package org.dmasim.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.dmasim.interpreter.ScenarioRunner;
-import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.api.Listener;
+import org.dmasim.api.Result;
+import org.dmasim.api.Sandbox;
+import org.dmasim.api.ScriptError;
+import org.dmasim.api.Status;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.output.JsonOutput;
 
 /** {@code dmasim run --format json}: the run's events as JSON Lines, ending with an {@code exit} object. */
@@ -14,25 +19,50 @@ final class JsonRun {
     private JsonRun() {
     }
 
-    static int run(Path file, ScenarioRunner.Options options, PrintStream out, PrintStream err) {
+    /**
+     * The JSON printer as a sandbox listener: being a {@link RunListener} too, it gets the
+     * interpreter's events as they are (the sandbox builds no records for it).
+     */
+    private record Printer(JsonOutput json) implements Listener, RunListener {
+        @Override
+        public void read(SourceSite site, String source, ReadResult result) {
+            json.read(site, source, result);
+        }
+
+        @Override
+        public void report(Report report, SourceSite expectedBy) {
+            json.report(report, expectedBy);
+        }
+
+        @Override
+        public void expectation(SourceSite site, String source, boolean passed, String detail) {
+            json.expectation(site, source, passed, detail);
+        }
+
+        @Override
+        public void print(String line) {
+            json.print(line);
+        }
+
+        @Override
+        public void summary(Summary summary) {
+            json.summary(summary);
+        }
+    }
+
+    static int run(Sandbox sandbox, Path file, PrintStream out, PrintStream err) {
         JsonOutput json = new JsonOutput(out);
-        int code;
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        try (PrintStream diag = new PrintStream(diagnostics, true, StandardCharsets.UTF_8)) {
-            SourceFile source;
-            try {
-                source = SourceFile.read(file);
-                code = ScenarioRunner.run(source, file.toAbsolutePath().getParent(), options, json, diag, err);
-            } catch (IOException e) {
-                diag.println("error: cannot read " + file + ": " + e.getMessage());
-                code = ScenarioRunner.SCRIPT_ERROR;
-            }
+        Result r = sandbox.run(file, new Printer(json));
+        StringBuilder errors = new StringBuilder();
+        for (ScriptError e : r.errors()) {
+            errors.append(e.text());
         }
-        String text = diagnostics.toString(StandardCharsets.UTF_8);
-        if (!text.isEmpty()) {
-            json.scriptError(text);
+        if (r.status() == Status.INTERNAL_ERROR) {
+            err.print(errors);
+        } else if (!errors.isEmpty()) {
+            json.scriptError(errors.toString());
         }
-        json.exit(code);
-        return code;
+        json.exit(r.exitCode());
+        return r.exitCode();
     }
 }

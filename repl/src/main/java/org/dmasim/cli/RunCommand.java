@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.dmasim.api.Dmasim;
+import org.dmasim.api.Sandbox;
+import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,13 +78,15 @@ final class RunCommand implements Callable<Integer> {
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
             }
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
             if ("all".equals(arch)) {
-                return ArchMatrix.run(path, options, out, errStream);
+                return ArchMatrix.run(path, limits, out, errStream);
             }
+            Sandbox sandbox = limits.arch(arch).keepEvents(false).build();
             if (format == Format.json) {
-                return JsonRun.run(path, options, out, errStream);
+                return JsonRun.run(sandbox, path, out, errStream);
             }
-            return ScenarioRunner.run(path, options, out, errStream);
+            return TextRun.run(sandbox, path, out, errStream);
         }
     }
 

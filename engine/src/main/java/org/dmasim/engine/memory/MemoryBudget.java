@@ -31,7 +31,7 @@ public final class MemoryBudget {
         if (bytes > 0 && used + bytes > limit) {
             throw new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
                     + " more, " + Units.size(used) + " of " + Units.size(limit)
-                    + " in use (raise machine { memory_budget } or touch less memory)");
+                    + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
         }
     }
 

@@ -5,24 +5,43 @@ import java.time.Duration;
 /**
  * Bounds a run: a step budget (statements and expressions evaluated) and a wall-clock deadline,
  * so {@code while true {}} ends with an error that names the limit. Also notices an interrupt
- * (the REPL's Ctrl-C).
+ * (the REPL's Ctrl-C) and a {@link Cancellation} from another thread.
  */
 public final class Budget {
+    /** The {@link Exceeded#limit()} names. */
+    public static final String TIMEOUT = "timeout";
+    public static final String STEPS = "steps";
+    public static final String CANCELLED = "cancelled";
+
     /** Why a run was stopped. */
     public static final class Exceeded extends RuntimeException {
-        public Exceeded(String message) {
+        private final String limit;
+
+        public Exceeded(String limit, String message) {
             super(message);
+            this.limit = limit;
+        }
+
+        /** {@link #TIMEOUT}, {@link #STEPS} or {@link #CANCELLED}. */
+        public String limit() {
+            return limit;
         }
     }
 
     private final long maxSteps;
     private final Duration timeout;
+    private final Cancellation cancellation;
     private long steps;
     private long deadline;
 
     public Budget(long maxSteps, Duration timeout) {
+        this(maxSteps, timeout, new Cancellation());
+    }
+
+    public Budget(long maxSteps, Duration timeout, Cancellation cancellation) {
         this.maxSteps = maxSteps;
         this.timeout = timeout;
+        this.cancellation = cancellation;
         restart();
     }
 
@@ -34,16 +53,25 @@ public final class Budget {
 
     public void tick() {
         if (++steps > maxSteps) {
-            throw new Exceeded("the script took more than " + maxSteps + " steps (the step budget; raise it with --max-steps)");
+            throw new Exceeded(STEPS, "the script took more than " + maxSteps
+                    + " steps (the step budget; raise it with --max-steps)");
+        }
+        if (cancellation.isCancelled()) {
+            throw new Exceeded(CANCELLED, "the evaluation was cancelled");
         }
         if ((steps & 1023) == 0) {
             if (System.nanoTime() - deadline > 0) {
-                throw new Exceeded("the script ran longer than " + describe(timeout) + " (the time limit; raise it with --timeout)");
+                throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
+                        + " (the time limit; raise it with --timeout)");
             }
             if (Thread.interrupted()) {
-                throw new Exceeded("interrupted");
+                throw new Exceeded(CANCELLED, "interrupted");
             }
         }
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     private static String describe(Duration d) {

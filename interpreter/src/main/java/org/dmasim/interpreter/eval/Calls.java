@@ -94,7 +94,7 @@ final class Calls {
             String message = e.getMessage().startsWith(b.name()) ? e.getMessage() : b.name() + ": " + e.getMessage();
             throw ev.error(message, at, e.help());
         } catch (ScriptFault f) {
-            throw ev.error(b.name() + ": " + f.getMessage(), c.span(), null);
+            throw new ScriptError(b.name() + ": " + f.getMessage(), ev.file, c.span(), null, f.limit());
         }
     }
 

@@ -70,15 +70,15 @@ final class Evaluator {
     }
 
     void execute(Statement statement, Environment env) {
-        interpreter.budget().tick();
         try {
+            interpreter.budget().tick();
             run(statement, env);
         } catch (ScriptFault fault) {
-            throw error(fault.getMessage(), statement.span(), null);
+            throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
         } catch (CallError e) {
             throw error(e.getMessage(), statement.span(), e.help());
         } catch (Budget.Exceeded e) {
-            throw error(e.getMessage(), statement.span(), null);
+            throw new ScriptError(e.getMessage(), file, statement.span(), null, e.limit());
         } finally {
             interpreter.drainReports();
         }

@@ -11,12 +11,19 @@ public final class ScriptError extends RuntimeException {
     private final transient SourceFile file;
     private final Span span;
     private final String help;
+    private final String limit;
 
     public ScriptError(String message, SourceFile file, Span span, String help) {
+        this(message, file, span, help, null);
+    }
+
+    /** An error that reaching {@code limit} caused ({@link Budget#TIMEOUT}, {@code "memory"}...). */
+    public ScriptError(String message, SourceFile file, Span span, String help, String limit) {
         super(message);
         this.file = file;
         this.span = span;
         this.help = help;
+        this.limit = limit;
     }
 
     public SourceFile file() {
@@ -30,5 +37,10 @@ public final class ScriptError extends RuntimeException {
     /** One line telling how to fix it, or null. */
     public String help() {
         return help;
+    }
+
+    /** The limit whose reaching stopped the run, or null for a mistake in the script. */
+    public String limit() {
+        return limit;
     }
 }

@@ -1,8 +1,12 @@
 package org.dmasim.interpreter.suite;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.dmasim.interpreter.Ending;
+import org.dmasim.interpreter.Problem;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.eval.RunListener;
 
@@ -23,4 +27,20 @@ public interface ScenarioKind {
      * @return the exit code of LANGUAGE.md §5 (0 pass, 1 fail, 2 script error, 3 internal error)
      */
     int run(Path file, ScenarioRunner.Options options, RunListener listener, PrintStream out, PrintStream err);
+
+    /**
+     * Runs one scenario and hands back how it ended as data (the API's sandboxes call this). This
+     * default keeps what {@link #run} prints as one problem's text; kinds that know better override it.
+     */
+    default Ending execute(Path file, ScenarioRunner.Options options, RunListener listener) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            exit = run(file, options, listener, out, out);
+        }
+        String printed = text.toString(StandardCharsets.UTF_8);
+        List<Problem> problems = printed.isEmpty() ? List.of()
+                : List.of(new Problem(printed.strip(), null, null, null, printed));
+        return new Ending(exit, null, problems, null, null);
+    }
 }
