@@ -157,7 +157,7 @@ public final class Kernel {
      */
     public Buffer allocPages(long size, long gfp, Site site) {
         started = true;
-        long limit = Gfp.zone(gfp).limit(machine.profile().zoneDmaLimit());
+        long limit = Gfp.zone(gfp).limit(machine.zoneDmaLimit());
         return alloc.allocPages(size, limit, "zeroed by alloc_pages at " + site);
     }
 

@@ -109,7 +109,7 @@ public final class DirectAlloc {
         if (pages == null) {
             return null;
         }
-        long dma = pages.physBase() - dev.config().dmaOffset();
+        long dma = dev.physToDma(pages.physBase());
         if (dev.iommu() && (dma = iommuMap(dev, pages, Direction.DMA_BIDIRECTIONAL)) < 0) {
             freePages(pages);
             return null;
@@ -122,13 +122,13 @@ public final class DirectAlloc {
             // arch_dma_prep_coherent() for a non-coherent device
             zero(pages, AccessKind.CPU_CACHED, zeroed);
             if (!dev.dmaCoherent()) {
-                m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), bytes, site.toString());
+                ArchSync.prepCoherent(m, pages.physBase(), bytes, site);
             }
         } else if (noKernelMapping) {
             // kernel/dma/direct.c dma_direct_alloc_no_mapping(): __dma_direct_alloc_pages(gfp & ~__GFP_ZERO)
             // and arch_dma_prep_coherent() (for every device: it comes before the coherence test);
             // nothing zeroes the pages, the previous owner's data stays
-            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), bytes, site.toString());
+            ArchSync.prepCoherent(m, pages.physBase(), bytes, site);
             m.cache().markPreviousOwner(pages.physBase(), pages.physBase() + bytes);
         } else if (dev.dmaCoherent()) {
             // dma_direct_alloc: memset(ret, 0, size) through the cacheable linear map
@@ -136,7 +136,7 @@ public final class DirectAlloc {
         } else {
             // non-coherent: arch_dma_prep_coherent() on the linear alias ("remove any dirty cache
             // lines on the kernel alias"), then memset through the uncached remap
-            m.cache().maintain(m.profile().prepCoherent(), pages.physBase(), bytes, site.toString());
+            ArchSync.prepCoherent(m, pages.physBase(), bytes, site);
             zero(pages, AccessKind.CPU_UNCACHED, zeroed);
         }
         MemoryType type = dev.dmaCoherent() ? MemoryType.CACHED
@@ -179,7 +179,7 @@ public final class DirectAlloc {
         if (pages == null) {
             return null;
         }
-        long dma = pages.physBase() - dev.config().dmaOffset();
+        long dma = dev.physToDma(pages.physBase());
         if (dev.iommu() && (dma = iommuMap(dev, pages, dir)) < 0) {
             freePages(pages);
             return null;
@@ -274,18 +274,21 @@ public final class DirectAlloc {
         if (dev.iommu()) {
             return allocPagesUnzeroed(size, Long.MAX_VALUE);
         }
-        long offset = dev.config().dmaOffset();
-        long physLimit = dev.coherentDmaMask() == -1L ? Long.MAX_VALUE : dev.coherentDmaMask() + offset;
-        long dmaLimit = m.profile().zoneDmaLimit();
+        // kernel/dma/direct.c dma_direct_optimal_gfp_mask: the zone from dma_to_phys of
+        // min_not_zero(coherent_dma_mask, bus_dma_limit); dma_coherent_ok checks every page
+        long limit = dev.config().parms().limit(dev.coherentDmaMask());
+        long physLimit = limit == -1L ? Long.MAX_VALUE : dev.dmaToPhys(limit);
+        if (physLimit == -1L) {
+            physLimit = Long.MAX_VALUE;
+        }
+        long dmaLimit = m.zoneDmaLimit();
         Zone first = physLimit < dmaLimit ? Zone.DMA : physLimit < (1L << 32) ? Zone.DMA32 : Zone.NORMAL;
         for (int k = first.ordinal(); k >= 0; k--) {
             PageBuffer p = allocPagesUnzeroed(size, Zone.values()[k].limit(dmaLimit));
             if (p == null) {
                 continue;
             }
-            long dma = p.physBase() - offset;
-            if (p.physBase() >= offset && Long.compareUnsigned(dma + p.pages() * m.profile().pageSize() - 1,
-                    dev.coherentDmaMask()) <= 0) {
+            if (DirectMapping.capable(dev, dev.physToDma(p.physBase()), p.pages() * m.profile().pageSize(), limit)) {
                 return p;
             }
             freePages(p);

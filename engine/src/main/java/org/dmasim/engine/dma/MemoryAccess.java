@@ -94,14 +94,19 @@ public final class MemoryAccess {
         long phys = devicePhys(handle, offset);
         long shadowAt = shadowPhys(handle, offset);
         if (translated(dev, handle)) {
-            phys = iommuTranslate(dev, handle, offset, length, false, site);
+            phys = IommuWalk.translate(m, dev, handle, offset, length, false, bufferLabel(handle), site);
+            if (phys == IommuWalk.DUMMY) {
+                return dummyRead(dev, handle, offset, length, site);
+            }
             if (phys < 0) {
                 return allOnes(length, "IOMMU fault at " + site + ": the read did not happen (all ones)");
             }
             shadowAt = attributed(phys);
         }
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
-        ReadResult result = m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
+        ReadResult result = m.stc() != null && handle instanceof StreamingMapping s && m.stc().holds(s)
+                ? StreamingCacheReads.read(m, s, kind, offset, phys, length, site)
+                : m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
         if (!judged && result.hasStale()) {
             String help = handle instanceof StreamingMapping s
                     ? "call " + syncCall(s, false) + " after the CPU writes and before " + dev + " reads"
@@ -144,11 +149,26 @@ public final class MemoryAccess {
         long phys = devicePhys(handle, offset);
         long shadowAt = shadowPhys(handle, offset);
         if (translated(dev, handle)) {
-            phys = iommuTranslate(dev, handle, offset, length, true, site);
+            phys = IommuWalk.translate(m, dev, handle, offset, length, true, bufferLabel(handle), site);
+            if (phys == IommuWalk.DUMMY) {
+                byte[] dummy = m.domain(dev).dummyPage();
+                long start = (handle.dmaAddress() + offset) % dummy.length;
+                for (long i = 0; i < length; i++) {
+                    dummy[(int) ((start + i) % dummy.length)] = pattern[(int) ((patternStart + i) % pattern.length)];
+                }
+                return;
+            }
             if (phys < 0) {
                 return;
             }
             shadowAt = attributed(phys);
+            if (m.stc() != null && handle instanceof StreamingMapping s) {
+                // sun4u: the write waits in the IOMMU's streaming buffer until strbuf_flush
+                m.shadow().requireBacking(shadowAt, length);
+                m.stc().hold(s, offset, length, pattern, patternStart, "device write at " + site);
+                m.shadow().write(shadowAt, length, pattern, patternStart);
+                return;
+            }
         }
         m.shadow().requireBacking(shadowAt, length);
         if (!dev.coherent() && m.cache().mayHoldDirty(phys, length)) {
@@ -198,32 +218,17 @@ public final class MemoryAccess {
         return handle instanceof StreamingMapping s ? s.iommu() : handle instanceof CoherentHandle && dev.iommu();
     }
 
-    /**
-     * The IOMMU walks its page table for every page the access touches: a missing entry or a
-     * missing permission is a fault and the access does not happen (IOMMU_FAULT). Returns the
-     * physical address, or -1 on a fault.
-     */
-    private long iommuTranslate(Device dev, DmaHandle handle, long offset, long length, boolean write, Site site) {
-        IommuDomain domain = m.domain(dev);
-        long iova = handle.dmaAddress() + offset;
-        int ps = m.profile().pageSize();
-        long first = domain.translate(iova);
-        for (long a = iova; Long.compareUnsigned(a, iova + length) < 0; a = (a / ps + 1) * ps) {
-            IommuDomain.Pte pte = domain.lookup(a);
-            String reason = pte == null ? "PTE not present"
-                    : write && !pte.write() ? "PTE Write access is not set"
-                    : !write && !pte.read() ? "PTE Read access is not set" : null;
-            if (reason != null) {
-                m.log().add(ReportCode.IOMMU_FAULT, dev + ": DMA " + (write ? "Write" : "Read") + " fault addr "
-                        + Units.hex(a) + " [fault reason: " + reason + "] (" + bufferLabel(handle) + ")", site,
-                        pte == null ? "the IOVA is not mapped: keep the mapping until " + dev + " has finished, "
-                                + "and use the address the map call returned"
-                                : "map it " + (write ? "DMA_FROM_DEVICE" : "DMA_TO_DEVICE")
-                                        + " or DMA_BIDIRECTIONAL: the IOMMU enforces the direction", List.of());
-                return -1;
-            }
+    /** A sun4u read through an unmapped IOPTE: the dummy page's bytes, certain. */
+    private ReadResult dummyRead(Device dev, DmaHandle handle, long offset, long length, Site site) {
+        byte[] dummy = m.domain(dev).dummyPage();
+        byte[] out = new byte[Math.toIntExact(length)];
+        long start = (handle.dmaAddress() + offset) % dummy.length;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dummy[(int) ((start + i) % dummy.length)];
         }
-        return first;
+        return new ReadResult(length, List.of(new Segment(0, out.length, List.of(new Alternative(out,
+                new Witness("the sun4u IOMMU's dummy page, where the unmapped IOPTE points (" + site + ")"),
+                true)))));
     }
 
     /** The sync call that hands {@code s} over: the sgtable call for an sg entry, else the single one. */

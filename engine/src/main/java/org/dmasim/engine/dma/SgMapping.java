@@ -212,6 +212,7 @@ public final class SgMapping {
         for (int i = 0; i < maps.size() && i < nents; i++) {
             StreamingMapping s = maps.get(i);
             if (toCpu) {
+                direct.strbufFlush(s, 0, s.size(), site);
                 direct.forCpu(s, 0, s.size(), dir, site);
                 s.giveToCpu();
             } else {

@@ -3,6 +3,7 @@ package org.dmasim.interpreter.eval;
 import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.Units;
+import org.dmasim.engine.machine.BusRegion;
 import org.dmasim.engine.machine.DeviceConfig;
 import org.dmasim.engine.machine.DmaParms;
 import org.dmasim.interpreter.ast.Field;
@@ -13,7 +14,7 @@ import org.dmasim.interpreter.ast.Statement;
 final class DeviceProperties {
     static final List<String> NAMES = List.of("dma_mask", "coherent_dma_mask", "coherent", "iommu", "dma_offset",
             "swiotlb", "p2p", "vram", "driver", "map_wc", "vram_fallback", "pci_switch", "max_segment_size",
-            "segment_boundary_mask", "min_align_mask", "bus_dma_limit");
+            "segment_boundary_mask", "min_align_mask", "bus_dma_limit", "dma_ranges");
     private static final List<String> DRIVERS = List.of("shmem", "cma", "system_heap", "ttm");
 
     private DeviceProperties() {
@@ -52,7 +53,35 @@ final class DeviceProperties {
                 : def.segmentBoundary();
         long minAlign = p.containsKey("min_align_mask") ? mask(p, "min_align_mask", d, ev) : def.minAlignMask();
         long busLimit = p.containsKey("bus_dma_limit") ? integer(p, "bus_dma_limit", d, ev) : def.busDmaLimit();
-        return new DmaParms(maxSeg, boundary, minAlign, busLimit);
+        List<BusRegion> ranges = p.containsKey("dma_ranges") ? ranges(p, d, ev) : List.of();
+        if (!ranges.isEmpty() && p.containsKey("dma_offset")) {
+            throw ev.error("give dma_ranges or dma_offset, not both", at(d, "dma_ranges"),
+                    "dma_offset: X is dma_ranges: [[X, 0, size]]");
+        }
+        return new DmaParms(maxSeg, boundary, minAlign, busLimit, ranges);
+    }
+
+    /** {@code dma_ranges: [[cpu_start, dma_start, size], ...]}, as the device tree's dma-ranges property. */
+    private static List<BusRegion> ranges(Map<String, Value> p, Statement.DeviceDecl d, Evaluator ev) {
+        String help = "dma_ranges: [[0x8000_0000, 0, 1GiB]] puts CPU 2GiB..3GiB at bus address 0";
+        if (!(p.get("dma_ranges") instanceof Value.ListValue list) || list.items().isEmpty()) {
+            throw ev.error("dma_ranges is a list of [cpu_start, dma_start, size] regions", at(d, "dma_ranges"), help);
+        }
+        List<BusRegion> out = new java.util.ArrayList<>();
+        for (Value v : list.items()) {
+            if (!(v instanceof Value.ListValue r) || r.items().size() != 3
+                    || !r.items().stream().allMatch(x -> x instanceof Value.Int)) {
+                throw ev.error("each dma_ranges region is [cpu_start, dma_start, size], not " + v.typeName(),
+                        at(d, "dma_ranges"), help);
+            }
+            long size = ((Value.Int) r.items().get(2)).value();
+            if (size <= 0) {
+                throw ev.error("a dma_ranges region needs a size", at(d, "dma_ranges"), help);
+            }
+            out.add(new BusRegion(((Value.Int) r.items().get(0)).value(), ((Value.Int) r.items().get(1)).value(),
+                    size));
+        }
+        return out;
     }
 
     /** A mask of low bits, 2^n - 1, as dma_set_seg_boundary and dma_set_min_align_mask take it. */
