@@ -58,7 +58,9 @@ class GoldenScenariosTest {
     }
 
     private static void check(String name, Path script, boolean mustPass) throws IOException {
-        ScenarioCli.Result result = ScenarioCli.run("run", name);
+        // a generous wall-clock limit: the step budget, not a loaded build machine, ends runaway
+        // golden cases, and a JS/Python start-up can take a minute when other builds compete
+        ScenarioCli.Result result = ScenarioCli.run("run", "--timeout", "10m", name);
         String actual = result.transcript();
         Path golden = goldenOf(script);
         String goldenName = relative(golden);

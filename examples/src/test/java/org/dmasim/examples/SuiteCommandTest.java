@@ -6,17 +6,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code dmasim test .} from this module: every example passes, and {@code check} finds no error in them. */
+/** {@code dmasim test .} from this module: every example passes (read as KTAP), and {@code check} finds no error in them. */
 class SuiteCommandTest {
     @Test
-    void everyExamplePassesUnderDmasimTest() {
-        ScenarioCli.Result r = ScenarioCli.run("test", ".");
+    void everyExamplePassesUnderDmasimTestAsKtap() {
+        List<String> listed = ScenarioCli.run("test", ".", "--list").out().lines().toList();
+        assertTrue(listed.contains("bug-shared-cache-line-arm64.dma"), listed.toString());
+        assertTrue(listed.stream().noneMatch(l -> l.startsWith("src/test/golden")), "the .dmasimignore must hold: " + listed);
+
+        // the Python examples start GraalPy: on a loaded 2-core machine that can pass the 30 s default
+        ScenarioCli.Result r = ScenarioCli.run("test", ".", "--format", "ktap", "--timeout", "5m");
         assertEquals(0, r.exit(), r.out() + r.err());
-        List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("scenario\\s+result\\s+time\\s+reports"), r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("bug-shared-cache-line-arm64.dma ")), r.out());
-        assertTrue(lines.stream().noneMatch(l -> l.startsWith("src/test/golden")), "the .dmasimignore must hold:\n" + r.out());
-        assertTrue(r.out().contains(" passed, 0 failed, 0 with errors, 0 skipped in "), r.out());
+        Ktap.Run run = Ktap.parse(r.out());
+        assertEquals(List.of(), run.unknown(), "every line is KTAP");
+        assertEquals(1, run.top().plan());
+        Ktap.Test suite = run.top().tests().get(0);
+        assertEquals("examples", suite.name());
+        assertTrue(suite.ok(), r.out());
+        assertEquals("examples", suite.subtests().subtestName());
+        assertEquals(listed.size(), suite.subtests().plan());
+        assertEquals(listed, suite.subtests().tests().stream().map(Ktap.Test::name).sorted().toList());
+        assertTrue(suite.subtests().tests().stream().allMatch(t -> t.ok() && t.directive() == null), r.out());
+    }
+
+    @Test
+    void twoShardsListEveryExampleExactlyOnce() {
+        List<String> all = ScenarioCli.run("test", ".", "--list").out().lines().toList();
+        List<String> first = ScenarioCli.run("test", ".", "--list", "--shard", "1/2").out().lines().toList();
+        List<String> second = ScenarioCli.run("test", ".", "--list", "--shard", "2/2").out().lines().toList();
+        List<String> both = new java.util.ArrayList<>(first);
+        both.addAll(second);
+        assertEquals(all, both.stream().sorted().toList());
+        assertTrue(Math.abs(first.size() - second.size()) <= 1, first + " / " + second);
     }
 
     @Test

@@ -44,6 +44,11 @@ public record ScenarioResult(String name, Path file, Status status, int exit, Du
         return status == Status.FAILED || status == Status.ERROR;
     }
 
+    /** What a test framework shows for a failed scenario: name, reason, exit code, then what {@code dmasim run} printed. */
+    public String failureMessage() {
+        return name + ": " + note + " (exit " + exit + ")\n" + output;
+    }
+
     /** {@code 1 error, 2 warnings}, {@code 1 warning}, {@code none}, or {@code -} when the run did not complete. */
     public String reportsText() {
         if (summary == null) {

@@ -7,20 +7,13 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.output.TextOutput;
 
 /**
- * Runs scenarios as tests: each in its own interpreter (instances share nothing mutable), many
- * at once on a fixed pool of threads.
+ * Runs scenarios as tests: each in its own interpreter (instances share nothing mutable), so
+ * many can run at once on the threads of whatever runs them (the JUnit engine's pool).
  */
 public final class ScenarioSuite {
     private final ScenarioRunner.Options options;
@@ -74,39 +67,5 @@ public final class ScenarioSuite {
             case ScenarioRunner.SCRIPT_ERROR -> "error in the script";
             default -> "internal error in dmasim";
         };
-    }
-
-    /**
-     * Runs every file on {@code threads} threads; {@code done} sees each result as it completes
-     * (from the worker threads). Returns the results in the order of {@code files}.
-     */
-    public List<ScenarioResult> runAll(Path root, List<Path> files, int threads, Consumer<ScenarioResult> done)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "dmasim-test");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<ScenarioResult>> futures = new ArrayList<>();
-            for (Path file : files) {
-                futures.add(pool.submit(() -> {
-                    ScenarioResult r = run(root, file);
-                    done.accept(r);
-                    return r;
-                }));
-            }
-            List<ScenarioResult> results = new ArrayList<>();
-            for (Future<ScenarioResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a scenario's worker failed", e.getCause());
-                }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
