@@ -126,6 +126,7 @@ public final class Kernel {
         }
         Device dev = new Device(config, machine.profile());
         machine.devices().add(dev);
+        machine.declared(dev, site);
         started = true;
         return dev;
     }

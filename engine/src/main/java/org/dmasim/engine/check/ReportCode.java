@@ -49,6 +49,9 @@ public enum ReportCode {
     // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API
     // ("fundamentally unsafe"); no runtime check in the kernel, so a warning
     DMA_MAP_COHERENT_MEMORY(Severity.WARNING),
+    // include/linux/dma-map-ops.h dev_is_dma_coherent(): without ARCH_HAS_SYNC_DMA_* (x86, sparc64)
+    // every device is coherent to the DMA API, so a device that does not snoop gets no maintenance
+    NONCOHERENT_WITHOUT_MAINTENANCE(Severity.WARNING),
     // concurrency: device jobs, fences and waits
     DMA_UNMAP_WHILE_BUSY(Severity.ERROR),
     JOB_NOT_WAITED(Severity.WARNING),

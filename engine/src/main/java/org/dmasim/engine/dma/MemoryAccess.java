@@ -43,7 +43,12 @@ public final class MemoryAccess {
         if (!judged && result.hasStale()) {
             long at = view.phys(offset + firstStale(result));
             List<StreamingMapping> maps = m.liveMappingsOver(view.phys(offset), length);
-            String help = maps.isEmpty()
+            String help = kind == AccessKind.CPU_CACHED && !maps.isEmpty()
+                    && ClflushAdvice.applies(m.profile(), maps.get(0).device(), maps.get(0))
+                    ? ClflushAdvice.help(m.profile(), maps.get(0).device().toString(), syncCall(maps.get(0), true),
+                            view.label() + "[" + offset + ".." + (offset + length) + "]",
+                            "after the device writes and before the CPU reads")
+                    : maps.isEmpty()
                     ? "give the buffer back to the CPU (dma_sync_single_for_cpu() or dma_unmap_single() without "
                             + "DMA_ATTR_SKIP_CPU_SYNC) before the CPU reads"
                     : "call " + syncCall(maps.get(0), true) + " before the CPU reads";
@@ -108,7 +113,10 @@ public final class MemoryAccess {
                 ? StreamingCacheReads.read(m, s, kind, offset, phys, length, site)
                 : m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
         if (!judged && result.hasStale()) {
-            String help = handle instanceof StreamingMapping s
+            String help = handle instanceof StreamingMapping s && ClflushAdvice.applies(m.profile(), dev, s)
+                    ? ClflushAdvice.help(m.profile(), dev.toString(), syncCall(s, false), s.view().label(),
+                            "after the CPU writes and before " + dev + " reads")
+                    : handle instanceof StreamingMapping s
                     ? "call " + syncCall(s, false) + " after the CPU writes and before " + dev + " reads"
                     : "write coherent memory through its CPU view, not through a cacheable alias";
             m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + bufferLabel(handle)
@@ -174,7 +182,10 @@ public final class MemoryAccess {
         if (!dev.coherent() && m.cache().mayHoldDirty(phys, length)) {
             m.log().add(ReportCode.LOST_WRITE, dev + " writes " + bufferLabel(handle) + " (phys " + Units.hex(phys)
                     + ") under a cache line the CPU may hold dirty: a later write-back can undo the device's data",
-                    site, "clean the CPU's writes before the device writes: dma_map_*() or "
+                    site, ClflushAdvice.applies(m.profile(), dev, handle)
+                            ? ClflushAdvice.help(m.profile(), dev.toString(), "dma_sync_single_for_device()",
+                                    bufferLabel(handle), "after the last CPU write and before " + dev + " writes")
+                            : "clean the CPU's writes before the device writes: dma_map_*() or "
                             + "dma_sync_single_for_device() after the last CPU write, and no CPU writes while "
                             + dev + " owns the buffer", List.of());
         }

@@ -5,9 +5,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DmaDebug;
+import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
 import org.dmasim.engine.dma.IommuDomain;
@@ -188,6 +190,23 @@ public final class Machine {
 
     public Shadow shadow() {
         return shadow;
+    }
+
+    /** A device was declared: warns when it is non-coherent where the DMA API cannot maintain for it. */
+    public void declared(Device dev, Site site) {
+        if (!dev.coherent() && !profile().hasDmaMaintenance()) {
+            // include/linux/dma-map-ops.h: without ARCH_HAS_SYNC_DMA_FOR_DEVICE/CPU, dev_is_dma_coherent()
+            // is true for every device, so the maps and syncs do no maintenance for this one
+            String arch = profile().name();
+            log().add(ReportCode.NONCOHERENT_WITHOUT_MAINTENANCE, dev + " is declared "
+                    + "coherent: false on " + arch + ", whose DMA API does no cache maintenance: it treats every "
+                    + "device as snooping the CPU caches, so no dma_map_*/dma_sync_* call cleans or invalidates "
+                    + "a line for " + dev, site, arch.startsWith("x86")
+                    ? "drop coherent: false if the device snoops (PCIe devices do unless a transfer sets No Snoop); "
+                            + "otherwise the driver must clflush() around every transfer, as drm_clflush_sg() does"
+                    : "drop coherent: false if the device snoops; otherwise the driver must flush the lines itself",
+                    List.of());
+        }
     }
 
     public ReportLog log() {

@@ -1,0 +1,112 @@
+package org.dmasim.interpreter.builtins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.output.TextOutput;
+import org.junit.jupiter.api.Test;
+
+/** The kernel's edges a driver author meets through scripts: closed fds, x86's missing maintenance. */
+class KernelEdgesTest {
+    private static String run(String script, int expectedExit) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exit = ScenarioRunner.run(new SourceFile("t.dma", script), null, ScenarioRunner.Options.defaults(),
+                new TextOutput(out), out, out);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedExit, exit, text);
+        return text;
+    }
+
+    /** fs/file.c: a closed fd has no file, so mmap (igt prime_mmap test_errors), dma_buf_get, ioctls: -EBADF. */
+    @Test
+    void aClosedFdIsEbadfNotUseAfterFree() {
+        String out = run("""
+                arch arm64
+                let buf = dma_heap_alloc(64KiB)
+                let fd = dma_buf_fd(buf)
+                let u = mmap(fd)
+                expect close(fd) == 0
+                expect buf.refs == 1              # the user mapping keeps the dma-buf
+                expect mmap(fd) == -EBADF
+                expect dma_buf_get(fd) == -EBADF
+                expect dma_buf_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ) == -EBADF
+                expect close(fd) == -EBADF
+                munmap(u)                        # the last reference: released here
+                """, 0);
+        assertFalse(out.contains("USE_AFTER_FREE"), out);
+    }
+
+    /**
+     * x86 selects no ARCH_HAS_SYNC_DMA_*: dev_is_dma_coherent() is true (include/linux/dma-map-ops.h),
+     * the syncs do nothing, and the help names clflush (drivers/gpu/drm/drm_cache.c) instead.
+     */
+    @Test
+    void x86NonSnoopingDeviceHelpNamesClflush() {
+        String out = run("""
+                arch x86_64
+                device gpu { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                let m = dma_map_single(gpu, rx, DMA_FROM_DEVICE)
+                expect not dma_mapping_error(gpu, m)
+                gpu writes m = 0x5A
+                dma_sync_single_for_cpu(gpu, m, 4KiB, DMA_FROM_DEVICE)
+                cpu reads rx[0..64]
+                dma_unmap_single(gpu, m, 4KiB, DMA_FROM_DEVICE)
+                """, 1);
+        assertTrue(out.contains("error[STALE_READ]"), out);
+        assertTrue(out.contains("help: x86_64's DMA API does no cache maintenance (it treats every device as snooping), "
+                + "so dma_sync_single_for_cpu(gpu, m, 4KiB, DMA_FROM_DEVICE) does nothing for gpu, which does not "
+                + "snoop: clflush(rx[0..64]) after the device writes and before the CPU reads"), out);
+
+        // what the help says works: the flush drops the stale lines
+        run("""
+                arch x86_64
+                device gpu { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                let m = dma_map_single(gpu, rx, DMA_FROM_DEVICE)
+                expect not dma_mapping_error(gpu, m)
+                gpu writes m = 0x5A
+                clflush(rx[0..64])
+                expect cpu reads rx[0..64] == 0x5A
+                dma_unmap_single(gpu, m, 4KiB, DMA_FROM_DEVICE)
+                """, 0);
+    }
+
+    /** include/linux/dma-map-ops.h: without ARCH_HAS_SYNC_DMA_*, coherent: false gets no DMA API help. */
+    @Test
+    void nonCoherentDeviceWhereTheDmaApiDoesNoMaintenanceIsWarnedAtItsDeclaration() {
+        for (String arch : new String[] {"x86_64", "sparc64"}) {
+            String out = run("arch " + arch + "\nexpect report NONCOHERENT_WITHOUT_MAINTENANCE "
+                    + "{ device gpu { dma_mask: 64, coherent: false } }\n", 0);
+            assertTrue(out.contains("gpu is declared coherent: false on " + arch + ", whose DMA API does no cache "
+                    + "maintenance"), out);
+        }
+        // where the arch maintains, coherent: false is the ordinary case
+        run("arch arm64\ndevice cam { dma_mask: 32, coherent: false }\nexpect clean\n", 0);
+    }
+
+    /** A preset whose coherence is the SoC's takes the arch default: the same camera ring passes on both. */
+    @Test
+    void socPresetsTakeTheArchCoherence() {
+        String ring = """
+                device cam: v4l2_camera { }
+                let buf = alloc_pages(4KiB)
+                let m = dma_map_single(cam, buf, DMA_FROM_DEVICE)
+                expect not dma_mapping_error(cam, m)
+                cam writes m = 0x5A
+                dma_sync_single_for_cpu(cam, m, 4KiB, DMA_FROM_DEVICE)
+                expect cpu reads buf[0..64] == 0x5A
+                dma_unmap_single(cam, m, 4KiB, DMA_FROM_DEVICE)
+                expect clean
+                """;
+        run("arch x86_64\n" + ring + "expect cam.coherent\n", 0);
+        run("arch arm64\n" + ring + "expect not cam.coherent\n", 0);
+    }
+}
