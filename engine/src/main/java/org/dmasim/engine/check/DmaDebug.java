@@ -175,6 +175,14 @@ public final class DmaDebug {
         return entry;
     }
 
+    /** check_unmap's CPU address check of a coherent or noncoherent free (debug.c, since 6.2 both types). */
+    public void cpuAddressMismatch(Device dev, DebugEntry entry, long size, long cpuPhys, Site site) {
+        report(ReportCode.DMA_FREE_CPU_ADDR_MISMATCH, dev, "device driver frees DMA memory with different CPU address "
+                + "[device address=" + hex16(entry.devAddr()) + "] [size=" + size + " bytes] [cpu alloc address="
+                + Units.hex(entry.paddr()) + "] [cpu free address=" + Units.hex(cpuPhys) + "]", site,
+                "free with the cpu_addr the allocation returned");
+    }
+
     /**
      * {@code get_nr_mapped_entries}: the {@code sg_mapped_ents} of the entry an sg unmap or sync
      * finds for its first element, or 0 when it finds none (then a sync checks nothing at all).

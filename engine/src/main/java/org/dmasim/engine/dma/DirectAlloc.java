@@ -30,6 +30,8 @@ import org.dmasim.engine.memory.Zone;
  */
 public final class DirectAlloc {
     private final Machine m;
+    /** Live coherent and non-coherent allocations, for the kernel's free forms that pass only addresses. */
+    private final List<CoherentAllocation> live = new java.util.ArrayList<>();
 
     public DirectAlloc(Machine machine) {
         this.m = machine;
@@ -147,15 +149,27 @@ public final class DirectAlloc {
         pages.setLabel("linear alias of coherent@" + Units.hex(pages.physBase()));
         m.debug().add(new DebugEntry(dev, c.dma().dmaAddress(), size, Direction.DMA_BIDIRECTIONAL, "coherent",
                 pages.physBase(), false, false), site);
+        live.add(c);
         return c;
     }
 
     /** {@code dma_free_attrs}: check_unmap as a coherent entry, then the IOVA and the pages go back. */
     public void free(Device dev, CoherentBuffer c, Site site) {
-        var entry = m.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(), Direction.DMA_BIDIRECTIONAL,
+        free(dev, c, c.size(), -1, site);
+    }
+
+    /**
+     * The same as the kernel calls it, {@code dma_free_coherent(dev, size, cpu_addr, dma_handle)}:
+     * check_unmap with the size given and, when {@code cpuPhys >= 0}, the CPU address (debug.c:
+     * "frees DMA memory with different CPU address"); the pages go back as allocated.
+     */
+    void free(Device dev, CoherentBuffer c, long size, long cpuPhys, Site site) {
+        var entry = m.debug().checkUnmap(dev, c.dma().dmaAddress(), size, Direction.DMA_BIDIRECTIONAL,
                 "coherent", site, "dma_free_coherent(" + dev + ", " + Units.size(c.size()) + ", "
                         + c.dma().label() + ")");
+        checkCpuAddress(dev, entry, "coherent", size, cpuPhys, site);
         if (entry != null) {
+            live.remove(c);
             if (dev.iommu()) {
                 m.domain(dev).unmap(c.dma().dmaAddress());
             }
@@ -199,7 +213,9 @@ public final class DirectAlloc {
         s.noteCpuWrite(); // the zeroing: the CPU wrote it, so it must be synced before DMA
         m.mappings().add(s);
         m.debug().add(new DebugEntry(dev, dma, size, dir, "noncoherent", pages.physBase(), false, false), site);
-        return new NoncoherentBuffer(pages, s);
+        NoncoherentBuffer n = new NoncoherentBuffer(pages, s);
+        live.add(n);
+        return n;
     }
 
     /**
@@ -208,11 +224,19 @@ public final class DirectAlloc {
      * maintenance; pages freed.
      */
     public void freeNoncoherent(Device dev, NoncoherentBuffer c, String asType, Site site) {
+        freeNoncoherent(dev, c, asType, c.size(), -1, c.dma().direction(), site);
+    }
+
+    /** The same with what the caller passed: size, CPU address (or -1) and direction. */
+    void freeNoncoherent(Device dev, NoncoherentBuffer c, String asType, long size, long cpuPhys, Direction dir,
+            Site site) {
         StreamingMapping s = c.dma();
-        var entry = m.debug().checkUnmap(dev, s.dmaAddress(), c.size(), s.direction(), asType, site,
+        var entry = m.debug().checkUnmap(dev, s.dmaAddress(), size, dir, asType, site,
                 "dma_free_noncoherent(" + dev + ", " + Units.size(c.size()) + ", " + s.label() + ", "
                         + s.direction() + ")");
+        checkCpuAddress(dev, entry, asType, size, cpuPhys, site);
         if (entry != null && !s.released()) {
+            live.remove(c);
             if (s.iommu()) {
                 m.domain(dev).unmap(s.dmaAddress());
             }
@@ -224,25 +248,58 @@ public final class DirectAlloc {
 
     /** {@code dma_free_coherent}: a non-coherent allocation is freed with dma-debug's wrong-function check. */
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
+        dmaFreeCoherent(dev, allocation, allocation.size(), -1, site);
+    }
+
+    /** {@code dma_free_coherent(dev, size, cpu_addr, dma_handle)}: {@code cpuPhys} -1 when not checked. */
+    public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, long size, long cpuPhys, Site site) {
         switch (allocation) {
-            case CoherentBuffer c -> free(dev, c, site);
+            case CoherentBuffer c -> free(dev, c, size, cpuPhys, site);
             // dma-debug: "frees DMA memory with wrong function", then it is freed anyway
-            case NoncoherentBuffer n -> freeNoncoherent(dev, n, "coherent", site);
+            case NoncoherentBuffer n -> freeNoncoherent(dev, n, "coherent", size, cpuPhys,
+                    Direction.DMA_BIDIRECTIONAL, site);
             default -> throw new ScriptFault("not a DMA allocation");
         }
     }
 
     /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
     public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
+        Direction dir = allocation instanceof NoncoherentBuffer n ? n.dma().direction() : Direction.DMA_BIDIRECTIONAL;
+        dmaFreeNoncoherent(dev, allocation, allocation.size(), -1, dir, site);
+    }
+
+    /** The same with what the caller passed: size, CPU address (or -1) and direction. */
+    public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, long size, long cpuPhys,
+            Direction dir, Site site) {
         switch (allocation) {
-            case NoncoherentBuffer n -> freeNoncoherent(dev, n, "noncoherent", site);
+            case NoncoherentBuffer n -> freeNoncoherent(dev, n, "noncoherent", size, cpuPhys, dir, site);
             case CoherentBuffer c -> {
                 // the wrong function: dma-debug's type check, then the kernel frees what it got
-                m.debug().checkUnmap(dev, c.dma().dmaAddress(), c.size(),
-                        Direction.DMA_BIDIRECTIONAL, "noncoherent", site, "dma_free_coherent");
+                m.debug().checkUnmap(dev, c.dma().dmaAddress(), size, dir, "noncoherent", site, "dma_free_coherent");
+                live.remove(c);
                 freePages(c.pages());
             }
             default -> throw new ScriptFault("not a DMA allocation");
+        }
+    }
+
+    /** The live allocation of {@code dev} at {@code dmaAddr}, or null (the kernel forms pass only addresses). */
+    public CoherentAllocation allocationAt(Device dev, long dmaAddr) {
+        for (CoherentAllocation c : live) {
+            if (!c.freed() && c.dma().device() == dev && c.dma().dmaAddress() == dmaAddr) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * kernel/dma/debug.c check_unmap(): for a (non)coherent entry of the same type, the CPU address
+     * freed must be the one allocated ("device driver frees DMA memory with different CPU address").
+     */
+    private void checkCpuAddress(Device dev, DebugEntry entry, String type, long size, long cpuPhys, Site site) {
+        if (entry != null && cpuPhys >= 0 && entry.type().equals(type) && entry.paddr() != cpuPhys) {
+            m.debug().cpuAddressMismatch(dev, entry, size, cpuPhys, site);
         }
     }
 

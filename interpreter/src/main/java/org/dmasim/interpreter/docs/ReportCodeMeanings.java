@@ -52,6 +52,7 @@ public final class ReportCodeMeanings {
                 + "which the kernel calls \"fundamentally unsafe\"");
         put(ReportCode.DMA_UNMAP_WHILE_BUSY, "a mapping or buffer is unmapped or freed while a device job that accesses it may still be running (before wait, dma_fence_wait or a signalled fence)");
         put(ReportCode.NONCOHERENT_WITHOUT_MAINTENANCE, "a device declared coherent: false on an arch whose DMA API does no cache maintenance (x86_64, sparc64): no DMA API call can help it");
+        put(ReportCode.DMA_FREE_CPU_ADDR_MISMATCH, "dma-debug: \"device driver frees DMA memory with different CPU address\"");
         put(ReportCode.JOB_NOT_WAITED, "a device job was never waited for: at the end of the scenario it may still be running");
         put(ReportCode.HANG, "a wait that can never end in some execution: every job has finished (or is blocked) and the fence or the polled value never comes");
     }

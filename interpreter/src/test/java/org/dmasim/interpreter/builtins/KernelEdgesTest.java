@@ -109,4 +109,55 @@ class KernelEdgesTest {
         run("arch x86_64\n" + ring + "expect cam.coherent\n", 0);
         run("arch arm64\n" + ring + "expect not cam.coherent\n", 0);
     }
+
+    /**
+     * The kernel's argument lists (include/linux/dma-mapping.h dma_map_single(dev, ptr, size, dir),
+     * kernel/dma/mapping.c dma_free_coherent/dma_free_noncoherent), checked by kernel/dma/debug.c
+     * check_unmap: size, and the CPU address of a coherent free.
+     */
+    @Test
+    void theKernelsOwnCallFormsAreAcceptedAndChecked() {
+        String out = run("""
+                arch arm64
+                device nic { dma_mask: 64 }
+                let buf = kmalloc(4KiB)
+                let m = dma_map_single(nic, buf, 2KiB, DMA_TO_DEVICE)
+                expect not dma_mapping_error(nic, m)
+                expect m.size == 2KiB
+                dma_unmap_single(nic, m, 2KiB, DMA_TO_DEVICE)
+                let s = dma_map_single(nic, buf, DMA_TO_DEVICE, DMA_ATTR_SKIP_CPU_SYNC)
+                expect not dma_mapping_error(nic, s)
+                expect s.size == 4KiB
+                dma_unmap_single(nic, s, 4KiB, DMA_TO_DEVICE, DMA_ATTR_SKIP_CPU_SYNC)
+                let c = dma_alloc_coherent(nic, 8KiB)
+                dma_free_coherent(nic, 8KiB, c.cpu, c.dma)
+                let d = dma_alloc_coherent(nic, 8KiB)
+                expect report DMA_UNMAP_SIZE_MISMATCH { dma_free_coherent(nic, 4KiB, d.cpu, d.dma) }
+                let e = dma_alloc_coherent(nic, 8KiB)
+                let f = dma_alloc_coherent(nic, 8KiB)
+                expect report DMA_FREE_CPU_ADDR_MISMATCH { dma_free_coherent(nic, 8KiB, f.cpu, e.dma) }
+                expect report DMA_FREE_NOT_ALLOCATED { dma_free_coherent(nic, 8KiB, f.cpu, e.dma) }
+                dma_free_coherent(nic, f)
+                let n = dma_alloc_noncoherent(nic, 4KiB, DMA_FROM_DEVICE)
+                dma_free_noncoherent(nic, 4KiB, n.cpu, n.dma, DMA_FROM_DEVICE)
+                expect clean
+                """, 0);
+        assertTrue(out.contains("device driver frees DMA memory with different CPU address [device address="), out);
+        String bad = run("""
+                arch arm64
+                device nic { dma_mask: 64 }
+                let buf = kmalloc(4KiB)
+                let m = dma_map_single(nic, buf, 4096)
+                """, 2);
+        assertTrue(bad.contains("help: use dma_map_single(dev, buf, dir, [attrs]) or the kernel's "
+                + "dma_map_single(dev, buf, size, dir)"), bad);
+        String badFree = run("""
+                arch arm64
+                device nic { dma_mask: 64 }
+                let c = dma_alloc_coherent(nic, 4KiB)
+                dma_free_coherent(nic, 4096, c.cpu)
+                """, 2);
+        assertTrue(badFree.contains("help: use dma_free_coherent(dev, c) or the kernel's "
+                + "dma_free_coherent(dev, size, cpu_addr, dma_handle)"), badFree);
+    }
 }
