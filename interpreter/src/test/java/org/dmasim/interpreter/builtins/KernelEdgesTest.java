@@ -160,4 +160,60 @@ class KernelEdgesTest {
         assertTrue(badFree.contains("help: use dma_free_coherent(dev, c) or the kernel's "
                 + "dma_free_coherent(dev, size, cpu_addr, dma_handle)"), badFree);
     }
+
+    /**
+     * include/linux/iosys-map.h: every accessor takes the I/O path for is_iomem (on sparc64 a plain
+     * store to I/O memory traps, so a wrong path would be an IOMEM_PLAIN_ACCESS error here).
+     */
+    @Test
+    void theWholeIosysMapApiTakesTheIoPathForIomem() {
+        String out = run("""
+                arch sparc64
+                device gpu { dma_mask: 64, vram: 256MiB, driver: ttm }
+                let bo = vram_alloc(gpu, 1MiB)
+                let buf = dma_buf_export(gpu, bo)
+                dma_buf_begin_cpu_access(buf, DMA_TO_DEVICE)
+                let map = dma_buf_vmap(buf)
+                expect map.is_iomem
+                iosys_map_memset(map, 0, 0x5A, 64)
+                expect iosys_map_memcpy_from(map, 0, 64) == 0x5A
+                iosys_map_wr(map, 64, 0x1122_3344)
+                expect iosys_map_rd(map, 64, 4) == u32(0x1122_3344)
+                iosys_map_wr(map, 72, 0x0102_0304_0506_0708, 8)
+                expect iosys_map_rd(map, 72, 8) == u64(0x0102_0304_0506_0708)
+                iosys_map_wr_field(map, 256, 8, 0xCAFE, 2)
+                expect iosys_map_rd_field(map, 256, 8, 2) == [0xFE, 0xCA]
+                let next = IOSYS_MAP_INIT_OFFSET(map, 256)
+                expect iosys_map_rd(next, 8, 2) == [0xFE, 0xCA]
+                let p = iosys_map_incr(map, 64)
+                expect iosys_map_rd(p, 0, 4) == u32(0x1122_3344)
+                expect iosys_map_is_equal(IOSYS_MAP_INIT_OFFSET(map, 64), p)
+                expect not iosys_map_is_equal(map, p)
+                expect not iosys_map_is_null(map)
+                let cleared = iosys_map_clear(p)
+                expect iosys_map_is_null(cleared)
+                expect not iosys_map_is_set(cleared)
+                expect gpu reads bo[0..64] == 0x5A
+                dma_buf_end_cpu_access(buf, DMA_TO_DEVICE)
+                dma_buf_vunmap(buf, map)
+                expect clean
+                """, 0);
+        assertFalse(out.contains("IOMEM_PLAIN_ACCESS"), out);
+        // the plain path for system memory: no I/O accessor is needed there, and none is reported
+        run("""
+                arch arm64
+                let buf = dma_heap_alloc(64KiB)
+                dma_buf_begin_cpu_access(buf, DMA_BIDIRECTIONAL)
+                let map = dma_buf_vmap(buf)
+                expect not map.is_iomem
+                iosys_map_memset(map, 0, 0x11, 128)
+                iosys_map_wr_field(map, 64, 4, 0x7, 1)
+                expect iosys_map_memcpy_from(map, 64, 4) == [0x11, 0x11, 0x11, 0x11]
+                expect iosys_map_rd_field(map, 64, 4, 1) == [0x7]
+                dma_buf_end_cpu_access(buf, DMA_BIDIRECTIONAL)
+                dma_buf_vunmap(buf, map)
+                dma_buf_put(buf)
+                expect clean
+                """, 0);
+    }
 }
