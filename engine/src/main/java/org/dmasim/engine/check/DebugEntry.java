@@ -5,10 +5,9 @@ import org.dmasim.engine.machine.Direction;
 
 /**
  * One dma-debug entry (kernel/dma/debug.c {@code struct dma_debug_entry}): what the kernel
- * recorded at map or alloc time, matched later by (dev, dev_addr).
- *
- * @param type debug.c's type2name: {@code phy} (single, page and resource maps since dma_map_phys),
- *     {@code coherent}, {@code noncoherent}, {@code scatter-gather}
+ * recorded at map or alloc time, matched later by (dev, dev_addr). Its type is debug.c's type2name:
+ * {@code phy} (single, page and resource maps since dma_map_phys), {@code coherent},
+ * {@code noncoherent} or {@code scatter-gather}.
  */
 public final class DebugEntry {
     private final Device device;

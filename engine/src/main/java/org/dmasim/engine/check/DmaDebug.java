@@ -16,7 +16,7 @@ import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 
 /**
- * The checks of kernel/dma/debug.c with its texts (kernel-reference.md §G1): entries are added
+ * The checks of kernel/dma/debug.c with its texts: entries are added
  * at map/alloc, matched by (dev, dev_addr) at unmap/free ({@code check_unmap}) and by containment
  * of the whole synced range at sync ({@code check_sync}), both with debug.c's best fit. Messages
  * carry dma-debug's {@code DMA-API: <dev>: } prefix; every error counts in {@code error_count} and
@@ -277,24 +277,6 @@ public final class DmaDebug {
                     + hex16(dma) + "] [end=" + hex16(end) + "] [boundary=" + hex16(boundary) + "]", site,
                     "split sg entries at " + Units.size(boundary + 1) + " boundaries (dma_set_seg_boundary)");
         }
-    }
-
-    /**
-     * {@code check_for_stack}: a mapping of the current task's stack; {@code vmapped} when the
-     * stack is vmalloc'ed (CONFIG_VMAP_STACK), where debug.c can only name a "probable" address.
-     */
-    public void checkForStack(Device dev, long phys, boolean vmapped, Site site) {
-        report(ReportCode.DMA_MAP_STACK, dev, "device driver maps memory from stack ["
-                + (vmapped ? "probable addr=" : "addr=") + Units.hex(phys) + "]", site,
-                "the stack is not DMA-able (it may be vmalloc'ed, and the DMA would share cache lines with live "
-                        + "locals): kmalloc() the buffer");
-    }
-
-    /** {@code check_for_illegal_area}: a mapping intersecting kernel text or rodata. */
-    public void checkForIllegalArea(Device dev, long phys, long length, Site site) {
-        report(ReportCode.DMA_MAP_KERNEL_TEXT, dev, "device driver maps memory from kernel text or rodata [addr="
-                + Units.hex(phys) + "] [len=" + length + "]", site,
-                "kernel text and rodata are not DMA-able: copy the data into a kmalloc() buffer");
     }
 
     /** The driver is released: one DMA_LEAK per device with entries left. */

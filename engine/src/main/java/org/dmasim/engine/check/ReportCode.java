@@ -1,7 +1,7 @@
 package org.dmasim.engine.check;
 
 /**
- * Every report code of SEMANTICS.md §3, with its default severity. Some codes take another
+ * Every report code of docs/semantics.md, "Reports", with its default severity. Some codes take another
  * severity on some arches (IOMEM_PLAIN_ACCESS is an error on sparc64); the report carries
  * the severity actually used.
  */
@@ -43,8 +43,6 @@ public enum ReportCode {
     DMA_LEAK(Severity.WARNING),
     DMA_SG_SEGMENT_TOO_LONG(Severity.WARNING),
     DMA_SG_SEGMENT_BOUNDARY(Severity.WARNING),
-    DMA_MAP_STACK(Severity.WARNING),
-    DMA_MAP_KERNEL_TEXT(Severity.WARNING),
     // kernel/dma/swiotlb.c swiotlb_bounce(): a sync or unmap larger than the slots
     SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING),
     // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API

@@ -6,12 +6,12 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.memory.CpuView;
 
 /**
- * A streaming mapping as the kernel holds it (kernel-reference.md §H "Mapping record"): the
- * original buffer, the bounce slot if any, and who owns each byte now: map gives all of it to
- * the device; {@code dma_sync_single_range_for_cpu} gives back only the synced range and
- * {@code _for_device} hands only its range over again (Documentation/core-api/dma-api.rst: the
- * partial sync is how drivers like igb use half a page while the device fills the other half);
- * unmap ends it.
+ * A streaming mapping as the kernel tracks it (kernel/dma/swiotlb.c keeps the original address of a
+ * bounce slot, kernel/dma/debug.c a struct dma_debug_entry per mapping): the original buffer, the
+ * bounce slot if any, and who owns each byte now: map gives all of it to the device;
+ * {@code dma_sync_single_range_for_cpu} gives back only the synced range and {@code _for_device}
+ * hands only its range over again (Documentation/core-api/dma-api.rst: the partial sync is how
+ * drivers like igb use half a page while the device fills the other half); unmap ends it.
  */
 public final class StreamingMapping implements Mapping {
     private final Device device;

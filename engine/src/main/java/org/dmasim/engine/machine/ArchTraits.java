@@ -1,7 +1,7 @@
 package org.dmasim.engine.machine;
 
 /**
- * The parts of an arch profile beyond the maintenance tables (SEMANTICS.md §5).
+ * The parts of an arch profile beyond the maintenance tables (docs/semantics.md, "Arch profiles").
  *
  * @param archDmaMinalign {@code ARCH_DMA_MINALIGN} (arm64 128, riscv 64 = L1_CACHE_BYTES, arc 64),
  *     0 where the arch defines none (x86, sparc64: kmalloc aligns to ARCH_KMALLOC_MINALIGN, 8)

@@ -1,7 +1,8 @@
 package org.dmasim.engine.machine;
 
 /**
- * {@code machine { ram, ram_base, swiotlb, zone_dma, cpus, noncoherent_cache_ops }} (SEMANTICS.md §1).
+ * {@code machine { ram, ram_base, swiotlb, zone_dma, cpus, noncoherent_cache_ops }} (docs/semantics.md,
+ * "The machine").
  *
  * @param memoryBudget the most real bytes that may back emulated memory; exceeding it is a
  *     {@link org.dmasim.engine.ScriptFault}, never an OutOfMemoryError

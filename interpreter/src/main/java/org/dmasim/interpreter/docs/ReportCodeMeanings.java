@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.dmasim.engine.check.ReportCode;
 
-/** One line per report code: when it is raised (SEMANTICS.md §3), for the reference and {@code :help}. */
+/** One line per report code: when it is raised, for the reference, docs/semantics.md and {@code :help}. */
 public final class ReportCodeMeanings {
     private static final Map<ReportCode, String> MEANINGS = new EnumMap<>(ReportCode.class);
 
@@ -45,8 +45,6 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMA_LEAK, "dma-debug: mappings or allocations still pending when the script ends (the driver is released)");
         put(ReportCode.DMA_SG_SEGMENT_TOO_LONG, "dma-debug: \"mapping sg segment longer than device claims to support\": an sg entry above dma_get_max_seg_size() (64 KiB unless the device sets max_segment_size)");
         put(ReportCode.DMA_SG_SEGMENT_BOUNDARY, "dma-debug: \"mapping sg segment across boundary\": a DMA segment crossing the device's segment_boundary");
-        put(ReportCode.DMA_MAP_STACK, "dma-debug: \"device driver maps memory from stack\"");
-        put(ReportCode.DMA_MAP_KERNEL_TEXT, "dma-debug: \"device driver maps memory from kernel text or rodata\"");
         put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "swiotlb: a sync or unmap larger than the bounce slots (\"Buffer overflow detected\"); clamped");
         put(ReportCode.DMA_MAP_COHERENT_MEMORY, "coherent memory (dma_get_sgtable) passed to the streaming API, "
                 + "which the kernel calls \"fundamentally unsafe\"");
