@@ -216,4 +216,25 @@ class KernelEdgesTest {
                 expect clean
                 """, 0);
     }
+
+    /**
+     * drivers/dma-buf/dma-buf.c dma_buf_mmap_internal(): vm_pgoff + vma_pages(vma) (rounded up) must not
+     * pass dmabuf->size >> PAGE_SHIFT (rounded down), so an unaligned export cannot be mapped whole.
+     */
+    @Test
+    void mmapBoundsRoundAsTheKernelDoes() {
+        String out = run("""
+                arch arm64
+                device gpu { dma_mask: 64, driver: shmem }
+                let buf = dma_buf_export(gpu, kmalloc(6000))
+                let fd = dma_buf_fd(buf)
+                let rc = 0
+                expect report DMABUF_EINVAL { rc = mmap(fd) }
+                expect rc == -EINVAL
+                let u = mmap(fd, 4KiB)
+                munmap(u)
+                """, 0);
+        assertTrue(out.contains("vm_pgoff + vma_pages = 2 > dmabuf->size >> PAGE_SHIFT = 1, -EINVAL"), out);
+        assertTrue(out.contains("export PAGE_ALIGN(size), or map at most 1 whole page"), out);
+    }
 }
