@@ -75,7 +75,7 @@ public final class TextOutput implements RunListener {
             return;
         }
         Report shown = new Report(report.code(), report.severity(), report.message() + " (in " + executions + " of "
-                + total + " executions)", report.site(), report.help(), report.witnesses());
+                + total + " executions)", report.site(), report.help(), report.witnesses(), report.notes());
         List<String> extra = interleaving == null || interleaving.isEmpty() ? List.of()
                 : List.of("interleaving: " + interleaving);
         report(shown, expectedBy, extra);
@@ -91,6 +91,7 @@ public final class TextOutput implements RunListener {
         for (String w : report.witnesses()) {
             notes.add("witness: " + w);
         }
+        notes.addAll(report.notes());
         notes.addAll(extra);
         if (expectedBy != null) {
             notes.add("expected by the expect report at " + expectedBy.line() + ":" + expectedBy.column());
