@@ -8,10 +8,8 @@ import org.dmasim.engine.cache.ReadFilter;
  * outcomes: the execution must split. {@code classes} partition the read's outcomes so that the
  * needed value is the same within a class; an explorer runs the execution again once per class
  * with the read restricted to it (docs/concurrency.md). Unwinds to the explorer; without one it
- * becomes a script error.
- *
- * @param read the logical read's number in the run
- * @param what the condition, in words, for messages
+ * becomes a script error. {@code read} is the logical read's number in the run, the message the
+ * condition in words.
  */
 public final class ForkRequest extends RuntimeException {
     private final int read;
