@@ -153,6 +153,20 @@ public final class Session {
         interpreter = replay.withListener(listener);
     }
 
+    /**
+     * Replays the entries that succeeded on a new machine, showing their events to {@code to} (the
+     * REPL's {@code :timeline}); the session's own machine is untouched. Entry {@code n} is named
+     * {@code #n} in positions.
+     */
+    public void replay(RunListener to) {
+        Interpreter replay = fresh(to);
+        int n = 1;
+        for (String text : entries) {
+            SourceFile source = new SourceFile("#" + n++, text);
+            replay.execute(ScenarioRunner.load(source), source, directory, false);
+        }
+    }
+
     /** A new machine with no entries ({@code :reset}); {@code newArch} replaces the arch when not null. */
     public void reset(String newArch) {
         if (newArch != null) {

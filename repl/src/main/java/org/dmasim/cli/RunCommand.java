@@ -54,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
                     + " event and line, see docs/json-output.md")
     Format format;
 
+    @Option(names = "--timeline", paramLabel = "VIEW[range]",
+            description = "after the run, a table of the range after each statement that touched it: owner, each cache"
+                    + " line's possible states, DRAM, the bounce slot, the reports (e.g. --timeline rx[0..256])")
+    String timeline;
+
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
@@ -73,10 +78,18 @@ final class RunCommand implements Callable<Integer> {
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
+            if (isPolyglot(file) && timeline != null) {
+                errStream.println("error: --timeline works on .dma scenarios, not on " + file);
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
             if (isPolyglot(file)) {
                 // Only here do GraalVM classes load: .dma runs keep their cold start.
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
+            }
+            PictureRun.Pictures pictures = new PictureRun.Pictures(timeline, null, null);
+            if (pictures.any()) {
+                return PictureRun.run(path, options, pictures, out, errStream);
             }
             SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
             if ("all".equals(arch)) {

@@ -133,6 +133,31 @@ final class LineStore {
                 : "cache line filled by a CPU read before " + site + ", never invalidated");
     }
 
+    /**
+     * Whether lines {@code a} and {@code b} have the same configurations with the same bytes
+     * (witnesses aside), decided from the compact forms without building either set; false for
+     * explicit sets, which are not compared.
+     */
+    boolean sameBytes(long a, long b, byte[] scratchA, byte[] scratchB) {
+        if (explicit.containsKey(a) || explicit.containsKey(b) || isDirty(a) != isDirty(b)
+                || isStale(a) != isStale(b)
+                || speculable.test(a * line) != speculable.test(b * line)
+                || mayBeCached.contains(a) != mayBeCached.contains(b)) {
+            return false;
+        }
+        memory.read(a * line, scratchA, 0, line);
+        memory.read(b * line, scratchB, 0, line);
+        if (!java.util.Arrays.equals(scratchA, scratchB)) {
+            return false;
+        }
+        if (isDirty(a) || isStale(a)) {
+            overlay.read(a * line, scratchA, 0, line);
+            overlay.read(b * line, scratchB, 0, line);
+            return java.util.Arrays.equals(scratchA, scratchB);
+        }
+        return true;
+    }
+
     /** Keeps a closed set in the cheapest form that represents it exactly. */
     void store(long l, LineConfigs set) {
         long ls = l * line;
