@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The outcome set of one read (SEMANTICS.md §2): the read's bytes split into segments, each
+ * The outcome set of one read (docs/semantics.md, "The CPU cache"): the read's bytes split into segments, each
  * with every value it may return. Segments are independent (one cache line each, or a run of
  * certain lines), so a value is possible for the whole read iff each segment can return its part.
  */
@@ -61,9 +61,10 @@ public final class ReadResult {
 
     /** Every possible value equals {@code pattern} repeated to the read's length. */
     public boolean always(byte[] pattern) {
+        PatternTile tile = PatternTile.of(pattern);
         for (Segment s : segments) {
             for (Alternative a : s.alternatives()) {
-                if (!matches(a.data(), s.offset(), pattern)) {
+                if (!tile.matches(a.data(), s.offset())) {
                     return false;
                 }
             }
@@ -73,8 +74,16 @@ public final class ReadResult {
 
     /** At least one possible value equals {@code pattern} repeated to the read's length. */
     public boolean sometimes(byte[] pattern) {
+        PatternTile tile = PatternTile.of(pattern);
         for (Segment s : segments) {
-            if (s.alternatives().stream().noneMatch(a -> matches(a.data(), s.offset(), pattern))) {
+            boolean any = false;
+            for (Alternative a : s.alternatives()) {
+                if (tile.matches(a.data(), s.offset())) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
                 return false;
             }
         }
@@ -95,18 +104,6 @@ public final class ReadResult {
             System.arraycopy(s.alternatives().get(0).data(), 0, out, (int) s.offset(), s.length());
         }
         return out;
-    }
-
-    private static boolean matches(byte[] data, long offset, byte[] pattern) {
-        if (pattern.length == 0) {
-            return data.length == 0;
-        }
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] != pattern[(int) ((offset + i) % pattern.length)]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

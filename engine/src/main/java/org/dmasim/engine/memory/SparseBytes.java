@@ -18,6 +18,8 @@ import java.util.Arrays;
 public final class SparseBytes {
     public static final int PAGE = 4096;
     private static final int SHIFT = 12;
+    /** What an untouched page reads as: compared with word-wise, never written. */
+    private static final byte[] ZEROS = new byte[PAGE];
 
     private final PageTable pages = new PageTable();
     private final MemoryBudget budget;
@@ -90,10 +92,8 @@ public final class SparseBytes {
             int n = Math.min(length, PAGE - off);
             byte[] page = pages.get(phys >>> SHIFT);
             if (page == null) {
-                for (int i = at; i < at + n; i++) {
-                    if (data[i] != 0) {
-                        return false;
-                    }
+                if (Arrays.mismatch(data, at, at + n, ZEROS, 0, n) >= 0) {
+                    return false;
                 }
             } else if (!Arrays.equals(page, off, off + n, data, at, at + n)) {
                 return false;

@@ -1,11 +1,13 @@
 package org.dmasim.interpreter.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dmasim.engine.cache.Alternative;
+import org.dmasim.engine.cache.PatternTile;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
 
@@ -63,14 +65,12 @@ public final class OutcomeText {
 
     /** Takes alternative {@code choice} of every uncertain segment and the only one of the others. */
     private static Line compose(List<Segment> segs, int choice, List<Segment> witnesses) {
-        long total = segs.stream().mapToLong(Segment::length).sum();
-        byte[] data = new byte[(int) Math.min(total, Integer.MAX_VALUE - 8)];
+        // the value is described from the segments' own arrays: no copy of the whole read
+        List<byte[]> parts = new ArrayList<>(segs.size());
         boolean stale = false;
         for (Segment s : segs) {
             Alternative a = s.alternatives().get(s.alternatives().size() > 1 ? choice : 0);
-            if (s.offset() + s.length() <= data.length) {
-                System.arraycopy(a.data(), 0, data, (int) s.offset(), s.length());
-            }
+            parts.add(a.data());
             stale |= a.stale();
         }
         Set<String> seen = new LinkedHashSet<>();
@@ -80,39 +80,103 @@ public final class OutcomeText {
         List<String> ws = new ArrayList<>(seen);
         String witness = ws.size() <= 2 ? String.join("; ", ws)
                 : ws.get(0) + "; " + ws.get(1) + " (and " + (ws.size() - 2) + " more)";
-        return new Line(null, bytes(data), stale, witness);
+        return new Line(null, bytes(parts), stale, witness);
     }
 
     /** {@code 0x5a x64}, {@code [ef be ad de] x16}, {@code 0x5a x32, 0x00 x32}, or a hex prefix. */
     public static String bytes(byte[] d) {
-        if (d.length == 0) {
+        return bytes(List.of(d));
+    }
+
+    /**
+     * {@link #bytes(byte[])} of the concatenation of {@code parts}, in time proportional to the
+     * parts and the runs looked at (each run is one word-wise compare), not to the bytes.
+     */
+    static String bytes(List<byte[]> parts) {
+        long length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        if (length == 0) {
             return "(no bytes)";
         }
-        if (d.length <= 64 && printable(d)) {
-            return '"' + new String(d, java.nio.charset.StandardCharsets.US_ASCII) + '"';
+        if (length <= 64) {
+            byte[] d = prefix(parts, (int) length);
+            if (printable(d)) {
+                return '"' + new String(d, java.nio.charset.StandardCharsets.US_ASCII) + '"';
+            }
         }
         for (int p : new int[] {1, 2, 4, 8}) {
-            if (d.length % p == 0 && (p == 1 || d.length >= 2 * p) && periodic(d, p)) {
-                if (p == 1) {
-                    return String.format("0x%02x x%d", d[0] & 0xff, d.length);
+            if (length % p == 0 && (p == 1 || length >= 2 * p)) {
+                byte[] period = prefix(parts, p);
+                if (repeats(parts, period)) {
+                    return p == 1 ? String.format("0x%02x x%d", period[0] & 0xff, length)
+                            : "[" + hex(period, p) + "] x" + (length / p);
                 }
-                return "[" + hex(d, p) + "] x" + (d.length / p);
             }
         }
+        String runs = runs(parts, 4);
+        if (runs != null) {
+            return runs;
+        }
+        return "[" + hex(prefix(parts, (int) Math.min(16, length)), (int) Math.min(16, length))
+                + (length > 16 ? " ..." : "") + "] (" + length + " bytes)";
+    }
+
+    /** Whether the concatenation of {@code parts} is {@code period} repeated (a whole number of times or not). */
+    private static boolean repeats(List<byte[]> parts, byte[] period) {
+        PatternTile tile = PatternTile.of(period);
+        long at = 0;
+        for (byte[] p : parts) {
+            if (!tile.matches(p, at)) {
+                return false;
+            }
+            at += p.length;
+        }
+        return true;
+    }
+
+    /** {@code 0x5a x32, 0x00 x32}: the runs of equal bytes when there are at most {@code max}, else null. */
+    private static String runs(List<byte[]> parts, int max) {
         List<String> runs = new ArrayList<>();
-        int i = 0;
-        while (i < d.length && runs.size() <= 4) {
-            int j = i;
-            while (j < d.length && d[j] == d[i]) {
-                j++;
+        int value = -1;
+        long count = 0;
+        for (byte[] p : parts) {
+            int i = 0;
+            while (i < p.length) {
+                int j = runEnd(p, i);
+                if (count > 0 && p[i] == (byte) value) {
+                    count += j - i; // the run goes on across the boundary of two parts
+                } else {
+                    if (count > 0) {
+                        runs.add(String.format("0x%02x x%d", value, count));
+                        if (runs.size() == max) {
+                            return null; // a run follows: one more than max
+                        }
+                    }
+                    value = p[i] & 0xff;
+                    count = j - i;
+                }
+                i = j;
             }
-            runs.add(String.format("0x%02x x%d", d[i] & 0xff, j - i));
-            i = j;
         }
-        if (i >= d.length && runs.size() <= 4) {
-            return String.join(", ", runs);
+        runs.add(String.format("0x%02x x%d", value, count));
+        return String.join(", ", runs);
+    }
+
+    /** The first {@code n} bytes of the concatenation of {@code parts}. */
+    private static byte[] prefix(List<byte[]> parts, int n) {
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            if (at == n) {
+                break;
+            }
+            int k = Math.min(n - at, p.length);
+            System.arraycopy(p, 0, out, at, k);
+            at += k;
         }
-        return "[" + hex(d, Math.min(16, d.length)) + (d.length > 16 ? " ..." : "") + "] (" + d.length + " bytes)";
+        return out;
     }
 
     private static boolean printable(byte[] d) {
@@ -124,16 +188,13 @@ public final class OutcomeText {
                 return false;
             }
         }
-        return !periodic(d, 1);
+        return runEnd(d, 0) < d.length;
     }
 
-    private static boolean periodic(byte[] d, int p) {
-        for (int i = p; i < d.length; i++) {
-            if (d[i] != d[i - p]) {
-                return false;
-            }
-        }
-        return true;
+    /** The end of the run of equal bytes starting at {@code i}: where {@code d} first differs from itself shifted by one. */
+    private static int runEnd(byte[] d, int i) {
+        int k = Arrays.mismatch(d, i + 1, d.length, d, i, d.length - 1);
+        return k < 0 ? d.length : i + 1 + k;
     }
 
     private static String hex(byte[] d, int n) {
