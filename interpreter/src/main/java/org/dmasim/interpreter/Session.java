@@ -227,14 +227,12 @@ public final class Session {
 
     /**
      * Replays the entries that succeeded on a new machine, showing their events to {@code to} (the
-     * REPL's {@code :timeline}); the session's own machine is untouched. Entry {@code n} is named
-     * {@code #n} in positions.
+     * REPL's {@code :timeline}); the session's own machine is untouched.
      */
-    public void replay(RunListener to) {
+    public void replayOnNewMachine(RunListener to) {
         Interpreter replay = fresh(to);
-        int n = 1;
-        for (String text : entries) {
-            SourceFile source = new SourceFile("#" + n++, text);
+        for (Entry e : entries) {
+            SourceFile source = e.source();
             replay.execute(ScenarioRunner.load(source), source, directory, false);
         }
     }

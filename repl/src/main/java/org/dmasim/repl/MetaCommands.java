@@ -117,7 +117,7 @@ final class MetaCommands {
         }
         TimelineRecorder recorder = TimelineRecorder.range(new SilentListener(), new SourceFile("<repl>", ""), focus,
                 focusSource);
-        repl.session().replay(recorder);
+        repl.session().replayOnNewMachine(recorder);
         if (recorder.focusProblem() != null) {
             out.print(recorder.focusProblem());
         } else {

@@ -108,7 +108,7 @@ class ReplPlainTest {
                 :timeline nix
                 """);
         assertTrue(out.contains("timeline of rx[0..128]: 128 bytes, 64-byte lines, touched by 4 of 5 statements"), out);
-        assertTrue(out.lines().anyMatch(l -> l.matches("#5:1:1 +nic writes m = 0x5A +nic +0\\.\\.128 +Invalid +0x5a")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\[5\\]:1:1 +nic writes m = 0x5A +nic +0\\.\\.128 +Invalid +0x5a")), out);
         assertTrue(out.contains("Clean 0x00 (stale)"), out);
         assertTrue(out.contains("unknown name 'nix'"), out);
         assertTrue(out.contains("did you mean 'nic'?"), out);
