@@ -2,12 +2,18 @@ package org.dmasim.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.output.TextOutput;
+import org.dmasim.interpreter.render.TraceWriter;
+import org.dmasim.interpreter.timeline.Timeline;
 import org.dmasim.interpreter.timeline.TimelineRecorder;
 import org.dmasim.interpreter.timeline.TimelineText;
 
@@ -35,6 +41,11 @@ final class PictureRun {
             return ScenarioRunner.SCRIPT_ERROR;
         }
         RunListener listener = new TextOutput(out);
+        TimelineRecorder everything = null;
+        if (pictures.html() != null || pictures.trace() != null) {
+            everything = TimelineRecorder.everyBuffer(listener, source);
+            listener = everything;
+        }
         TimelineRecorder range = null;
         if (pictures.timeline() != null) {
             SourceFile focusSource = new SourceFile("--timeline", pictures.timeline());
@@ -56,6 +67,29 @@ final class PictureRun {
                 TimelineText.print(range.timeline(), pictures.timeline().strip(), out);
             }
         }
+        if (everything != null) {
+            Timeline t = everything.timeline();
+            if (pictures.trace() != null) {
+                exit = Math.max(exit, write(pictures.trace(), w -> new TraceWriter(t).write(w), err));
+            }
+        }
         return exit;
+    }
+
+    /** What draws a picture into a file. */
+    @FunctionalInterface
+    interface Drawing {
+        void draw(Writer out) throws IOException;
+    }
+
+    /** Writes one picture; a file that cannot be written is a usage error (exit 2). */
+    static int write(Path file, Drawing drawing, PrintStream err) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            drawing.draw(w);
+            return ScenarioRunner.PASS;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("error: cannot write " + file + ": " + e.getMessage());
+            return ScenarioRunner.SCRIPT_ERROR;
+        }
     }
 }

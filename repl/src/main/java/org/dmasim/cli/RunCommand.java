@@ -61,6 +61,11 @@ final class RunCommand implements Callable<Integer> {
                     + " line's possible states, DRAM, the bounce slot, the reports (e.g. --timeline rx[0..256])")
     String timeline;
 
+    @Option(names = "--trace", paramLabel = "OUT.json", description = "write the run as Chrome/Perfetto trace-event"
+            + " JSON (ui.perfetto.dev, chrome://tracing): the CPU and each device as tracks, statements as slices,"
+            + " maps, syncs, unmaps and reports as instants, each buffer's owner as slices")
+    Path trace;
+
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
@@ -105,9 +110,9 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return ScenarioRunner.SCRIPT_ERROR;
             }
-            PictureRun.Pictures pictures = new PictureRun.Pictures(timeline, null, null);
+            PictureRun.Pictures pictures = new PictureRun.Pictures(timeline, null, trace);
             if (pictures.any() && (isPolyglot(file) || format == Format.json || "all".equals(arch))) {
-                errStream.println("error: --timeline works on one .dma run with text output");
+                errStream.println("error: --timeline, --trace and --html work on one .dma run with text output");
                 return ScenarioRunner.SCRIPT_ERROR;
             }
             if (format == Format.json) {
