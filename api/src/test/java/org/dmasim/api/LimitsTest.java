@@ -86,6 +86,20 @@ class LimitsTest {
     }
 
     @Test
+    void aCancelDuringTheLastStatementStillEndsTheRunAsCancelled() {
+        // The cancel comes while the last statement runs (here from its print event; in life during a long kernel call).
+        Sandbox sandbox = Dmasim.sandbox();
+        Result r = sandbox.eval("let n = 1\nprint(\"last\")\n", new Listener() {
+            @Override
+            public void print(Print print) {
+                sandbox.cancel();
+            }
+        });
+        assertEquals(Limit.CANCELLED, r.limit(), r.text());
+        assertEquals(2, r.errors().get(0).position().line());
+    }
+
+    @Test
     void cancelWithNothingRunningDoesNotReachTheNextRun() {
         Sandbox sandbox = Dmasim.sandbox();
         sandbox.cancel();

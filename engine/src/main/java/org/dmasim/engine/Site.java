@@ -2,7 +2,7 @@ package org.dmasim.engine;
 
 /**
  * Where in the caller's program an engine call comes from. The engine never looks inside:
- * it only keeps sites in reports and witnesses, and renders them with {@link #toString()}
+ * it only keeps sites in reports and witnesses, and renders them with {@code toString()}
  * (the interpreter's sites print as {@code line:col}).
  */
 public interface Site {

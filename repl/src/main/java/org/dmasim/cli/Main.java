@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = VersionProvider.class,
         description = "Emulates how Linux moves memory between CPUs and devices (DMA, caches, bounce buffers, dma-buf).",
         subcommands = {RunCommand.class, CheckCommand.class, TestCommand.class, ReplCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class},
+            BenchCommand.class, CompletionCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the scenario passed",

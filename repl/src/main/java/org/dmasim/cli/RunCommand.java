@@ -11,6 +11,7 @@ import org.dmasim.api.Dmasim;
 import org.dmasim.api.Sandbox;
 import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.suite.ScenarioKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
             if (isPolyglot(file)) {
+                if (ScenarioKinds.forFile(path).isEmpty()) {
+                    String home = System.getProperty(PolyglotAddOn.HOME_PROPERTY);
+                    err.print(PolyglotAddOn.missing(file, VersionProvider.projectVersion(), VersionProvider.projectUrl(),
+                            home == null ? null : Path.of(home)));
+                    err.flush();
+                    return ScenarioRunner.SCRIPT_ERROR;
+                }
                 // Only here do GraalVM classes load: .dma runs keep their cold start.
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);

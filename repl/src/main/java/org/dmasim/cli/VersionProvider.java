@@ -14,15 +14,23 @@ final class VersionProvider implements IVersionProvider {
     }
 
     static String projectVersion() {
+        return properties().getProperty("version", "unknown");
+    }
+
+    /** The project's home page, where releases are downloaded. */
+    static String projectUrl() {
+        return properties().getProperty("url", "unknown");
+    }
+
+    private static Properties properties() {
         Properties props = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                props.load(in);
             }
-            props.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return props.getProperty("version", "unknown");
+        return props;
     }
 }

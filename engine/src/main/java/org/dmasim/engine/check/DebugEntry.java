@@ -5,9 +5,8 @@ import org.dmasim.engine.machine.Direction;
 
 /**
  * One dma-debug entry (kernel/dma/debug.c {@code struct dma_debug_entry}): what the kernel
- * recorded at map or alloc time, matched later by (dev, dev_addr).
- *
- * @param type {@code phy} (single/page maps), {@code coherent}, {@code noncoherent}, {@code scatter-gather}
+ * recorded at map or alloc time, matched later by (dev, dev_addr). Its type is {@code phy} (single/page
+ * maps), {@code coherent}, {@code noncoherent} or {@code scatter-gather}.
  */
 public final class DebugEntry {
     private final Device device;

@@ -13,8 +13,8 @@ import org.dmasim.engine.sync.SyncFile;
  * dma-resv.c, dma-buf.c): {@code dma_resv_*} on a dma-buf's resv, the fences that the implicit
  * waits of {@code dma_buf_begin_cpu_access}, {@code DMA_BUF_IOCTL_SYNC} START and a static
  * importer's {@code dma_buf_map_attachment} wait for, and the sync-file ioctls that connect
- * implicit and explicit synchronisation. The engine never waits: it names the fences, and the
- * caller blocks on them.
+ * implicit and explicit synchronisation. The engine never waits: it names the fences (the wait
+ * sets hold those already signalled too, see DmaResv#waitFences), and the caller blocks on them.
  */
 public final class ImplicitSync {
     /** include/uapi/linux/dma-buf.h. */
@@ -48,9 +48,12 @@ public final class ImplicitSync {
         return fences(b, usage, "dma_resv_test_signaled", site).isEmpty();
     }
 
-    /** The fences {@code dma_resv_wait_timeout(buf->resv, usage, ...)} waits for, one after the other. */
+    /**
+     * The fences {@code dma_resv_wait_timeout(buf->resv, usage, ...)} waits for, one after the
+     * other ({@link org.dmasim.engine.sync.DmaResv#waitFences}: those already signalled too).
+     */
     public List<DmaFence> dmaResvWaitTimeout(DmaBuf b, DmaResvUsage usage, Site site) {
-        return fences(b, usage, "dma_resv_wait_timeout", site);
+        return layer.alive(b, "dma_resv_wait_timeout", site) ? b.resv().waitFences(usage) : List.of();
     }
 
     /** A released buffer's resv is gone (dma_resv_fini): reported, and it has no fences. */
@@ -68,7 +71,7 @@ public final class ImplicitSync {
      */
     public List<DmaFence> beginCpuAccessFences(DmaBuf b, Direction dir) {
         boolean write = dir == Direction.DMA_BIDIRECTIONAL || dir == Direction.DMA_TO_DEVICE;
-        return b.resv().getFences(DmaResvUsage.rw(write));
+        return b.resv().waitFences(DmaResvUsage.rw(write));
     }
 
     /**
@@ -81,7 +84,7 @@ public final class ImplicitSync {
         if (b == null || (flags & DMA_BUF_SYNC_END) != 0) {
             return List.of();
         }
-        return b.resv().getFences(DmaResvUsage.rw((flags & DMA_BUF_SYNC_WRITE) != 0));
+        return b.resv().waitFences(DmaResvUsage.rw((flags & DMA_BUF_SYNC_WRITE) != 0));
     }
 
     /**
@@ -91,7 +94,7 @@ public final class ImplicitSync {
      * themselves.
      */
     public List<DmaFence> mapAttachmentFences(Attachment a) {
-        return a.dynamic() ? List.of() : a.dmabuf().resv().getFences(DmaResvUsage.KERNEL);
+        return a.dynamic() ? List.of() : a.dmabuf().resv().waitFences(DmaResvUsage.KERNEL);
     }
 
     // ---- DMA_BUF_IOCTL_EXPORT_SYNC_FILE / IMPORT_SYNC_FILE

@@ -10,7 +10,7 @@ public interface CpuView {
 
     MemoryType memoryType();
 
-    /** Physical address of the byte at {@code offset} (0 <= offset < size). */
+    /** Physical address of the byte at {@code offset} ({@code 0 <= offset < size}). */
     long phys(long offset);
 
     /** How many bytes from {@code offset} on are physically contiguous (at least 1). */

@@ -51,6 +51,22 @@ public final class DmaResv {
         return out;
     }
 
+    /**
+     * What a wait on {@code usage} goes through: every fence with this usage or a lower one, once
+     * each, including those that have signalled. The kernel's iterator skips the signalled ones;
+     * waiting on them is no wait either, but the waiter has then seen them signalled (their work
+     * is known complete) and its outcome depends on them.
+     */
+    public List<DmaFence> waitFences(DmaResvUsage usage) {
+        List<DmaFence> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.usage().compareTo(usage) <= 0 && !out.contains(e.fence())) {
+                out.add(e.fence());
+            }
+        }
+        return out;
+    }
+
     /** {@code dma_resv_test_signaled(obj, usage)}: true when no fence up to {@code usage} is pending. */
     public boolean testSignaled(DmaResvUsage usage) {
         return getFences(usage).isEmpty();

@@ -84,6 +84,20 @@ class DmaResvTest {
     }
 
     @Test
+    void aWaitGoesThroughTheSignalledFencesTooOnceEach() {
+        DmaResv resv = new DmaResv();
+        resv.addFence(w, WRITE);
+        resv.addFence(w, READ);
+        resv.addFence(r, READ);
+        resv.addFence(b, BOOKKEEP);
+        w.signal("2:1");
+        assertEquals(List.of(w, r), resv.waitFences(READ));
+        assertEquals(List.of(r), resv.getFences(READ));
+        assertEquals(List.of(w), resv.waitFences(WRITE));
+        assertEquals(List.of(), resv.waitFences(KERNEL));
+    }
+
+    @Test
     void aNewFenceTakesTheSlotOfTheFirstSignalledOne() {
         DmaResv resv = new DmaResv();
         resv.addFence(r, READ);

@@ -56,9 +56,7 @@ public final class Budget {
             throw new Exceeded(STEPS, "the script took more than " + maxSteps
                     + " steps (the step budget; raise it with --max-steps)");
         }
-        if (cancellation.isCancelled()) {
-            throw new Exceeded(CANCELLED, "the evaluation was cancelled");
-        }
+        checkCancelled();
         if ((steps & 1023) == 0) {
             if (System.nanoTime() - deadline > 0) {
                 throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
@@ -67,6 +65,16 @@ public final class Budget {
             if (Thread.interrupted()) {
                 throw new Exceeded(CANCELLED, "interrupted");
             }
+        }
+    }
+
+    /**
+     * Throws when the run was cancelled: after a statement, so a cancel that came during one long
+     * kernel call (the last statement's, say) still ends the run as cancelled.
+     */
+    public void checkCancelled() {
+        if (cancellation.isCancelled()) {
+            throw new Exceeded(CANCELLED, "the evaluation was cancelled");
         }
     }
 

@@ -73,6 +73,7 @@ final class Evaluator {
         try {
             interpreter.budget().tick();
             run(statement, env);
+            interpreter.budget().checkCancelled();
         } catch (ScriptFault fault) {
             throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
         } catch (CallError e) {

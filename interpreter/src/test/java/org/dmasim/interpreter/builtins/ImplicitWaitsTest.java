@@ -124,8 +124,8 @@ class ImplicitWaitsTest {
         call("dma_buf_end_cpu_access", b(), i(2));
         assertEquals(1, waits.size(), "end_cpu_access waits for nothing");
         call("dma_buf_begin_cpu_access", b(), i(1));
-        assertEquals(new Wait("dma_buf_begin_cpu_access(dmabuf, DMA_TO_DEVICE)", List.of(scanout), true),
-                waits.get(1));
+        assertEquals(new Wait("dma_buf_begin_cpu_access(dmabuf, DMA_TO_DEVICE)", List.of(move, render, scanout),
+                true), waits.get(1), "the wait goes through the signalled fences too");
     }
 
     @Test
