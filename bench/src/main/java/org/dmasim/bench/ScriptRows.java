@@ -99,13 +99,18 @@ final class ScriptRows {
         return sink + kept.length;
     }
 
-    /** The longest collector pause seen while it is open (from the collectors' notifications). */
+    /**
+     * The longest collector pause the work caused while it is open (from the collectors'
+     * notifications; {@code System.gc()} is left out).
+     */
     static final class LongestPause implements AutoCloseable {
         private final AtomicLong longestMs = new AtomicLong();
         private final NotificationListener listener = (n, h) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                 var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                longestMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                if (!"System.gc()".equals(info.getGcCause())) { // the bench's own full collections between rounds
+                    longestMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                }
             }
         };
         private final List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
