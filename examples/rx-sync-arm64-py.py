@@ -1,4 +1,4 @@
-# The receive buffer of rx-sync-arm64.dma, driven from Python (LANGUAGE.md §9).
+# The receive buffer of rx-sync-arm64.dma, driven from Python (docs/javascript-python.md).
 dmasim.arch("arm64")
 dmasim.machine({"ram": 8 * 1024 ** 3})
 nic = dmasim.device("nic", {"dma_mask": 64, "coherent": False})

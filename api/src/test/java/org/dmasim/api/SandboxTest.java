@@ -68,7 +68,7 @@ class SandboxTest {
         assertTrue(stale.help().startsWith("call dma_sync_single_for_cpu("), stale.help());
         assertEquals(1, stale.witnesses().size());
         assertTrue(stale.fails());
-        assertTrue(stale.text().startsWith("error[STALE_READ] <eval>:8:1: "), stale.text());
+        assertTrue(stale.text().startsWith("<eval>:8:1: error[STALE_READ]: "), stale.text());
         assertTrue(stale.text().contains("^^^^"), stale.text());
         Report leak = r.reports().get(2);
         assertEquals(Severity.WARNING, leak.severity());
@@ -138,7 +138,7 @@ class SandboxTest {
         ScriptError e = r.errors().get(0);
         assertEquals(2, e.position().line());
         assertTrue(e.message().contains("nic"), e.message());
-        assertTrue(e.text().startsWith("error: <eval>:2:"), e.text());
+        assertTrue(e.text().startsWith("<eval>:2:"), e.text());
 
         Result syntax = sandbox.eval("let = 3\n");
         assertEquals(Status.SCRIPT_ERROR, syntax.status());

@@ -91,7 +91,7 @@ class ScriptEngineTest {
         Result r = (Result) engine.eval(new StringReader("let x = nosuch(1)\n"));
         assertEquals(Status.SCRIPT_ERROR, r.status());
         assertEquals(new Position("probe.dma", 1, 9), r.errors().get(0).position());
-        assertTrue(err.toString().startsWith("error: probe.dma:1:9: "), err.toString());
+        assertTrue(err.toString().startsWith("probe.dma:1:9: error: "), err.toString());
     }
 
     @Test

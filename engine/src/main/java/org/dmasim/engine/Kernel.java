@@ -31,7 +31,7 @@ import org.dmasim.engine.memory.ShmemObject;
 import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
- * The facade: one method per kernel API function, with the kernel's meaning (ARCHITECTURE.md).
+ * The facade: one method per kernel API function, with the kernel's meaning.
  * The interpreter and the polyglot bindings call only this. A call that fails leaves the machine
  * as it was; kernel-visible misuse becomes a {@link Report}, the caller's own mistakes a
  * {@link ScriptFault}.

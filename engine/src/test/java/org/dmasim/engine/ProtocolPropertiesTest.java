@@ -19,7 +19,7 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.Gfp;
 
 /**
- * Engine invariants (ARCHITECTURE.md "Property tests"): a driver that follows the streaming DMA
+ * Engine invariants: a driver that follows the streaming DMA
  * protocol gets no report and only certain reads on every arch, bounced or not; a coherent,
  * never-bounced device sees the shadow without any sync.
  */

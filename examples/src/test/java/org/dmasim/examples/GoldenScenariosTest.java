@@ -35,7 +35,7 @@ class GoldenScenariosTest {
             "mvn -B verify -Dgolden.update=true (from the repository root), then review with git diff";
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path NEGATIVE = MODULE.resolve("src/test/golden");
-    /** Scenario files: .dma, and JavaScript or Python driving dmasim (LANGUAGE.md §9). */
+    /** Scenario files: .dma, and JavaScript or Python driving dmasim (docs/javascript-python.md). */
     private static final List<String> SCRIPTS = List.of(".dma", ".js", ".py");
 
     @TestFactory

@@ -1,4 +1,4 @@
-// The lexical structure of .dma scenarios (LANGUAGE.md §1).
+// The lexical structure of .dma scenarios (docs/language.md, "Lexical structure").
 lexer grammar DmaScriptLexer;
 
 @members {

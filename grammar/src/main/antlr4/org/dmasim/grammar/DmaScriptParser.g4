@@ -1,4 +1,4 @@
-// The syntax of .dma scenarios (LANGUAGE.md §2-§5). Statements end at a newline or ';'.
+// The syntax of .dma scenarios (docs/language.md). Statements end at a newline or ';'.
 parser grammar DmaScriptParser;
 
 options { tokenVocab = DmaScriptLexer; }

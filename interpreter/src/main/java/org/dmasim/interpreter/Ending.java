@@ -7,7 +7,7 @@ import org.dmasim.interpreter.eval.Summary;
 /**
  * How a run ended, as data, for the front ends that print it and the API that hands it to a host.
  *
- * @param exit the exit code of LANGUAGE.md §5 ({@link ScenarioRunner#PASS} ... {@link ScenarioRunner#INTERNAL_ERROR})
+ * @param exit the exit code of {@code dmasim run} ({@link ScenarioRunner#PASS} ... {@link ScenarioRunner#INTERNAL_ERROR})
  * @param summary the tally of a run that completed, or null
  * @param problems the errors that stopped the run (empty when it completed)
  * @param limit the limit that stopped it ({@code timeout}, {@code steps}, {@code memory}, {@code cancelled}), or null

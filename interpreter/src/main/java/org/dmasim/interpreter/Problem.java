@@ -6,6 +6,7 @@ import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.ScriptError;
 
 /**
@@ -16,16 +17,34 @@ import org.dmasim.interpreter.eval.ScriptError;
  * @param span the span it blames in {@code file}, or null
  * @param help one line telling how to fix it, or null
  * @param rendered the whole message as printed, ending in a newline
+ * @param diagnostic the diagnostic it was rendered from, or null (then it is rendered plain only)
  */
-public record Problem(String message, SourceFile file, Span span, String help, String rendered) {
+public record Problem(String message, SourceFile file, Span span, String help, String rendered,
+        Diagnostic diagnostic) {
+    /** A problem without a diagnostic: it renders as {@code rendered} in every style. */
+    public Problem(String message, SourceFile file, Span span, String help, String rendered) {
+        this(message, file, span, help, rendered, null);
+    }
+
     /** A syntax error or an unknown name found before the run. */
     public static Problem of(Diagnostic d, SourceFile file) {
-        return new Problem(d.message(), file, d.span(), d.help(), DiagnosticRenderer.render(d, file));
+        return new Problem(d.message(), file, d.span(), d.help(), DiagnosticRenderer.render(d, file), d);
     }
 
     /** An error raised while the script ran (a bad argument, a limit reached). */
     public static Problem of(ScriptError e) {
-        return new Problem(e.getMessage(), e.file(), e.span(), e.help(), ScriptErrors.render(e));
+        return new Problem(e.getMessage(), e.file(), e.span(), e.help(), ScriptErrors.render(e),
+                ScriptErrors.diagnostic(e));
+    }
+
+    /** The message as printed in {@code style} (colours on a terminal). */
+    public String rendered(Style style) {
+        return diagnostic != null && file != null ? DiagnosticRenderer.render(diagnostic, file, style) : rendered;
+    }
+
+    /** The code of a syntax error ({@code syntax}), or null. */
+    public String code() {
+        return diagnostic == null ? null : diagnostic.code();
     }
 
     /** An error that points at no span: {@code error: NAME: MESSAGE}. */

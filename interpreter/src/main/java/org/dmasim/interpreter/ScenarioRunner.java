@@ -21,9 +21,9 @@ import org.dmasim.interpreter.parse.ScriptParser;
 import org.dmasim.interpreter.resolve.ImportedNames;
 import org.dmasim.interpreter.resolve.Resolver;
 
-/** Runs one .dma file and prints what SEMANTICS.md §8 says a run prints. */
+/** Runs one .dma file and prints what a run prints (docs/semantics.md, "What a run prints"). */
 public final class ScenarioRunner {
-    /** Exit codes of LANGUAGE.md §5. */
+    /** The exit codes of {@code dmasim run}. */
     public static final int PASS = 0;
     public static final int FAIL = 1;
     public static final int SCRIPT_ERROR = 2;

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dmasim.engine.Kernel;
 import org.dmasim.interpreter.ast.Program;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Environment;
 import org.dmasim.interpreter.eval.Interpreter;
@@ -21,8 +23,10 @@ import org.dmasim.interpreter.resolve.Resolver;
 
 /**
  * An interactive session: entries of .dma text evaluated one after another against one machine
- * (the REPL, the polyglot {@code eval}). An entry that fails leaves the machine as it was: the
- * session is rebuilt by replaying the entries that succeeded.
+ * (the REPL, the API's sessions). Each entry has a number; the REPL's entries are named by it, so
+ * their positions read {@code [7]:1:5}. An entry that fails leaves the machine as it was: the
+ * session is rebuilt by replaying the entries that succeeded; so does taking an entry back
+ * ({@link #drop}).
  */
 public final class Session {
     /**
@@ -44,21 +48,37 @@ public final class Session {
 
         /** The problems rendered as the REPL prints them, or null when the entry succeeded. */
         public String error() {
-            return ok ? null : problems.stream().map(Problem::rendered).collect(java.util.stream.Collectors.joining());
+            return error(Style.PLAIN);
+        }
+
+        /** The problems rendered in {@code style} (colours on a terminal), or null when the entry succeeded. */
+        public String error(Style style) {
+            return ok ? null : problems.stream().map(p -> p.rendered(style)).collect(Collectors.joining());
+        }
+    }
+
+    /** An entry that succeeded: its number, the name its positions show ({@code [7]}) and its text. */
+    public record Entry(int number, String name, String text) {
+        SourceFile source() {
+            return new SourceFile(name, text);
         }
     }
 
     private final ScenarioRunner.Options options;
     private final RunListener listener;
+    /** Where events go now: the listener, or a silent one while earlier entries replay. */
+    private RunListener current;
     private final Path directory;
-    private final List<String> entries = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
     private String arch;
     /** Volatile for {@link #cancel()}, which comes from another thread. */
     private volatile Interpreter interpreter;
+    private int lastNumber;
 
     public Session(ScenarioRunner.Options options, RunListener listener, Path directory) {
         this.options = options;
         this.listener = listener;
+        this.current = listener;
         this.directory = directory;
         this.arch = options.arch();
         this.interpreter = fresh(listener);
@@ -72,14 +92,19 @@ public final class Session {
         return in;
     }
 
-    /** Evaluates one entry (one or more statements). */
+    /** Evaluates one entry (one or more statements); it gets the next number and is named by it: {@code [7]}. */
     public Result eval(String text) {
-        return eval("<repl>", text);
+        int number = ++lastNumber;
+        return eval(new Entry(number, "[" + number + "]", text));
     }
 
     /** Evaluates one entry, named {@code name} in positions and messages. */
     public Result eval(String name, String text) {
-        SourceFile source = new SourceFile(name, text);
+        return eval(new Entry(++lastNumber, name, text));
+    }
+
+    private Result eval(Entry entry) {
+        SourceFile source = entry.source();
         Program program;
         try {
             program = ScenarioRunner.load(source);
@@ -94,8 +119,9 @@ public final class Session {
         interpreter.budget().restart();
         interpreter.budget().cancellation().clear();
         try {
-            interpreter.execute(program, source, directory, false);
-            entries.add(text);
+            // positions in witnesses name the entry: "device write at [5]:1:1"
+            interpreter.execute(program, source, directory, true);
+            entries.add(entry);
             return Result.succeeded();
         } catch (ScriptError e) {
             rebuild();
@@ -114,21 +140,67 @@ public final class Session {
         return f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList();
     }
 
+    /**
+     * Replays {@code earlier} entries (of another session) on this one, silently, keeping their numbers and
+     * names; returns those that fail here (another arch).
+     */
+    public List<Entry> replay(List<Entry> earlier, RunListener quiet) {
+        List<Entry> failed = new ArrayList<>();
+        current = quiet;
+        interpreter.withListener(quiet);
+        try {
+            for (Entry e : earlier) {
+                lastNumber = Math.max(lastNumber, e.number());
+                if (!eval(e).ok()) {
+                    failed.add(e);
+                }
+            }
+        } finally {
+            current = listener;
+            interpreter.withListener(listener);
+        }
+        return failed;
+    }
+
+    /**
+     * Takes entry {@code number} back: the others replay on a new machine, silently. Returns the entries
+     * that fail without it (they are taken back too), or null when no entry has that number.
+     */
+    public List<Entry> drop(int number) {
+        List<Entry> rest = new ArrayList<>(entries);
+        if (!rest.removeIf(e -> e.number() == number)) {
+            return null;
+        }
+        entries.clear();
+        interpreter = fresh(listener);
+        return replay(rest, new SilentListener());
+    }
+
+    /** The last entry that succeeded, or null. */
+    public Entry last() {
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    }
+
     /** What {@link #value} gave: the value, or the rendered error. */
     public record Evaluated(org.dmasim.interpreter.eval.Value value, String error) {
+    }
+
+    /** {@link #value(org.dmasim.interpreter.ast.Expr, SourceFile, Style)} with errors rendered plain. */
+    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source) {
+        return value(expression, source, Style.PLAIN);
     }
 
     /**
      * The value of one expression against the session's names, not recorded as an entry (the REPL's echo of
      * {@code m}, {@code :cache rx[0..64]}). The caller passes expressions without calls or reads, so nothing
-     * changes that a replay would have to repeat.
+     * changes that a replay would have to repeat. An error is rendered in {@code style}.
      */
-    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source) {
+    public Evaluated value(org.dmasim.interpreter.ast.Expr expression, SourceFile source, Style style) {
         interpreter.budget().restart();
         try {
             return new Evaluated(interpreter.evaluate(expression, source, directory), null);
         } catch (ScriptError e) {
-            return new Evaluated(null, ScriptErrors.render(e));
+            return new Evaluated(null, ScriptErrors.render(e, style));
         } catch (RuntimeException e) {
             return new Evaluated(null, "error: " + e.getMessage() + "\n");
         }
@@ -146,11 +218,11 @@ public final class Session {
     private void rebuild() {
         Thread.interrupted(); // an interrupt (the REPL's Ctrl-C) stopped the entry, not the replay
         Interpreter replay = fresh(new SilentListener());
-        for (String text : entries) {
-            SourceFile source = new SourceFile("<repl>", text);
-            replay.execute(ScenarioRunner.load(source), source, directory, false);
+        for (Entry e : entries) {
+            SourceFile source = e.source();
+            replay.execute(ScenarioRunner.load(source), source, directory, true);
         }
-        interpreter = replay.withListener(listener);
+        interpreter = replay.withListener(current);
     }
 
     /** A new machine with no entries ({@code :reset}); {@code newArch} replaces the arch when not null. */
@@ -167,8 +239,13 @@ public final class Session {
         return new ScriptParser().isComplete(text);
     }
 
-    /** The entries that succeeded, in order: a replayable script ({@code :save}). */
+    /** The texts of the entries that succeeded, in order: a replayable script ({@code :save}). */
     public List<String> entries() {
+        return entries.stream().map(Entry::text).toList();
+    }
+
+    /** The entries that succeeded, with their numbers ({@code :list}). */
+    public List<Entry> numbered() {
         return List.copyOf(entries);
     }
 

@@ -5,12 +5,16 @@ import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.builtins.Constant;
 import org.dmasim.interpreter.builtins.Param;
+import org.dmasim.interpreter.docs.Help;
 import org.dmasim.interpreter.eval.Printer;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 
-/** The text shown when the pointer rests on a name: a builtin's signature and doc, a constant, a declaration. */
+/**
+ * The text shown when the pointer rests on a name: a declaration, a builtin's signature and doc, a constant, or
+ * what {@code :help} says of a keyword, a property, a report code or an arch profile.
+ */
 final class Hovers {
     private Hovers() {
     }
@@ -30,7 +34,12 @@ final class Hovers {
         } else if (registry.constant(word.text()).isPresent()) {
             markdown = constant(registry.constant(word.text()).get());
         } else {
-            return null;
+            // keywords, device/machine/profile properties, report codes, arch profiles: what :help says
+            List<String> help = Help.of(word.text(), registry);
+            if (help.isEmpty()) {
+                return null;
+            }
+            markdown = "```text\n" + String.join("\n", help) + "\n```\n";
         }
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown), script.range(word.span()));
     }

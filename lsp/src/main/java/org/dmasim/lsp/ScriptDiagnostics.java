@@ -2,9 +2,10 @@ package org.dmasim.lsp;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dmasim.interpreter.ScriptCheck;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
+import org.dmasim.interpreter.check.Finding;
+import org.dmasim.interpreter.check.ScriptCheck;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.eclipse.lsp4j.DiagnosticSeverity;
@@ -19,16 +20,15 @@ final class ScriptDiagnostics {
     static List<org.eclipse.lsp4j.Diagnostic> of(OpenScript script) {
         SourceFile source = script.source();
         List<org.eclipse.lsp4j.Diagnostic> found = new ArrayList<>();
-        for (ScriptCheck.FileDiagnostics f : ScriptCheck.check(source, script.directory())) {
-            for (Diagnostic d : f.diagnostics()) {
-                if (f.file() == source) {
-                    found.add(convert(d, script.range(d.span()), d.message()));
-                } else {
-                    // an imported library's own error: shown on the import, naming where it is
-                    Span at = importOf(script, f.file().name());
-                    String where = f.file().name() + ":" + f.file().position(d.span().start());
-                    found.add(convert(d, script.range(at), "in imported " + where + ": " + d.message()));
-                }
+        for (Finding f : ScriptCheck.check(source, script.directory())) {
+            Diagnostic d = f.diagnostic();
+            if (f.file() == source) {
+                found.add(convert(d, script.range(d.span()), d.message()));
+            } else {
+                // an imported library's own error: shown on the import, naming where it is
+                Span at = importOf(script, f.file().name());
+                String where = f.file().name() + ":" + f.file().position(d.span().start());
+                found.add(convert(d, script.range(at), "in imported " + where + ": " + d.message()));
             }
         }
         return found;

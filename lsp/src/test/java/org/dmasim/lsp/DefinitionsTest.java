@@ -59,6 +59,23 @@ class DefinitionsTest {
     }
 
     @Test
+    void keywordsPropertiesAndReportCodesHoverWithWhatHelpSays() {
+        String text = "arch arm64\ndevice nic { dma_mask: 32 }\nexpect report STALE_READ\n";
+        OpenScript s = new OpenScript("untitled:h", text);
+        var registry = BuiltinRegistry.standard();
+        assertTrue(hoverText(s, 2, 2, registry).contains("keyword expect"));
+        assertTrue(hoverText(s, 1, 15, registry).contains("device property dma_mask"));
+        String code = hoverText(s, 2, 16, registry);
+        assertTrue(code.contains("report STALE_READ") && code.contains("fix:"), code);
+        assertTrue(hoverText(s, 0, 7, registry).contains("arch profile arm64"));
+    }
+
+    private static String hoverText(OpenScript s, int line, int column, BuiltinRegistry registry) {
+        var hover = Hovers.at(s, s.offset(new Position(line, column)), registry);
+        return hover == null ? "(no hover)" : hover.getContents().getRight().getValue();
+    }
+
+    @Test
     void aFunctionFromAnImportedFileIsFoundThere() throws Exception {
         Files.writeString(dir.resolve("ring.dma"), "# a library\nfn fill(buf) {\n    return buf\n}\n");
         String text = "import \"ring.dma\"\nlet rx = alloc_pages(4KiB)\nfill(rx)\n";

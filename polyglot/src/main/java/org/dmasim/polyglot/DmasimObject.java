@@ -11,7 +11,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * The {@code dmasim} global (LANGUAGE.md §9), generated from the builtin registry: every builtin
+ * The {@code dmasim} global (docs/javascript-python.md), generated from the builtin registry: every builtin
  * under its {@code .dma} name, every constant, and {@code arch}, {@code machine}, {@code device},
  * {@code cpu}, {@code eval}. Read-only: the script cannot replace or add members.
  */

@@ -27,7 +27,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 
 /**
- * Runs a JavaScript or Python scenario (LANGUAGE.md §9) with the {@code dmasim} global bound to a
+ * Runs a JavaScript or Python scenario (docs/javascript-python.md) with the {@code dmasim} global bound to a
  * fresh machine, sandboxed, and prints what a {@code .dma} run prints. Exit codes as for
  * {@code .dma}: 0 pass, 1 fail (a failed expectation, an error report, an uncaught exception),
  * 2 a script error (syntax, a limit of time, statements or memory).
@@ -52,6 +52,11 @@ public final class PolyglotRunner {
     }
 
     public static int run(Path file, Options options, PrintStream out, PrintStream err) {
+        return run(file, options, new TextOutput(out), out, err);
+    }
+
+    /** Runs {@code file}, showing its events to {@code listener}; the guest's console output goes to {@code out}. */
+    public static int run(Path file, Options options, RunListener listener, PrintStream out, PrintStream err) {
         Language language = Language.of(file).orElseThrow(() -> new IllegalArgumentException("not a .js or .py file: " + file));
         SourceFile source;
         try {
@@ -63,7 +68,7 @@ public final class PolyglotRunner {
             err.println("error: cannot read " + file + ": " + e.getMessage());
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        return run(source, language, file.toAbsolutePath().getParent(), options, new TextOutput(out), out, err);
+        return run(source, language, file.toAbsolutePath().getParent(), options, listener, out, err);
     }
 
     /** Runs a script already in memory, showing reads and reports to {@code listener}. */

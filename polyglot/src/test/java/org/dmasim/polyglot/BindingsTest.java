@@ -69,7 +69,7 @@ class BindingsTest {
     void uncaughtErrorPointsAtTheScriptLine() {
         FrontEndsTest.Run r = js("const x = 1;\nthrow new Error('boom');\n");
         assertEquals(ScenarioRunner.FAIL, r.exit(), r.output());
-        assertTrue(r.output().startsWith("error: t.js:2:7: uncaught Error: boom"), r.output());
+        assertTrue(r.output().startsWith("t.js:2:7: error: uncaught Error: boom"), r.output());
         assertTrue(r.output().contains("2 | throw new Error('boom');"), r.output());
     }
 

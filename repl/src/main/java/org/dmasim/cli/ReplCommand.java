@@ -16,7 +16,9 @@ import org.dmasim.repl.Repl;
 import org.dmasim.repl.Warmup;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.dmasim.interpreter.diag.Style;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,6 +50,9 @@ final class ReplCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
+    @Mixin
+    ColorOption colors = new ColorOption();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -55,7 +60,7 @@ final class ReplCommand implements Callable<Integer> {
         if (!interactive()) {
             try (PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut(),
                     StandardCharsets.UTF_8), true, StandardCharsets.UTF_8)) {
-                Repl repl = start(options, out, err);
+                Repl repl = start(options, out, err, style(false));
                 if (repl == null) {
                     return ScenarioRunner.SCRIPT_ERROR;
                 }
@@ -66,7 +71,7 @@ final class ReplCommand implements Callable<Integer> {
         Warmup.start();
         try (Terminal terminal = TerminalBuilder.builder().name("dmasim").system(true).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
-            Repl repl = start(options, out, err);
+            Repl repl = start(options, out, err, style(true));
             if (repl == null) {
                 return ScenarioRunner.SCRIPT_ERROR;
             }
@@ -92,9 +97,14 @@ final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    private static Repl start(ScenarioRunner.Options options, PrintStream out, PrintWriter err) {
+    /** Colours for the REPL's output: on a terminal unless NO_COLOR or --color=never; piped only with always. */
+    private Style style(boolean terminal) {
+        return colors.color.enabled(System.getenv(), () -> terminal) ? TerminalStyle.INSTANCE : Style.PLAIN;
+    }
+
+    private static Repl start(ScenarioRunner.Options options, PrintStream out, PrintWriter err, Style style) {
         try {
-            return new Repl(options, out, Path.of("").toAbsolutePath());
+            return new Repl(options, out, Path.of("").toAbsolutePath(), style);
         } catch (ScriptError e) {
             err.print(ScriptErrors.render(e));
             err.flush();

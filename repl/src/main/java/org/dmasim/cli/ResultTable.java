@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.suite.ScenarioResult;
 
 /**
@@ -15,14 +16,21 @@ final class ResultTable implements SuiteReport {
     private final PrintWriter out;
     private final boolean progress;
     private final boolean verbose;
+    private final Style style;
     private String format;
     private String progressFormat;
     private int total;
 
     ResultTable(PrintWriter out, boolean progress, boolean verbose) {
+        this(out, progress, verbose, Style.PLAIN);
+    }
+
+    /** A table whose result column is coloured by {@code style} (padding outside the colour keeps the columns). */
+    ResultTable(PrintWriter out, boolean progress, boolean verbose, Style style) {
         this.out = out;
         this.progress = progress;
         this.verbose = verbose;
+        this.style = style;
     }
 
     @Override
@@ -47,7 +55,14 @@ final class ResultTable implements SuiteReport {
         if (progress) {
             out.printf(Locale.ROOT, progressFormat, n, total);
         }
-        out.printf(Locale.ROOT, format, r.name(), r.status().label(), time, reports);
+        String label = r.status().label();
+        String painted = switch (r.status()) {
+            case PASSED -> style.paint(Style.Role.PASS, label);
+            case FAILED, ERROR -> style.paint(Style.Role.FAIL, label);
+            case SKIPPED -> label;
+        };
+        // the padding of %-7s counts escape codes: pad the label itself
+        out.printf(Locale.ROOT, format, r.name(), painted + " ".repeat(Math.max(0, 7 - label.length())), time, reports);
         out.flush();
     }
 

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.dmasim.api.Dmasim;
-import org.dmasim.api.Sandbox;
 import org.dmasim.api.SandboxBuilder;
 import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.suite.ScenarioKinds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,57 +62,78 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "for .js and .py: say when GraalVM runs without its optimizing compiler")
     boolean verbose;
 
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "20",
+            description = "show at most N errors of a script that does not parse or resolve; 0 shows all"
+                    + " (default: ${DEFAULT-VALUE})")
+    int maxErrors;
+
+    @Mixin
+    ColorOption colors = new ColorOption();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Path path = Path.of(file);
-        String problem = unreadable(path);
+        String problem = unrunnable(path);
         if (problem != null) {
-            err.println("error: cannot read " + file + ": " + problem);
+            if (format == Format.json) {
+                try (PrintStream out = printStream(spec.commandLine().getOut())) {
+                    return JsonRun.refuse(path, problem, out);
+                }
+            }
+            err.println("error: " + problem);
             err.flush();
             return ScenarioRunner.SCRIPT_ERROR;
         }
         var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
-            if (isPolyglot(file)) {
-                if (ScenarioKinds.forFile(path).isEmpty()) {
-                    String home = System.getProperty(PolyglotAddOn.HOME_PROPERTY);
-                    err.print(PolyglotAddOn.missing(file, VersionProvider.projectVersion(), VersionProvider.projectUrl(),
-                            home == null ? null : Path.of(home)));
-                    err.flush();
-                    return ScenarioRunner.SCRIPT_ERROR;
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
+            if (isPolyglot(file) && ScenarioKinds.forFile(path).isEmpty()) {
+                String home = System.getProperty(PolyglotAddOn.HOME_PROPERTY);
+                String missing = PolyglotAddOn.missing(file, VersionProvider.projectVersion(),
+                        VersionProvider.projectUrl(), home == null ? null : Path.of(home));
+                if (format == Format.json) {
+                    return JsonRun.refuseWith(path, missing, out);
                 }
+                err.print(missing);
+                err.flush();
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
+            if (format == Format.json) {
+                return JsonRun.run(limits, arch, path, out, errStream);
+            }
+            if (isPolyglot(file)) {
                 // Only here do GraalVM classes load: .dma runs keep their cold start.
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
             }
-            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
+            Style style = colors.style();
             if ("all".equals(arch)) {
-                return ArchMatrix.run(path, limits, out, errStream);
+                return ArchMatrix.run(path, limits, style, out, errStream);
             }
-            Sandbox sandbox = limits.arch(arch).keepEvents(false).build();
-            if (format == Format.json) {
-                return JsonRun.run(sandbox, path, out, errStream);
-            }
-            return TextRun.run(sandbox, path, out, errStream);
+            return TextRun.run(limits.arch(arch).keepEvents(false).build(), path, style, maxErrors, out, errStream);
         }
     }
 
-    private static boolean isPolyglot(String file) {
+    static boolean isPolyglot(String file) {
         return file.endsWith(".js") || file.endsWith(".py");
     }
 
-    /** Why {@code path} cannot be read as a script, or null when it can. */
-    private static String unreadable(Path path) {
+    /** Why {@code path} cannot be run as a scenario, or null when it can. */
+    private static String unrunnable(Path path) {
         if (!Files.exists(path)) {
-            return "no such file";
+            return "cannot read " + path + ": no such file";
         }
         if (Files.isDirectory(path)) {
-            return "is a directory";
+            return "cannot read " + path + ": is a directory (dmasim test runs a folder)";
         }
         if (!Files.isReadable(path)) {
-            return "permission denied";
+            return "cannot read " + path + ": permission denied";
+        }
+        String name = path.getFileName().toString();
+        if (!name.endsWith(".dma") && !isPolyglot(name)) {
+            return "cannot run " + path + ": not a scenario (dmasim run takes .dma, .js and .py files)";
         }
         return null;
     }

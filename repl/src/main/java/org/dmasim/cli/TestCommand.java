@@ -28,6 +28,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +103,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print the output of every scenario, not only of failed ones")
     boolean verbose;
 
+    @Mixin
+    ColorOption colors = new ColorOption();
+
     /** Extra platform listeners (tests watch the run through them). */
     private final List<TestExecutionListener> watchers;
     /** Whether rows carry {@code [n/N]}: by default, when the output is a terminal. */
@@ -128,7 +132,7 @@ final class TestCommand implements Callable<Integer> {
             return ScenarioRunner.SCRIPT_ERROR;
         }
         SuiteReport report = format == Format.ktap ? new KtapReport(out, verbose)
-                : new ResultTable(out, progress != null ? progress : ReplCommand.interactive(), verbose);
+                : new ResultTable(out, progress != null ? progress : ReplCommand.interactive(), verbose, colors.style());
         SuiteListener suite = new SuiteListener(report);
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)

@@ -13,10 +13,7 @@ import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.Session;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
-import org.dmasim.interpreter.builtins.Constant;
-import org.dmasim.interpreter.builtins.Param;
 import org.dmasim.interpreter.diag.Suggestions;
-import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.SourceSite;
 
@@ -38,12 +35,16 @@ final class MetaCommands {
     static List<MetaCommand> all(Repl repl) {
         MetaCommands m = new MetaCommands(repl);
         return List.of(
-                new MetaCommand("help", "[name]", "the commands; or a builtin's signature and doc", m::help),
+                new MetaCommand("help", "[name]", "the commands; or what a builtin, keyword, property, report code or arch"
+                        + " is", m::help),
                 new MetaCommand("state", "", "devices, buffers, mappings (owner, direction), dma-bufs", m::state),
                 new MetaCommand("cache", "VIEW[range]", "each cache line's possible states and values", m::cache),
                 new MetaCommand("reports", "", "every report raised so far", m::reports),
                 new MetaCommand("arch", "NAME", "switch arch profile: replay the session on a new machine", m::arch),
                 new MetaCommand("reset", "", "a new, empty machine (same arch)", m::reset),
+                new MetaCommand("list", "", "the entries that succeeded, with their numbers", m::list),
+                new MetaCommand("drop", "N", "take entry N back: the others replay on a new machine", m::drop),
+                new MetaCommand("undo", "", "take the last entry back", m::undo),
                 new MetaCommand("load", "FILE", "run a .dma file as one entry", m::load),
                 new MetaCommand("save", "FILE", "write the entries that succeeded as a replayable .dma", m::save),
                 new MetaCommand("quit", "", "leave (Ctrl-D does too)", a -> false));
@@ -61,38 +62,28 @@ final class MetaCommands {
             }
             out.println("Builtins (:help NAME for one; Tab completes):");
             groups.forEach((g, names) -> out.printf("  %-16s %s%n", g, String.join(" ", names)));
+            out.println("Also :help KEYWORD (expect, for, device ...), a device property (dma_mask, coherent ...),"
+                    + " a report code (STALE_READ ...) or an arch (" + String.join(" ",
+                    org.dmasim.interpreter.eval.Stdlib.index("arch")) + ").");
             out.println("Ctrl-C stops a running entry; a failing entry leaves the machine as it was.");
             return true;
         }
         String n = name.startsWith(":") ? name.substring(1) : name;
-        var builtin = registry.builtin(n);
-        if (builtin.isPresent()) {
-            Builtin b = builtin.get();
-            out.println(b.signature() + (b.returns().equals("nothing") ? "" : " -> " + b.returns()));
-            out.println("  " + b.doc());
-            for (Param p : b.params()) {
-                out.printf("  %-10s %s%n", p.name(), p.doc());
-            }
-            return true;
-        }
-        var constant = registry.constant(n);
-        if (constant.isPresent()) {
-            Constant c = constant.get();
-            out.println(c.name() + " = " + Printer.describe(c.value()));
-            out.println("  " + c.doc());
-            return true;
-        }
+        List<String> found = new ArrayList<>(org.dmasim.interpreter.docs.Help.of(n, registry));
         for (MetaCommand c : repl.commands()) {
             if (c.name().equals(n)) {
-                out.println(c.synopsis() + "  " + c.summary());
-                return true;
+                found.add(":" + c.name() + (c.synopsis().isEmpty() ? "" : " " + c.synopsis()) + "  " + c.summary());
             }
         }
-        List<String> all = new ArrayList<>(registry.names());
+        if (!found.isEmpty()) {
+            found.forEach(out::println);
+            return true;
+        }
+        List<String> all = new ArrayList<>(org.dmasim.interpreter.docs.Help.names(registry));
         repl.commands().forEach(c -> all.add(c.name()));
         String near = Suggestions.closest(n, all);
-        out.println("no builtin, constant or command named " + n
-                + (near == null ? "" : "; did you mean " + near + "?"));
+        out.println("nothing is named " + n + (near == null ? "" : "; did you mean " + near + "?")
+                + " (:help lists the topics)");
         return true;
     }
 
@@ -131,14 +122,14 @@ final class MetaCommands {
                     org.dmasim.interpreter.eval.Stdlib.index("arch")) + ")");
             return true;
         }
-        List<String> entries = repl.session().entries();
+        List<Session.Entry> entries = repl.session().numbered();
         try {
-            int failed = repl.restart(name, entries);
-            out.println("arch " + name + ": replayed " + (entries.size() - failed) + " of " + entries.size()
-                    + " entries on a new machine"
-                    + (failed > 0 ? " (the others fail on " + name + " and are dropped)" : ""));
+            List<Session.Entry> failed = repl.restart(name, entries);
+            out.println("arch " + name + ": replayed " + (entries.size() - failed.size()) + " of " + entries.size()
+                    + " entries on a new machine" + (failed.isEmpty() ? ""
+                            : " (" + numbers(failed) + " fail on " + name + " and are dropped)"));
         } catch (ScriptError e) {
-            out.print(org.dmasim.interpreter.ScriptErrors.render(e));
+            out.print(org.dmasim.interpreter.ScriptErrors.render(e, repl.style()));
         }
         return true;
     }
@@ -147,6 +138,60 @@ final class MetaCommands {
         repl.restart(null, List.of());
         out.println("a new machine (arch " + repl.session().kernel().profile().name() + ")");
         return true;
+    }
+
+    private boolean list(String argument) {
+        List<Session.Entry> entries = repl.session().numbered();
+        if (entries.isEmpty()) {
+            out.println("no entries yet");
+        }
+        for (Session.Entry e : entries) {
+            String[] lines = e.text().split("\n", -1);
+            String number = "[" + e.number() + "]";
+            for (int i = 0; i < lines.length; i++) {
+                out.printf("%6s %s%n", i == 0 ? number : "", lines[i]);
+            }
+        }
+        return true;
+    }
+
+    private boolean drop(String argument) {
+        int number;
+        try {
+            number = Integer.parseInt(argument.replaceAll("^\\[|\\]$", "").strip());
+        } catch (NumberFormatException e) {
+            out.println("usage: :drop N, the number :list shows");
+            return true;
+        }
+        List<Session.Entry> failed = repl.session().drop(number);
+        if (failed == null) {
+            out.println("no entry [" + number + "] (:list shows the entries)");
+            return true;
+        }
+        out.println("dropped [" + number + "]: replayed " + repl.session().numbered().size()
+                + " entries on a new machine" + (failed.isEmpty() ? ""
+                        : "; " + numbers(failed) + " fail without it and are dropped too"));
+        return true;
+    }
+
+    private boolean undo(String argument) {
+        Session.Entry last = repl.session().last();
+        if (last == null) {
+            out.println("nothing to undo");
+            return true;
+        }
+        repl.session().drop(last.number());
+        out.println("undid [" + last.number() + "] " + abbreviate(last.text()));
+        return true;
+    }
+
+    private static String numbers(List<Session.Entry> entries) {
+        return String.join(", ", entries.stream().map(e -> "[" + e.number() + "]").toList());
+    }
+
+    private static String abbreviate(String text) {
+        String one = text.strip().replace('\n', ' ');
+        return one.length() <= 60 ? one : one.substring(0, 57) + "...";
     }
 
     private boolean load(String file) {

@@ -12,6 +12,7 @@ import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.output.TextOutput;
 import org.dmasim.interpreter.parse.ParseResult;
@@ -30,11 +31,14 @@ import org.jline.terminal.Terminal;
 public final class Repl {
     static final String PROMPT = "dma> ";
     static final String CONTINUATION = "...> ";
+    /** Blanks per open bracket at the start of a continuation line. */
+    private static final int INDENT = 4;
 
     private final ScenarioRunner.Options options;
     private final PrintStream out;
     private final Path directory;
-    private final ReplListener listener;
+    private final TextOutput listener;
+    private final Style style;
     private final List<MetaCommand> commands;
     private Session session;
     private volatile Thread running;
@@ -43,10 +47,16 @@ public final class Repl {
 
     /** Starts a session; throws {@link org.dmasim.interpreter.eval.ScriptError} for an unknown {@code --arch}. */
     public Repl(ScenarioRunner.Options options, PrintStream out, Path directory) {
+        this(options, out, directory, Style.PLAIN);
+    }
+
+    /** A REPL whose output is in {@code style} (colours on a terminal). */
+    public Repl(ScenarioRunner.Options options, PrintStream out, Path directory, Style style) {
         this.options = options;
         this.out = out;
         this.directory = directory;
-        this.listener = new ReplListener(new TextOutput(out));
+        this.style = style;
+        this.listener = new TextOutput(out, style);
         this.session = new Session(options, listener, directory);
         this.commands = MetaCommands.all(this);
     }
@@ -63,11 +73,15 @@ public final class Repl {
                 .highlighter(new ReplHighlighter(known))
                 .variable(LineReader.HISTORY_FILE, history)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
-                .variable(LineReader.INDENTATION, 4)
+                .variable(LineReader.INDENTATION, INDENT)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_BRACKET, false)
                 .option(LineReader.Option.AUTO_GROUP, true)
                 .build();
+        for (String[] closer : new String[][] {{LineReader.INSERT_CLOSE_PAREN, ")"},
+                {LineReader.INSERT_CLOSE_SQUARE, "]"}, {LineReader.INSERT_CLOSE_CURLY, "}"}}) {
+            reader.getWidgets().put(closer[0], () -> close(reader, closer[1]));
+        }
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
         out.println("dmasim REPL: .dma statements, :help for commands, Ctrl-D to leave");
         out.flush();
@@ -88,6 +102,23 @@ public final class Repl {
             out.println("warning: could not save the history: " + e.getMessage());
         }
         out.flush();
+    }
+
+    /**
+     * Types a closing bracket. JLine's own widget removes up to an indentation's worth of blanks before every
+     * closer, so {@code f(a )} became {@code f(a)} and {@code :save} wrote what was not typed; this one only
+     * dedents a closer that starts its line.
+     */
+    private static boolean close(LineReader reader, String closer) {
+        org.jline.reader.Buffer buf = reader.getBuffer();
+        String text = buf.toString();
+        int cursor = buf.cursor();
+        String before = text.substring(text.lastIndexOf('\n', cursor - 1) + 1, cursor);
+        if (!before.isEmpty() && before.isBlank()) {
+            buf.backspace(Math.min(before.length(), INDENT));
+        }
+        buf.write(closer);
+        return true;
     }
 
     /** Reads plain lines (stdin is not a terminal): an entry ends where the interpreter says it is complete. */
@@ -150,7 +181,7 @@ public final class Repl {
         ParseResult parsed = new ScriptParser().parse(source);
         if (!parsed.hasErrors() && parsed.program().statements().size() == 1
                 && parsed.program().statements().get(0) instanceof Statement.ExprStatement s && Purity.pure(s.expr())) {
-            Session.Evaluated v = onWorker(() -> session.value(s.expr(), source));
+            Session.Evaluated v = onWorker(() -> session.value(s.expr(), source, style));
             if (v != null) {
                 out.print(v.error() != null ? v.error() : Printer.describe(v.value()) + "\n");
             }
@@ -158,7 +189,7 @@ public final class Repl {
         }
         Session.Result r = onWorker(() -> session.eval(text));
         if (r != null && !r.ok()) {
-            out.print(r.error());
+            out.print(r.error(style));
         }
     }
 
@@ -227,24 +258,21 @@ public final class Repl {
         return commands;
     }
 
-    /** A new session on {@code arch} (null: keep the current one), replaying {@code entries} quietly. */
-    int restart(String arch, List<String> entries) {
+    /**
+     * A new session on {@code arch} (null: keep the current one), replaying {@code entries} quietly with their
+     * numbers; returns the entries that fail there.
+     */
+    List<Session.Entry> restart(String arch, List<Session.Entry> entries) {
         String a = arch != null ? arch : session.arch();
         Session next = new Session(new ScenarioRunner.Options(a, options.timeout(), options.stepBudget(),
                 options.debug()), listener, directory);
-        int failed = 0;
-        listener.mute(true);
-        try {
-            for (String e : entries) {
-                if (!next.eval(e).ok()) {
-                    failed++;
-                }
-            }
-        } finally {
-            listener.mute(false);
-        }
+        List<Session.Entry> failed = next.replay(entries, new org.dmasim.interpreter.eval.SilentListener());
         session = next;
         return failed;
+    }
+
+    Style style() {
+        return style;
     }
 
     /** Evaluates a file's text as one entry ({@code :load}). */

@@ -7,8 +7,11 @@ import org.dmasim.interpreter.Session;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.builtins.Constant;
+import org.dmasim.interpreter.builtins.Param;
+import org.dmasim.interpreter.builtins.ParamType;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.Value;
+import org.dmasim.interpreter.eval.ValueKind;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -18,13 +21,12 @@ import org.jline.reader.ParsedLine;
 /**
  * Completes builtins and constants from the registry, keywords, and the live session's names
  * (devices, variables, functions); after {@code :} the meta-commands, after {@code :help} the builtins,
- * after {@code :load} and {@code :save} file names.
+ * after {@code :load} and {@code :save} file names. In a builtin's argument list it offers what fits the
+ * parameter there: the devices for {@code dev}, the mappings for {@code handle}, the directions for {@code dir}.
  */
 public final class ReplCompleter implements Completer {
-    /** LANGUAGE.md §1. */
-    static final List<String> KEYWORDS = List.of("arch", "machine", "device", "preset", "let", "fn", "return", "if",
-            "else", "for", "in", "while", "expect", "sometimes", "never", "always", "report", "import", "true",
-            "false", "null", "cpu", "reads", "writes", "clean");
+    static final List<String> KEYWORDS = org.dmasim.interpreter.lang.Keywords.all().stream()
+            .map(org.dmasim.interpreter.lang.Keyword::name).toList();
 
     private static final Set<String> FILE_COMMANDS = Set.of(":load", ":save");
 
@@ -57,6 +59,12 @@ public final class ReplCompleter implements Completer {
             }
             return;
         }
+        Param param = ArgumentPosition.param(line.line().substring(0, Math.min(line.cursor(), line.line().length())),
+                registry);
+        if (param != null && param.type() != ParamType.ANY && param.type() != ParamType.BYTES) {
+            fitting(param, candidates);
+            return;
+        }
         builtins(candidates);
         for (Constant c : registry.constants()) {
             candidates.add(new Candidate(c.name(), c.name(), "constants", c.doc(), null, null, false));
@@ -73,6 +81,30 @@ public final class ReplCompleter implements Completer {
             String group = v instanceof Value.DeviceValue ? "devices" : "variables";
             String descr = v == null ? null : abbreviate(Printer.describe(v));
             candidates.add(new Candidate(name, name, group, descr, null, null, false));
+        }
+    }
+
+    /** In argument position: the session's values and the constants that fit the parameter's type. */
+    private void fitting(Param param, List<Candidate> candidates) {
+        String group = param.name() + ": " + param.type().description();
+        Session s = session.get();
+        for (String name : s.globals().visibleNames()) {
+            Value v = s.globals().lookup(name);
+            if (v != null && !(v instanceof Value.BuiltinFunction) && param.type() != ParamType.DIRECTION
+                    && param.type().accepts(ValueKind.of(v))) {
+                candidates.add(new Candidate(name, name, group, abbreviate(Printer.describe(v)), null, null, false));
+            }
+        }
+        for (Constant c : registry.constants()) {
+            boolean fits = param.type() == ParamType.DIRECTION ? c.group().equals("direction")
+                    : param.type().accepts(ValueKind.of(c.value()));
+            if (fits) {
+                candidates.add(new Candidate(c.name(), c.name(), group, c.doc(), null, null, false));
+            }
+        }
+        if (param.type() == ParamType.BOOL) {
+            candidates.add(new Candidate("true", "true", group, null, null, null, false));
+            candidates.add(new Candidate("false", "false", group, null, null, null, false));
         }
     }
 

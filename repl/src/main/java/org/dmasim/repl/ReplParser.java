@@ -18,9 +18,37 @@ public final class ReplParser implements Parser {
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
         if (context == ParseContext.ACCEPT_LINE && !isMeta(line) && !Session.isComplete(line)) {
-            throw new EOFError(-1, -1, "incomplete entry", "more");
+            // the open brackets tell JLine how far to indent the next line
+            throw new EOFError(-1, -1, "incomplete entry", "more", openBrackets(line), null);
         }
         return words(line, cursor);
+    }
+
+    /** Brackets opened and not yet closed, outside strings and comments. */
+    static int openBrackets(String text) {
+        int open = 0;
+        boolean string = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (string) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"' || c == '\n') {
+                    string = false;
+                }
+            } else if (c == '"') {
+                string = true;
+            } else if (c == '#' || c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
+                while (i < text.length() && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '(' || c == '[' || c == '{') {
+                open++;
+            } else if ((c == ')' || c == ']' || c == '}') && open > 0) {
+                open--;
+            }
+        }
+        return open;
     }
 
     /** A line that starts with {@code :} is a meta-command, complete as typed. */

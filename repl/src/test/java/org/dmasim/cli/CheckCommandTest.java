@@ -45,6 +45,6 @@ class CheckCommandTest {
         Path js = Files.writeString(dir.resolve("b.js"), "dmasim.arch('arm64');");
         MainTest.Result r = MainTest.run("check", a.toString(), js.toString());
         assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().contains("b.js: not checked"), r.out());
+        assertTrue(r.out().contains("b.js: note: not checked"), r.out());
     }
 }

@@ -83,14 +83,77 @@ class JsonFormatTest {
     }
 
     @Test
-    void aScriptErrorIsOneEventThenExitTwo() throws IOException {
+    void aScriptErrorIsAnEventWithItsPositionThenExitTwo() throws IOException {
         Path f = Files.writeString(dir.resolve("typo.dma"), Scenarios.TYPO);
         MainTest.Result r = MainTest.run("run", f.toString(), "--format", "json");
         assertEquals(2, r.exit());
         List<JsonNode> events = events(r);
-        assertEquals(2, events.size(), r.out());
-        assertEquals("script_error", events.get(0).get("event").asText());
-        assertTrue(events.get(0).get("text").asText().contains("unknown name 'dma_map_singel'"));
-        assertEquals(2, events.get(1).get("code").asInt());
+        assertEquals(List.of("start", "script_error", "script_error", "exit"),
+                events.stream().map(e -> e.get("event").asText()).toList(), r.out());
+        JsonNode first = events.get(1);
+        assertEquals(f.toString(), first.get("file").asText());
+        assertEquals(1, first.get("line").asInt());
+        assertEquals(9, first.get("column").asInt());
+        assertEquals("unknown name 'dma_map_singel'", first.get("message").asText());
+        assertEquals("error", first.get("severity").asText());
+        assertTrue(first.get("text").asText().contains("^^^"), first.toString());
+        assertEquals(2, events.get(3).get("code").asInt());
+    }
+
+    @Test
+    void everyRunStartsWithTheSchemaVersion() throws IOException {
+        Path f = Files.writeString(dir.resolve("ok.dma"), Scenarios.PASSING);
+        JsonNode start = events(MainTest.run("run", f.toString(), "--format", "json")).get(0);
+        assertEquals("start", start.get("event").asText());
+        assertEquals(1, start.get("schema_version").asInt());
+        assertEquals("run", start.get("command").asText());
+        assertEquals(f.toString(), start.get("files").get(0).asText());
+    }
+
+    @Test
+    void anUnreadableFileStillEndsWithTheExitEvent() throws IOException {
+        for (Path f : List.of(dir.resolve("missing.dma"), Files.writeString(dir.resolve("notes.txt"), "hello"), dir)) {
+            MainTest.Result r = MainTest.run("run", f.toString(), "--format", "json");
+            assertEquals(2, r.exit(), r.out());
+            List<JsonNode> events = events(r);
+            assertEquals(List.of("start", "script_error", "exit"),
+                    events.stream().map(e -> e.get("event").asText()).toList(), r.out());
+            assertTrue(events.get(1).get("message").asText().matches("cannot (read|run) " + java.util.regex.Pattern.quote(
+                    f.toString()) + ": .*"), r.out());
+            assertEquals("", r.err());
+        }
+    }
+
+    @Test
+    void archAllTagsEveryRunAndEndsWithTheMatrix() throws IOException {
+        Path f = Files.writeString(dir.resolve("portable.dma"), Scenarios.PASSING.replace("arch arm64\n", "")
+                .replace(", coherent: false", ""));
+        MainTest.Result r = MainTest.run("run", f.toString(), "--arch", "all", "--format", "json");
+        assertEquals(0, r.exit(), r.out());
+        List<JsonNode> events = events(r);
+        assertEquals(6, of(events, "summary").size());
+        assertEquals("sparc64", of(events, "summary").get(5).get("arch").asText());
+        JsonNode matrix = of(events, "arch_matrix").get(0);
+        assertEquals(6, matrix.get("arches").size());
+        assertEquals("pass", matrix.get("rows").get(1).get("results").get("arm64").asText());
+        assertTrue(matrix.get("pass").get("riscv64").asBoolean());
+        assertEquals("exit", events.get(events.size() - 1).get("event").asText());
+    }
+
+    @Test
+    void checkSpeaksJsonToo() throws IOException {
+        Path good = Files.writeString(dir.resolve("good.dma"), Scenarios.PASSING);
+        Path bad = Files.writeString(dir.resolve("typo.dma"), Scenarios.TYPO);
+        MainTest.Result r = MainTest.run("check", good.toString(), bad.toString(), "--format", "json");
+        assertEquals(2, r.exit(), r.out());
+        List<JsonNode> events = events(r);
+        assertEquals("check", events.get(0).get("command").asText());
+        List<JsonNode> errors = of(events, "script_error");
+        assertEquals(2, errors.size());
+        assertEquals(2, errors.get(1).get("line").asInt());
+        JsonNode summary = of(events, "check_summary").get(0);
+        assertEquals(2, summary.get("files").asInt());
+        assertEquals(1, summary.get("failed").asInt());
+        assertEquals(2, events.get(events.size() - 1).get("code").asInt());
     }
 }

@@ -83,7 +83,8 @@ class MainTest {
     void directoryIsNotAScript(@TempDir Path dir) {
         Result r = run("run", dir.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: cannot read " + dir + ": is a directory" + System.lineSeparator(), r.err());
+        assertEquals("error: cannot read " + dir + ": is a directory (dmasim test runs a folder)" + System.lineSeparator(),
+                r.err());
     }
 
     @Test
@@ -104,10 +105,12 @@ class MainTest {
     }
 
     @Test
-    void jsonFormatOfAMissingFileIsAnErrorOnStderr() {
+    void jsonFormatOfAMissingFileIsAScriptErrorEventThenExit() {
         Result r = run("run", "--format", "json", "x.dma");
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("error: cannot read x.dma: no such file"), r.err());
+        assertTrue(r.out().contains("\"message\":\"cannot read x.dma: no such file\""), r.out());
+        assertTrue(r.out().strip().endsWith("{\"event\":\"exit\",\"code\":2}"), r.out());
+        assertEquals("", r.err());
         assertNoStackTrace(r);
     }
 

@@ -145,7 +145,7 @@ class ReplPlainTest {
         repl.plain(new BufferedReader(new StringReader("device nic { coherent: true }\nlet rx = alloc_pages(4KiB)\n")));
         ReplCompleter c = new ReplCompleter(BuiltinRegistry.standard(), repl::session, repl.commands());
         List<Candidate> found = new ArrayList<>();
-        c.complete(null, new ReplParser().parse("dma_map_single(n", 16, ParseContext.COMPLETE), found);
+        c.complete(null, new ReplParser().parse("let q = n", 9, ParseContext.COMPLETE), found);
         assertTrue(found.stream().anyMatch(k -> k.value().equals("nic") && k.group().equals("devices")));
         assertTrue(found.stream().anyMatch(k -> k.value().equals("rx") && k.group().equals("variables")));
         assertTrue(found.stream().anyMatch(k -> k.value().equals("dma_sync_single_for_cpu")));
@@ -183,5 +183,89 @@ class ReplPlainTest {
         String text = Files.readString(saved);
         assertTrue(text.contains("arch arm64\n# arch x86_64"), out + text);
         assertTrue(text.endsWith("device d {}\n"), text);
+    }
+
+    @Test
+    void positionsNameTheEntryAndListDropAndUndoTakeEntriesBack() throws Exception {
+        String out = session("""
+                let a = 1
+                let b = a + 1
+                frobnicate(
+                  2)
+                let c = b + 1
+                :list
+                :drop 2
+                c
+                :undo
+                :list
+                :drop 9
+                :drop x
+                """);
+        assertTrue(out.contains("[3]:1:1: error: unknown name 'frobnicate'"), out);
+        assertTrue(out.contains("   [1] let a = 1\n   [2] let b = a + 1\n   [4] let c = b + 1\n"), out);
+        assertTrue(out.contains("dropped [2]: replayed 1 entries on a new machine; [4] fail without it and are dropped too"),
+                "c needs b: it fails on replay\n" + out);
+        assertTrue(out.contains("unknown name 'c'"), out);
+        assertTrue(out.contains("undid [1] let a = 1"), out);
+        assertTrue(out.contains("no entries yet"), out);
+        assertTrue(out.contains("no entry [9]"), out);
+        assertTrue(out.contains("usage: :drop N"), out);
+    }
+
+    @Test
+    void aReadAndItsWitnessesNameTheEntriesTheyComeFrom() throws Exception {
+        String out = session("""
+                arch arm64
+                device nic { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                let m = dma_map_single(nic, rx, DMA_FROM_DEVICE)
+                nic writes m = 0x5A
+                cpu reads rx[0..64]
+                """);
+        assertTrue(out.contains("[6]:1:1  cpu reads rx[0..64]"), out);
+        assertTrue(out.contains("device write at [5]:1:1"), out);
+    }
+
+    @Test
+    void helpCoversKeywordsPropertiesReportCodesAndArches() throws Exception {
+        String out = session(":help expect\n:help STALE_READ\n:help dma_mask\n:help swiotlb\n:help arm64\n:help STALE_RAED\n");
+        assertTrue(out.contains("keyword expect:\n  expect COND\n"), out);
+        assertTrue(out.contains("  expect report CODE, CODE { ... }"), out);
+        assertTrue(out.contains("report STALE_READ (error)\n  means: "), out);
+        assertTrue(out.contains("  fix:   hand the buffer to the CPU before it reads"), out);
+        assertTrue(out.contains("device property dma_mask: a number of bits, 1..64, default 32"), out);
+        assertTrue(out.contains("device property swiotlb: one of force, off, default off"), out);
+        assertTrue(out.contains("machine property swiotlb: an integer"), out);
+        assertTrue(out.contains("arch profile arm64 (stdlib/arch/arm64.dma):\n  # arm64 since Linux 5.19"), out);
+        assertTrue(out.contains("nothing is named STALE_RAED; did you mean STALE_READ?"), out);
+    }
+
+    @Test
+    void completionInArgumentPositionOffersWhatFitsTheParameter() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Repl repl = new Repl(ScenarioRunner.Options.defaults(), new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
+        repl.plain(new BufferedReader(new StringReader("""
+                device nic { coherent: true }
+                device gpu { coherent: true }
+                let rx = alloc_pages(4KiB)
+                let m = dma_map_single(nic, rx, DMA_FROM_DEVICE)
+                let n = 3
+                """)));
+        ReplCompleter c = new ReplCompleter(BuiltinRegistry.standard(), repl::session, repl.commands());
+        assertEquals(List.of("gpu", "nic"), values(c, "dma_map_single("));
+        assertEquals(List.of("rx"), values(c, "dma_map_single(nic, "));
+        assertEquals(List.of("DMA_BIDIRECTIONAL", "DMA_FROM_DEVICE", "DMA_NONE", "DMA_TO_DEVICE"),
+                values(c, "dma_map_single(nic, rx, "));
+        assertEquals(List.of("m", "n"), values(c, "dma_unmap_single(nic, ").stream()
+                .filter(v -> v.equals(v.toLowerCase())).toList(), "the session's handles and integers");
+        assertTrue(values(c, "dma_unmap_single(nic, m, 4KiB, DMA_FROM_DEVICE, attrs: ").contains("DMA_ATTR_SKIP_CPU_SYNC"));
+        assertTrue(values(c, "print(").contains("alloc_pages"), "any value: everything");
+        assertTrue(values(c, "let x = [dma_map_single(nic, rx, DMA_TO_DEVICE), ").contains("alloc_pages"));
+    }
+
+    private static List<String> values(ReplCompleter c, String line) {
+        List<Candidate> found = new ArrayList<>();
+        c.complete(null, new ReplParser().parse(line, line.length(), ParseContext.COMPLETE), found);
+        return found.stream().map(Candidate::value).sorted().toList();
     }
 }

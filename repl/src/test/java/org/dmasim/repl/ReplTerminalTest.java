@@ -156,9 +156,29 @@ class ReplTerminalTest {
         assertTrue(out.contains("error[STALE_READ]"), out);
     }
 
+    @Test
+    @Timeout(30)
+    void aSpaceBeforeAClosingBracketIsKeptAndSaved() throws Exception {
+        Path saved = dir.resolve("spaces.dma");
+        try (Driven r = new Driven(options())) {
+            r.type("let xs = [1, 2 ]\n");
+            r.type("print(len(xs) )\n");
+            r.type("for i in 0..1 {\n");
+            r.type("print(i)\n");
+            r.type("}\n");
+            r.type(":save " + saved + "\n");
+            String out = r.finish();
+            assertTrue(out.contains("2\n"), out);
+        }
+        String script = Files.readString(saved);
+        assertTrue(script.contains("let xs = [1, 2 ]\nprint(len(xs) )\n"), script);
+        assertTrue(script.contains("for i in 0..1 {\n    print(i)\n}\n"),
+                "a continuation line is indented, a closer alone on its line dedented:\n" + script);
+    }
+
     /** The outcome lines of every read (value and witness), positions left out. */
     static List<String> outcomes(String output) {
         return output.lines().filter(l -> l.startsWith("    0x") || l.startsWith("    [")).map(String::strip)
-                .map(l -> l.replaceAll("\\d+:\\d+", "L:C")).toList();
+                .map(l -> l.replaceAll("(\\[\\d+\\]:)?\\d+:\\d+", "L:C")).toList();
     }
 }

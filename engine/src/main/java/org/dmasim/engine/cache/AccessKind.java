@@ -1,6 +1,6 @@
 package org.dmasim.engine.cache;
 
-/** Who accesses a line and how the access meets the cache (the rows of SEMANTICS.md §2). */
+/** Who accesses a line and how the access meets the cache (the rows of docs/semantics.md, "The CPU cache"). */
 public enum AccessKind {
     /** The CPU through a cacheable view. */
     CPU_CACHED,

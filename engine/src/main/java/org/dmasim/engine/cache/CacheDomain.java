@@ -10,7 +10,7 @@ import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
 
 /**
- * The one CPU cache domain and DRAM under it (SEMANTICS.md §2): for every line the set of
+ * The one CPU cache domain and DRAM under it (docs/semantics.md, "The CPU cache"): for every line the set of
  * configurations the hardware could be in, kept closed under the spontaneous events (write-back,
  * eviction, speculative fill). {@link LineStore} keeps each line in its cheapest exact form
  * (deterministic, dirty, stale clean, explicit); the common forms are handled a page or a whole

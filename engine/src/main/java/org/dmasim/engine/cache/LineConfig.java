@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One configuration a line's hardware could be in: the cache state with its data (null when
- * Invalid) and the line's bytes in DRAM (SEMANTICS.md §2). Equality ignores witnesses.
+ * Invalid) and the line's bytes in DRAM (docs/semantics.md, "The CPU cache"). Equality ignores witnesses.
  */
 record LineConfig(CacheState state, LineValue cache, LineValue memory) {
     LineConfig {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The set of configurations one line could be in, and the access table of SEMANTICS.md §2 as
+ * The set of configurations one line could be in, and the access table of docs/semantics.md, "The CPU cache" as
  * functions from one set to the next. Sets are kept closed under the spontaneous events
  * (write-back, eviction, speculative fill), so every statement observes a closed set.
  */
@@ -127,7 +127,7 @@ final class LineConfigs {
         return m;
     }
 
-    // ---- the access table (SEMANTICS.md §2), one configuration at a time
+    // ---- the access table (docs/semantics.md, "The CPU cache"), one configuration at a time
 
     /** CPU read through a cacheable view: Invalid -> Clean(m). */
     static LineConfig cpuReadCached(LineConfig c) {

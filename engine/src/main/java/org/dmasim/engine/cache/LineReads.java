@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The read rows of the access table (SEMANTICS.md §2) over every form a line is kept in: a page
+ * The read rows of the access table (docs/semantics.md, "The CPU cache") over every form a line is kept in: a page
  * of deterministic lines is one array copy, an overlay line gives one or two values, an
  * explicit line one value per distinct outcome.
  */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The outcome set of one read (SEMANTICS.md §2): the read's bytes split into segments, each
+ * The outcome set of one read (docs/semantics.md, "The CPU cache"): the read's bytes split into segments, each
  * with every value it may return. Segments are independent (one cache line each, or a run of
  * certain lines), so a value is possible for the whole read iff each segment can return its part.
  */

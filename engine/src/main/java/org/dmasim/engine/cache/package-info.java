@@ -1,5 +1,5 @@
 /**
- * The CPU cache outcome model of SEMANTICS.md §2: per line, the closed set of configurations the
+ * The CPU cache outcome model of docs/semantics.md, "The CPU cache": per line, the closed set of configurations the
  * hardware could be in ({@link org.dmasim.engine.cache.CacheDomain}), and the outcome sets reads
  * return ({@link org.dmasim.engine.cache.ReadResult}).
  */

@@ -16,7 +16,7 @@ import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 
 /**
- * The checks of kernel/dma/debug.c with its texts (kernel-reference.md §G1): entries are added
+ * The checks of kernel/dma/debug.c with its texts: entries are added
  * at map/alloc, matched by (dev, dev_addr) at unmap/free ({@code check_unmap}) and by containment
  * at sync ({@code check_sync}). Messages carry dma-debug's {@code DMA-API: <dev>: } prefix.
  * Entries are indexed per device by address (like debug.c's hash buckets) and keep their

@@ -4,7 +4,7 @@ import java.util.List;
 import org.dmasim.engine.Site;
 
 /**
- * A finding, as data (SEMANTICS.md §3): a stable code, the severity, the kernel's message
+ * A finding, as data (docs/semantics.md, "Reports"): a stable code, the severity, the kernel's message
  * where it has one, where it happened, what the driver should call instead, and the
  * witnesses (event chains naming source sites) that make it possible.
  */

@@ -1,7 +1,7 @@
 package org.dmasim.engine.check;
 
 /**
- * Every report code of SEMANTICS.md §3, with its default severity. Some codes take another
+ * Every report code of docs/semantics.md, "Reports", with its default severity. Some codes take another
  * severity on some arches (IOMEM_PLAIN_ACCESS is an error on sparc64); the report carries
  * the severity actually used.
  */

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.dmasim.engine.Site;
 
-/** The reports of one run, in order. Reports are data, never exceptions (ARCHITECTURE.md). */
+/** The reports of one run, in order. Reports are data, never exceptions. */
 public final class ReportLog {
     private final List<Report> reports = new ArrayList<>();
 

@@ -4,7 +4,7 @@ import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
 
 /**
- * The oracle (SEMANTICS.md §3): the latest value written to each byte in program order, keyed
+ * The oracle (docs/semantics.md, "Reports"): the latest value written to each byte in program order, keyed
  * by the physical address of the buffer it belongs to. CPU writes, device writes (attributed to
  * the original buffer even when bounced) and allocation zeroing write it; bounce copies and
  * write-backs move data and never do.

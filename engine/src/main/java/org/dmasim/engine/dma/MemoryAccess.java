@@ -20,7 +20,7 @@ import org.dmasim.engine.memory.CpuView;
 /**
  * CPU and device loads and stores: resolve the view or handle to physical ranges, run the
  * ownership, direction and use-after-free checks, apply the access to the cache domain, write
- * the shadow, and judge reads against it (SEMANTICS.md §3).
+ * the shadow, and judge reads against it (docs/semantics.md, "Reports").
  */
 public final class MemoryAccess {
     private final Machine m;

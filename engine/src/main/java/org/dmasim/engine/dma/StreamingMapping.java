@@ -6,7 +6,8 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.memory.CpuView;
 
 /**
- * A streaming mapping as the kernel holds it (kernel-reference.md §H "Mapping record"): the
+ * A streaming mapping as the kernel tracks it (kernel/dma/swiotlb.c keeps the original address of a
+ * bounce slot, kernel/dma/debug.c a struct dma_debug_entry per mapping): the
  * original buffer, the bounce slot if any, and who owns the buffer now (map and
  * sync_for_device give it to the device; sync_for_cpu and unmap give it back).
  */

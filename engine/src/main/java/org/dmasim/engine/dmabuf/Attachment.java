@@ -5,7 +5,7 @@ import java.util.List;
 import org.dmasim.engine.machine.Device;
 
 /**
- * {@code struct dma_buf_attachment} (§E1, §E3): static ({@code dma_buf_attach}) or dynamic
+ * {@code struct dma_buf_attachment} (include/linux/dma-buf.h): static ({@code dma_buf_attach}) or dynamic
  * (importer ops with {@code move_notify}); {@code peer2peer} only for dynamic importers, and the
  * exporter may clear it.
  */

@@ -9,7 +9,7 @@ import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.sync.DmaResv;
 
 /**
- * {@code struct dma_buf} (kernel-reference.md §E1): the shared buffer, its exporter's behaviour,
+ * {@code struct dma_buf} (include/linux/dma-buf.h): the shared buffer, its exporter's behaviour,
  * the file reference count, the attachments, the vmap counter, and whether user space is inside
  * a {@code DMA_BUF_IOCTL_SYNC} START/END bracket, and its reservation object.
  */

@@ -19,7 +19,7 @@ import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.PageBuffer;
 
 /**
- * The dma-buf layer, drivers/dma-buf/dma-buf.c (kernel-reference.md §E): export, the fd table,
+ * The dma-buf layer, drivers/dma-buf/dma-buf.c: export, the fd table,
  * reference counts, attachments, map/unmap through the exporter, CPU access brackets and the
  * SYNC ioctl, vmap and mmap. The exporter's behaviour is an {@link Exporter}; device memory,
  * CPU accesses and DRM PRIME are the services {@link #deviceMemory()}, {@link #cpu()} and

@@ -9,7 +9,7 @@ import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.MemoryType;
 
 /**
- * DRM PRIME (drivers/gpu/drm/drm_prime.c, kernel-reference.md §E10): importing one's own export
+ * DRM PRIME (drivers/gpu/drm/drm_prime.c): importing one's own export
  * gives back the same GEM object with no attachment; a foreign import is a static attachment
  * mapped DMA_BIDIRECTIONAL for the object's lifetime; an imported object's mmap and vmap are
  * forwarded to the exporter (seed 002).

@@ -5,7 +5,7 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.memory.MemoryType;
 
 /**
- * An exporter's {@code struct dma_buf_ops} as a behaviour (SEMANTICS.md §7): how it maps the
+ * An exporter's {@code struct dma_buf_ops} as a behaviour (docs/semantics.md, "dma-buf"): how it maps the
  * buffer for an importer, what begin/end_cpu_access do, and the memory type of its mmap and vmap.
  */
 public sealed interface Exporter permits SystemHeapExporter, ShmemExporter, CmaExporter, TtmExporter {

@@ -8,8 +8,8 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.memory.MemoryType;
 
 /**
- * A TTM driver's exporter for VRAM buffers (amdgpu_dma_buf.c / xe_dma_buf.c, kernel-reference.md
- * §E5, S29). At attach it clears {@code peer2peer} when the importer cannot reach the BAR
+ * A TTM driver's exporter for VRAM buffers (drivers/gpu/drm/amd/amdgpu/amdgpu_dma_buf.c,
+ * drivers/gpu/drm/xe/xe_dma_buf.c). At attach it clears {@code peer2peer} when the importer cannot reach the BAR
  * ({@code pci_p2pdma_distance < 0}); an importer without peer2peer makes the buffer migrate to
  * system pages at map ({@code vram_fallback: migrate}, amdgpu) or is refused with -EOPNOTSUPP at
  * attach ({@code fail}, xe). System pages are mapped with {@code SKIP_CPU_SYNC}; vmap of VRAM is

@@ -6,7 +6,7 @@ import org.dmasim.engine.memory.MemoryType;
 /**
  * A user-space {@code mmap}: through the dma-buf fd ({@code dma_buf_mmap_internal}), or through
  * the DRM node ({@code drm_gem_mmap}), which for an imported object forwards to the exporter.
- * Its memory type is the exporter's (kernel-reference.md §E7).
+ * Its memory type is the exporter's.
  */
 public final class UserMapping extends DmaBufView {
     private final String via;

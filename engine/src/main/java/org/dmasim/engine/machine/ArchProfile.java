@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An architecture's DMA behaviour as data (SEMANTICS.md §5): profiles come from
+ * An architecture's DMA behaviour as data (docs/semantics.md, "Arch profiles"): profiles come from
  * {@code stdlib/arch/*.dma} and the engine applies them with one mechanism.
  *
  * @param forDevice {@code arch_sync_dma_for_device()} per direction (map, sync_for_device)

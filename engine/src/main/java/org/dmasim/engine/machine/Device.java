@@ -42,7 +42,7 @@ public final class Device {
         return config;
     }
 
-    /** The device snoops the CPU caches (what its accesses do: SEMANTICS.md §2). */
+    /** The device snoops the CPU caches (what its accesses do: docs/semantics.md, "The CPU cache"). */
     public boolean coherent() {
         return coherent;
     }

@@ -1,7 +1,7 @@
 package org.dmasim.engine.machine;
 
 /**
- * The properties of a {@code device} declaration (LANGUAGE.md §2). A null {@code coherent}
+ * The properties of a {@code device} declaration (docs/language.md, "Declarations"). A null {@code coherent}
  * means "the arch profile's default".
  */
 public record DeviceConfig(

@@ -19,7 +19,7 @@ import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
 
 /**
- * One emulated machine (SEMANTICS.md §1): RAM and its allocator, the CPU cache domain, the
+ * One emulated machine (docs/semantics.md, "The machine"): RAM and its allocator, the CPU cache domain, the
  * swiotlb pool, the devices, and the checker's state (shadow, dma-debug, reports).
  *
  * <p>The swiotlb pool takes the highest pages below 4 GiB at machine start (memblock allocates

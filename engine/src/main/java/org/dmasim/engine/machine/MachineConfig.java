@@ -1,7 +1,7 @@
 package org.dmasim.engine.machine;
 
 /**
- * {@code machine { ram, ram_base, swiotlb }} (SEMANTICS.md §1).
+ * {@code machine { ram, ram_base, swiotlb }} (docs/semantics.md, "The machine").
  *
  * @param memoryBudget the most real bytes that may back emulated memory; exceeding it is a
  *     {@link org.dmasim.engine.ScriptFault}, never an OutOfMemoryError

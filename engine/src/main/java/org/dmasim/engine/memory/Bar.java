@@ -3,7 +3,7 @@ package org.dmasim.engine.memory;
 import org.dmasim.engine.Units;
 
 /**
- * A device's local memory (VRAM) behind a PCI BAR (SEMANTICS.md §1): a physical range above RAM,
+ * A device's local memory (VRAM) behind a PCI BAR (docs/semantics.md, "The machine"): a physical range above RAM,
  * I/O memory, never cached, never in a zone. As a CPU view it is the BAR's {@code ioremap}: plain
  * loads and stores are I/O memory accesses. {@code vram_alloc} carves buffers out of it in order.
  */

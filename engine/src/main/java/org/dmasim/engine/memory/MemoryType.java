@@ -1,6 +1,6 @@
 package org.dmasim.engine.memory;
 
-/** The memory type of a CPU view: how a CPU access meets the cache (SEMANTICS.md §2). */
+/** The memory type of a CPU view: how a CPU access meets the cache (docs/semantics.md, "The CPU cache"). */
 public enum MemoryType {
     /** Normal write-back cacheable memory (the kernel linear map, most vmaps and mmaps). */
     CACHED,

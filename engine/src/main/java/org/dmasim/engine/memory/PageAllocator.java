@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /**
  * The page allocator: free page runs of RAM, served top-down so placement is deterministic
- * (SEMANTICS.md §1). A zone limit caps the addresses a request may use, which is the
+ * (docs/semantics.md, "The machine"). A zone limit caps the addresses a request may use, which is the
  * zonelist fallback of mm/page_alloc.c: NORMAL falls back to DMA32 then DMA, never upwards.
  * Runs are aligned to their power-of-two order like the buddy allocator's.
  */

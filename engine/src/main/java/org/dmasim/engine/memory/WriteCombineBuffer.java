@@ -6,7 +6,7 @@ import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.cache.CacheDomain;
 
 /**
- * The CPU's write-combining buffer (kernel-reference.md §F9): stores through a write-combined
+ * The CPU's write-combining buffer: stores through a write-combined
  * view are posted, so a device does not see them until a {@code wmb()}, an uncached access or a
  * sync drains the buffer. A CPU read through any view drains it first, so the CPU sees its own
  * stores. The shadow records a posted store at once (it is the latest value in program order);

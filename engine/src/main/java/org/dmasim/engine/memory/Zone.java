@@ -1,7 +1,7 @@
 package org.dmasim.engine.memory;
 
 /**
- * The zones (SEMANTICS.md §1). A request for a zone may also be served from the zones below it
+ * The zones (docs/semantics.md, "The machine"). A request for a zone may also be served from the zones below it
  * (mm/page_alloc.c zonelist fallback), never from above.
  */
 public enum Zone {

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.dmasim.engine.machine.Maintenance;
 import org.junit.jupiter.api.Test;
 
-/** One test per row of the access table of SEMANTICS.md §2, plus the spontaneous-event closure. */
+/** One test per row of the access table of docs/semantics.md, "The CPU cache", plus the spontaneous-event closure. */
 class AccessTableTest {
     static final long P = 0x10000;
 

@@ -29,8 +29,8 @@ class ReadmeExampleTest {
     void theReadmeExampleCompilesAgainstTheApiAloneAndPrintsWhatTheReadmeShows(@TempDir Path dir) throws Exception {
         String readme = Files.readString(root().resolve("README.md"));
         String section = readme.substring(readme.indexOf(SECTION));
-        String code = block(section, "```java\n");
-        String expected = block(section.substring(section.indexOf(code) + code.length()), "prints\n\n```\n");
+        String code = block(section, "```java tested-by=ReadmeExampleTest\n");
+        String expected = block(section.substring(section.indexOf(code) + code.length()), "prints\n\n```text\n");
         String className = code.replaceAll("(?s).*public class (\\w+).*", "$1");
         Path source = dir.resolve(className + ".java");
         Files.writeString(source, code);

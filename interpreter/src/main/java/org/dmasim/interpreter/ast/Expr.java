@@ -2,7 +2,7 @@ package org.dmasim.interpreter.ast;
 
 import java.util.List;
 
-/** The expressions of LANGUAGE.md §3-§4. */
+/** The expressions of docs/language.md. */
 public sealed interface Expr extends Node {
 
     /** {@code callee(args)}. */

@@ -2,7 +2,7 @@ package org.dmasim.interpreter.ast;
 
 import java.util.List;
 
-/** The statements of LANGUAGE.md §2-§5. */
+/** The statements of docs/language.md. */
 public sealed interface Statement extends Node {
 
     /** {@code arch NAME}. */
@@ -32,7 +32,7 @@ public sealed interface Statement extends Node {
         }
     }
 
-    /** {@code profile NAME { ... }}: an arch profile (SEMANTICS.md §5). */
+    /** {@code profile NAME { ... }}: an arch profile (docs/semantics.md, "Arch profiles"). */
     record ProfileDecl(String name, List<Field> fields, Span span) implements Statement {
         public ProfileDecl {
             fields = List.copyOf(fields);

@@ -1,29 +1,55 @@
 package org.dmasim.interpreter.builtins;
 
-import java.util.HashMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dmasim.interpreter.eval.Value;
+import java.util.Set;
+import java.util.function.Function;
 import org.dmasim.interpreter.diag.Suggestions;
+import org.dmasim.interpreter.eval.Value;
+import org.dmasim.interpreter.eval.ValueKind;
 
 /**
- * Binds evaluated arguments (positional, then keyword) to a builtin's declared parameters,
- * fills defaults and checks counts and types, for every front end alike.
+ * Binds arguments (positional, then keyword) to a builtin's declared parameters, fills defaults and
+ * checks counts and types, for every front end alike. The same rules check a call before the script
+ * runs ({@code dmasim check}), where an argument is known by the kinds of value it may have.
  */
 public final class ArgumentBinder {
     /** One argument as the caller wrote it: {@code key} is null for a positional one. */
     public record Given(String key, Value value) {
     }
 
+    /** One argument as written, and what is known of it: a value, or (before running) its possible kinds. */
+    public record Written<T>(String key, T what) {
+    }
+
     private ArgumentBinder() {
     }
 
     public static Arguments bind(Builtin b, List<Given> given) {
+        Map<String, Value> values = match(b, given.stream().map(g -> new Written<>(g.key(), g.value())).toList(),
+                v -> EnumSet.of(ValueKind.of(v)), Value::typeName);
+        for (Param p : b.params()) {
+            if (!values.containsKey(p.name()) && p.defaultValue() != null) {
+                values.put(p.name(), p.defaultValue());
+            }
+        }
+        return new Arguments(values);
+    }
+
+    /**
+     * Matches arguments to parameters by position and keyword; a {@link CallError} names the first
+     * problem: too many, an unknown keyword, one given twice, a missing one, or one that can be no kind the
+     * parameter accepts. {@code kinds} tells what an argument may be, {@code typeName} how to name it.
+     */
+    public static <T> Map<String, T> match(Builtin b, List<Written<T>> given, Function<T, Set<ValueKind>> kinds,
+            Function<T, String> typeName) {
         List<Param> params = b.params();
-        Map<String, Value> values = new HashMap<>();
+        Map<String, T> values = new LinkedHashMap<>();
         int position = 0;
         for (int i = 0; i < given.size(); i++) {
-            Given g = given.get(i);
+            Written<T> g = given.get(i);
             Param p;
             if (g.key() == null) {
                 if (position >= params.size()) {
@@ -42,40 +68,25 @@ public final class ArgumentBinder {
             if (values.containsKey(p.name())) {
                 throw new CallError(null, i, "argument '" + p.name() + "' given twice", "usage: " + b.signature());
             }
-            check(b, p, g.value(), i);
-            values.put(p.name(), g.value());
+            check(b, p, kinds.apply(g.what()), typeName.apply(g.what()), i);
+            values.put(p.name(), g.what());
         }
         for (Param p : params) {
-            if (!values.containsKey(p.name())) {
-                if (p.required()) {
-                    throw new CallError(null, -1, "missing argument '" + p.name() + "' of " + b.name(),
-                            "usage: " + b.signature());
-                }
-                if (p.defaultValue() != null) {
-                    values.put(p.name(), p.defaultValue());
-                }
+            if (!values.containsKey(p.name()) && p.required()) {
+                throw new CallError(null, -1, "missing argument '" + p.name() + "' of " + b.name(),
+                        "usage: " + b.signature());
             }
         }
-        return new Arguments(values);
+        return values;
     }
 
-    /** Refuses an argument of the wrong kind before the builtin runs. */
-    private static void check(Builtin b, Param p, Value v, int index) {
-        boolean ok = switch (p.type()) {
-            case ANY, BYTES -> true;
-            case INT, DIRECTION -> v instanceof Value.Int || v instanceof Value.Handle;
-            case BOOL -> v instanceof Value.Bool || v instanceof Value.Int;
-            case STRING -> v instanceof Value.Str;
-            case DEVICE -> v instanceof Value.DeviceValue;
-            case VIEW -> v instanceof Value.View || v instanceof Value.Slice s && s.base() instanceof Value.View;
-            case HANDLE -> v instanceof Value.Handle || v instanceof Value.Int
-                    || v instanceof Value.Slice s && s.base() instanceof Value.Handle;
-            case COHERENT -> v instanceof Value.Coherent;
-        };
-        if (!ok) {
-            String hint = v instanceof Value.Null ? "it is null: did an earlier call fail?" : "usage: " + b.signature();
+    /** Refuses an argument that can be no kind the parameter accepts, before the builtin runs. */
+    private static void check(Builtin b, Param p, Set<ValueKind> kinds, String typeName, int index) {
+        if (kinds.stream().noneMatch(p.type()::accepts)) {
+            String hint = kinds.equals(Set.of(ValueKind.NULL)) ? "it is null: did an earlier call fail?"
+                    : "usage: " + b.signature();
             throw new CallError(null, index, "'" + p.name() + "' must be " + p.type().description() + ", not "
-                    + v.typeName(), hint);
+                    + typeName, hint);
         }
     }
 }

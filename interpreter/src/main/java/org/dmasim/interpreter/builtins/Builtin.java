@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * A builtin, declared once: the REPL's completion and {@code :help}, the reference docs and the
  * JavaScript/Python bindings all come from these declarations.
  *
- * @param group the LANGUAGE.md §6 group ("streaming", "sync", ...)
+ * @param group the docs/reference.md group ("streaming", "sync", ...)
  * @param returns what the call returns, in words ("a mapping"), or "nothing"
  */
 public record Builtin(String name, String group, List<Param> params, String returns, String doc,

@@ -71,6 +71,14 @@ public final class BuiltinRegistry {
         return Collections.unmodifiableList(new ArrayList<>(constants.values()));
     }
 
+    /**
+     * The kinds of value a builtin returns, or null when none are declared (then anything); the
+     * type checker infers from it, and every call checks it.
+     */
+    public java.util.Set<org.dmasim.interpreter.eval.ValueKind> result(String name) {
+        return ResultTypes.of(name);
+    }
+
     /** Every name the registry binds (for did-you-mean and completion). */
     public List<String> names() {
         List<String> names = new ArrayList<>(builtins.keySet());

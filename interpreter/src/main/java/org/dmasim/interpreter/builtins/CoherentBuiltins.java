@@ -9,7 +9,7 @@ import java.util.List;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.interpreter.eval.Value;
 
-/** Coherent allocations: LANGUAGE.md §6 "coherent" (kernel/dma/direct.c dma_direct_alloc). */
+/** Coherent allocations: docs/reference.md "coherent" (kernel/dma/direct.c dma_direct_alloc). */
 final class CoherentBuiltins {
     private CoherentBuiltins() {
     }

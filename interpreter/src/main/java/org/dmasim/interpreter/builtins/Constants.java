@@ -5,7 +5,7 @@ import org.dmasim.engine.memory.Gfp;
 import org.dmasim.engine.sync.DmaResvUsage;
 import org.dmasim.interpreter.eval.Value;
 
-/** The constants of LANGUAGE.md §1, with the kernel's values. */
+/** The constants of docs/language.md, "Lexical structure", with the kernel's values. */
 final class Constants {
     private Constants() {
     }

@@ -12,7 +12,7 @@ import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dmabuf.ResourceMapping;
 import org.dmasim.interpreter.eval.Value;
 
-/** Device memory: LANGUAGE.md §6 "device memory" ({@code vram_alloc}, {@code dma_map_resource}). */
+/** Device memory: docs/reference.md "device memory" ({@code vram_alloc}, {@code dma_map_resource}). */
 final class DeviceMemoryBuiltins {
     private DeviceMemoryBuiltins() {
     }

@@ -14,7 +14,7 @@ import org.dmasim.engine.dmabuf.DmaBuf;
 import org.dmasim.engine.dmabuf.SgTable;
 import org.dmasim.interpreter.eval.Value;
 
-/** The dma-buf API: LANGUAGE.md §6 "dma-buf" (drivers/dma-buf/dma-buf.c). */
+/** The dma-buf API: docs/reference.md "dma-buf" (drivers/dma-buf/dma-buf.c). */
 final class DmaBufBuiltins {
     private DmaBufBuiltins() {
     }

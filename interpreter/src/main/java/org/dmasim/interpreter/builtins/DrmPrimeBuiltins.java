@@ -10,7 +10,7 @@ import org.dmasim.engine.dmabuf.GemObject;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.interpreter.eval.Value;
 
-/** DRM PRIME: LANGUAGE.md §6 "DRM PRIME" (drivers/gpu/drm/drm_prime.c). */
+/** DRM PRIME: docs/reference.md "DRM PRIME" (drivers/gpu/drm/drm_prime.c). */
 final class DrmPrimeBuiltins {
     private DrmPrimeBuiltins() {
     }

@@ -7,7 +7,7 @@ import org.dmasim.interpreter.eval.Value;
 
 /**
  * The events the hardware may do on its own between any two statements, forced so one outcome
- * shows concretely (LANGUAGE.md §6 "hardware events").
+ * shows concretely (docs/reference.md "hardware events").
  */
 final class HardwareEventBuiltins {
     private HardwareEventBuiltins() {

@@ -12,7 +12,7 @@ import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.eval.Values;
 
 /**
- * The I/O accessors and {@code iosys_map} helpers: LANGUAGE.md §4 (include/linux/iosys-map.h,
+ * The I/O accessors and {@code iosys_map} helpers: docs/language.md, "Memory access" (include/linux/iosys-map.h,
  * asm/io.h), plus {@code wmb()} and {@code clflush()}.
  */
 final class IoAccessBuiltins {

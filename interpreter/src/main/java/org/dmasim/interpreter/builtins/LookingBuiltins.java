@@ -9,7 +9,7 @@ import java.util.Map;
 import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.eval.Value;
 
-/** {@code print}, {@code reports}: LANGUAGE.md §6 "looking". */
+/** {@code print}, {@code reports}: docs/reference.md "looking". */
 final class LookingBuiltins {
     private LookingBuiltins() {
     }

@@ -9,7 +9,7 @@ import org.dmasim.engine.machine.Device;
 import org.dmasim.interpreter.eval.Value;
 
 /**
- * DMA masks: LANGUAGE.md §6 "masks" (kernel/dma/mapping.c {@code dma_set_mask},
+ * DMA masks: docs/reference.md "masks" (kernel/dma/mapping.c {@code dma_set_mask},
  * {@code dma_set_coherent_mask}, include/linux/dma-mapping.h {@code dma_set_mask_and_coherent}).
  * The mask is given in bits ({@code 32}) or as the mask itself ({@code DMA_BIT_MASK(32)}).
  */

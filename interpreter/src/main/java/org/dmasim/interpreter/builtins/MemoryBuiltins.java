@@ -14,7 +14,7 @@ import org.dmasim.engine.memory.VmallocBuffer;
 import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.eval.Values;
 
-/** kmalloc, vmalloc, shmem objects and sg tables: LANGUAGE.md §6 "pages" and "More builtins". */
+/** kmalloc, vmalloc, shmem objects and sg tables: docs/reference.md "pages" and "More builtins". */
 final class MemoryBuiltins {
     private MemoryBuiltins() {
     }

@@ -8,7 +8,7 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.Gfp;
 import org.dmasim.interpreter.eval.Value;
 
-/** Page allocation: LANGUAGE.md §6 "pages". */
+/** Page allocation: docs/reference.md "pages". */
 final class PageBuiltins {
     private PageBuiltins() {
     }

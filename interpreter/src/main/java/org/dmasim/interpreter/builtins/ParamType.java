@@ -1,5 +1,7 @@
 package org.dmasim.interpreter.builtins;
 
+import org.dmasim.interpreter.eval.ValueKind;
+
 /** What a builtin parameter accepts; the registry checks arguments against it before calling. */
 public enum ParamType {
     ANY("any value"),
@@ -15,7 +17,8 @@ public enum ParamType {
     /** DMA_TO_DEVICE, DMA_FROM_DEVICE, DMA_BIDIRECTIONAL, DMA_NONE. */
     DIRECTION("a DMA direction"),
     /** Bytes to write: a byte, a string, a list of bytes, u32/u64/pattern. */
-    BYTES("a value to write");
+    BYTES("a value to write"),
+    LIST("a list");
 
     private final String description;
 
@@ -25,5 +28,20 @@ public enum ParamType {
 
     public String description() {
         return description;
+    }
+
+    /** Whether an argument of this kind is accepted (checked before the builtin runs, and by dmasim check). */
+    public boolean accepts(ValueKind k) {
+        return switch (this) {
+            case ANY, BYTES -> true;
+            case INT, DIRECTION -> k == ValueKind.INT || k == ValueKind.HANDLE;
+            case BOOL -> k == ValueKind.BOOL || k == ValueKind.INT;
+            case STRING -> k == ValueKind.STRING;
+            case DEVICE -> k == ValueKind.DEVICE;
+            case VIEW -> k == ValueKind.VIEW || k == ValueKind.VIEW_SLICE;
+            case HANDLE -> k == ValueKind.HANDLE || k == ValueKind.INT || k == ValueKind.HANDLE_SLICE;
+            case COHERENT -> k == ValueKind.COHERENT;
+            case LIST -> k == ValueKind.LIST;
+        };
     }
 }

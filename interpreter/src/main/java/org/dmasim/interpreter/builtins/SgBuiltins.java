@@ -12,7 +12,7 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.interpreter.eval.Value;
 
 /**
- * Scatter-gather mapping and syncs: LANGUAGE.md §6 "streaming" and "sync" (kernel/dma/mapping.c
+ * Scatter-gather mapping and syncs: docs/reference.md "streaming" and "sync" (kernel/dma/mapping.c
  * {@code dma_map_sg_attrs}, {@code dma_map_sgtable}). The {@code _sg} calls take the kernel's
  * {@code (dev, sgt, nents, dir)}; with three arguments the third is the direction and nents is
  * {@code sgt.orig_nents}.

@@ -13,7 +13,7 @@ import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.interpreter.eval.Value;
 
-/** Streaming DMA and its syncs: LANGUAGE.md §6 "streaming" and "sync" (kernel/dma/mapping.c). */
+/** Streaming DMA and its syncs: docs/reference.md "streaming" and "sync" (kernel/dma/mapping.c). */
 final class StreamingBuiltins {
     private static final Value ZERO = new Value.Int(0);
 

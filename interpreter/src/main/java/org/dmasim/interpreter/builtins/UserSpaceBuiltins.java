@@ -6,7 +6,7 @@ import static org.dmasim.interpreter.builtins.ParamType.VIEW;
 import java.util.List;
 import org.dmasim.interpreter.eval.Value;
 
-/** User space on a dma-buf fd: LANGUAGE.md §6 "user space" (mmap, munmap, DMA_BUF_IOCTL_SYNC). */
+/** User space on a dma-buf fd: docs/reference.md "user space" (mmap, munmap, DMA_BUF_IOCTL_SYNC). */
 final class UserSpaceBuiltins {
     private UserSpaceBuiltins() {
     }

@@ -1,6 +1,7 @@
 package org.dmasim.interpreter.builtins;
 
 import static org.dmasim.interpreter.builtins.ParamType.INT;
+import static org.dmasim.interpreter.builtins.ParamType.LIST;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,6 +36,9 @@ final class ValueBuiltins {
                         "a byte stream", "a deterministic pseudo-random byte stream: every byte differs, so stale data shows",
                         (ctx, args) -> new Value.Bytes(new byte[0], true, args.integer("seed"),
                                 "pattern(" + args.integer("seed") + ")")),
+                new Builtin("len", "values", List.of(Param.required("xs", LIST, "a list")),
+                        "an integer", "the number of items in a list (a ring's slots: ring[frame % len(ring)])",
+                        (ctx, args) -> new Value.Int(((Value.ListValue) args.value("xs")).items().size())),
                 new Builtin("DMA_BIT_MASK", "masks", List.of(Param.required("n", INT, "bits, 1..64")),
                         "an integer", "the mask with the low n bits set, as include/linux/dma-mapping.h defines it",
                         (ctx, args) -> {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.dmasim.engine.check.ReportCode;
 
-/** One line per report code: when it is raised (SEMANTICS.md §3), for the reference and {@code :help}. */
+/** One line per report code: when it is raised, for the reference, docs/semantics.md and {@code :help}. */
 public final class ReportCodeMeanings {
     private static final Map<ReportCode, String> MEANINGS = new EnumMap<>(ReportCode.class);
 

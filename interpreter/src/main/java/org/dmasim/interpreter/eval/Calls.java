@@ -87,7 +87,14 @@ final class Calls {
                 String name = a.key() != null ? a.key() : b.params().get(position++).name();
                 spans.put(name, a.value().span());
             }
-            return b.implementation().call(new Context(ev, site, spans), args);
+            Value result = b.implementation().call(new Context(ev, site, spans), args);
+            var declared = ev.interpreter.registry().result(b.name());
+            if (declared != null && !declared.contains(ValueKind.of(result))) {
+                // dmasim check relies on the declaration: a builtin that breaks it is a dmasim bug
+                throw new IllegalStateException(b.name() + " returned " + result.typeName() + ", but the registry says "
+                        + declared);
+            }
+            return result;
         } catch (CallError e) {
             Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter())
                     : e.argument() >= 0 ? c.arguments().get(e.argument()).span() : c.span();

@@ -15,10 +15,11 @@ import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.diag.Suggestions;
+import org.dmasim.interpreter.lang.Properties;
 
-/** {@code arch}, {@code machine}, {@code device}, {@code preset} and {@code profile} (LANGUAGE.md §2). */
+/** {@code arch}, {@code machine}, {@code device}, {@code preset} and {@code profile} (docs/language.md, "Declarations"). */
 final class Declarations {
-    private static final List<String> MACHINE_FIELDS = List.of("ram", "ram_base", "swiotlb", "memory_budget");
+    private static final List<String> MACHINE_FIELDS = Properties.names(Properties.machine());
 
     private final Evaluator ev;
 

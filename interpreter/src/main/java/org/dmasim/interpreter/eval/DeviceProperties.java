@@ -6,12 +6,12 @@ import org.dmasim.engine.machine.DeviceConfig;
 import org.dmasim.interpreter.ast.Field;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
+import org.dmasim.interpreter.lang.Properties;
 
-/** The device properties of LANGUAGE.md §2, checked and turned into a {@link DeviceConfig}. */
+/** The device properties ({@link Properties#device()}), checked and turned into a {@link DeviceConfig}. */
 final class DeviceProperties {
-    static final List<String> NAMES = List.of("dma_mask", "coherent_dma_mask", "coherent", "iommu", "dma_offset",
-            "swiotlb", "p2p", "vram", "driver", "map_wc", "vram_fallback", "pci_switch");
-    private static final List<String> DRIVERS = List.of("shmem", "cma", "system_heap", "ttm");
+    static final List<String> NAMES = Properties.names(Properties.device());
+    private static final List<String> DRIVERS = symbols("driver");
 
     private DeviceProperties() {
     }
@@ -20,10 +20,10 @@ final class DeviceProperties {
         int mask = bits(p, "dma_mask", 32, d, ev);
         int coherentMask = bits(p, "coherent_dma_mask", mask, d, ev);
         Boolean coherent = p.containsKey("coherent") ? bool(p, "coherent", d, ev) : null;
-        String swiotlb = p.containsKey("swiotlb") ? symbol(p, "swiotlb", List.of("force", "off"), d, ev) : "off";
+        String swiotlb = p.containsKey("swiotlb") ? symbol(p, "swiotlb", symbols("swiotlb"), d, ev) : "off";
         String driver = p.containsKey("driver") ? symbol(p, "driver", DRIVERS, d, ev) : null;
         String fallback = p.containsKey("vram_fallback")
-                ? symbol(p, "vram_fallback", List.of("migrate", "fail"), d, ev) : "migrate";
+                ? symbol(p, "vram_fallback", symbols("vram_fallback"), d, ev) : "migrate";
         String pciSwitch = p.containsKey("pci_switch") ? string(p, "pci_switch", d, ev) : null;
         return new DeviceConfig(name, mask, coherentMask, coherent,
                 p.containsKey("iommu") && bool(p, "iommu", d, ev),
@@ -34,6 +34,10 @@ final class DeviceProperties {
                 driver,
                 p.containsKey("map_wc") && bool(p, "map_wc", d, ev),
                 fallback, pciSwitch);
+    }
+
+    private static List<String> symbols(String property) {
+        return Properties.find(Properties.device(), property).orElseThrow().symbols();
     }
 
     private static Span at(Statement.DeviceDecl d, String key) {

@@ -16,7 +16,7 @@ import org.dmasim.engine.sync.DmaFence;
 import org.dmasim.engine.sync.SyncFile;
 
 /**
- * The fields of dma-buf objects (LANGUAGE.md §6): {@code buf.size}, {@code buf.exporter},
+ * The fields of dma-buf objects (docs/reference.md): {@code buf.size}, {@code buf.exporter},
  * {@code sgt.p2p}, {@code sgt.nents}, {@code map.is_iomem}, {@code gpu.bar}, and their printed form.
  */
 final class DmaBufFields {

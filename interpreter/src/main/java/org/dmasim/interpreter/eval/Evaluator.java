@@ -184,7 +184,7 @@ final class Evaluator {
                 List<String> all = java.util.Arrays.stream(ReportCode.values()).map(Enum::name).toList();
                 String near = Suggestions.closest(code, all);
                 throw error("unknown report code '" + code + "'", e.codeSpans().get(i),
-                        near != null ? "did you mean " + near + "?" : "see the report codes in SEMANTICS.md §3");
+                        near != null ? "did you mean " + near + "?" : "the report codes are listed in docs/reference.md#report-codes");
             }
         }
         SourceSite site = site(e.span());

@@ -108,6 +108,9 @@ final class Expressions {
 
     private Value slice(Expr.Slice s, Environment env) {
         Value target = evaluate(s.target(), env);
+        if (target instanceof Value.ListValue list) {
+            return index(list, s, env);
+        }
         long lo = integer(s.lo(), env);
         long hi = s.hi() == null ? lo + 1 : integer(s.hi(), env);
         long size = switch (target) {
@@ -126,6 +129,26 @@ final class Expressions {
             return new Value.Slice(sl.base(), sl.offset() + lo, hi - lo);
         }
         return new Value.Slice(target, lo, hi - lo);
+    }
+
+    /** {@code xs[i]} is the i-th item; {@code xs[lo..hi]} the items lo..hi-1, as a list. */
+    private Value index(Value.ListValue list, Expr.Slice s, Environment env) {
+        int size = list.items().size();
+        long lo = integer(s.lo(), env);
+        if (s.hi() == null) {
+            if (Long.compareUnsigned(lo, size) >= 0) {
+                throw ev.error("index " + Long.toUnsignedString(lo) + " is outside " + ev.text(s.target().span()) + " ("
+                        + size + (size == 1 ? " item" : " items") + (size == 0 ? ")" : ", 0.." + (size - 1) + ")"),
+                        s.lo().span(), size == 0 ? "the list is empty" : "wrap the index around: xs[i % len(xs)]");
+            }
+            return list.items().get((int) lo);
+        }
+        long hi = integer(s.hi(), env);
+        if (Long.compareUnsigned(lo, hi) > 0 || Long.compareUnsigned(hi, size) > 0) {
+            throw ev.error("items [" + Long.toUnsignedString(lo) + ".." + Long.toUnsignedString(hi) + "] are outside "
+                    + ev.text(s.target().span()) + " (" + size + (size == 1 ? " item)" : " items)"), s.span(), null);
+        }
+        return new Value.ListValue(list.items().subList((int) lo, (int) hi));
     }
 
     long integer(Expr e, Environment env) {

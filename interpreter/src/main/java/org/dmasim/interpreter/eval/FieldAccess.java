@@ -10,7 +10,7 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.diag.Suggestions;
 
-/** The fields of returned objects (LANGUAGE.md §6): {@code buf.phys}, {@code m.dma}, {@code c.cpu}, ... */
+/** The fields of returned objects (docs/reference.md): {@code buf.phys}, {@code m.dma}, {@code c.cpu}, ... */
 public final class FieldAccess {
     private FieldAccess() {
     }

@@ -28,9 +28,7 @@ final class Operators {
             case LE -> Value.Bool.of(compare(l, r, b, ev) <= 0);
             case GT -> Value.Bool.of(compare(l, r, b, ev) > 0);
             case GE -> Value.Bool.of(compare(l, r, b, ev) >= 0);
-            case ADD -> l instanceof Value.Str ls && r instanceof Value.Str rs
-                    ? new Value.Str(ls.value() + rs.value())
-                    : new Value.Int(integer(l, b.left(), ev) + integer(r, b.right(), ev));
+            case ADD -> add(l, r, b, ev);
             case SUB -> new Value.Int(integer(l, b.left(), ev) - integer(r, b.right(), ev));
             case MUL -> new Value.Int(integer(l, b.left(), ev) * integer(r, b.right(), ev));
             case DIV -> new Value.Int(Long.divideUnsigned(integer(l, b.left(), ev), divisor(r, b, ev)));
@@ -43,6 +41,24 @@ final class Operators {
             case AND -> Value.Bool.of(truthy(l, b.left(), ev) && truthy(r, b.right(), ev));
             case OR -> Value.Bool.of(truthy(l, b.left(), ev) || truthy(r, b.right(), ev));
         };
+    }
+
+    /** Integers add; strings and lists concatenate ({@code ring + [slot]}). */
+    private static Value add(Value l, Value r, Expr.Binary b, Evaluator ev) {
+        if (l instanceof Value.Str ls && r instanceof Value.Str rs) {
+            return new Value.Str(ls.value() + rs.value());
+        }
+        if (l instanceof Value.ListValue ll && r instanceof Value.ListValue rl) {
+            java.util.List<Value> items = new java.util.ArrayList<>(ll.items());
+            items.addAll(rl.items());
+            return new Value.ListValue(items);
+        }
+        if (l instanceof Value.ListValue || r instanceof Value.ListValue) {
+            Expr other = l instanceof Value.ListValue ? b.right() : b.left();
+            throw ev.error("a list adds only a list, not " + (l instanceof Value.ListValue ? r : l).typeName(),
+                    other.span(), "wrap the item in brackets: xs + [" + ev.text(other.span()) + "]");
+        }
+        return new Value.Int(integer(l, b.left(), ev) + integer(r, b.right(), ev));
     }
 
     private static boolean equal(Value l, Value r, Expr.Binary b, Evaluator ev) {

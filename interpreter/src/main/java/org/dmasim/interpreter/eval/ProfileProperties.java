@@ -9,12 +9,11 @@ import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.interpreter.ast.Field;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
+import org.dmasim.interpreter.lang.Properties;
 
-/** The fields of a {@code profile} declaration (SEMANTICS.md §5), turned into an {@link ArchProfile}. */
+/** The fields of a {@code profile} declaration ({@link Properties#profile()}), turned into an {@link ArchProfile}. */
 final class ProfileProperties {
-    static final List<String> NAMES = List.of("cache_line", "page_size", "zone_dma_limit", "coherent_default",
-            "speculative_prefetch", "for_device", "for_cpu", "prep_coherent", "inval_edges",
-            "bounce_unaligned_kmalloc", "iomem_plain_access", "attr_alias", "iommu_default");
+    static final List<String> NAMES = Properties.names(Properties.profile());
     private static final List<String> REQUIRED = List.of("for_device", "for_cpu");
 
     private ProfileProperties() {

@@ -15,7 +15,7 @@ public final class Values {
     private Values() {
     }
 
-    /** An integer; a DMA handle stands for its bus address (LANGUAGE.md §6). */
+    /** An integer; a DMA handle stands for its bus address (docs/reference.md). */
     public static long toLong(Value v, String parameter) {
         return switch (v) {
             case Value.Int i -> i.value();
@@ -56,7 +56,7 @@ public final class Values {
     public static HandleRange toHandleRange(Value v, String parameter) {
         return switch (v) {
             case Value.Handle h -> new HandleRange(h.handle(), h.handle().dmaAddress(), 0, h.handle().size());
-            // a device's own VRAM buffer is also what that device accesses (LANGUAGE.md §4)
+            // a device's own VRAM buffer is also what that device accesses (docs/language.md, "Memory access")
             case Value.View view when view.view() instanceof DmaHandle h -> new HandleRange(h, h.dmaAddress(), 0, h.size());
             case Value.Slice s when s.base() instanceof Value.View view && view.view() instanceof DmaHandle h ->
                     new HandleRange(h, h.dmaAddress() + s.offset(), s.offset(), s.length());
@@ -87,7 +87,7 @@ public final class Values {
 
     /**
      * The bytes a value writes, repeated to fill {@code length}: a byte 0..255, a string, a list
-     * of bytes, or {@code u32}/{@code u64}/{@code pattern} (LANGUAGE.md §4).
+     * of bytes, or {@code u32}/{@code u64}/{@code pattern} (docs/language.md, "Memory access").
      */
     public static byte[] toBytes(Value v, long length) {
         return switch (v) {

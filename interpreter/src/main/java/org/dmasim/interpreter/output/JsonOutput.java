@@ -11,44 +11,81 @@ import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
 import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.diag.Diagnostic;
+import org.dmasim.interpreter.diag.DiagnosticRenderer;
+import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.OutcomeText;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
 
 /**
- * {@code --format json}: one JSON object per line (JSON Lines) per event, for tools. The schema
- * is in docs/json-output.md; every object has an {@code "event"} field: {@code read},
- * {@code report}, {@code expect}, {@code print}, {@code summary}, then {@code script_error} and
- * {@code exit} from {@link #scriptError} and {@link #exit}.
+ * {@code --format json}: one JSON object per line (JSON Lines) per event, for tools. The events
+ * are described in docs/json-output.md and docs/json-output.schema.json; every object has an
+ * {@code "event"} field: {@code start} (with {@link #SCHEMA_VERSION}), {@code read}, {@code report},
+ * {@code expect}, {@code print}, {@code summary}, {@code script_error}, and {@code exit} last.
  */
 public final class JsonOutput implements RunListener {
+    /** The version of the event format; it grows when a field changes meaning or disappears. */
+    public static final int SCHEMA_VERSION = 1;
     /** Reads longer than this carry their segments' bytes as a prefix only. */
     static final int MAX_HEX_BYTES = 4096;
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final PrintStream out;
+    /** A field every event carries ({@code "arch"} under {@code --arch all}), or null. */
+    private final String tagName;
+    private final String tagValue;
 
     public JsonOutput(PrintStream out) {
-        this.out = out;
+        this(out, null, null);
     }
 
+    private JsonOutput(PrintStream out, String tagName, String tagValue) {
+        this.out = out;
+        this.tagName = tagName;
+        this.tagValue = tagValue;
+    }
+
+    /** The same output, with {@code "name": value} in every event ({@code "arch": "arm64"}). */
+    public JsonOutput tagged(String name, String value) {
+        return new JsonOutput(out, name, value);
+    }
+
+    /** A body of an event: writes its fields. */
     @FunctionalInterface
-    private interface Body {
+    public interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private void emit(String event, Body body) {
+    /** Writes one event line: {@code {"event": NAME, ...fields}}. */
+    public void emit(String event, Body body) {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(text)) {
             g.writeStartObject();
             g.writeStringField("event", event);
+            if (tagName != null) {
+                g.writeStringField(tagName, tagValue);
+            }
             body.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println(text);
+    }
+
+    /** The first line: which command, which files, and the {@link #SCHEMA_VERSION} of what follows. */
+    public void start(String command, java.util.List<String> files) {
+        emit("start", g -> {
+            g.writeNumberField("schema_version", SCHEMA_VERSION);
+            g.writeStringField("command", command);
+            g.writeArrayFieldStart("files");
+            for (String f : files) {
+                g.writeString(f);
+            }
+            g.writeEndArray();
+        });
     }
 
     @Override
@@ -149,9 +186,53 @@ public final class JsonOutput implements RunListener {
         });
     }
 
-    /** An error in the script itself (syntax, unknown name, bad argument), as the text form renders it. */
-    public void scriptError(String rendered) {
-        emit("script_error", g -> g.writeStringField("text", rendered));
+    /** An error in the script itself that has no position (a file that cannot be read, a limit), as text. */
+    public void scriptError(String file, String rendered) {
+        scriptError(file, 0, 0, firstLine(rendered), null, rendered);
+    }
+
+    /**
+     * An error in the script itself: where it is ({@code line} 0 when it points nowhere), its message, help
+     * line and the text the text output prints for it.
+     */
+    public void scriptError(String file, int line, int column, String message, String help, String rendered) {
+        emit("script_error", g -> {
+            if (file != null) {
+                g.writeStringField("file", file);
+            }
+            if (line > 0) {
+                g.writeNumberField("line", line);
+                g.writeNumberField("column", column);
+            }
+            g.writeStringField("severity", "error");
+            g.writeStringField("message", message);
+            g.writeStringField("help", help);
+            g.writeStringField("text", rendered);
+        });
+    }
+
+    /** An error in the script itself (syntax, unknown name, wrong type), with its position and rendered text. */
+    public void scriptError(Diagnostic d, SourceFile source) {
+        emit("script_error", g -> {
+            g.writeStringField("file", source.name());
+            g.writeNumberField("line", source.line(d.span().start()));
+            g.writeNumberField("column", source.column(d.span().start()));
+            g.writeNumberField("end_line", source.line(d.span().end()));
+            g.writeNumberField("end_column", source.column(d.span().end()));
+            g.writeStringField("severity", d.severity().label());
+            if (d.code() != null) {
+                g.writeStringField("code", d.code());
+            }
+            g.writeStringField("message", d.message());
+            g.writeStringField("help", d.help());
+            g.writeStringField("text", DiagnosticRenderer.render(d, source));
+        });
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip();
+        int nl = t.indexOf('\n');
+        return (nl < 0 ? t : t.substring(0, nl)).replaceFirst("^error: ", "");
     }
 
     /** The last line of every run: the exit code of {@code dmasim run}. */

@@ -8,33 +8,41 @@ import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.Severity;
+import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.OutcomeText;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
 
 /**
- * The human-readable run output of SEMANTICS.md §8: every read with all its outcomes, every
+ * The human-readable run output (docs/semantics.md, "What a run prints"): every read with all its outcomes, every
  * report with a caret and a help line, failed expectations, and one summary line.
  */
 public final class TextOutput implements RunListener {
     private static final int VALUE_COLUMN = 29;
 
     private final PrintStream out;
+    private final Style style;
 
     public TextOutput(PrintStream out) {
+        this(out, Style.PLAIN);
+    }
+
+    public TextOutput(PrintStream out, Style style) {
         this.out = out;
+        this.style = style;
     }
 
     @Override
     public void read(SourceSite site, String source, ReadResult result) {
         StringBuilder b = new StringBuilder();
-        b.append(site.file().name()).append(':').append(site.line()).append(':').append(site.column())
+        b.append(style.paint(Style.Role.LOCATION, site.file().name() + ":" + site.line() + ":" + site.column()))
                 .append("  ").append(source).append('\n');
         for (OutcomeText.Line l : OutcomeText.lines(result)) {
-            String value = (l.range() == null ? "" : "[" + l.range() + "] ") + l.value() + (l.stale() ? "  (stale)" : "");
-            b.append("    ").append(value);
-            b.append(" ".repeat(Math.max(2, VALUE_COLUMN - value.length()))).append(l.witness()).append('\n');
+            String value = (l.range() == null ? "" : "[" + l.range() + "] ") + l.value();
+            int width = value.length() + (l.stale() ? "  (stale)".length() : 0);
+            b.append("    ").append(value).append(l.stale() ? "  " + style.paint(Style.Role.STALE, "(stale)") : "");
+            b.append(" ".repeat(Math.max(2, VALUE_COLUMN - width))).append(l.witness()).append('\n');
         }
         String note = OutcomeText.mixingNote(result);
         if (note != null) {
@@ -55,15 +63,13 @@ public final class TextOutput implements RunListener {
         Severity severity = report.severity() == org.dmasim.engine.check.Severity.ERROR ? Severity.ERROR : Severity.WARNING;
         if (report.site() instanceof SourceSite s) {
             Diagnostic d = new Diagnostic(severity, report.code().name(), report.message(), s.span(), report.help(), notes);
-            out.print(DiagnosticRenderer.render(d, s.file()));
+            out.print(DiagnosticRenderer.render(d, s.file(), style));
         } else {
-            out.println(severity.label() + "[" + report.code().name() + "]: " + report.message());
-            if (report.help() != null) {
-                out.println("   = help: " + report.help());
-            }
-            for (String n : notes) {
-                out.println("   = note: " + n);
-            }
+            StringBuilder b = new StringBuilder();
+            b.append(DiagnosticRenderer.label(severity, report.code().name(), style)).append(' ')
+                    .append(report.message()).append('\n');
+            DiagnosticRenderer.notes(b, report.help(), notes, style);
+            out.print(b);
         }
     }
 
@@ -74,7 +80,7 @@ public final class TextOutput implements RunListener {
         }
         Diagnostic d = new Diagnostic(Severity.ERROR, "EXPECT", "expectation failed: " + source, site.span(), null,
                 detail == null ? List.of() : List.of(detail));
-        out.print(DiagnosticRenderer.render(d, site.file()));
+        out.print(DiagnosticRenderer.render(d, site.file(), style));
     }
 
     @Override
@@ -85,6 +91,6 @@ public final class TextOutput implements RunListener {
     @Override
     public void summary(Summary summary) {
         out.println(summary.line());
-        out.println(summary.pass() ? "PASS" : "FAIL");
+        out.println(summary.pass() ? style.paint(Style.Role.PASS, "PASS") : style.paint(Style.Role.FAIL, "FAIL"));
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.diag.Diagnostic;
 
-/** Decodes the text of integer and string tokens (LANGUAGE.md §1), reporting what the lexer let through. */
+/** Decodes the text of integer and string tokens (docs/language.md, "Lexical structure"), reporting what the lexer let through. */
 final class Literals {
     private static final Pattern INTEGER =
             Pattern.compile("(0[xX][0-9a-fA-F_]*|0[bB][01_]+|[0-9][0-9_]*)[ \\t]*(B|KiB|MiB|GiB|TiB)?");

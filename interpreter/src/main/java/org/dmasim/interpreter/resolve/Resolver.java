@@ -218,7 +218,7 @@ public final class Resolver {
         if (!codes.contains(code)) {
             String near = Suggestions.closest(code, codes);
             diagnostics.add(Diagnostic.error(null, "unknown report code '" + code + "'", span)
-                    .withHelp(near != null ? "did you mean " + near + "?" : "see the report codes in SEMANTICS.md §3"));
+                    .withHelp(near != null ? "did you mean " + near + "?" : "the report codes are listed in docs/reference.md#report-codes"));
         }
     }
 }

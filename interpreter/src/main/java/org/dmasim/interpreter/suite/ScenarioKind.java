@@ -24,7 +24,7 @@ public interface ScenarioKind {
      * Runs one scenario like {@code dmasim run}: reads, reports, expectations and the summary go
      * to {@code listener}; errors in the script itself are rendered to {@code out}.
      *
-     * @return the exit code of LANGUAGE.md §5 (0 pass, 1 fail, 2 script error, 3 internal error)
+     * @return the exit code of docs/language.md, "Expectations" (0 pass, 1 fail, 2 script error, 3 internal error)
      */
     int run(Path file, ScenarioRunner.Options options, RunListener listener, PrintStream out, PrintStream err);
 

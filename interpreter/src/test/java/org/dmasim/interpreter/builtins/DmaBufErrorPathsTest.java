@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every -EINVAL, -EOPNOTSUPP, -EREMOTEIO (and -EBADF, -EIO, -ENOMEM) path of the dma-buf layer
- * (kernel-reference.md §E and §G3): the value the call returns, the report code and its message.
+ * (drivers/dma-buf/dma-buf.c, kernel/dma/debug.c): the value the call returns, the report code and its message.
  * Each script must pass (its expectations hold, its reports are expected).
  */
 class DmaBufErrorPathsTest {

@@ -1,11 +1,12 @@
 package org.dmasim.interpreter.diag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dmasim.interpreter.ast.Span;
 import org.junit.jupiter.api.Test;
 
-/** The exact text of LANGUAGE.md §8. */
+/** The exact text of a diagnostic: position first (editors parse it), then the source line and the caret. */
 class DiagnosticRendererTest {
     private static final String SCENARIO = String.join("\n",
             "arch arm64", "device nic { dma_mask: 64, coherent: false }", "", "let rx = alloc_pages(4KiB)",
@@ -21,7 +22,7 @@ class DiagnosticRendererTest {
                         "the CPU may read a stale cache line of rx (phys 0x1_ffff_f000)", new Span(start, start + 19))
                 .withHelp("call dma_sync_single_for_cpu(nic, m, 4KiB, DMA_FROM_DEVICE) before the CPU reads");
         assertEquals("""
-                error[STALE_READ] scenario.dma:12:1: the CPU may read a stale cache line of rx (phys 0x1_ffff_f000)
+                scenario.dma:12:1: error[STALE_READ]: the CPU may read a stale cache line of rx (phys 0x1_ffff_f000)
                    12 | cpu reads rx[0..64]
                       | ^^^^^^^^^^^^^^^^^^^
                    = help: call dma_sync_single_for_cpu(nic, m, 4KiB, DMA_FROM_DEVICE) before the CPU reads
@@ -34,7 +35,7 @@ class DiagnosticRendererTest {
         Diagnostic d = Diagnostic.error(null, "unknown name 'd'", new Span(source.lineStart(3) + 8, source.lineStart(3) + 9))
                 .withHelp("did you mean 'a'?").withNote("names are declared with let");
         assertEquals("""
-                error: s.dma:3:9: unknown name 'd'
+                s.dma:3:9: error: unknown name 'd'
                     3 | let c = d + 1
                       |         ^
                    = help: did you mean 'a'?
@@ -48,7 +49,7 @@ class DiagnosticRendererTest {
         Diagnostic d = Diagnostic.warning("CPU_ACCESS_DEVICE_OWNED", "the CPU touches a buffer the device owns",
                 new Span(7, source.text().length()));
         assertEquals("""
-                warning[CPU_ACCESS_DEVICE_OWNED] w.dma:1:8: the CPU touches a buffer the device owns
+                w.dma:1:8: warning[CPU_ACCESS_DEVICE_OWNED]: the CPU touches a buffer the device owns
                     1 | expect report X {
                       |        ^^^^^^^^^^
                 """, DiagnosticRenderer.render(d, source));
@@ -59,7 +60,7 @@ class DiagnosticRendererTest {
         SourceFile source = SourceFile.of("e.dma", "let x =\r\n");
         Diagnostic d = Diagnostic.syntax("expected an expression", new Span(7, 7));
         assertEquals("""
-                error[syntax] e.dma:1:8: expected an expression
+                e.dma:1:8: error[syntax]: expected an expression
                     1 | let x =
                       |        ^
                 """, DiagnosticRenderer.render(d, source));
@@ -70,7 +71,7 @@ class DiagnosticRendererTest {
         SourceFile source = SourceFile.of("t.dma", "if a {\n\tf(x y)\n}");
         Diagnostic d = Diagnostic.syntax("expected ',' or ')' after an argument", new Span(12, 13));
         assertEquals("""
-                error[syntax] t.dma:2:6: expected ',' or ')' after an argument
+                t.dma:2:6: error[syntax]: expected ',' or ')' after an argument
                     2 | \tf(x y)
                       | \t    ^
                 """, DiagnosticRenderer.render(d, source));
@@ -81,9 +82,36 @@ class DiagnosticRendererTest {
         SourceFile source = SourceFile.of("big.dma", "x\n".repeat(12344) + "oops");
         Diagnostic d = Diagnostic.syntax("unexpected 'oops'", new Span(source.lineStart(12345), source.lineStart(12345) + 4));
         assertEquals("""
-                error[syntax] big.dma:12345:1: unexpected 'oops'
+                big.dma:12345:1: error[syntax]: unexpected 'oops'
                  12345 | oops
                        | ^^^^
                 """, DiagnosticRenderer.render(d, source));
+    }
+
+    @Test
+    void maxErrorsCutsTheListAndSaysHowManyWereLeftOut() {
+        SourceFile source = SourceFile.of("m.dma", "a\nb\nc\nd\n");
+        java.util.List<Diagnostic> all = new java.util.ArrayList<>();
+        for (int line = 1; line <= 4; line++) {
+            all.add(Diagnostic.syntax("bad " + line, new Span(source.lineStart(line), source.lineStart(line) + 1)));
+        }
+        String two = DiagnosticRenderer.renderAll(all, source, Style.PLAIN, 2);
+        assertEquals(2, two.lines().filter(l -> l.contains("error[syntax]")).count(), two);
+        assertTrue(two.endsWith("m.dma: 2 more errors not shown (--max-errors 2)\n"), two);
+        assertEquals(4, DiagnosticRenderer.renderAll(all, source, Style.PLAIN, 0).lines()
+                .filter(l -> l.contains("error[syntax]")).count());
+    }
+
+    @Test
+    void aStylePaintsTheLabelTheLocationTheCaretsAndTheNotes() {
+        SourceFile source = SourceFile.of("s.dma", "let c = d + 1\n");
+        Diagnostic d = Diagnostic.error(null, "unknown name 'd'", new Span(8, 9)).withHelp("did you mean 'c'?");
+        Style marks = (role, text) -> "<" + role + ">" + text + "</>";
+        assertEquals("""
+                <LOCATION>s.dma:1:9:</> <ERROR>error:</> unknown name 'd'
+                    1 | let c = d + 1
+                      |         <ERROR>^</>
+                   <NOTE>= help:</> did you mean 'c'?
+                """, DiagnosticRenderer.render(d, source, marks));
     }
 }

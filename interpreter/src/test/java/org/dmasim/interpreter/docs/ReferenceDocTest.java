@@ -53,6 +53,29 @@ class ReferenceDocTest {
     }
 
     @Test
+    void everyReportCodeSaysWhatToDo() {
+        List<ReportCode> missing = Arrays.stream(ReportCode.values())
+                .filter(c -> ReportCodeFixes.of(c).isEmpty()).toList();
+        assertEquals(List.of(), missing, "add a line for each to ReportCodeFixes");
+    }
+
+    @Test
+    void everyBuiltinDeclaresWhatItReturns() {
+        List<String> missing = BuiltinRegistry.standard().builtins().stream().map(Builtin::name)
+                .filter(n -> BuiltinRegistry.standard().result(n) == null).toList();
+        assertEquals(List.of(), missing, "add each to ResultTypes (dmasim check infers from it)");
+    }
+
+    @Test
+    void keywordsPropertiesAndArchesAreInIt() {
+        String doc = ReferenceDoc.generate(BuiltinRegistry.standard());
+        for (String row : List.of("| [`expect`](language.md#expectations) |", "| `dma_mask` |", "| `memory_budget` |",
+                "| `for_device` |", "### arm64\n")) {
+            assertTrue(doc.contains(row), row);
+        }
+    }
+
+    @Test
     void everyStdlibPresetIsDocumented() {
         String doc = ReferenceDoc.generate(BuiltinRegistry.standard());
         for (String preset : List.of("intel_gpu_4g", "mali_panfrost", "vmwgfx", "display_cma", "v4l2_camera",

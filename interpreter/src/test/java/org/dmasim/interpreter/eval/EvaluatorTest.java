@@ -68,6 +68,36 @@ class EvaluatorTest {
     }
 
     @Test
+    void listsIndexLengthAndConcatenation() {
+        Run r = run("""
+                let xs = [10, 20, 30]
+                expect xs[0] == 10 and xs[2] == 30
+                expect len(xs) == 3 and len([]) == 0
+                let ys = xs + [40]
+                expect len(ys) == 4 and ys[3] == 40 and len(xs) == 3
+                expect ys[1..3] == [20, 30]
+                let ring = []
+                for i in 0..4 { ring = ring + [i * 100] }
+                let seen = 0
+                for frame in 0..9 { seen = seen + ring[frame % len(ring)] }
+                expect seen == 0 + 100 + 200 + 300 + 0 + 100 + 200 + 300 + 0
+                """);
+        assertEquals(0, r.exit(), r.out());
+    }
+
+    @Test
+    void anIndexOutsideAListIsAScriptError() {
+        Run r = run("let xs = [1, 2]\nlet y = xs[2]\n");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.out().contains("index 2 is outside xs (2 items, 0..1)"), r.out());
+        assertTrue(r.out().contains("t.dma:2:12"), r.out());
+        Run add = run("let xs = [1]\nlet ys = xs + 2\n");
+        assertEquals(2, add.exit(), add.out());
+        assertTrue(add.out().contains("a list adds only a list, not an integer"), add.out());
+        assertTrue(add.out().contains("xs + [2]"), add.out());
+    }
+
+    @Test
     void keywordArgumentsToUserFunctions() {
         Run r = run("""
                 fn sub(a, b) { return a - b }
@@ -80,7 +110,7 @@ class EvaluatorTest {
     void failedExpectationExitsOneAndSaysWhatWasFalse() {
         Run r = run("expect 1 == 2\n");
         assertEquals(1, r.exit(), r.out());
-        assertTrue(r.out().contains("error[EXPECT] t.dma:1:1: expectation failed: expect 1 == 2"), r.out());
+        assertTrue(r.out().contains("t.dma:1:1: error[EXPECT]: expectation failed: expect 1 == 2"), r.out());
         assertTrue(r.out().endsWith("FAIL\n"), r.out());
     }
 

@@ -3,7 +3,7 @@ package org.dmasim.interpreter.parse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds ../shared (the design documents and conformance scenarios) next to the repository. */
+/** Finds ../shared (the conformance scenarios) next to the repository. */
 final class SharedFiles {
     private SharedFiles() {
     }

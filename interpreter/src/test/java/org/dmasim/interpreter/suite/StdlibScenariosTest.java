@@ -62,6 +62,34 @@ class StdlibScenariosTest {
     }
 
     @Test
+    void aRingIsAListIndexedByFrameNumber() throws IOException {
+        ScenarioResult r = run("ring-frames.dma", """
+                arch arm64
+                device nic { dma_mask: 64, coherent: false }
+                import "rx_ring.dma"
+                import "tx_ring.dma"
+                let ring = rx_ring_of(nic, 2KiB, 3)
+                expect len(ring) == 3
+                for frame in 0..7 {
+                    let s = rx_slot_for(ring, frame)
+                    nic writes s.m = frame
+                    rx_complete(s)
+                    expect cpu reads s.buf[0..64] == frame
+                    rx_recycle(s)
+                }
+                expect rx_slot_for(ring, 4) == ring[1]
+                for s in ring { rx_free(s) }
+                let tx = tx_ring_of(nic, 4KiB, 2)
+                let s = tx_slot_for(tx, 5)
+                expect s == tx[1]
+                for t in tx { tx_free(t) }
+                expect clean
+                """);
+        assertEquals(ScenarioResult.Status.PASSED, r.status(), r.output());
+        assertEquals(0, r.summary().warnings(), r.output());
+    }
+
+    @Test
     void anImportedFunctionReportsPositionsInItsOwnFile() throws IOException {
         Files.writeString(dir.resolve("lib.dma"), "# a library\n\nfn check(x) {\n    expect x == 2\n}\n");
         ScenarioResult r = run("main.dma", "import \"lib.dma\"\ncheck(1)\n");

@@ -1,0 +1,74 @@
+package org.dmasim.interpreter.builtins;
+
+import static org.dmasim.interpreter.eval.ValueKind.BOOL;
+import static org.dmasim.interpreter.eval.ValueKind.BYTES;
+import static org.dmasim.interpreter.eval.ValueKind.COHERENT;
+import static org.dmasim.interpreter.eval.ValueKind.HANDLE;
+import static org.dmasim.interpreter.eval.ValueKind.INT;
+import static org.dmasim.interpreter.eval.ValueKind.LIST;
+import static org.dmasim.interpreter.eval.ValueKind.NULL;
+import static org.dmasim.interpreter.eval.ValueKind.OPAQUE;
+import static org.dmasim.interpreter.eval.ValueKind.OUTCOMES;
+import static org.dmasim.interpreter.eval.ValueKind.VIEW;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.dmasim.interpreter.eval.ValueKind;
+
+/**
+ * What each builtin returns, as kinds of value: the type checker infers from it before a script runs, and
+ * every call checks it while the script runs (a builtin returning something else is a dmasim bug). A
+ * builtin missing here returns "anything" to the checker; ReferenceDocTest lists the missing ones.
+ */
+final class ResultTypes {
+    private static final Map<String, Set<ValueKind>> RESULTS = new HashMap<>();
+
+    static {
+        returns(Set.of(NULL), "free_pages", "kfree", "vfree", "shmem_pin", "shmem_unpin", "dma_free_coherent",
+                "dma_free_noncoherent", "dma_unmap_page", "dma_unmap_single", "dma_unmap_sg", "dma_unmap_sgtable",
+                "dma_sync_single_range_for_cpu", "dma_sync_single_range_for_device", "dma_sync_single_for_cpu",
+                "dma_sync_single_for_device", "dma_sync_sg_for_cpu", "dma_sync_sg_for_device",
+                "dma_sync_sgtable_for_cpu", "dma_sync_sgtable_for_device", "dma_buf_put", "dma_buf_unmap_attachment",
+                "dma_buf_detach", "dma_buf_vunmap", "munmap", "memcpy_toio", "iowrite32", "iosys_map_memcpy_to", "wmb",
+                "clflush", "evict", "prefetch", "writeback", "dma_unmap_resource", "print",
+                "dma_resv_add_fence");
+        returns(Set.of(VIEW, NULL), "alloc_pages", "kmalloc", "vmalloc");
+        returns(Set.of(VIEW), "shmem");
+        returns(Set.of(INT), "shmem_swap_out", "dma_map_sg", "dma_map_sgtable", "dma_set_mask", "dma_set_coherent_mask",
+                "dma_set_mask_and_coherent", "DMA_BIT_MASK", "dma_buf_fd", "dma_buf_begin_cpu_access",
+                "dma_buf_end_cpu_access", "dma_buf_sync", "len", "dma_resv_wait_timeout", "sync_file_wait",
+                "dma_buf_import_sync_file");
+        returns(Set.of(HANDLE), "sg_table", "dma_get_sgtable", "dma_map_single", "dma_map_page", "dma_map_resource");
+        returns(Set.of(COHERENT, NULL), "dma_alloc_coherent", "dma_alloc_attrs", "dma_alloc_noncoherent");
+        returns(Set.of(BOOL), "dma_mapping_error", "dma_need_sync", "dma_resv_test_signaled");
+        returns(Set.of(OPAQUE, NULL), "dma_heap_alloc");
+        returns(Set.of(OPAQUE), "dma_buf_export");
+        returns(Set.of(OPAQUE, INT), "dma_buf_get", "dma_buf_attach", "dma_buf_dynamic_attach");
+        returns(Set.of(HANDLE, INT), "dma_buf_map_attachment");
+        returns(Set.of(VIEW, INT), "dma_buf_vmap", "mmap", "drm_gem_mmap", "drm_gem_vmap", "vram_alloc");
+        returns(Set.of(OPAQUE, COHERENT, VIEW, INT), "drm_gem_prime_import");
+        returns(Set.of(OUTCOMES), "memcpy_fromio", "ioread32", "iosys_map_rd");
+        returns(Set.of(BYTES), "u32", "u64", "pattern");
+        returns(Set.of(LIST), "reports", "dma_resv_get_fences");
+        returns(Set.of(OPAQUE), "sync_file_create", "sync_file_merge");
+        returns(Set.of(OPAQUE, INT), "dma_buf_export_sync_file");
+    }
+
+    private ResultTypes() {
+    }
+
+    private static void returns(Set<ValueKind> kinds, String... names) {
+        for (String name : names) {
+            if (RESULTS.put(name, EnumSet.copyOf(kinds)) != null) {
+                throw new IllegalStateException("result declared twice: " + name);
+            }
+        }
+    }
+
+    /** What {@code name} returns, or null when nothing is declared (then anything). */
+    static Set<ValueKind> of(String name) {
+        return RESULTS.get(name);
+    }
+}

@@ -1,0 +1,106 @@
+package org.dmasim.interpreter.lang;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every property of the {@code device}, {@code machine} and {@code profile} blocks, declared once. */
+public final class Properties {
+    private static final List<String> MAINTENANCE = List.of("none", "clean", "invalidate", "clean_invalidate");
+
+    private static final List<Property> DEVICE = List.of(
+            p("device", "dma_mask", PropertyType.BITS, "32",
+                    "the streaming DMA mask, in bits: DMA_BIT_MASK(dma_mask) (dma_set_mask can change it later)"),
+            p("device", "coherent_dma_mask", PropertyType.BITS, "dma_mask",
+                    "the mask for coherent allocations (dma_alloc_coherent), in bits"),
+            p("device", "coherent", PropertyType.BOOL, "the arch profile's coherent_default",
+                    "the device snoops the CPU caches (the devicetree's dma-coherent); a non-coherent device needs "
+                            + "cache maintenance, which the DMA API does per the arch profile"),
+            p("device", "iommu", PropertyType.BOOL, "false (true for every device on sparc64)",
+                    "the device is translated by an IOMMU domain: IOVAs, per-page read/write permissions, no bounce "
+                            + "for reach"),
+            p("device", "dma_offset", PropertyType.INT, "0",
+                    "bus address = physical address - dma_offset (the devicetree's dma-ranges)"),
+            sym("device", "swiotlb", List.of("force", "off"), "off",
+                    "force: every streaming mapping bounces through swiotlb (swiotlb=force, a confidential-computing "
+                            + "guest)"),
+            p("device", "p2p", PropertyType.BOOL, "false",
+                    "the device may reach other devices' BARs (PCI peer-to-peer) when both sit under one pci_switch"),
+            p("device", "vram", PropertyType.INT, "0",
+                    "bytes of device-local memory behind a BAR (I/O memory, never cached): dev.bar, vram_alloc(dev, size)"),
+            sym("device", "driver", List.of("shmem", "cma", "system_heap", "ttm"), "by the exported buffer's kind",
+                    "how its driver exports dma-bufs: the DRM GEM shmem helpers, the GEM DMA (CMA) helpers, the "
+                            + "system heap, or TTM with VRAM"),
+            p("device", "map_wc", PropertyType.BOOL, "false",
+                    "a shmem exporter maps write-combined (vgem and many GPU drivers)"),
+            sym("device", "vram_fallback", List.of("migrate", "fail"), "migrate",
+                    "what a ttm exporter does for an importer that cannot reach VRAM: migrate the buffer to system "
+                            + "pages, or fail with -EOPNOTSUPP"),
+            p("device", "pci_switch", PropertyType.NAME, "none",
+                    "the PCIe switch the device sits under; peers under one switch reach each other's BARs directly"));
+
+    private static final List<Property> MACHINE = List.of(
+            p("machine", "ram", PropertyType.INT, "8GiB", "bytes of RAM (backed lazily: untouched pages cost nothing)"),
+            p("machine", "ram_base", PropertyType.INT, "0", "the physical address where RAM starts"),
+            p("machine", "swiotlb", PropertyType.INT, "64MiB",
+                    "bytes of the swiotlb bounce pool, placed below 4 GiB; 0 means no pool"),
+            p("machine", "memory_budget", PropertyType.INT, "2GiB",
+                    "the real bytes the emulator may use to back touched memory; going over is a script error"));
+
+    private static final List<Property> PROFILE = List.of(
+            p("profile", "cache_line", PropertyType.INT, "64", "bytes per CPU cache line"),
+            p("profile", "page_size", PropertyType.INT, "4KiB", "bytes per page"),
+            p("profile", "zone_dma_limit", PropertyType.INT, "16MiB", "the end of ZONE_DMA (GFP_DMA allocations)"),
+            p("profile", "coherent_default", PropertyType.BOOL, "false",
+                    "devices snoop the CPU caches unless they say coherent: false"),
+            p("profile", "speculative_prefetch", PropertyType.BOOL, "true",
+                    "the CPU may fill any line a cacheable mapping covers, at any time (the linear map covers all RAM)"),
+            p("profile", "for_device", PropertyType.TABLE, "(required)",
+                    "arch_sync_dma_for_device: the maintenance per direction when a buffer goes to the device"),
+            p("profile", "for_cpu", PropertyType.TABLE, "(required)",
+                    "arch_sync_dma_for_cpu: the maintenance per direction when a buffer comes back to the CPU"),
+            sym("profile", "prep_coherent", MAINTENANCE, "none",
+                    "arch_dma_prep_coherent: the maintenance of a new coherent allocation's linear alias"),
+            sym("profile", "inval_edges", MAINTENANCE, "invalidate",
+                    "what an invalidate does to the partial lines at the edges of a range (arm64 cleans them first)"),
+            p("profile", "bounce_unaligned_kmalloc", PropertyType.BOOL, "false",
+                    "small kmalloc buffers mapped for a non-coherent device bounce through swiotlb (arm64's "
+                            + "dma_kmalloc_needs_bounce)"),
+            sym("profile", "iomem_plain_access", List.of("allowed", "trap"), "allowed",
+                    "a plain CPU access to I/O memory works, or traps (sparc64)"),
+            sym("profile", "attr_alias", List.of("warn", "error"), "warn",
+                    "a page mapped cacheable and uncached at once is a warning, or an error (x86 PAT)"),
+            p("profile", "iommu_default", PropertyType.BOOL, "false", "every device sits behind an IOMMU (sparc64)"));
+
+    private Properties() {
+    }
+
+    private static Property p(String owner, String name, PropertyType type, String defaultText, String doc) {
+        return new Property(owner, name, type, List.of(), defaultText, doc);
+    }
+
+    private static Property sym(String owner, String name, List<String> symbols, String defaultText, String doc) {
+        return new Property(owner, name, PropertyType.SYMBOL, symbols, defaultText, doc);
+    }
+
+    public static List<Property> device() {
+        return DEVICE;
+    }
+
+    public static List<Property> machine() {
+        return MACHINE;
+    }
+
+    public static List<Property> profile() {
+        return PROFILE;
+    }
+
+    /** The names of a block's properties, in order. */
+    public static List<String> names(List<Property> block) {
+        return block.stream().map(Property::name).toList();
+    }
+
+    /** A property of a block by name. */
+    public static Optional<Property> find(List<Property> block, String name) {
+        return block.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}
