@@ -37,6 +37,31 @@ class CheckGoldenTest {
         return scripts.stream().map(s -> DynamicTest.dynamicTest(s.getFileName().toString(), () -> check(s)));
     }
 
+    /**
+     * check against run over every golden scenario: a script run rejects (exit 2) is rejected by check too,
+     * unless only running can know (the run's limits, as README says); a script that runs (exit 0 or 1) passes
+     * check, which never reports what is not an error.
+     */
+    @TestFactory
+    Stream<DynamicTest> checkAgreesWithRunOnEveryGoldenScenario() throws IOException {
+        List<Path> scripts;
+        try (Stream<Path> files = Stream.concat(Files.list(MODULE), Files.walk(MODULE.resolve("src/test/golden")))) {
+            scripts = files.filter(p -> p.toString().endsWith(".dma")).sorted().toList();
+        }
+        assertTrue(scripts.size() > 20, "too few golden scenarios: " + scripts.size());
+        return scripts.stream().map(s -> DynamicTest.dynamicTest(MODULE.relativize(s).toString(), () -> {
+            String name = MODULE.relativize(s).toString().replace(File.separatorChar, '/');
+            Path golden = s.resolveSibling(s.getFileName().toString().replaceFirst("\\.dma$", ".out"));
+            String out = Files.readString(golden, StandardCharsets.UTF_8);
+            boolean runRejects = out.endsWith("exit: 2\n");
+            boolean onlyRunKnows = name.startsWith("src/test/golden/limits/");
+            ScenarioCli.Result checked = ScenarioCli.run("check", name);
+            assertEquals(runRejects && !onlyRunKnows ? 2 : 0, checked.exit(),
+                    name + (runRejects ? ": run rejects it, check" : ": it runs, but check rejects it") + ":\n"
+                            + checked.out());
+        }));
+    }
+
     private static void check(Path script) throws IOException {
         String name = MODULE.relativize(script).toString().replace(File.separatorChar, '/');
         ScenarioCli.Result checked = ScenarioCli.run("check", name);

@@ -60,9 +60,9 @@ final class ArchMatrix {
     }
 
     /** Runs every profile; returns the run that stopped on an error of the script (or of dmasim), or null. */
-    private Result runAll(Path file, SandboxBuilder sandbox, java.util.function.Function<String, JsonRun.Printer> events) {
+    private Result runAll(Path file, SandboxBuilder sandbox, java.util.function.Function<String, PrintingListener> events) {
         for (String arch : arches) {
-            JsonRun.Printer listener = events.apply(arch);
+            PrintingListener listener = events.apply(arch);
             Result r = listener == null ? sandbox.arch(arch).build().run(file)
                     : sandbox.arch(arch).build().run(file, listener);
             if (r.status() == Status.SCRIPT_ERROR || r.status() == Status.LIMIT_EXCEEDED
@@ -99,7 +99,7 @@ final class ArchMatrix {
     /** Every run's events tagged with {@code "arch"}, then an {@code arch_matrix} event; returns the exit code. */
     static int json(Path file, SandboxBuilder sandbox, JsonOutput json, PrintStream err) {
         ArchMatrix m = new ArchMatrix();
-        Result stopped = m.runAll(file, sandbox, arch -> new JsonRun.Printer(json.tagged("arch", arch)));
+        Result stopped = m.runAll(file, sandbox, arch -> new PrintingListener(json.tagged("arch", arch)));
         if (stopped != null) {
             return JsonRun.errors(stopped, json, err);
         }

@@ -3,16 +3,10 @@ package org.dmasim.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.dmasim.api.Listener;
 import org.dmasim.api.Result;
 import org.dmasim.api.SandboxBuilder;
 import org.dmasim.api.ScriptError;
 import org.dmasim.api.Status;
-import org.dmasim.engine.cache.ReadResult;
-import org.dmasim.engine.check.Report;
-import org.dmasim.interpreter.eval.RunListener;
-import org.dmasim.interpreter.eval.SourceSite;
-import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.output.JsonOutput;
 
 /**
@@ -21,37 +15,6 @@ import org.dmasim.interpreter.output.JsonOutput;
  */
 final class JsonRun {
     private JsonRun() {
-    }
-
-    /**
-     * The JSON printer as a sandbox listener: being a {@link RunListener} too, it gets the
-     * interpreter's events as they are (the sandbox builds no records for it).
-     */
-    record Printer(JsonOutput json) implements Listener, RunListener {
-        @Override
-        public void read(SourceSite site, String source, ReadResult result) {
-            json.read(site, source, result);
-        }
-
-        @Override
-        public void report(Report report, SourceSite expectedBy) {
-            json.report(report, expectedBy);
-        }
-
-        @Override
-        public void expectation(SourceSite site, String source, boolean passed, String detail) {
-            json.expectation(site, source, passed, detail);
-        }
-
-        @Override
-        public void print(String line) {
-            json.print(line);
-        }
-
-        @Override
-        public void summary(Summary summary) {
-            json.summary(summary);
-        }
     }
 
     /** A file that cannot be run: still a {@code start}, a {@code script_error} and an {@code exit}. */
@@ -72,7 +35,7 @@ final class JsonRun {
         JsonOutput json = new JsonOutput(out);
         json.start("run", List.of(file.toString()));
         int code = "all".equals(arch) ? ArchMatrix.json(file, limits, json, err)
-                : errors(limits.arch(arch).keepEvents(false).build().run(file, new Printer(json)), json, err);
+                : errors(limits.arch(arch).keepEvents(false).build().run(file, new PrintingListener(json)), json, err);
         json.exit(code);
         return code;
     }

@@ -227,8 +227,9 @@ class ReplPlainTest {
     }
 
     @Test
-    void helpCoversKeywordsPropertiesReportCodesAndArches() throws Exception {
-        String out = session(":help expect\n:help STALE_READ\n:help dma_mask\n:help swiotlb\n:help arm64\n:help STALE_RAED\n");
+    void helpCoversKeywordsFieldsPropertiesReportCodesAndArches() throws Exception {
+        String out = session(":help expect\n:help STALE_READ\n:help dma_mask\n:help swiotlb\n:help arm64\n:help STALE_RAED\n"
+                + ":help phys\n:help cpu\n");
         assertTrue(out.contains("keyword expect:\n  expect COND\n"), out);
         assertTrue(out.contains("  expect report CODE, CODE { ... }"), out);
         assertTrue(out.contains("report STALE_READ (error)\n  means: "), out);
@@ -238,6 +239,9 @@ class ReplPlainTest {
         assertTrue(out.contains("machine property swiotlb: an integer"), out);
         assertTrue(out.contains("arch profile arm64 (stdlib/arch/arm64.dma):\n  # arm64 since Linux 5.19"), out);
         assertTrue(out.contains("nothing is named STALE_RAED; did you mean STALE_READ?"), out);
+        assertTrue(out.contains("field phys of a CPU view: an integer\n  the physical address"), out);
+        assertTrue(out.contains("keyword cpu:") && out.contains("field cpu of a coherent allocation: a CPU view or null"),
+                out);
     }
 
     @Test

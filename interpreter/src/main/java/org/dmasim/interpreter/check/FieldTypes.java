@@ -1,16 +1,9 @@
 package org.dmasim.interpreter.check;
 
-import static org.dmasim.interpreter.eval.ValueKind.BOOL;
-import static org.dmasim.interpreter.eval.ValueKind.COHERENT;
 import static org.dmasim.interpreter.eval.ValueKind.DEVICE;
 import static org.dmasim.interpreter.eval.ValueKind.HANDLE;
-import static org.dmasim.interpreter.eval.ValueKind.HANDLE_SLICE;
-import static org.dmasim.interpreter.eval.ValueKind.INT;
-import static org.dmasim.interpreter.eval.ValueKind.NULL;
-import static org.dmasim.interpreter.eval.ValueKind.OUTCOMES;
 import static org.dmasim.interpreter.eval.ValueKind.RECORD;
 import static org.dmasim.interpreter.eval.ValueKind.VIEW;
-import static org.dmasim.interpreter.eval.ValueKind.VIEW_SLICE;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -20,9 +13,11 @@ import java.util.Set;
 import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.diag.Suggestions;
 import org.dmasim.interpreter.eval.ValueKind;
+import org.dmasim.interpreter.lang.Field;
+import org.dmasim.interpreter.lang.Fields;
 
 /**
- * The fields of each kind of value ({@code FieldAccess.fields}): {@code m.dma} is an integer,
+ * The fields of each kind of value ({@link Fields}): {@code m.dma} is an integer,
  * {@code c.cpu} a CPU view or null. Kinds whose fields are all listed here are closed: a field they
  * lack is an error; engine objects may have more (dma-buf fields), so an unknown field of theirs is
  * left to the run.
@@ -34,28 +29,15 @@ final class FieldTypes {
             ValueKind.OPAQUE, RECORD));
 
     static {
-        put(COHERENT, "cpu", StaticType.of(EnumSet.of(VIEW, NULL)), "dma", StaticType.of(HANDLE), "size",
-                StaticType.INT);
-        put(OUTCOMES, "certain", StaticType.BOOL, "stale", StaticType.BOOL, "size", StaticType.INT);
-        put(VIEW_SLICE, "offset", StaticType.INT, "size", StaticType.INT);
-        put(HANDLE_SLICE, "offset", StaticType.INT, "size", StaticType.INT);
-        put(DEVICE, "name", StaticType.STRING, "dma_mask", StaticType.INT, "coherent_dma_mask", StaticType.INT,
-                "coherent", StaticType.BOOL);
-        put(VIEW, "phys", StaticType.INT, "size", StaticType.INT, "is_iomem", StaticType.BOOL);
-        put(HANDLE, "dma", StaticType.INT, "size", StaticType.INT, "dir", StaticType.INT, "orig_nents", StaticType.INT,
-                "nents", StaticType.INT, "bounced", StaticType.BOOL, "iommu", StaticType.BOOL, "failed",
-                StaticType.BOOL, "device", StaticType.of(EnumSet.of(DEVICE, NULL)));
+        // the objects' fields as lang.Fields declares them; dma-buf objects (OPAQUE) differ one from another
+        for (Field f : Fields.all()) {
+            if (f.kind() != ValueKind.OPAQUE) {
+                KNOWN.computeIfAbsent(f.kind(), k -> new LinkedHashMap<>()).put(f.name(), StaticType.of(f.type()));
+            }
+        }
     }
 
     private FieldTypes() {
-    }
-
-    private static void put(ValueKind kind, Object... pairs) {
-        Map<String, StaticType> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put((String) pairs[i], (StaticType) pairs[i + 1]);
-        }
-        KNOWN.put(kind, m);
     }
 
     /** The type of {@code target.field}; reports a field the target cannot have. */

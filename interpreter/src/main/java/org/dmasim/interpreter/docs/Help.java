@@ -11,14 +11,16 @@ import org.dmasim.interpreter.builtins.Constant;
 import org.dmasim.interpreter.builtins.Param;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.Stdlib;
+import org.dmasim.interpreter.lang.Field;
+import org.dmasim.interpreter.lang.Fields;
 import org.dmasim.interpreter.lang.Keyword;
 import org.dmasim.interpreter.lang.Keywords;
 import org.dmasim.interpreter.lang.Properties;
 import org.dmasim.interpreter.lang.Property;
 
 /**
- * {@code :help NAME}: what the registry says of a builtin, a constant, a keyword, a device, machine
- * or profile property, a report code or an arch profile (every one that has that name), from the same
+ * {@code :help NAME}: what the registry says of a builtin, a constant, a keyword, a field, a device,
+ * machine or profile property, a report code or an arch profile (every one that has that name), from the same
  * declarations as docs/reference.md.
  */
 public final class Help {
@@ -31,6 +33,7 @@ public final class Help {
         registry.builtin(name).ifPresent(b -> builtin(b, out));
         registry.constant(name).ifPresent(c -> constant(c, out));
         Keywords.find(name).ifPresent(k -> keyword(k, out));
+        Fields.named(name).forEach(f -> field(f, out));
         property(Properties.device(), name, out);
         property(Properties.machine(), name, out);
         property(Properties.profile(), name, out);
@@ -46,6 +49,7 @@ public final class Help {
     public static List<String> names(BuiltinRegistry registry) {
         List<String> all = new ArrayList<>(registry.names());
         Keywords.all().forEach(k -> all.add(k.name()));
+        Fields.all().stream().map(Field::name).distinct().forEach(all::add);
         for (List<Property> block : List.of(Properties.device(), Properties.machine(), Properties.profile())) {
             block.forEach(p -> all.add(p.name()));
         }
@@ -72,6 +76,11 @@ public final class Help {
         k.forms().forEach(f -> out.add("  " + f));
         out.add("  " + k.doc());
         out.add("  (docs/language.md#" + k.section() + ")");
+    }
+
+    private static void field(Field f, List<String> out) {
+        out.add("field " + f.name() + " of " + f.owner() + ": " + f.typeText());
+        out.add("  " + f.doc());
     }
 
     private static void property(List<Property> block, String name, List<String> out) {

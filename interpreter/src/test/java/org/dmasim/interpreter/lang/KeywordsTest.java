@@ -30,4 +30,13 @@ class KeywordsTest {
         }
         assertEquals(List.of(), missing, "add a row to docs/language.md");
     }
+
+    /** docs/language.md's table of fields names every field lang.Fields declares. */
+    @Test
+    void everyFieldIsInTheLanguageDoc() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "language.md"), StandardCharsets.UTF_8);
+        List<String> missing = Fields.all().stream().filter(f -> !doc.contains("`" + f.name() + "`"))
+                .map(f -> f.owner() + " " + f.name()).distinct().toList();
+        assertEquals(List.of(), missing, "add each to the table of fields in docs/language.md");
+    }
 }
