@@ -126,6 +126,7 @@ public final class Kernel {
         }
         Device dev = new Device(config, machine.profile());
         machine.devices().add(dev);
+        machine.declared(dev, site);
         started = true;
         return dev;
     }
@@ -157,7 +158,7 @@ public final class Kernel {
      */
     public Buffer allocPages(long size, long gfp, Site site) {
         started = true;
-        long limit = Gfp.zone(gfp).limit(machine.profile().zoneDmaLimit());
+        long limit = Gfp.zone(gfp).limit(machine.zoneDmaLimit());
         return alloc.allocPages(size, limit, "zeroed by alloc_pages at " + site);
     }
 
@@ -331,6 +332,16 @@ public final class Kernel {
         alloc.dmaFreeCoherent(dev, allocation, site);
     }
 
+    /** The kernel's {@code dma_free_coherent(dev, size, cpu_addr, dma_handle)}; {@code cpuPhys} -1: not given. */
+    public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, long size, long cpuPhys, Site site) {
+        alloc.dmaFreeCoherent(dev, allocation, size, cpuPhys, site);
+    }
+
+    /** The live coherent or non-coherent allocation of {@code dev} at {@code dmaAddr}, or null. */
+    public CoherentAllocation dmaAllocationAt(Device dev, long dmaAddr) {
+        return alloc.allocationAt(dev, dmaAddr);
+    }
+
     /** {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable, zeroed through the cache, CPU-owned; or null. */
     public NoncoherentBuffer dmaAllocNoncoherent(Device dev, long size, Direction dir, Site site) {
         started = true;
@@ -340,6 +351,12 @@ public final class Kernel {
     /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
     public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
         alloc.dmaFreeNoncoherent(dev, allocation, site);
+    }
+
+    /** The kernel's {@code dma_free_noncoherent(dev, size, vaddr, dma_handle, dir)}. */
+    public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, long size, long cpuPhys,
+            Direction dir, Site site) {
+        alloc.dmaFreeNoncoherent(dev, allocation, size, cpuPhys, dir, site);
     }
 
     /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */

@@ -195,6 +195,49 @@ public final class CacheDomain {
         s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
+    private static final byte[] ZERO = {0};
+
+    /**
+     * The zeroing of a newly allocated range by its new owner, through a mapping of {@code kind}:
+     * {@code clear_page()} / {@code memset()} on the cacheable linear map (CPU_CACHED: the zeroes
+     * sit in dirty lines while DRAM still holds the previous owner's data, which an uncached or
+     * write-combined reader and a non-snooping device see until the lines are cleaned), or a
+     * memset through an uncached remap (CPU_UNCACHED, dma_direct_alloc on a non-coherent device).
+     * Where DRAM already holds zeros under deterministic lines nothing observable changes and the
+     * lines stay deterministic (fresh memory costs nothing).
+     */
+    public void zeroForNewOwner(AccessKind kind, long phys, long length, String witness, String site) {
+        chunks(phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last) && s.memory.isZero(a, b - a)) {
+                s.memOrigins.set(a, b, witness);
+                return;
+            }
+            markPreviousOwner(a, b);
+            write(kind, a, b - a, ZERO, 0, witness, site);
+        });
+    }
+
+    /**
+     * Renames the DRAM witnesses of {@code [from, to)} as the previous owner's data, so an outcome
+     * that shows it reads "the previous owner's data (CPU write at 12:1)" rather than a write of
+     * the buffer's own.
+     */
+    public void markPreviousOwner(long from, long to) {
+        for (long p = from; p < to; ) {
+            long e = Math.min(to, s.memOrigins.runEnd(p));
+            String w = s.memOrigins.at(p);
+            if (!w.equals(Origins.INITIAL) && !w.startsWith(PREVIOUS_OWNER)) {
+                s.memOrigins.set(p, e, PREVIOUS_OWNER + w + ")");
+            }
+            p = e;
+        }
+    }
+
+    /** How {@link #markPreviousOwner} names data a freed allocation left in DRAM. */
+    public static final String PREVIOUS_OWNER = "the previous owner's data (";
+
     /**
      * A CPU memcpy through the cache (swiotlb bounces): a cached read of the source, then a
      * cached write of each value it may return. An uncertain source makes the destination

@@ -44,6 +44,7 @@ public final class BuiltinRegistry {
         all.addAll(SyncBuiltins.all());
         all.addAll(DrmPrimeBuiltins.all());
         all.addAll(IoAccessBuiltins.all());
+        all.addAll(IosysMapBuiltins.all());
         all.addAll(DeviceMemoryBuiltins.all());
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());

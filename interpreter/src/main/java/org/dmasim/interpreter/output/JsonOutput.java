@@ -147,6 +147,13 @@ public final class JsonOutput implements RunListener {
                 g.writeString(w);
             }
             g.writeEndArray();
+            if (!report.notes().isEmpty()) {
+                g.writeArrayFieldStart("notes");
+                for (String n : report.notes()) {
+                    g.writeString(n);
+                }
+                g.writeEndArray();
+            }
             g.writeBooleanField("expected", expectedBy != null);
             if (expectedBy != null) {
                 g.writeObjectFieldStart("expected_by");

@@ -57,6 +57,7 @@ public final class TextOutput implements RunListener {
         for (String w : report.witnesses()) {
             notes.add("witness: " + w);
         }
+        notes.addAll(report.notes());
         if (expectedBy != null) {
             notes.add("expected by the expect report at " + expectedBy.line() + ":" + expectedBy.column());
         }
