@@ -480,7 +480,7 @@ public final class CacheDomain {
 
     /** Check, then act: explicit sets for {@code lines} lines must fit the budget. */
     private void requireExplicit(long lines) {
-        s.budget.require(lines * 4L * (2L * line + LineStore.CONFIG_COST), "uncertain cache lines");
+        s.budget.require(lines * LineStore.explicitLineBound(line), "uncertain cache lines");
     }
 
     /** Splits a range at 4 KiB page boundaries (lines never straddle them). */
