@@ -527,6 +527,29 @@ public final class CacheDomain {
         return LineSnapshot.of(this, phys, length);
     }
 
+    /**
+     * For tools that fold equal lines ({@code dmasim run --timeline}): the first line address in
+     * {@code (phys, end)} whose configurations or bytes differ from those of the line at
+     * {@code phys} (witnesses aside), or {@code end}; found from the compact forms, without
+     * building the sets. Lines kept as explicit sets always count as different. Read-only.
+     */
+    public long endOfEqualLines(long phys, long end) {
+        long first = phys / line;
+        byte[] a = new byte[line];
+        byte[] b = new byte[line];
+        for (long l = first + 1; l * line < end; l++) {
+            if (!s.sameBytes(first, l, a, b)) {
+                return l * line;
+            }
+        }
+        return end;
+    }
+
+    /** Whether the lines holding {@code a} and {@code b} are in the same configurations with the same bytes (see above). */
+    public boolean sameLines(long a, long b) {
+        return s.sameBytes(a / line, b / line, new byte[line], new byte[line]);
+    }
+
     // ---- internals
 
     private Maintenance edgeRule() {
@@ -540,7 +563,7 @@ public final class CacheDomain {
 
     /** Check, then act: explicit sets for {@code lines} lines must fit the budget. */
     private void requireExplicit(long lines) {
-        s.budget.require(lines * 4L * (2L * line + LineStore.CONFIG_COST), "uncertain cache lines");
+        s.budget.require(lines * LineStore.explicitLineBound(line), "uncertain cache lines");
     }
 
     /** Splits a range at 4 KiB page boundaries (lines never straddle them). */

@@ -25,7 +25,16 @@ import org.dmasim.engine.memory.SparseBytes;
  */
 final class LineStore {
     static final int PAGE = SparseBytes.PAGE;
-    static final int CONFIG_COST = 48;
+    /** A {@link HashMap} entry of {@link #explicit}: node 32, boxed key 16, about 8 of table. */
+    static final int MAP_ENTRY = 56;
+    /**
+     * What an explicit line is expected to hold at most, for the check before a statement makes
+     * lines explicit: six configurations over four distinct values, each with its own bytes and a
+     * witness of about 100 characters.
+     */
+    static long explicitLineBound(int line) {
+        return MAP_ENTRY + 16 + 16 + 40 + 6 * 24 + 4 * (24 + ((16 + line + 7) & ~7L) + 24 + 120);
+    }
 
     final int line;
     final SparseBytes memory;
@@ -133,6 +142,31 @@ final class LineStore {
                 : "cache line filled by a CPU read before " + site + ", never invalidated");
     }
 
+    /**
+     * Whether lines {@code a} and {@code b} have the same configurations with the same bytes
+     * (witnesses aside), decided from the compact forms without building either set; false for
+     * explicit sets, which are not compared.
+     */
+    boolean sameBytes(long a, long b, byte[] scratchA, byte[] scratchB) {
+        if (explicit.containsKey(a) || explicit.containsKey(b) || isDirty(a) != isDirty(b)
+                || isStale(a) != isStale(b)
+                || speculable.test(a * line) != speculable.test(b * line)
+                || mayBeCached.contains(a) != mayBeCached.contains(b)) {
+            return false;
+        }
+        memory.read(a * line, scratchA, 0, line);
+        memory.read(b * line, scratchB, 0, line);
+        if (!java.util.Arrays.equals(scratchA, scratchB)) {
+            return false;
+        }
+        if (isDirty(a) || isStale(a)) {
+            overlay.read(a * line, scratchA, 0, line);
+            overlay.read(b * line, scratchB, 0, line);
+            return java.util.Arrays.equals(scratchA, scratchB);
+        }
+        return true;
+    }
+
     /** Keeps a closed set in the cheapest form that represents it exactly. */
     void store(long l, LineConfigs set) {
         long ls = l * line;
@@ -178,8 +212,9 @@ final class LineStore {
             setStaleRange(l, l, true);
             return;
         }
-        budget.charge(cost(set));
-        explicit.put(l, set);
+        LineConfigs kept = set.compact();
+        budget.charge(cost(kept));
+        explicit.put(l, kept);
         explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
     }
 
@@ -297,8 +332,9 @@ final class LineStore {
         }
     }
 
+    /** What an explicit line holds: its set and its entry in {@link #explicit} (node, boxed key, table slot). */
     long cost(LineConfigs set) {
-        return set.size() * (2L * line + CONFIG_COST);
+        return MAP_ENTRY + set.heapBytes();
     }
 
     /** The Clean(c)/m, c != m, whose speculating closure is exactly {@code set}, or null. */

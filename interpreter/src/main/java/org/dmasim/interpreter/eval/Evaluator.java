@@ -60,12 +60,23 @@ final class Evaluator {
     void executeTop(List<Statement> statements, Environment env) {
         for (Statement s : statements) {
             execute(s, env);
+            done(s);
         }
     }
 
     void executeBlock(Statement.Block block, Environment env) {
         for (Statement s : block.statements()) {
             execute(s, env);
+            done(s);
+        }
+    }
+
+    /** Tells the listener a statement of the scenario finished; blocks and loops tell it of their statements. */
+    private void done(Statement s) {
+        boolean around = s instanceof Statement.If || s instanceof Statement.Block || s instanceof Statement.For
+                || s instanceof Statement.While || s instanceof Statement.ExpectReport || s instanceof Statement.FnDecl;
+        if (!around && !foreign) {
+            interpreter.listener().statementDone(s, site(s.span()), interpreter);
         }
     }
 

@@ -55,4 +55,13 @@ public interface RunListener {
 
     /** The end of a completed run. */
     void summary(Summary summary);
+
+    /**
+     * A statement of the scenario (not of an imported file, not a block or loop around others)
+     * finished, its reports already handed out. Tools that record the machine after each statement
+     * (timelines, traces) look at it here through {@code interpreter}, read-only.
+     */
+    default void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
+            Interpreter interpreter) {
+    }
 }
