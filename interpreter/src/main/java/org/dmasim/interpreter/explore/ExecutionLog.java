@@ -44,6 +44,8 @@ final class ExecutionLog implements RunListener {
     private final java.util.function.IntFunction<List<String>> schedule;
     private final java.util.function.IntSupplier events;
     private RunListener stream;
+    /** The first execution's stream, kept for statement ends after streaming stops (the timeline shows that execution). */
+    private final RunListener firstStream;
     private int streamed;
     private boolean holding;
     private int heldFrom;
@@ -58,6 +60,7 @@ final class ExecutionLog implements RunListener {
     ExecutionLog(RunListener stream, Supplier<String> context, java.util.function.IntSupplier events,
             java.util.function.IntFunction<List<String>> schedule) {
         this.stream = stream;
+        this.firstStream = stream;
         this.context = context;
         this.events = events;
         this.schedule = schedule;
@@ -170,6 +173,18 @@ final class ExecutionLog implements RunListener {
     @Override
     public void print(SourceSite site, String line) {
         add(new Printed(key("print|" + line, where(site)), line));
+    }
+
+    /**
+     * A statement's end goes to the first execution's stream, also after its other events are kept for
+     * the merge: a timeline follows that execution (a scenario without jobs has only that one).
+     */
+    @Override
+    public void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
+            org.dmasim.interpreter.eval.Interpreter interpreter) {
+        if (firstStream != null && !holding) {
+            firstStream.statementDone(statement, site, interpreter);
+        }
     }
 
     @Override
