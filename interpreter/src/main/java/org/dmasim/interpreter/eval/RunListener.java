@@ -53,6 +53,18 @@ public interface RunListener {
         report(report, expectedBy);
     }
 
+    /**
+     * A read of the first execution after executions began to differ. Its merged form over every
+     * execution comes later through {@link #read(SourceSite, String, ReadOverExecutions)}; listeners
+     * that follow one execution statement by statement (a timeline) take this one, printers ignore it.
+     */
+    default void firstExecutionRead(SourceSite site, String source, ReadResult result) {
+    }
+
+    /** A report of the first execution after executions began to differ (see {@link #firstExecutionRead}). */
+    default void firstExecutionReport(Report report, SourceSite expectedBy) {
+    }
+
     /** The end of a completed run. */
     void summary(Summary summary);
 

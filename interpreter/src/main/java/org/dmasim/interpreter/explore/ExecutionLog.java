@@ -117,15 +117,29 @@ final class ExecutionLog implements RunListener {
             occurrences.putAll(heldOccurrences);
             return;
         }
-        for (int i = heldFrom; i < entries.size() && stream != null; i++) {
-            forward(entries.get(i));
+        for (int i = heldFrom; i < entries.size(); i++) {
+            send(entries.get(i));
         }
     }
 
     private void add(Entry e) {
         entries.add(e);
-        if (stream != null && !holding) {
+        if (!holding) {
+            send(e);
+        }
+    }
+
+    /** Out at once while nothing differs; afterwards only to the first execution's followers. */
+    private void send(Entry e) {
+        if (stream != null) {
             forward(e);
+        } else if (firstStream != null) {
+            switch (e) {
+                case Read r -> firstStream.firstExecutionRead(r.site(), r.source(), r.result());
+                case Raised p -> firstStream.firstExecutionReport(p.report(), p.expectedBy());
+                case Judged j -> { }
+                case Printed p -> { }
+            }
         }
     }
 

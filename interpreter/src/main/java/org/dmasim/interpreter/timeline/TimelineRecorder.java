@@ -14,6 +14,7 @@ import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.SourceSite;
@@ -39,6 +40,8 @@ public final class TimelineRecorder implements RunListener {
     private List<ReadEvent> reads = new ArrayList<>();
     private List<ReportEvent> reports = new ArrayList<>();
     private Kernel kernel;
+    /** Executions began to differ: what arrives through read/report now is merged output, not this execution's. */
+    private boolean differ;
     /** Why the focus did not name memory at the last statement (null when it did). */
     private String focusProblem;
 
@@ -77,15 +80,60 @@ public final class TimelineRecorder implements RunListener {
 
     @Override
     public void read(SourceSite site, String text, ReadResult result) {
-        reads.add(new ReadEvent(site.toString(), text, OutcomeText.lines(result)));
+        if (!differ) {
+            recordRead(site, text, result);
+        }
         next.read(site, text, result);
     }
 
     @Override
     public void report(Report report, SourceSite expectedBy) {
+        if (!differ) {
+            recordReport(report, expectedBy);
+        }
+        next.report(report, expectedBy);
+    }
+
+    // With several executions the timeline follows the first one, statement by statement; the merged
+    // reads and reports come after the run and only go on to the printer.
+
+    @Override
+    public void firstExecutionRead(SourceSite site, String text, ReadResult result) {
+        differ = true;
+        recordRead(site, text, result);
+        next.firstExecutionRead(site, text, result);
+    }
+
+    @Override
+    public void firstExecutionReport(Report report, SourceSite expectedBy) {
+        differ = true;
+        recordReport(report, expectedBy);
+        next.firstExecutionReport(report, expectedBy);
+    }
+
+    @Override
+    public void read(SourceSite site, String text, ReadOverExecutions read) {
+        if (!differ) {
+            recordRead(site, text, read.first());
+        }
+        next.read(site, text, read);
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+        if (!differ) {
+            recordReport(report, expectedBy);
+        }
+        next.report(report, expectedBy, executions, total, interleaving);
+    }
+
+    private void recordRead(SourceSite site, String text, ReadResult result) {
+        reads.add(new ReadEvent(site.toString(), text, OutcomeText.lines(result)));
+    }
+
+    private void recordReport(Report report, SourceSite expectedBy) {
         reports.add(new ReportEvent(report.code().name(), report.severity() == Severity.ERROR ? "error" : "warning",
                 report.message(), report.witnesses(), expectedBy != null));
-        next.report(report, expectedBy);
     }
 
     @Override
@@ -94,8 +142,18 @@ public final class TimelineRecorder implements RunListener {
     }
 
     @Override
+    public void expectation(SourceSite site, String text, boolean passed, String detail, boolean existential) {
+        next.expectation(site, text, passed, detail, existential);
+    }
+
+    @Override
     public void print(String line) {
         next.print(line);
+    }
+
+    @Override
+    public void print(SourceSite site, String line) {
+        next.print(site, line);
     }
 
     @Override
