@@ -42,6 +42,8 @@ public final class TimelineRecorder implements RunListener {
     private Kernel kernel;
     /** Executions began to differ: what arrives through read/report now is merged output, not this execution's. */
     private boolean differ;
+    /** The reports the execution shown raised after executions began to differ (code and site). */
+    private final java.util.Set<String> firstExecutionReports = new java.util.HashSet<>();
     /** Why the focus did not name memory at the last statement (null when it did). */
     private String focusProblem;
 
@@ -107,6 +109,7 @@ public final class TimelineRecorder implements RunListener {
     @Override
     public void firstExecutionReport(Report report, SourceSite expectedBy) {
         differ = true;
+        firstExecutionReports.add(key(report));
         recordReport(report, expectedBy);
         next.firstExecutionReport(report, expectedBy);
     }
@@ -123,8 +126,39 @@ public final class TimelineRecorder implements RunListener {
     public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
         if (!differ) {
             recordReport(report, expectedBy);
+        } else if (!firstExecutionReports.contains(key(report))) {
+            // raised only in executions other than the one shown: still on the picture, at its statement, saying so
+            List<String> witnesses = new ArrayList<>(report.witnesses());
+            if (interleaving != null && !interleaving.isEmpty()) {
+                witnesses.add("interleaving: " + interleaving);
+            }
+            attachAtItsStatement(report.site(), new ReportEvent(report.code().name(), severity(report),
+                    report.message() + " (in " + executions + " of " + total + " executions, not the one shown)",
+                    witnesses, expectedBy != null));
         }
         next.report(report, expectedBy, executions, total, interleaving);
+    }
+
+    private static String key(Report report) {
+        return report.code().name() + "|" + report.site();
+    }
+
+    /** Adds {@code event} to the last step recorded at the line of {@code site}, or to the end of the run. */
+    private void attachAtItsStatement(org.dmasim.engine.Site site, ReportEvent event) {
+        if (site instanceof SourceSite at) {
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                Step s = steps.get(i);
+                String file = at.file().name().equals(name) ? null : at.file().name();
+                if (s.line() == at.line() && java.util.Objects.equals(s.file(), file)) {
+                    List<ReportEvent> more = new ArrayList<>(s.reports());
+                    more.add(event);
+                    steps.set(i, new Step(s.index(), s.file(), s.line(), s.column(), s.statement(), s.kind(),
+                            s.actor(), s.reads(), more, s.buffers(), s.touched()));
+                    return;
+                }
+            }
+        }
+        reports.add(event);
     }
 
     private void recordRead(SourceSite site, String text, ReadResult result) {
@@ -132,8 +166,12 @@ public final class TimelineRecorder implements RunListener {
     }
 
     private void recordReport(Report report, SourceSite expectedBy) {
-        reports.add(new ReportEvent(report.code().name(), report.severity() == Severity.ERROR ? "error" : "warning",
-                report.message(), report.witnesses(), expectedBy != null));
+        reports.add(new ReportEvent(report.code().name(), severity(report), report.message(), report.witnesses(),
+                expectedBy != null));
+    }
+
+    private static String severity(Report report) {
+        return report.severity() == Severity.ERROR ? "error" : "warning";
     }
 
     @Override
