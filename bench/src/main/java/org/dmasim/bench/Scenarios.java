@@ -7,6 +7,7 @@ import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.DeviceConfig;
+import org.dmasim.engine.machine.DmaParms;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.memory.Buffer;
@@ -32,9 +33,10 @@ public final class Scenarios {
         return new Kernel(ArchProfile.arm64(), config);
     }
 
+    /** The device takes sg segments of any length (dma_set_max_seg_size(UINT_MAX), as GPU drivers do). */
     static Device device(Kernel k) {
         return k.addDevice(new DeviceConfig("dev", 64, 64, false, false, 0, false, false, 0, null, false,
-                "migrate", null), Site.NONE);
+                "migrate", null, new DmaParms(0xffff_ffffL, -1L, 0, 0)), Site.NONE);
     }
 
     /** Buffers of {@link #CHUNK} bytes (the last may be smaller) covering {@code total} bytes. */

@@ -11,6 +11,8 @@ import static org.dmasim.engine.machine.Maintenance.NONE;
 import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.machine.ArchProfile;
+import org.dmasim.engine.machine.ArchTraits;
+import org.dmasim.engine.machine.IommuKind;
 import org.dmasim.engine.machine.Maintenance;
 
 /** The six stdlib arch profiles (stdlib/arch/*.dma) as engine values, for engine tests. */
@@ -29,13 +31,16 @@ public final class TestProfiles {
         return List.of(
                 ArchProfile.x86_64(),
                 ArchProfile.arm64(),
-                new ArchProfile("arm64_legacy", 64, 4096, 1L << 30, false, true, t(CLEAN, INVALIDATE, CLEAN), inv,
-                        CLEAN_INVALIDATE, CLEAN_INVALIDATE, false, false, false, false),
+                new ArchProfile("arm64_legacy", 64, 4096, 4L << 30, false, true, t(CLEAN, INVALIDATE, CLEAN), inv,
+                        CLEAN_INVALIDATE, CLEAN_INVALIDATE, false, false, false, false,
+                        new ArchTraits(128, 128, IommuKind.SMMU, false, true)),
                 new ArchProfile("arc", 64, 4096, 16L << 20, false, true, t(CLEAN, INVALIDATE, CLEAN_INVALIDATE), inv,
-                        CLEAN_INVALIDATE, INVALIDATE, false, false, false, false),
+                        CLEAN_INVALIDATE, INVALIDATE, false, false, false, false,
+                        new ArchTraits(64, 64, IommuKind.SMMU, false, false)),
                 new ArchProfile("riscv64", 64, 4096, 4L << 30, false, true, t(CLEAN, CLEAN, CLEAN), inv,
-                        CLEAN_INVALIDATE, INVALIDATE, false, false, false, false),
+                        CLEAN_INVALIDATE, INVALIDATE, true, false, false, false,
+                        new ArchTraits(64, 64, IommuKind.RISCV, false, false)),
                 new ArchProfile("sparc64", 64, 4096, 4L << 30, true, true, noneT, noneT, NONE, NONE, false, true, false,
-                        true));
+                        true, new ArchTraits(0, 1, IommuKind.SUN4V, false, false)));
     }
 }

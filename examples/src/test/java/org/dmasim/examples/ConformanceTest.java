@@ -22,12 +22,7 @@ class ConformanceTest {
      * Scenarios whose features are still being built, each with the issue that builds them. They are
      * reported as skipped, never silently dropped; the list shrinks to empty as the issues land.
      */
-    private static final java.util.Map<String, String> PENDING = java.util.Map.of(
-            // A bug in the scenario, not the engine: the unbracketed CPU write at line 16 is still dirty
-            // when dma_buf_unmap_attachment (system_heap_unmap_dma_buf -> dma_unmap_sgtable(dev, sgt,
-            // DMA_BIDIRECTIONAL, 0)) invalidates on arm64, which discards it: LOST_WRITE at line 19.
-            // A dma_buf_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE) before the unmap makes it pass.
-            "09-dmabuf-heap-mmap-importer.dma", "a fix to the scenario (LOST_WRITE at its unmap, see above)");
+    private static final java.util.Map<String, String> PENDING = java.util.Map.of();
 
     @TestFactory
     Stream<DynamicTest> conformance() throws IOException {

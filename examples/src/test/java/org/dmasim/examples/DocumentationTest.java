@@ -226,12 +226,19 @@ class DocumentationTest {
                 missing.add(code.name() + " (no section)");
             } else if (blocks.stream().noneMatch(b -> b.tag().equals("dma")
                     && List.of(b.attributes().getOrDefault("raises", "").split(",")).contains(code.name()))
-                    && !AWAITING_JOBS.contains(code.name())) {
+                    && !AWAITING_JOBS.contains(code.name()) && !NEVER_PRINTED.contains(code.name())) {
                 missing.add(code.name() + " (no example with raises=" + code.name() + ")");
             }
         }
         assertEquals(List.of(), missing, "docs/semantics.md");
     }
+
+    /**
+     * Kept with the kernel's text, but Linux 6.18 never prints it: check_sync finds only an entry that
+     * holds the whole synced range (kernel/dma/debug.c bucket_find_contain), so "outside allocated
+     * range" cannot follow; the section shows what is printed instead.
+     */
+    private static final java.util.Set<String> NEVER_PRINTED = java.util.Set.of("DMA_SYNC_OUT_OF_RANGE");
 
     /** The codes of device jobs: their examples need `async`, which the language does not have yet. */
     private static final java.util.Set<String> AWAITING_JOBS = java.util.Set.of("DMA_UNMAP_WHILE_BUSY", "JOB_NOT_WAITED",

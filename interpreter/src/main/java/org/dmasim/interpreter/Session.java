@@ -231,6 +231,18 @@ public final class Session {
         interpreter = replay.withListener(current);
     }
 
+    /**
+     * Replays the entries that succeeded on a new machine, showing their events to {@code to} (the
+     * REPL's {@code :timeline}); the session's own machine is untouched.
+     */
+    public void replayOnNewMachine(RunListener to) {
+        Interpreter replay = fresh(to);
+        for (Entry e : entries) {
+            SourceFile source = e.source();
+            replay.execute(ScenarioRunner.load(source), source, directory, false);
+        }
+    }
+
     /** A new machine with no entries ({@code :reset}); {@code newArch} replaces the arch when not null. */
     public void reset(String newArch) {
         if (newArch != null) {

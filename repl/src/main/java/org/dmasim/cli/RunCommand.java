@@ -56,6 +56,25 @@ final class RunCommand implements Callable<Integer> {
                     + " event and line, see docs/json-output.md")
     Format format;
 
+    @Option(names = "--max-executions", paramLabel = "N", defaultValue = "100000",
+            description = "explore at most N executions of a scenario with device jobs or forks; stopping there marks"
+                    + " the run bounded, and nothing is claimed for what was not explored (default: ${DEFAULT-VALUE})")
+    int maxExecutions;
+
+    @Option(names = "--no-reduction", description = "explore every interleaving of device jobs, without partial-order"
+            + " reduction (slow; the same results, for checking)")
+    boolean noReduction;
+
+    @Option(names = "--timeline", paramLabel = "VIEW[range]",
+            description = "after the run, a table of the range after each statement that touched it: owner, each cache"
+                    + " line's possible states, DRAM, the bounce slot, the reports (e.g. --timeline rx[0..256])")
+    String timeline;
+
+    @Option(names = "--trace", paramLabel = "OUT.json", description = "write the run as Chrome/Perfetto trace-event"
+            + " JSON (ui.perfetto.dev, chrome://tracing): the CPU and each device as tracks, statements as slices,"
+            + " maps, syncs, unmaps and reports as instants, each buffer's owner as slices")
+    Path trace;
+
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
@@ -85,10 +104,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug)
+                .withExploration(maxExecutions, !noReduction);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
-            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug)
+                    .maxExecutions(maxExecutions).partialOrderReduction(!noReduction);
             if (isPolyglot(file) && ScenarioKinds.forFile(path).isEmpty()) {
                 String home = System.getProperty(PolyglotAddOn.HOME_PROPERTY);
                 String missing = PolyglotAddOn.missing(file, VersionProvider.projectVersion(),
@@ -100,6 +121,11 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return ScenarioRunner.SCRIPT_ERROR;
             }
+            PictureRun.Pictures pictures = new PictureRun.Pictures(timeline, null, trace);
+            if (pictures.any() && (isPolyglot(file) || format == Format.json || "all".equals(arch))) {
+                errStream.println("error: --timeline, --trace and --html work on one .dma run with text output");
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
             if (format == Format.json) {
                 return JsonRun.run(limits, arch, path, out, errStream);
             }
@@ -107,6 +133,9 @@ final class RunCommand implements Callable<Integer> {
                 // Only here do GraalVM classes load: .dma runs keep their cold start.
                 return org.dmasim.polyglot.PolyglotRunner.run(path,
                         org.dmasim.polyglot.PolyglotRunner.Options.of(options, verbose), out, errStream);
+            }
+            if (pictures.any()) {
+                return PictureRun.run(path, options, pictures, out, errStream);
             }
             Style style = colors.style();
             if ("all".equals(arch)) {

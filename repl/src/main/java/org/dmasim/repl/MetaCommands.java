@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.Session;
+import org.dmasim.interpreter.ast.Expr;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.eval.SilentListener;
+import org.dmasim.interpreter.timeline.TimelineRecorder;
+import org.dmasim.interpreter.timeline.TimelineText;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.diag.Suggestions;
@@ -39,6 +44,8 @@ final class MetaCommands {
                         + " is", m::help),
                 new MetaCommand("state", "", "devices, buffers, mappings (owner, direction), dma-bufs", m::state),
                 new MetaCommand("cache", "VIEW[range]", "each cache line's possible states and values", m::cache),
+                new MetaCommand("timeline", "VIEW[range]", "the range after each entry's statements: owner, cache lines,"
+                        + " DRAM, bounce slot, reports", m::timeline),
                 new MetaCommand("reports", "", "every report raised so far", m::reports),
                 new MetaCommand("arch", "NAME", "switch arch profile: replay the session on a new machine", m::arch),
                 new MetaCommand("reset", "", "a new, empty machine (same arch)", m::reset),
@@ -98,6 +105,24 @@ final class MetaCommands {
             return true;
         }
         new CacheTable(repl.session(), out).print(argument);
+        return true;
+    }
+
+    private boolean timeline(String argument) {
+        SourceFile focusSource = new SourceFile(":timeline", argument);
+        Expr focus = argument.isEmpty() ? null : Purity.lookingExpression(focusSource);
+        if (focus == null) {
+            out.println("usage: :timeline VIEW[range], e.g. :timeline rx[0..256]");
+            return true;
+        }
+        TimelineRecorder recorder = TimelineRecorder.range(new SilentListener(), new SourceFile("<repl>", ""), focus,
+                focusSource);
+        repl.session().replayOnNewMachine(recorder);
+        if (recorder.focusProblem() != null) {
+            out.print(recorder.focusProblem());
+        } else {
+            TimelineText.print(recorder.timeline(), argument.strip(), out);
+        }
         return true;
     }
 

@@ -97,8 +97,17 @@ public final class StateView {
             String how = m.iommu() ? "iommu" : m.bounced() ? "bounced via " + Printer.number(m.slot()) : "direct";
             rows.add(m.label() + ": " + m.device().name() + " dma " + Printer.number(m.dmaAddress()) + " "
                     + Printer.size(m.size()) + " of " + m.view().label() + ", " + m.direction().name() + ", " + how
-                    + ", owned by " + (m.deviceOwns() ? m.device().name() : "the cpu"));
+                    + ", owned by " + owner(m));
         }
         return rows;
+    }
+
+    /** Who owns the mapping: one side, or the device but for the ranges synced back to the CPU. */
+    private static String owner(StreamingMapping m) {
+        if (!m.deviceOwns()) {
+            return "the cpu";
+        }
+        String cpu = m.cpuOwnedRanges();
+        return cpu.isEmpty() ? m.device().name() : m.device().name() + " (the cpu owns " + cpu + ")";
     }
 }

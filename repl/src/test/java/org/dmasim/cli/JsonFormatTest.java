@@ -131,10 +131,11 @@ class JsonFormatTest {
         MainTest.Result r = MainTest.run("run", f.toString(), "--arch", "all", "--format", "json");
         assertEquals(0, r.exit(), r.out());
         List<JsonNode> events = events(r);
-        assertEquals(6, of(events, "summary").size());
+        assertEquals(7, of(events, "summary").size());
         assertEquals("sparc64", of(events, "summary").get(5).get("arch").asText());
+        assertEquals("sparc64_sun4u", of(events, "summary").get(6).get("arch").asText());
         JsonNode matrix = of(events, "arch_matrix").get(0);
-        assertEquals(6, matrix.get("arches").size());
+        assertEquals(7, matrix.get("arches").size());
         assertEquals("pass", matrix.get("rows").get(1).get("results").get("arm64").asText());
         assertTrue(matrix.get("pass").get("riscv64").asBoolean());
         assertEquals("exit", events.get(events.size() - 1).get("event").asText());

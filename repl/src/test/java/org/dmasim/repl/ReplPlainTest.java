@@ -96,6 +96,25 @@ class ReplPlainTest {
     }
 
     @Test
+    void timelineShowsTheRangeAfterEachEntry() throws Exception {
+        String out = session("""
+                :arch arm64
+                device nic { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                cpu writes rx = 0x00
+                let m = dma_map_single(nic, rx, DMA_FROM_DEVICE)
+                nic writes m = 0x5A
+                :timeline rx[0..128]
+                :timeline nix
+                """);
+        assertTrue(out.contains("timeline of rx[0..128]: 128 bytes, 64-byte lines, touched by 4 of 5 statements"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\[5\\]:1:1 +nic writes m = 0x5A +nic +0\\.\\.128 +Invalid +0x5a")), out);
+        assertTrue(out.contains("Clean 0x00 (stale)"), out);
+        assertTrue(out.contains("unknown name 'nix'"), out);
+        assertTrue(out.contains("did you mean 'nic'?"), out);
+    }
+
+    @Test
     void helpReportsResetLoadAndUnknownCommands() throws Exception {
         Path script = dir.resolve("s.dma");
         Files.writeString(script, "device d { coherent: false }\nlet b = alloc_pages(4KiB)\nfree_pages(b)\nfree_pages(b)\n");

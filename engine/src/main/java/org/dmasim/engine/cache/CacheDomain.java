@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.dmasim.engine.Pulse;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
@@ -58,17 +59,24 @@ public final class CacheDomain {
     private final Shadow shadow;
     private final LineReads reads;
     private final Pulse pulse;
+    private final Footprint footprint;
+    /** The restriction of the logical read in progress ({@link #restrictReads}), or null. */
+    private ReadFilter armed;
+    /** How many bytes of that logical read earlier {@link #read} calls covered. */
+    private long armedBase;
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
-        this(lineSize, memory, budget, Pulse.NONE, speculable, invalEdges, shadow);
+        this(lineSize, memory, budget, Pulse.NONE, speculable, invalEdges, shadow, null);
     }
 
+    /** @param footprint where each access notes the lines it touched (null: a recorder of its own) */
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, Pulse pulse, LongPredicate speculable,
-            Maintenance invalEdges, Shadow shadow) {
+            Maintenance invalEdges, Shadow shadow, Footprint footprint) {
         if (lineSize > PAGE || PAGE % lineSize != 0) {
             throw new IllegalArgumentException("cache lines must divide 4KiB: " + lineSize);
         }
+        this.footprint = footprint != null ? footprint : new Footprint(lineSize);
         this.line = lineSize;
         this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
@@ -93,12 +101,67 @@ public final class CacheDomain {
 
     // ---- reads
 
-    /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
+    /**
+     * A read of {@code [phys, phys+length)}: every value it may return, marked stale against the
+     * shadow. Under {@link #restrictReads} it is the next piece of the restricted logical read.
+     */
     public ReadResult read(AccessKind kind, long phys, int length, String site) {
-        if (kind == AccessKind.CPU_CACHED) {
-            requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        if (armed == null) {
+            return read(kind, phys, length, site, null);
         }
-        return reads.read(kind, phys, length, site);
+        ReadFilter piece = armed.shifted(armedBase);
+        armedBase += length;
+        return read(kind, phys, length, site, piece);
+    }
+
+    /**
+     * A read restricted by {@code filter} (offsets relative to {@code phys}): on each restricted
+     * line only the configurations yielding an allowed value remain, the read returns exactly
+     * those values, and the line is closed again after it. Lines are independent, so the
+     * configurations kept are exactly those in which the read returns what the filter allows.
+     * A filter that excludes every configuration of a line is a caller error.
+     */
+    public ReadResult read(AccessKind kind, long phys, int length, String site, ReadFilter filter) {
+        if (kind == AccessKind.CPU_CACHED || filter != null) {
+            requireExplicit(Math.min(lines(phys, length), s.explicit.size() + (filter == null ? 0 : lines(phys, length))));
+        }
+        if (footprint.on()) {
+            if (memoryOnly(kind)) {
+                footprint.bytes(phys, length, false);
+            } else {
+                footprint.lines(phys, length, false);
+            }
+            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(phys)) {
+                // a fill where no speculation would put one: invisible to others, but a state change
+                footprint.changed();
+            }
+        }
+        return reads.read(kind, phys, length, site, filter == null || filter.isEmpty() ? null : filter);
+    }
+
+    /**
+     * Restricts the next logical read, which may reach this domain in several pieces (a view
+     * that is not physically contiguous, an sg table): {@code filter}'s offsets are relative to
+     * the logical read, and each {@link #read} takes the part after the bytes earlier pieces
+     * covered. {@link #endRestriction} ends it.
+     */
+    public void restrictReads(ReadFilter filter) {
+        armed = filter;
+        armedBase = 0;
+    }
+
+    public void endRestriction() {
+        armed = null;
+        armedBase = 0;
+    }
+
+    private static boolean memoryOnly(AccessKind kind) {
+        return kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+    }
+
+    /** The recorder of what accesses touch (the machine's). */
+    public Footprint footprint() {
+        return footprint;
     }
 
     // ---- writes
@@ -110,6 +173,11 @@ public final class CacheDomain {
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
         requireWrite(kind, phys, length);
+        if (memoryOnly(kind)) {
+            footprint.memoryWrite(phys, length);
+        } else {
+            footprint.lines(phys, length, true);
+        }
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
         long firstLine = phys / line;
@@ -191,6 +259,7 @@ public final class CacheDomain {
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
     public void zero(long phys, long length, String witness) {
+        footprint.lines(phys, length, true);
         long first = phys / line;
         long last = (phys + length - 1) / line;
         if (s.explicit.size() < last - first + 1) {
@@ -215,6 +284,49 @@ public final class CacheDomain {
         s.memOrigins.set(first * line, (last + 1) * line, witness);
     }
 
+    private static final byte[] ZERO = {0};
+
+    /**
+     * The zeroing of a newly allocated range by its new owner, through a mapping of {@code kind}:
+     * {@code clear_page()} / {@code memset()} on the cacheable linear map (CPU_CACHED: the zeroes
+     * sit in dirty lines while DRAM still holds the previous owner's data, which an uncached or
+     * write-combined reader and a non-snooping device see until the lines are cleaned), or a
+     * memset through an uncached remap (CPU_UNCACHED, dma_direct_alloc on a non-coherent device).
+     * Where DRAM already holds zeros under deterministic lines nothing observable changes and the
+     * lines stay deterministic (fresh memory costs nothing).
+     */
+    public void zeroForNewOwner(AccessKind kind, long phys, long length, String witness, String site) {
+        chunks(pulse, phys, length, (a, b) -> {
+            long first = a / line;
+            long last = (b - 1) / line;
+            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last) && s.memory.isZero(a, b - a)) {
+                s.memOrigins.set(a, b, witness);
+                return;
+            }
+            markPreviousOwner(a, b);
+            write(kind, a, b - a, ZERO, 0, witness, site);
+        });
+    }
+
+    /**
+     * Renames the DRAM witnesses of {@code [from, to)} as the previous owner's data, so an outcome
+     * that shows it reads "the previous owner's data (CPU write at 12:1)" rather than a write of
+     * the buffer's own.
+     */
+    public void markPreviousOwner(long from, long to) {
+        for (long p = from; p < to; ) {
+            long e = Math.min(to, s.memOrigins.runEnd(p));
+            String w = s.memOrigins.at(p);
+            if (!w.equals(Origins.INITIAL) && !w.startsWith(PREVIOUS_OWNER)) {
+                s.memOrigins.set(p, e, PREVIOUS_OWNER + w + ")");
+            }
+            p = e;
+        }
+    }
+
+    /** How {@link #markPreviousOwner} names data a freed allocation left in DRAM. */
+    public static final String PREVIOUS_OWNER = "the previous owner's data (";
+
     /**
      * A CPU memcpy through the cache (swiotlb bounces): a cached read of the source, then a
      * cached write of each value it may return. An uncertain source makes the destination
@@ -233,12 +345,15 @@ public final class CacheDomain {
     public void copy(long src, long dst, int length, String how, String site) {
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
+        footprint.lines(src, length, false);
+        footprint.lines(dst, length, true);
         long end = dst + length;
         for (long l = dst / line; l * line < end; l++) {
             long ls = l * line;
             int lo = (int) Math.max(0, dst - ls);
             int hi = (int) Math.min(line, end - ls);
-            ReadResult part = read(AccessKind.CPU_CACHED, src + (ls + lo - dst), hi - lo, site);
+            // a piece of the copy, never of a restricted logical read
+            ReadResult part = read(AccessKind.CPU_CACHED, src + (ls + lo - dst), hi - lo, site, null);
             List<LineValue> values = combinations(part, how);
             update(l, set -> set.flatMap(c -> {
                 List<LineConfig> out = new ArrayList<>(values.size());
@@ -272,6 +387,7 @@ public final class CacheDomain {
     /** Forced fill of Invalid lines. */
     public void prefetch(long phys, long length, String site) {
         requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        footprint.lines(phys, length, true);
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
             beatEvery(l);
@@ -296,6 +412,7 @@ public final class CacheDomain {
 
     private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
         requireMaintain(m, phys, length);
+        footprint.lines(phys, length, true);
         long end = phys + length;
         long first = phys / line;
         long last = (end - 1) / line;
@@ -378,6 +495,7 @@ public final class CacheDomain {
      * byte (the shadow) while DRAM holds something else there: a lost CPU write.
      */
     public boolean wouldDiscardLatest(Maintenance m, long phys, long length) {
+        footprint.lines(phys, length, false);
         if (m != Maintenance.INVALIDATE || (s.explicit.isEmpty() && s.dirtyLines() == 0)) {
             return false;
         }
@@ -405,6 +523,7 @@ public final class CacheDomain {
 
     /** Some configuration holds a line of the range dirty (a device write under it may be undone). */
     public boolean mayHoldDirty(long phys, long length) {
+        footprint.lines(phys, length, false);
         if (s.explicit.isEmpty() && s.dirtyLines() == 0) {
             return false;
         }
@@ -425,6 +544,7 @@ public final class CacheDomain {
 
     /** One line per cache line of the range: its configurations, for {@code show()}. */
     public List<String> describe(long phys, long length) {
+        footprint.lines(phys, length, false);
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
@@ -442,7 +562,31 @@ public final class CacheDomain {
 
     /** Every configuration of the lines of {@code [phys, phys+length)}, read-only. */
     public List<LineSnapshot> snapshot(long phys, long length) {
+        footprint.lines(phys, length, false);
         return LineSnapshot.of(this, phys, length);
+    }
+
+    /**
+     * For tools that fold equal lines ({@code dmasim run --timeline}): the first line address in
+     * {@code (phys, end)} whose configurations or bytes differ from those of the line at
+     * {@code phys} (witnesses aside), or {@code end}; found from the compact forms, without
+     * building the sets. Lines kept as explicit sets always count as different. Read-only.
+     */
+    public long endOfEqualLines(long phys, long end) {
+        long first = phys / line;
+        byte[] a = new byte[line];
+        byte[] b = new byte[line];
+        for (long l = first + 1; l * line < end; l++) {
+            if (!s.sameBytes(first, l, a, b)) {
+                return l * line;
+            }
+        }
+        return end;
+    }
+
+    /** Whether the lines holding {@code a} and {@code b} are in the same configurations with the same bytes (see above). */
+    public boolean sameLines(long a, long b) {
+        return s.sameBytes(a / line, b / line, new byte[line], new byte[line]);
     }
 
     // ---- internals
@@ -469,7 +613,8 @@ public final class CacheDomain {
     }
 
     private long explicitBytes(long lines) {
-        return lines > Long.MAX_VALUE / LineConfigs.estimate(line) ? Long.MAX_VALUE : lines * LineConfigs.estimate(line);
+        long each = LineStore.explicitLineBound(line);
+        return lines > Long.MAX_VALUE / each ? Long.MAX_VALUE : lines * each;
     }
 
     /** Splits a range at 4 KiB page boundaries (lines never straddle them), beating {@code pulse} per page. */

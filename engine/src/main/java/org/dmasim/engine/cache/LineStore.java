@@ -25,6 +25,16 @@ import org.dmasim.engine.memory.SparseBytes;
  */
 final class LineStore {
     static final int PAGE = SparseBytes.PAGE;
+    /** A {@link HashMap} entry of {@link #explicit}: node 32, boxed key 16, about 8 of table. */
+    static final int MAP_ENTRY = 56;
+    /**
+     * What an explicit line is expected to hold at most, for the check before a statement makes
+     * lines explicit: six configurations over four distinct values, each with its own bytes and a
+     * witness of about 100 characters.
+     */
+    static long explicitLineBound(int line) {
+        return MAP_ENTRY + 16 + 16 + 40 + 6 * 24 + 4 * (24 + ((16 + line + 7) & ~7L) + 24 + 120);
+    }
 
     final int line;
     final SparseBytes memory;
@@ -32,8 +42,6 @@ final class LineStore {
     final MemoryBudget budget;
     final LongPredicate speculable;
     final Map<Long, LineConfigs> explicit = new HashMap<>();
-    /** The witness texts explicit lines refer to, with how many sets refer to each (charged once). */
-    private final Map<String, int[]> witnessRefs = new java.util.IdentityHashMap<>();
     private final Map<Long, int[]> explicitPerPage = new HashMap<>();
     private final LineBits dirtyBits = new LineBits();
     private final LineBits staleBits = new LineBits();
@@ -134,12 +142,37 @@ final class LineStore {
                 : "cache line filled by a CPU read before " + site + ", never invalidated");
     }
 
+    /**
+     * Whether lines {@code a} and {@code b} have the same configurations with the same bytes
+     * (witnesses aside), decided from the compact forms without building either set; false for
+     * explicit sets, which are not compared.
+     */
+    boolean sameBytes(long a, long b, byte[] scratchA, byte[] scratchB) {
+        if (explicit.containsKey(a) || explicit.containsKey(b) || isDirty(a) != isDirty(b)
+                || isStale(a) != isStale(b)
+                || speculable.test(a * line) != speculable.test(b * line)
+                || mayBeCached.contains(a) != mayBeCached.contains(b)) {
+            return false;
+        }
+        memory.read(a * line, scratchA, 0, line);
+        memory.read(b * line, scratchB, 0, line);
+        if (!java.util.Arrays.equals(scratchA, scratchB)) {
+            return false;
+        }
+        if (isDirty(a) || isStale(a)) {
+            overlay.read(a * line, scratchA, 0, line);
+            overlay.read(b * line, scratchB, 0, line);
+            return java.util.Arrays.equals(scratchA, scratchB);
+        }
+        return true;
+    }
+
     /** Keeps a closed set in the cheapest form that represents it exactly. */
     void store(long l, LineConfigs set) {
         long ls = l * line;
         LineConfigs old = explicit.remove(l);
         if (old != null) {
-            budget.release(released(old));
+            budget.release(cost(old));
             long page = pageOf(l);
             int[] count = explicitPerPage.get(page);
             if (--count[0] == 0) {
@@ -179,8 +212,9 @@ final class LineStore {
             setStaleRange(l, l, true);
             return;
         }
-        budget.charge(charged(set));
-        explicit.put(l, set);
+        LineConfigs kept = set.compact();
+        budget.charge(cost(kept));
+        explicit.put(l, kept);
         explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
     }
 
@@ -188,7 +222,7 @@ final class LineStore {
     void forget(long l) {
         LineConfigs old = explicit.remove(l);
         if (old != null) {
-            budget.release(released(old));
+            budget.release(cost(old));
             long page = pageOf(l);
             int[] count = explicitPerPage.get(page);
             if (--count[0] == 0) {
@@ -298,31 +332,9 @@ final class LineStore {
         }
     }
 
-    /** A witness text and its entry in {@link #witnessRefs}. */
-    private static final long WITNESS_OVERHEAD = 24 + 16 + 40;
-
-    /** Charges an explicit set: its structure, and each witness text no other explicit set refers to yet. */
-    private long charged(LineConfigs set) {
-        long c = set.heapCost();
-        for (String w : set.witnesses()) {
-            if (witnessRefs.computeIfAbsent(w, k -> new int[1])[0]++ == 0) {
-                c += WITNESS_OVERHEAD + w.length();
-            }
-        }
-        return c;
-    }
-
-    /** What releasing an explicit set gives back (the mirror of {@link #charged}). */
-    private long released(LineConfigs set) {
-        long c = set.heapCost();
-        for (String w : set.witnesses()) {
-            int[] n = witnessRefs.get(w);
-            if (--n[0] == 0) {
-                witnessRefs.remove(w);
-                c += WITNESS_OVERHEAD + w.length();
-            }
-        }
-        return c;
+    /** What an explicit line holds: its set and its entry in {@link #explicit} (node, boxed key, table slot). */
+    long cost(LineConfigs set) {
+        return MAP_ENTRY + set.heapBytes();
     }
 
     /** The Clean(c)/m, c != m, whose speculating closure is exactly {@code set}, or null. */

@@ -11,12 +11,15 @@ final class Origins {
     private record Run(long end, String text) {
     }
 
+    /** The witness of bytes nothing has written. */
+    static final String INITIAL = "initial contents of memory";
+
     private final TreeMap<Long, Run> runs = new TreeMap<>();
 
     String at(long phys) {
         Map.Entry<Long, Run> e = runs.floorEntry(phys);
         if (e == null || e.getValue().end() <= phys) {
-            return "initial contents of memory";
+            return INITIAL;
         }
         return e.getValue().text();
     }

@@ -5,8 +5,9 @@ import org.dmasim.engine.machine.Direction;
 
 /**
  * One dma-debug entry (kernel/dma/debug.c {@code struct dma_debug_entry}): what the kernel
- * recorded at map or alloc time, matched later by (dev, dev_addr). Its type is {@code phy} (single/page
- * maps), {@code coherent}, {@code noncoherent} or {@code scatter-gather}.
+ * recorded at map or alloc time, matched later by (dev, dev_addr). Its type is debug.c's type2name:
+ * {@code phy} (single, page and resource maps since dma_map_phys), {@code coherent},
+ * {@code noncoherent} or {@code scatter-gather}.
  */
 public final class DebugEntry {
     private final Device device;
@@ -17,9 +18,10 @@ public final class DebugEntry {
     private final long paddr;
     private final boolean skipCpuSync;
     private final int sgCallEnts;
+    private final int sgMappedEnts;
     private boolean mapErrorChecked;
     /** Insertion order in {@link DmaDebug} (debug.c walks a bucket oldest first). */
-    long seq;
+    int seq;
 
     public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
             boolean mapErrorApplies, boolean skipCpuSync) {
@@ -29,7 +31,14 @@ public final class DebugEntry {
     /** @param sgCallEnts for {@code scatter-gather} entries: the nents the map call was given */
     public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
             boolean mapErrorApplies, boolean skipCpuSync, int sgCallEnts) {
+        this(device, devAddr, size, direction, type, paddr, mapErrorApplies, skipCpuSync, sgCallEnts, 0);
+    }
+
+    /** @param sgMappedEnts for {@code scatter-gather} entries: the count dma_map_sg returned */
+    public DebugEntry(Device device, long devAddr, long size, Direction direction, String type, long paddr,
+            boolean mapErrorApplies, boolean skipCpuSync, int sgCallEnts, int sgMappedEnts) {
         this.sgCallEnts = sgCallEnts;
+        this.sgMappedEnts = sgMappedEnts;
         this.device = device;
         this.devAddr = devAddr;
         this.size = size;
@@ -72,6 +81,11 @@ public final class DebugEntry {
     /** {@code sg_call_ents}: the nents passed to dma_map_sg (0 for other types). */
     public int sgCallEnts() {
         return sgCallEnts;
+    }
+
+    /** {@code sg_mapped_ents}: what dma_map_sg returned (0 for other types). */
+    public int sgMappedEnts() {
+        return sgMappedEnts;
     }
 
     public boolean mapErrorChecked() {

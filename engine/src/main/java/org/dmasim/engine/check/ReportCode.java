@@ -27,6 +27,7 @@ public enum ReportCode {
     DMA_MAP_ERROR_UNCHECKED(Severity.WARNING),
     DMA_FREE_NOT_ALLOCATED(Severity.WARNING),
     DMA_FREE_INVALID_ADDR(Severity.WARNING),
+    DMA_FREE_CPU_ADDR_MISMATCH(Severity.WARNING),
     DMA_UNMAP_SIZE_MISMATCH(Severity.WARNING),
     DMA_UNMAP_TYPE_MISMATCH(Severity.WARNING),
     DMA_UNMAP_DIR_MISMATCH(Severity.WARNING),
@@ -40,11 +41,16 @@ public enum ReportCode {
     DMA_MAP_VMALLOC(Severity.WARNING),
     DMA_MAP_RESOURCE_RAM(Severity.WARNING),
     DMA_LEAK(Severity.WARNING),
+    DMA_SG_SEGMENT_TOO_LONG(Severity.WARNING),
+    DMA_SG_SEGMENT_BOUNDARY(Severity.WARNING),
     // kernel/dma/swiotlb.c swiotlb_bounce(): a sync or unmap larger than the slots
     SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING),
     // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API
     // ("fundamentally unsafe"); no runtime check in the kernel, so a warning
     DMA_MAP_COHERENT_MEMORY(Severity.WARNING),
+    // include/linux/dma-map-ops.h dev_is_dma_coherent(): without ARCH_HAS_SYNC_DMA_* (x86, sparc64)
+    // every device is coherent to the DMA API, so a device that does not snoop gets no maintenance
+    NONCOHERENT_WITHOUT_MAINTENANCE(Severity.WARNING),
     // concurrency: device jobs, fences and waits
     DMA_UNMAP_WHILE_BUSY(Severity.ERROR),
     JOB_NOT_WAITED(Severity.WARNING),

@@ -15,7 +15,10 @@ public final class ReportLog {
 
     public Report add(ReportCode code, Severity severity, String message, Site site, String help,
             List<String> witnesses) {
-        Report r = new Report(code, severity, message, site, help, witnesses);
+        return add(new Report(code, severity, message, site, help, witnesses));
+    }
+
+    public Report add(Report r) {
         reports.add(r);
         return r;
     }

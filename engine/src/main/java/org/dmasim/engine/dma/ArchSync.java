@@ -30,8 +30,21 @@ final class ArchSync {
         }
     }
 
-    /** Maintenance, reporting LOST_WRITE where an invalidate discards the latest data. */
+    /** {@code arch_dma_prep_coherent()}: the profile's maintenance of a new coherent allocation's linear alias. */
+    static void prepCoherent(Machine m, long phys, long size, Site site) {
+        if (m.cacheOps()) {
+            m.cache().maintain(m.profile().prepCoherent(), phys, size, site.toString());
+        }
+    }
+
+    /**
+     * Maintenance, reporting LOST_WRITE where an invalidate discards the latest data. On a riscv
+     * machine without cache operations the ALT_CMO_OP alternatives are never patched in: nothing.
+     */
     static void apply(Machine m, Maintenance op, long phys, long size, String what, Site site) {
+        if (!m.cacheOps()) {
+            return;
+        }
         m.cache().requireMaintain(op, phys, size); // check, then act: before the report
         if (m.cache().wouldDiscardLatest(op, phys, size)) {
             m.log().add(ReportCode.LOST_WRITE, "the invalidate of " + what + " (phys " + Units.hex(phys)

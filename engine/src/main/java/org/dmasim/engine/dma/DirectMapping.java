@@ -9,6 +9,7 @@ import org.dmasim.engine.Kernel;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
+import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
@@ -34,16 +35,17 @@ public final class DirectMapping {
     }
 
     /**
-     * {@code dma_map_single}: a vmalloc address is refused (include/linux/dma-mapping.h: "rejecting
-     * DMA map of vmalloc memory"; dma-debug's text for it) with DMA_MAPPING_ERROR; else as map_page.
+     * {@code dma_map_single_attrs} (include/linux/dma-mapping.h): a vmalloc address is refused with
+     * {@code dev_WARN_ONCE(dev, is_vmalloc_addr(ptr), "rejecting DMA map of vmalloc memory\n")} and
+     * DMA_MAPPING_ERROR before dma-debug sees it (its "maps memory from vmalloc area" check comes
+     * after, so it never fires for dma_map_single); else as map_page.
      */
     public StreamingMapping mapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
         if (view instanceof VmallocBuffer v) {
-            m.log().add(ReportCode.DMA_MAP_VMALLOC, "DMA-API: " + dev + ": device driver maps memory from vmalloc area "
-                    + "[addr=" + Units.hex(v.phys(offset)) + "] [len=" + size + "]; dma_map_single: rejecting DMA map "
-                    + "of vmalloc memory", site, "map vmalloc memory page by page (dma_map_page) or through an sg "
-                    + "table: dma_map_sgtable(" + dev + ", sg_table(" + v.label() + "), dir)", List.of());
+            m.log().add(ReportCode.DMA_MAP_VMALLOC, dev + ": rejecting DMA map of vmalloc memory", site,
+                    "map vmalloc memory page by page (dma_map_page) or through an sg table: dma_map_sgtable(" + dev
+                            + ", sg_table(" + v.label() + "), dir)", List.of());
             return record(StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs));
         }
         return map(dev, view, offset, size, dir, attrs, site);
@@ -100,8 +102,8 @@ public final class DirectMapping {
         if (dev.config().swiotlbForce()) {
             return requireCoherent ? failed : bounce(dev, view, phys, size, dir, attrs, site, type, sg);
         }
-        long dma = phys - dev.config().dmaOffset();
-        if (!capable(dev, phys, dma, size) || kmallocNeedsBounce(dev, size, dir)) {
+        long dma = dev.physToDma(phys);
+        if (!capable(dev, dma, size) || kmallocNeedsBounce(dev, size, dir)) {
             if (m.pool() != null && !requireCoherent) {
                 return bounce(dev, view, phys, size, dir, attrs, site, type, sg);
             }
@@ -116,17 +118,19 @@ public final class DirectMapping {
 
     /**
      * {@code dma_kmalloc_needs_bounce} (include/linux/dma-map-ops.h): on an arch that bounces
-     * unaligned kmalloc buffers, a non-coherent device, not TO_DEVICE, and a size that a kmalloc
-     * object may share a cache line at (below 2 * ARCH_DMA_MINALIGN and a size class not aligned
-     * to the cache line). "The pointer alignment is not considered."
+     * unaligned kmalloc buffers (arm64, riscv with swiotlb: CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC),
+     * a non-coherent device, not TO_DEVICE, and a size a kmalloc object may share a cache line at
+     * ({@code dma_kmalloc_size_aligned}: below 2 * ARCH_DMA_MINALIGN and a size class not aligned
+     * to {@code dma_get_cache_alignment()}). "The pointer alignment is not considered." Without
+     * swiotlb kmalloc is aligned to dma_get_cache_alignment() and nothing qualifies.
      */
     boolean kmallocNeedsBounce(Device dev, long size, Direction dir) {
         var p = m.profile();
-        // without a pool arm64 aligns kmalloc to ARCH_DMA_MINALIGN instead (mem_init), nothing bounces
-        if (!p.bounceUnalignedKmalloc() || m.pool() == null || dev.dmaCoherent() || dir == Direction.DMA_TO_DEVICE) {
+        if (!p.bounceUnalignedKmalloc() || dev.dmaCoherent() || dir == Direction.DMA_TO_DEVICE) {
             return false;
         }
-        boolean aligned = size >= 2L * Slab.archDmaMinalign(p) || Slab.sizeClass(size, p) % p.cacheLine() == 0;
+        boolean aligned = size >= 2L * p.traits().archDmaMinalign()
+                || Slab.sizeClass(size, m.kmallocMinalign(), p.pageSize()) % m.dmaCacheAlignment() == 0;
         return !aligned;
     }
 
@@ -182,8 +186,8 @@ public final class DirectMapping {
         if (slot < 0) {
             return failed;
         }
-        long dma = slot - dev.config().dmaOffset();
-        if (!capable(dev, slot, dma, size)) {
+        long dma = dev.physToDma(slot);
+        if (!capable(dev, dma, size)) {
             m.pool().release(slot);
             overflow(dev, "swiotlb", dma, size, site);
             return failed;
@@ -209,12 +213,13 @@ public final class DirectMapping {
                     + "(machine { swiotlb: 64MiB }) or do not force " + dev + " to bounce", List.of());
             return -1;
         }
-        long slot = pool.allocate(phys, size);
+        var parms = dev.config().parms();
+        long slot = pool.allocate(phys, size, parms.minAlignMask(), parms.segmentBoundary(), dev.physToDma(pool.base()));
         if (slot < 0) {
             if ((attrs & DMA_ATTR_NO_WARN) == 0) {
                 m.log().add(ReportCode.SWIOTLB_FULL, dev + ": swiotlb buffer is full (sz: " + size + " bytes), total "
                         + pool.totalSlots() + " (slots), used " + pool.usedSlots() + " (slots)", site,
-                        "map less at once (at most " + Units.size(SwiotlbPool.maxMappingSize())
+                        "map less at once (at most " + Units.size(SwiotlbPool.maxMappingSize(parms.minAlignMask()))
                                 + " per mapping), unmap finished mappings, or allocate the buffer where "
                                 + dev + " reaches it (GFP_DMA32)", List.of());
             }
@@ -249,6 +254,8 @@ public final class DirectMapping {
     /** The unmap work after the checks: for_cpu unless SKIP_CPU_SYNC, slots and IOVA freed. */
     void release(StreamingMapping mapping, long off, long size, Direction dir, long attrs, Site site,
             boolean freeIova) {
+        // dma_4u_unmap_page: "Step 1: Kick data out of streaming buffers if necessary", attrs or not
+        strbufFlush(mapping, 0, mapping.size(), site);
         if ((attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
             forCpu(mapping, off, size, dir, site);
         }
@@ -271,8 +278,9 @@ public final class DirectMapping {
         requireSync(mapping, addr, size, dir, true);
         m.debug().checkSync(dev, addr, size, dir, true, site);
         if (mapping != null) {
+            strbufFlush(mapping, addr - mapping.dmaAddress(), size, site);
             forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
-            mapping.giveToCpu();
+            mapping.giveToCpu(addr - mapping.dmaAddress(), size);
         } else {
             strayForCpu(dev, addr, size, dir, site);
         }
@@ -313,7 +321,10 @@ public final class DirectMapping {
         if (addr == Kernel.DMA_MAPPING_ERROR || size <= 0 || dev.iommu()) {
             return -1;
         }
-        long phys = addr + dev.config().dmaOffset();
+        long phys = dev.dmaToPhys(addr);
+        if (phys == -1) {
+            return -1;
+        }
         boolean ram = m.allocator().isRam(phys) && m.allocator().isRam(phys + size - 1);
         boolean slot = m.pool() != null && (m.pool().contains(phys) || m.pool().contains(phys + size - 1));
         return ram && !slot ? phys : -1;
@@ -330,7 +341,27 @@ public final class DirectMapping {
             }
         }
         ArchSync.forDevice(m, mapping.device(), mapping.devicePhys(off), n, dir, where(mapping), site);
-        mapping.giveToDevice();
+        mapping.giveToDevice(off, size);
+    }
+
+    /**
+     * sun4u {@code strbuf_flush()} of the IO pages {@code [off, off+size)} of the mapping covers
+     * (dma_4u_sync_single_for_cpu, dma_4u_unmap_page): the device writes held in the IOMMU's
+     * streaming buffer reach memory.
+     */
+    void strbufFlush(StreamingMapping mapping, long off, long size, Site site) {
+        if (m.stc() == null || !mapping.iommu() || !m.stc().holds(mapping)) {
+            return;
+        }
+        int ps = m.profile().pageSize();
+        long iova = mapping.dmaAddress() + off;
+        long from = Math.max(0, iova / ps * ps - mapping.dmaAddress());
+        long to = Math.min(mapping.size(), (iova + size + ps - 1) / ps * ps - mapping.dmaAddress());
+        AccessKind kind = mapping.device().coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        for (StreamingCache.Held h : m.stc().flush(mapping, from, to - from)) {
+            m.cache().write(kind, mapping.devicePhys(h.start()), h.data().length, h.data(), 0,
+                    h.witness() + ", flushed from the streaming buffer at " + site, site.toString());
+        }
     }
 
     /** {@code dma_need_sync}: gated by dma_skip_sync; then IOMMU: always; direct: not coherent or a slot. */
@@ -341,7 +372,7 @@ public final class DirectMapping {
         if (dev.iommu()) {
             return true;
         }
-        long phys = addr + dev.config().dmaOffset();
+        long phys = dev.dmaToPhys(addr);
         return !dev.dmaCoherent() || (m.pool() != null && m.pool().contains(phys));
     }
 
@@ -381,9 +412,10 @@ public final class DirectMapping {
         long remaining = m.pool().remaining(mapping.slot() + off);
         // size_t: unsigned (a size of 2^63 and above is an overflow too, not a negative size)
         if (Long.compareUnsigned(size, remaining) > 0) {
+            // swiotlb_bounce: alloc_size is what is left of the allocation from the synced address
             m.log().add(ReportCode.SWIOTLB_BUFFER_OVERFLOW, mapping.device() + ": Buffer overflow detected. "
-                    + "Allocation size: " + m.pool().allocationSize(mapping.slot()) + ". Mapping size: "
-                    + Long.toUnsignedString(size) + ".",
+                    + "Allocation size: " + Math.max(0, remaining) + ". Mapping size: " + Long.toUnsignedString(size)
+                    + ".",
                     site, "sync at most the mapped " + Units.size(mapping.size()), List.of());
             return Math.max(0, remaining);
         }
@@ -394,16 +426,31 @@ public final class DirectMapping {
         return mapping.bounced() ? "the bounce slot of " + mapping.view().label() : mapping.view().label();
     }
 
-    private boolean capable(Device dev, long phys, long dma, long size) {
-        // include/linux/dma-direct.h dma_capable(): no dma-range translation below the offset
-        return phys >= dev.config().dmaOffset() && Long.compareUnsigned(dma + size - 1, dev.dmaMask()) <= 0;
+    /**
+     * include/linux/dma-direct.h dma_capable(): an address phys_to_dma could translate (no
+     * dma_range_map region is DMA_MAPPING_ERROR) whose last byte is within
+     * {@code min_not_zero(*dev->dma_mask, dev->bus_dma_limit)}.
+     */
+    static boolean capable(Device dev, long dma, long size) {
+        return capable(dev, dma, size, dev.config().parms().limit(dev.dmaMask()));
     }
 
+    /** dma_capable against {@code limit} (dma_coherent_ok uses the coherent mask's). */
+    static boolean capable(Device dev, long dma, long size, long limit) {
+        return dma != Kernel.DMA_MAPPING_ERROR && Long.compareUnsigned(dma + size - 1, limit) <= 0;
+    }
+
+    /** dma_direct_map_phys / swiotlb_map: "%s addr %pad+%zu overflow (mask %llx, bus limit %llx)." */
     void overflow(Device dev, String kind, long dma, long size, Site site) {
+        long busLimit = dev.config().parms().busDmaLimit();
+        String why = dma == Kernel.DMA_MAPPING_ERROR ? "no dma-ranges region of " + dev + " covers the buffer; "
+                : busLimit != 0 && Long.compareUnsigned(busLimit, dev.dmaMask()) < 0
+                        ? dev + "'s bus reaches only " + Units.hex(busLimit) + " (bus_dma_limit), below its mask; " : "";
         m.log().add(ReportCode.DMA_ADDR_OVERFLOW, dev + ": " + kind + " addr " + Units.hex16(dma) + "+" + size
-                + " overflow (mask " + Long.toHexString(dev.dmaMask()) + ", bus limit 0).", site,
-                "allocate the buffer where " + dev + " reaches it (alloc_pages(size, GFP_DMA32) for a 32-bit mask), "
-                        + "give the machine a swiotlb pool, or raise the mask with dma_set_mask()", List.of());
+                + " overflow (mask " + Long.toHexString(dev.dmaMask()) + ", bus limit " + Long.toHexString(busLimit)
+                + ").", site, why + "allocate the buffer where " + dev + " reaches it (alloc_pages(size, GFP_DMA32) "
+                        + "for a 32-bit mask), give the machine a swiotlb pool, or raise the mask with dma_set_mask()",
+                List.of());
     }
 
     private StreamingMapping added(StreamingMapping mapping, Site site) {

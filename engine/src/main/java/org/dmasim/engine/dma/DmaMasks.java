@@ -54,7 +54,7 @@ public final class DmaMasks {
         if (dev.iommu() || Long.compareUnsigned(mask, 0xffff_ffffL) >= 0) {
             return true;
         }
-        long top = Math.min(m.allocator().ramEnd(), m.profile().zoneDmaLimit()) - 1;
+        long top = Math.min(m.allocator().ramEnd(), m.zoneDmaLimit()) - 1;
         return Long.compareUnsigned(mask, top) >= 0;
     }
 }

@@ -44,7 +44,12 @@ public final class MemoryAccess {
         if (!judged && result.hasStale()) {
             long at = view.phys(offset + firstStale(result));
             List<StreamingMapping> maps = m.liveMappingsOver(view.phys(offset), length);
-            String help = maps.isEmpty()
+            String help = kind == AccessKind.CPU_CACHED && !maps.isEmpty()
+                    && ClflushAdvice.applies(m.profile(), maps.get(0).device(), maps.get(0))
+                    ? ClflushAdvice.help(m.profile(), maps.get(0).device().toString(), syncCall(maps.get(0), true),
+                            view.label() + "[" + offset + ".." + (offset + length) + "]",
+                            "after the device writes and before the CPU reads")
+                    : maps.isEmpty()
                     ? "give the buffer back to the CPU (dma_sync_single_for_cpu() or dma_unmap_single() without "
                             + "DMA_ATTR_SKIP_CPU_SYNC) before the CPU reads"
                     : "call " + syncCall(maps.get(0), true) + " before the CPU reads";
@@ -98,16 +103,24 @@ public final class MemoryAccess {
         long phys = devicePhys(handle, offset);
         long shadowAt = shadowPhys(handle, offset);
         if (translated(dev, handle)) {
-            phys = iommuTranslate(dev, handle, offset, length, false, site);
+            phys = IommuWalk.translate(m, dev, handle, offset, length, false, bufferLabel(handle), site);
+            if (phys == IommuWalk.DUMMY) {
+                return dummyRead(dev, handle, offset, length, site);
+            }
             if (phys < 0) {
                 return allOnes(length, "IOMMU fault at " + site + ": the read did not happen (all ones)");
             }
             shadowAt = attributed(phys);
         }
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
-        ReadResult result = m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
+        ReadResult result = m.stc() != null && handle instanceof StreamingMapping s && m.stc().holds(s)
+                ? StreamingCacheReads.read(m, s, kind, offset, phys, length, site)
+                : m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
         if (!judged && result.hasStale()) {
-            String help = handle instanceof StreamingMapping s
+            String help = handle instanceof StreamingMapping s && ClflushAdvice.applies(m.profile(), dev, s)
+                    ? ClflushAdvice.help(m.profile(), dev.toString(), syncCall(s, false), s.view().label(),
+                            "after the CPU writes and before " + dev + " reads")
+                    : handle instanceof StreamingMapping s
                     ? "call " + syncCall(s, false) + " after the CPU writes and before " + dev + " reads"
                     : "write coherent memory through its CPU view, not through a cacheable alias";
             m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + bufferLabel(handle)
@@ -149,11 +162,26 @@ public final class MemoryAccess {
         long phys = devicePhys(handle, offset);
         long shadowAt = shadowPhys(handle, offset);
         if (translated(dev, handle)) {
-            phys = iommuTranslate(dev, handle, offset, length, true, site);
+            phys = IommuWalk.translate(m, dev, handle, offset, length, true, bufferLabel(handle), site);
+            if (phys == IommuWalk.DUMMY) {
+                byte[] dummy = m.domain(dev).dummyPage();
+                long start = (handle.dmaAddress() + offset) % dummy.length;
+                for (long i = 0; i < length; i++) {
+                    dummy[(int) ((start + i) % dummy.length)] = pattern[(int) ((patternStart + i) % pattern.length)];
+                }
+                return;
+            }
             if (phys < 0) {
                 return;
             }
             shadowAt = attributed(phys);
+            if (m.stc() != null && handle instanceof StreamingMapping s) {
+                // sun4u: the write waits in the IOMMU's streaming buffer until strbuf_flush
+                m.shadow().requireBacking(shadowAt, length);
+                m.stc().hold(s, offset, length, pattern, patternStart, "device write at " + site);
+                m.shadow().write(shadowAt, length, pattern, patternStart);
+                return;
+            }
         }
         AccessKind writeKind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
         m.budget().require(CacheDomain.addCapped(m.shadow().missing(shadowAt, length),
@@ -161,7 +189,10 @@ public final class MemoryAccess {
         if (!dev.coherent() && m.cache().mayHoldDirty(phys, length)) {
             m.log().add(ReportCode.LOST_WRITE, dev + " writes " + bufferLabel(handle) + " (phys " + Units.hex(phys)
                     + ") under a cache line the CPU may hold dirty: a later write-back can undo the device's data",
-                    site, "clean the CPU's writes before the device writes: dma_map_*() or "
+                    site, ClflushAdvice.applies(m.profile(), dev, handle)
+                            ? ClflushAdvice.help(m.profile(), dev.toString(), "dma_sync_single_for_device()",
+                                    bufferLabel(handle), "after the last CPU write and before " + dev + " writes")
+                            : "clean the CPU's writes before the device writes: dma_map_*() or "
                             + "dma_sync_single_for_device() after the last CPU write, and no CPU writes while "
                             + dev + " owns the buffer", List.of());
         }
@@ -205,36 +236,17 @@ public final class MemoryAccess {
         return handle instanceof StreamingMapping s ? s.iommu() : handle instanceof CoherentHandle && dev.iommu();
     }
 
-    /**
-     * The IOMMU walks its page table for every page the access touches: a missing entry or a
-     * missing permission is a fault and the access does not happen (IOMMU_FAULT). Returns the
-     * physical address, or -1 on a fault.
-     */
-    private long iommuTranslate(Device dev, DmaHandle handle, long offset, long length, boolean write, Site site) {
-        IommuDomain domain = m.domain(dev);
-        long iova = handle.dmaAddress() + offset;
-        int ps = m.profile().pageSize();
-        long first = domain.translate(iova);
-        int walked = 0;
-        for (long a = iova; Long.compareUnsigned(a, iova + length) < 0; a = (a / ps + 1) * ps) {
-            if ((++walked & 255) == 0) {
-                m.pulse().beat();
-            }
-            IommuDomain.Pte pte = domain.lookup(a);
-            String reason = pte == null ? "PTE not present"
-                    : write && !pte.write() ? "PTE Write access is not set"
-                    : !write && !pte.read() ? "PTE Read access is not set" : null;
-            if (reason != null) {
-                m.log().add(ReportCode.IOMMU_FAULT, dev + ": DMA " + (write ? "Write" : "Read") + " fault addr "
-                        + Units.hex(a) + " [fault reason: " + reason + "] (" + bufferLabel(handle) + ")", site,
-                        pte == null ? "the IOVA is not mapped: keep the mapping until " + dev + " has finished, "
-                                + "and use the address the map call returned"
-                                : "map it " + (write ? "DMA_FROM_DEVICE" : "DMA_TO_DEVICE")
-                                        + " or DMA_BIDIRECTIONAL: the IOMMU enforces the direction", List.of());
-                return -1;
-            }
+    /** A sun4u read through an unmapped IOPTE: the dummy page's bytes, certain. */
+    private ReadResult dummyRead(Device dev, DmaHandle handle, long offset, long length, Site site) {
+        byte[] dummy = m.domain(dev).dummyPage();
+        byte[] out = new byte[Math.toIntExact(length)];
+        long start = (handle.dmaAddress() + offset) % dummy.length;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dummy[(int) ((start + i) % dummy.length)];
         }
-        return first;
+        return new ReadResult(length, List.of(new Segment(0, out.length, List.of(new Alternative(out,
+                new Witness("the sun4u IOMMU's dummy page, where the unmapped IOPTE points (" + site + ")"),
+                true)))));
     }
 
     /** The sync call that hands {@code s} over: the sgtable call for an sg entry, else the single one. */
@@ -263,19 +275,27 @@ public final class MemoryAccess {
                     + " (phys " + Units.hex(view.phys(offset)) + ") after it was freed", site,
                     "do not touch memory after free_pages()/dma_free_coherent()", List.of());
         }
-        for (StreamingMapping s : m.liveMappingsOver(view.phys(offset), length)) {
-            if (s.deviceOwns()) {
+        long phys = view.phys(offset);
+        for (StreamingMapping s : m.liveMappingsOver(phys, length)) {
+            // ownership is per byte: only the overlap with this mapping counts
+            long from = Math.max(phys, s.phys()) - s.phys();
+            long to = Math.min(phys + length, s.phys() + s.size()) - s.phys();
+            boolean deviceOwns = s.deviceOwns(from, to - from);
+            if (deviceOwns) {
                 m.log().add(ReportCode.CPU_ACCESS_DEVICE_OWNED, "the CPU " + (write ? "writes " : "reads ")
                         + view.label() + " while " + s.device() + " owns it (mapped " + s.direction() + ")", site,
                         "call " + syncCall(s, true) + " first, and " + syncCall(s, false) + " after", List.of());
             }
-            if (write && s.direction() == Direction.DMA_FROM_DEVICE) {
+            // a CPU write to bytes of a FROM_DEVICE mapping the CPU has synced back (igb's
+            // skb_shared_info) is the driver's to hand over again with sync_for_device; only bytes
+            // the device owns are a direction violation
+            if (write && deviceOwns && s.direction() == Direction.DMA_FROM_DEVICE) {
                 m.log().add(ReportCode.DIRECTION_VIOLATION, "the CPU writes " + view.label() + ", mapped "
                         + "DMA_FROM_DEVICE for " + s.device(), site, "map it DMA_BIDIRECTIONAL if the CPU writes it, "
                         + "or write it before dma_map_single()", List.of());
             }
             if (write) {
-                s.noteCpuWrite();
+                s.noteCpuWrite(from, to - from);
             }
         }
     }
@@ -297,8 +317,7 @@ public final class MemoryAccess {
             if (s.iommu()) {
                 // behind an IOMMU the page table decides: IOMMU_FAULT replaces USE_AFTER_FREE and
                 // DIRECTION_VIOLATION (iommuTranslate)
-                if (!s.released() && !s.deviceOwns()
-                        && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
+                if (!s.released() && cpuOwned(s, offset, length)) {
                     m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label()
                             + " while the CPU owns it", site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
                 }
@@ -307,7 +326,7 @@ public final class MemoryAccess {
             if (s.released()) {
                 m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s.label() + " after it was unmapped",
                         site, "stop the device before dma_unmap_single()", List.of());
-            } else if (!s.deviceOwns() && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWroteWhileOwned())) {
+            } else if (cpuOwned(s, offset, length)) {
                 m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label() + " while the CPU owns it",
                         site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());
             }
@@ -321,6 +340,15 @@ public final class MemoryAccess {
                     "stop the device before dma_free_coherent()", List.of());
         }
         return true;
+    }
+
+    /**
+     * DEVICE_ACCESS_CPU_OWNED: the device touches bytes the CPU owns, except those of a
+     * DMA_FROM_DEVICE mapping the CPU only read (dma-api-howto: no sync_for_device is needed then).
+     */
+    private static boolean cpuOwned(StreamingMapping s, long offset, long length) {
+        return s.cpuOwns(offset, length)
+                && !(s.direction() == Direction.DMA_FROM_DEVICE && !s.cpuWrote(offset, length));
     }
 
     private static long devicePhys(DmaHandle handle, long offset) {

@@ -32,11 +32,11 @@ public final class MemoryObjects {
     public MemoryObjects(Machine machine, DirectAlloc alloc) {
         this.m = machine;
         this.pages = new PageSupply(machine, alloc);
-        this.slab = new Slab(pages, machine.profile(), machine.pulse());
+        this.slab = new Slab(pages, machine.kmallocMinalign(), machine.pulse());
     }
 
     private long limit(long gfp) {
-        return Gfp.zone(gfp).limit(m.profile().zoneDmaLimit());
+        return Gfp.zone(gfp).limit(m.zoneDmaLimit());
     }
 
     public KmallocBuffer kmalloc(long size, long gfp) {

@@ -82,9 +82,14 @@ public final class SgMapping {
         sgt.setMapped(dev, dir, attrs, maps, segs, iova);
         maps.forEach(direct::record);
         boolean skip = (attrs & DMA_ATTR_SKIP_CPU_SYNC) != 0;
-        for (SgTable.Segment seg : segs) {
-            m.debug().add(new DebugEntry(dev, seg.dma(), seg.length(), dir, "scatter-gather",
-                    sgt.entries().get(seg.firstEntry()).phys(), false, skip, sgt.origNents()), site);
+        // debug_dma_map_sg: for_each_sg(sg, s, mapped_ents, i): one entry per DMA segment, with
+        // the i-th CPU entry's phys and length (check_sg_segment) and the segment's bus range
+        for (int i = 0; i < segs.size(); i++) {
+            SgTable.Segment seg = segs.get(i);
+            SgTable.Entry cpuEntry = sgt.entries().get(i);
+            m.debug().checkSgSegment(dev, cpuEntry.length(), seg.dma(), seg.length(), site);
+            m.debug().add(new DebugEntry(dev, seg.dma(), seg.length(), dir, "scatter-gather", cpuEntry.phys(), false,
+                    skip, sgt.origNents(), segs.size()), site);
         }
         return segs.size();
     }
@@ -137,39 +142,45 @@ public final class SgMapping {
         return iova;
     }
 
-    /** {@code dma_unmap_sg(dev, sg, nents, dir)}: check_unmap per DMA segment, then the unmap work. */
+    /**
+     * {@code dma_unmap_sg(dev, sg, nents, dir)}: dma-debug's check_unmap for the first
+     * {@code min(nents, mapped_ents)} segments, each with the call's nents; then the unmap work
+     * for the first nents entries only ({@code for_each_sg(sgl, sg, nents, i)} in
+     * dma_direct_unmap_sg and iommu_dma_sync_sg_for_cpu).
+     */
     public void unmap(Device dev, SgTable sgt, int nents, Direction dir, long attrs, Site site, String call) {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: " + call + " with invalid direction " + dir);
         }
-        if (sgt.segments().isEmpty()) {
-            // never mapped, or the map failed: the entries carry no DMA address
-            m.debug().checkUnmap(dev, org.dmasim.engine.Kernel.DMA_MAPPING_ERROR, sgt.size(), dir, "scatter-gather",
-                    site, call + "(" + dev + ", " + sgt.label() + ", " + sgt.origNents() + ", " + dir + ")");
-            return;
-        }
         String how = call + "(" + dev + ", " + sgt.label() + ", " + sgt.origNents() + ", "
                 + (sgt.direction() != null ? sgt.direction() : dir) + ")";
-        List<SgTable.Segment> segs = sgt.segments();
-        for (int i = 0; i < segs.size() && i < nents; i++) {
-            // the entry count is compared once per call, at the first segment
-            m.debug().checkUnmap(dev, segs.get(i).dma(), segs.get(i).length(), dir, "scatter-gather", site, how,
-                    i == 0 ? nents : 0);
+        // debug_dma_unmap_sg: mapped_ents comes from the first element's entry; when none is found
+        // (0) every one of the nents elements is checked
+        int mapped = mappedEnts(dev, sgt, dir, nents);
+        int checked = Math.min(nents, sgt.origNents());
+        for (int i = 0; i < checked; i++) {
+            if (mapped != 0 && i >= mapped) {
+                break;
+            }
+            m.debug().checkUnmap(dev, segmentAddress(sgt, i), segmentLength(sgt, i), dir, "scatter-gather", site,
+                    how, nents);
         }
         if (!sgt.isMapped() || sgt.device() != dev) {
             return;
         }
+        List<StreamingMapping> maps = sgt.mappings();
         if (sgt.iova() >= 0) {
-            // iommu_dma_unmap_sg: the merged range is unmapped whole from the first segment
-            for (StreamingMapping s : sgt.mappings()) {
-                direct.release(s, 0, s.size(), dir, attrs, site, false);
+            // iommu_dma_unmap_sg: iommu_dma_sync_sg_for_cpu over the first nents CPU entries, then the
+            // IOVA range from the first to the last of those segments (the merged range is one)
+            for (int i = 0; i < maps.size(); i++) {
+                long skip = i < nents ? 0 : DMA_ATTR_SKIP_CPU_SYNC;
+                direct.release(maps.get(i), 0, maps.get(i).size(), dir, attrs | skip, site, false);
             }
             m.domain(dev).unmap(sgt.iova());
             sgt.setUnmapped();
             return;
         }
         // dma_direct_unmap_sg: for_each_sg(sgl, sg, nents, i): only the first nents entries
-        List<StreamingMapping> maps = sgt.mappings();
         for (int i = 0; i < maps.size() && i < nents; i++) {
             if (!maps.get(i).released()) {
                 direct.release(maps.get(i), 0, maps.get(i).size(), dir, attrs, site, true);
@@ -180,29 +191,55 @@ public final class SgMapping {
         }
     }
 
-    /** {@code dma_sync_sg_for_cpu/for_device(dev, sg, nents, dir)}: check_sync per segment, then per entry. */
+    /**
+     * {@code dma_sync_sg_for_cpu/for_device(dev, sg, nents, dir)}: dma-debug's check_sync for the
+     * first {@code min(nents, mapped_ents)} segments (none when the first element's entry is not
+     * found), then maintenance and bounce copies for the first nents CPU entries only: passing
+     * the count dma_map_sg returned leaves the rest of a merged list unsynced.
+     */
     public void sync(Device dev, SgTable sgt, int nents, Direction dir, boolean toCpu, Site site) {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_sync_sg with invalid direction " + dir);
         }
-        if (sgt.segments().isEmpty()) {
-            m.debug().checkSync(dev, org.dmasim.engine.Kernel.DMA_MAPPING_ERROR, sgt.size(), dir, toCpu, site);
-            return;
-        }
-        List<SgTable.Segment> segs = sgt.segments();
-        for (int i = 0; i < segs.size() && i < nents; i++) {
-            m.debug().checkSync(dev, segs.get(i).dma(), segs.get(i).length(), dir, toCpu, site, i == 0 ? nents : 0);
+        int mapped = mappedEnts(dev, sgt, dir, nents);
+        for (int i = 0; i < Math.min(nents, sgt.origNents()) && i < mapped; i++) {
+            m.debug().checkSync(dev, segmentAddress(sgt, i), segmentLength(sgt, i), dir, toCpu, site, nents);
         }
         if (!sgt.isMapped() || sgt.device() != dev) {
             return;
         }
-        for (StreamingMapping s : sgt.mappings()) {
+        List<StreamingMapping> maps = sgt.mappings();
+        for (int i = 0; i < maps.size() && i < nents; i++) {
+            StreamingMapping s = maps.get(i);
             if (toCpu) {
+                direct.strbufFlush(s, 0, s.size(), site);
                 direct.forCpu(s, 0, s.size(), dir, site);
                 s.giveToCpu();
             } else {
                 direct.forDevice(s, 0, s.size(), dir, site);
             }
         }
+    }
+
+    /** {@code get_nr_mapped_entries} for the table's first element. */
+    private int mappedEnts(Device dev, SgTable sgt, Direction dir, int nents) {
+        return m.debug().mappedEnts(dev, segmentAddress(sgt, 0), segmentLength(sgt, 0), dir, nents);
+    }
+
+    /**
+     * {@code sg_dma_address} of element {@code i}: its DMA segment; 0 before any mapping
+     * (sg_alloc_table zeroes the list); DMA_MAPPING_ERROR for the elements a merge left unused
+     * (__finalise_sg).
+     */
+    private static long segmentAddress(SgTable sgt, int i) {
+        if (sgt.segments().isEmpty()) {
+            return 0;
+        }
+        return i < sgt.segments().size() ? sgt.segments().get(i).dma() : org.dmasim.engine.Kernel.DMA_MAPPING_ERROR;
+    }
+
+    /** {@code sg_dma_len} of element {@code i}: 0 where it has no segment. */
+    private static long segmentLength(SgTable sgt, int i) {
+        return i < sgt.segments().size() ? sgt.segments().get(i).length() : 0;
     }
 }

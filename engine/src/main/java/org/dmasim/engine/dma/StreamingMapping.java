@@ -7,9 +7,11 @@ import org.dmasim.engine.memory.CpuView;
 
 /**
  * A streaming mapping as the kernel tracks it (kernel/dma/swiotlb.c keeps the original address of a
- * bounce slot, kernel/dma/debug.c a struct dma_debug_entry per mapping): the
- * original buffer, the bounce slot if any, and who owns the buffer now (map and
- * sync_for_device give it to the device; sync_for_cpu and unmap give it back).
+ * bounce slot, kernel/dma/debug.c a struct dma_debug_entry per mapping): the original buffer, the
+ * bounce slot if any, and who owns each byte now: map gives all of it to the device;
+ * {@code dma_sync_single_range_for_cpu} gives back only the synced range and {@code _for_device}
+ * hands only its range over again (Documentation/core-api/dma-api.rst: the partial sync is how
+ * drivers like igb use half a page while the device fills the other half); unmap ends it.
  */
 public final class StreamingMapping implements Mapping {
     private final Device device;
@@ -23,8 +25,8 @@ public final class StreamingMapping implements Mapping {
     private final boolean iommu;
     private final String type;
     private final SgTable sg;
-    private boolean deviceOwns;
-    private boolean cpuWroteWhileOwned;
+    /** What the CPU owns and wrote; null while the device owns it all (one field: a million mappings). */
+    private CpuRanges cpu;
     private boolean released;
     /** Null until set or first asked for: a million live mappings should not hold a million strings. */
     private String label;
@@ -60,7 +62,9 @@ public final class StreamingMapping implements Mapping {
         this.dir = dir;
         this.attrs = attrs;
         this.slot = slot;
-        this.deviceOwns = dmaAddr != -1;
+        if (dmaAddr == -1) {
+            cpu().owned = ByteRanges.add(null, 0, size);
+        }
     }
 
     @Override
@@ -134,30 +138,77 @@ public final class StreamingMapping implements Mapping {
 
     public void release() {
         released = true;
-        deviceOwns = false;
     }
 
+    /** The device owns some byte of the mapping. */
     public boolean deviceOwns() {
-        return deviceOwns;
+        return deviceOwns(0, size);
     }
 
+    /** The device owns some byte of {@code [off, off+length)} (offsets into the mapping). */
+    public boolean deviceOwns(long off, long length) {
+        return !released && !(cpu != null && ByteRanges.covers(cpu.owned, Math.max(0, off), Math.min(size, off + length)));
+    }
+
+    /** The CPU owns some byte of {@code [off, off+length)}. */
+    public boolean cpuOwns(long off, long length) {
+        return cpu != null && ByteRanges.intersects(cpu.owned, off, off + length);
+    }
+
+    /** map / sync_for_device of the whole mapping. */
     public void giveToDevice() {
-        deviceOwns = true;
-        cpuWroteWhileOwned = false;
+        giveToDevice(0, size);
+    }
+
+    /** {@code dma_sync_single_range_for_device}: only {@code [off, off+length)} goes to the device. */
+    public void giveToDevice(long off, long length) {
+        if (cpu != null) {
+            cpu.owned = ByteRanges.remove(cpu.owned, off, off + length);
+            cpu.written = ByteRanges.remove(cpu.written, off, off + length);
+            if (cpu.owned == null && cpu.written == null) {
+                cpu = null;
+            }
+        }
     }
 
     public void giveToCpu() {
-        deviceOwns = false;
-        cpuWroteWhileOwned = false;
+        giveToCpu(0, size);
     }
 
-    /** The CPU wrote the buffer since it last got it back (matters for DEVICE_ACCESS_CPU_OWNED). */
-    public boolean cpuWroteWhileOwned() {
-        return cpuWroteWhileOwned;
+    /** {@code dma_sync_single_range_for_cpu}: only {@code [off, off+length)} comes back to the CPU. */
+    public void giveToCpu(long off, long length) {
+        cpu().owned = ByteRanges.add(cpu().owned, Math.max(0, off), Math.min(size, off + length));
+    }
+
+    /** The CPU wrote some byte of {@code [off, off+length)} since it last handed it over (DEVICE_ACCESS_CPU_OWNED). */
+    public boolean cpuWrote(long off, long length) {
+        return cpu != null && ByteRanges.intersects(cpu.written, off, off + length);
     }
 
     public void noteCpuWrite() {
-        cpuWroteWhileOwned = true;
+        noteCpuWrite(0, size);
+    }
+
+    public void noteCpuWrite(long off, long length) {
+        cpu().written = ByteRanges.add(cpu().written, Math.max(0, off), Math.min(size, off + length));
+    }
+
+    /** The CPU-owned byte ranges, for {@code show()}: empty when the device owns it all. */
+    public String cpuOwnedRanges() {
+        return cpu == null ? "" : ByteRanges.describe(cpu.owned);
+    }
+
+    private CpuRanges cpu() {
+        if (cpu == null) {
+            cpu = new CpuRanges();
+        }
+        return cpu;
+    }
+
+    /** The CPU's byte ranges of a mapping, as {@link ByteRanges} sets. */
+    private static final class CpuRanges {
+        long[] owned;
+        long[] written;
     }
 
     /** Where the device's byte {@code offset} lives: the slot when bounced, else the original. */

@@ -99,7 +99,7 @@ public final class DeviceMemory {
     /**
      * {@code dma_map_resource(dev, phys, size, dir, attrs)}: the MMIO path of kernel/dma/direct.h
      * ({@code DMA_ATTR_MMIO}): bus address = physical address, {@code dma_capable} or
-     * DMA_MAPPING_ERROR, no swiotlb, no maintenance; dma-debug type {@code resource}.
+     * DMA_MAPPING_ERROR, no swiotlb, no maintenance; dma-debug type {@code phy}.
      */
     public ResourceMapping dmaMapResource(Device dev, CpuView resource, long offset, long size, Direction dir,
             long attrs, Site site) {
@@ -110,11 +110,6 @@ public final class DeviceMemory {
             throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + resource.label());
         }
         long phys = resource.phys(offset);
-        if (m.allocator().isRam(phys)) {
-            m.log().add(ReportCode.DMA_MAP_RESOURCE_RAM, "DMA-API: " + dev + ": dma_map_resource called for RAM "
-                    + "address " + Units.hex(phys), site, "dma_map_resource is for MMIO (a peer's BAR); map RAM "
-                    + "with dma_map_single/dma_map_page", List.of());
-        }
         ResourceMapping r;
         if (dev.config().swiotlbForce()) {
             r = new ResourceMapping(dev, resource, phys, -1, size, dir);
@@ -125,18 +120,25 @@ public final class DeviceMemory {
             r = new ResourceMapping(dev, resource, phys, -1, size, dir);
         } else {
             r = new ResourceMapping(dev, resource, phys, phys, size, dir);
-            m.debug().add(new DebugEntry(dev, phys, size, dir, "resource", phys, true, true), site);
+            // debug_dma_map_phys with DMA_ATTR_MMIO (only for a successful map): the RAM check, then
+            // an entry of type "phy" (dma_map_resource is dma_map_phys(..., DMA_ATTR_MMIO))
+            if (m.allocator().isRam(phys)) {
+                m.debug().report(ReportCode.DMA_MAP_RESOURCE_RAM, dev, "dma_map_resource called for RAM address "
+                        + Units.hex(phys), site, "dma_map_resource is for MMIO (a peer's BAR); map RAM "
+                        + "with dma_map_single/dma_map_page");
+            }
+            m.debug().add(new DebugEntry(dev, phys, size, dir, "phy", phys, true, true), site);
         }
         resources.add(r);
         return r;
     }
 
-    /** {@code dma_unmap_resource}: check_unmap as type {@code resource}; nothing else to undo. */
+    /** {@code dma_unmap_resource}: check_unmap as type {@code phy}; nothing else to undo. */
     public void dmaUnmapResource(Device dev, long addr, long size, Direction dir, Site site) {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_unmap_resource with invalid direction " + dir);
         }
-        m.debug().checkUnmap(dev, addr, size, dir, "resource", site,
+        m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
                 "dma_unmap_resource(" + dev + ", " + Units.hex(addr) + ", " + Units.size(size) + ", " + dir + ")");
         for (ResourceMapping r : resources) {
             if (r.device() == dev && !r.failed() && !r.released() && r.dmaAddress() == addr) {

@@ -196,6 +196,21 @@ public final class DmaBufLayer {
         return Ret.ok(b);
     }
 
+    /**
+     * {@code close(fd)}: the fd leaves the table and its file reference is dropped (the last one
+     * releases the dma-buf). Later calls on that number find no file: fs/file.c fdget() fails, so
+     * mmap, dma_buf_get and the ioctls return -EBADF (igt prime_mmap's test_errors asserts it).
+     */
+    public int close(int fd, Site site) {
+        DmaBuf b = fds.remove(fd);
+        if (b == null) {
+            return Errno.EBADF;
+        }
+        b.fds().remove(Integer.valueOf(fd));
+        dmaBufPut(b, site);
+        return 0;
+    }
+
     /** The dma-buf behind an fd, or null. */
     public DmaBuf file(int fd) {
         return fds.get(fd);

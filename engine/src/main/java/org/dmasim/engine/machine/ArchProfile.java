@@ -7,6 +7,9 @@ import java.util.Objects;
  * An architecture's DMA behaviour as data (docs/semantics.md, "Arch profiles"): profiles come from
  * {@code stdlib/arch/*.dma} and the engine applies them with one mechanism.
  *
+ * @param zoneDmaLimit where ZONE_DMA ends: x86 16 MiB (ISA), arm64 {@code min(firmware
+ *     dma-ranges, 4 GiB)} (arch/arm64/mm/init.c dma_limits_init; the machine may set the
+ *     firmware's limit: 1 GiB on a Raspberry Pi 4)
  * @param forDevice {@code arch_sync_dma_for_device()} per direction (map, sync_for_device)
  * @param forCpu {@code arch_sync_dma_for_cpu()} per direction (unmap, sync_for_cpu)
  * @param prepCoherent {@code arch_dma_prep_coherent()} on the linear alias of coherent allocations
@@ -14,6 +17,7 @@ import java.util.Objects;
  *     (arm64 cleans+invalidates them instead of discarding the neighbours' dirty data)
  * @param iomemPlainAccessTraps plain loads/stores to I/O memory trap (sparc64)
  * @param attrAliasIsError a cacheable + non-cacheable alias of one page is an error (x86 PAT)
+ * @param traits alignments, the IOMMU kind, the sun4u streaming cache, swiotlb placement
  */
 public record ArchProfile(
         String name,
@@ -29,7 +33,8 @@ public record ArchProfile(
         boolean bounceUnalignedKmalloc,
         boolean iomemPlainAccessTraps,
         boolean attrAliasIsError,
-        boolean allDevicesBehindIommu) {
+        boolean allDevicesBehindIommu,
+        ArchTraits traits) {
 
     public ArchProfile {
         Objects.requireNonNull(name);
@@ -41,6 +46,19 @@ public record ArchProfile(
         }
         forDevice = Map.copyOf(forDevice);
         forCpu = Map.copyOf(forCpu);
+        if (traits == null) {
+            traits = ArchTraits.defaults(cacheLine, coherentDefault);
+        }
+    }
+
+    /** A profile with the default {@link ArchTraits} for its cache line and coherence. */
+    public ArchProfile(String name, int cacheLine, int pageSize, long zoneDmaLimit, boolean coherentDefault,
+            boolean speculativePrefetch, Map<Direction, Maintenance> forDevice, Map<Direction, Maintenance> forCpu,
+            Maintenance prepCoherent, Maintenance invalEdges, boolean bounceUnalignedKmalloc,
+            boolean iomemPlainAccessTraps, boolean attrAliasIsError, boolean allDevicesBehindIommu) {
+        this(name, cacheLine, pageSize, zoneDmaLimit, coherentDefault, speculativePrefetch, forDevice, forCpu,
+                prepCoherent, invalEdges, bounceUnalignedKmalloc, iomemPlainAccessTraps, attrAliasIsError,
+                allDevicesBehindIommu, null);
     }
 
     public Maintenance forDevice(Direction dir) {
@@ -51,6 +69,16 @@ public record ArchProfile(
         return forCpu.getOrDefault(dir, Maintenance.NONE);
     }
 
+    /**
+     * Whether the arch has any DMA cache maintenance (ARCH_HAS_SYNC_DMA_FOR_DEVICE/CPU): without
+     * it {@code dev_is_dma_coherent()} is hard-wired true (include/linux/dma-map-ops.h).
+     */
+    public boolean hasDmaMaintenance() {
+        return prepCoherent != Maintenance.NONE
+                || forDevice.values().stream().anyMatch(x -> x != Maintenance.NONE)
+                || forCpu.values().stream().anyMatch(x -> x != Maintenance.NONE);
+    }
+
     /** The built-in x86_64 profile, used before any {@code arch} statement and in engine tests. */
     public static ArchProfile x86_64() {
         Map<Direction, Maintenance> none = Map.of(
@@ -58,18 +86,20 @@ public record ArchProfile(
                 Direction.DMA_FROM_DEVICE, Maintenance.NONE,
                 Direction.DMA_BIDIRECTIONAL, Maintenance.NONE);
         return new ArchProfile("x86_64", 64, 4096, 16L << 20, true, true, none, none,
-                Maintenance.NONE, Maintenance.NONE, false, false, true, false);
+                Maintenance.NONE, Maintenance.NONE, false, false, true, false,
+                new ArchTraits(0, 1, IommuKind.VTD, false, false));
     }
 
     /** The built-in arm64 profile (arch/arm64/mm/dma-mapping.c, >= v5.19), for engine tests. */
     public static ArchProfile arm64() {
-        return new ArchProfile("arm64", 64, 4096, 1L << 30, false, true,
+        return new ArchProfile("arm64", 64, 4096, 4L << 30, false, true,
                 Map.of(Direction.DMA_TO_DEVICE, Maintenance.CLEAN,
                         Direction.DMA_FROM_DEVICE, Maintenance.CLEAN,
                         Direction.DMA_BIDIRECTIONAL, Maintenance.CLEAN),
                 Map.of(Direction.DMA_TO_DEVICE, Maintenance.NONE,
                         Direction.DMA_FROM_DEVICE, Maintenance.INVALIDATE,
                         Direction.DMA_BIDIRECTIONAL, Maintenance.INVALIDATE),
-                Maintenance.CLEAN_INVALIDATE, Maintenance.CLEAN_INVALIDATE, true, false, false, false);
+                Maintenance.CLEAN_INVALIDATE, Maintenance.CLEAN_INVALIDATE, true, false, false, false,
+                new ArchTraits(128, 64, IommuKind.SMMU, false, true));
     }
 }

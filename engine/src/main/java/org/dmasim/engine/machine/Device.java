@@ -15,10 +15,7 @@ public final class Device {
         this.coherent = config.coherent() != null ? config.coherent() : profile.coherentDefault();
         // include/linux/dma-map-ops.h: without ARCH_HAS_SYNC_DMA_FOR_{DEVICE,CPU} (x86, sparc64)
         // dev_is_dma_coherent() is hard-wired true, whatever the device really does
-        boolean archSyncs = profile.prepCoherent() != Maintenance.NONE
-                || profile.forDevice().values().stream().anyMatch(x -> x != Maintenance.NONE)
-                || profile.forCpu().values().stream().anyMatch(x -> x != Maintenance.NONE);
-        this.dmaCoherent = coherent || !archSyncs;
+        this.dmaCoherent = coherent || !profile.hasDmaMaintenance();
         // iommu_default: every device sits behind an IOMMU (sparc64)
         this.iommu = config.iommu() || profile.allDevicesBehindIommu();
         this.dmaMask = bitMask(config.dmaMask());
@@ -78,6 +75,40 @@ public final class Device {
     /** {@code dma_reset_need_sync()}: called by swiotlb_tbl_map_single after a slot allocation. */
     public void resetNeedSync() {
         skipSync = false;
+    }
+
+    /**
+     * {@code phys_to_dma()} (include/linux/dma-direct.h translate_phys_to_dma): through the first
+     * dma-ranges region holding {@code phys}; DMA_MAPPING_ERROR when none does ("make sure
+     * dma_capable fails when no translation is available"). {@code dma_offset} is one region from
+     * the offset up; without either, the identity.
+     */
+    public long physToDma(long phys) {
+        var regions = config.parms().dmaRanges();
+        if (!regions.isEmpty()) {
+            for (BusRegion r : regions) {
+                if (r.holdsCpu(phys)) {
+                    return r.dmaStart() + (phys - r.cpuStart());
+                }
+            }
+            return -1L;
+        }
+        long offset = config.dmaOffset();
+        return phys >= offset ? phys - offset : -1L;
+    }
+
+    /** {@code dma_to_phys()} (translate_dma_to_phys): the CPU address of a bus address, or -1 when no region has it. */
+    public long dmaToPhys(long dma) {
+        var regions = config.parms().dmaRanges();
+        if (!regions.isEmpty()) {
+            for (BusRegion r : regions) {
+                if (r.holdsDma(dma)) {
+                    return r.cpuStart() + (dma - r.dmaStart());
+                }
+            }
+            return -1L;
+        }
+        return dma == -1L ? -1L : dma + config.dmaOffset();
     }
 
     public long dmaMask() {

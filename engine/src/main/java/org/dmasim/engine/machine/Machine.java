@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.Pulse;
 import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DmaDebug;
+import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.check.ReportLog;
 import org.dmasim.engine.check.Shadow;
 import org.dmasim.engine.dma.IommuDomain;
 import org.dmasim.engine.dma.LiveMappings;
+import org.dmasim.engine.dma.StreamingCache;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
@@ -39,11 +43,15 @@ public final class Machine {
     private final PageAllocator allocator;
     private final SwiotlbPool pool;
     private final CacheDomain cache;
+    private final long zoneDmaLimit;
     private final ReportLog log = new ReportLog();
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
+    private final Footprint footprint;
+    /** The sun4u IOMMU streaming buffer, or null where the profile has none. */
+    private final StreamingCache stc;
     /** Undo actions of the call in progress ({@link #atomically}), newest last. */
     private final List<Runnable> undo = new ArrayList<>();
     private int calls;
@@ -67,10 +75,21 @@ public final class Machine {
         }
         this.profile = profile;
         this.config = config;
+        this.stc = profile.traits().streamingCache() ? new StreamingCache() : null;
         this.budget = new MemoryBudget(config.memoryBudget());
         this.memory = new SparseBytes(budget, "emulated memory");
-        this.shadow = new Shadow(budget);
+        this.footprint = new Footprint(profile.cacheLine());
+        this.shadow = new Shadow(budget, footprint);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize(), pulse);
+        if (config.zoneDma() != 0 && !profile.traits().swiotlbBelowZoneDma()) {
+            throw new ScriptFault("zone_dma is the firmware's DMA limit of arm64 (dma-ranges / IORT); "
+                    + profile.name() + "'s ZONE_DMA is fixed at " + Units.size(profile.zoneDmaLimit()));
+        }
+        if (!config.noncoherentCacheOps() && !profile.name().startsWith("riscv")) {
+            throw new ScriptFault("noncoherent_cache_ops is a riscv64 machine property (Zicbom or a vendor's "
+                    + "cache operations)");
+        }
+        this.zoneDmaLimit = config.zoneDma() != 0 ? Math.min(config.zoneDma(), FOUR_GIB) : profile.zoneDmaLimit();
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
         this.cache = new CacheDomain(profile.cacheLine(), memory, budget, pulse,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
@@ -84,6 +103,8 @@ public final class Machine {
                     public boolean direct(long phys, int length) {
                         return !inPool(phys, length);
                     }
+                    // the direct questions are about the lines the read itself touches; only a
+                    // bounce slot's shadow (read()) lives elsewhere
 
                     @Override
                     public boolean matches(long phys, byte[] data, int at, int length) {
@@ -94,20 +115,54 @@ public final class Machine {
                     public boolean sharesPages(SparseBytes dram, long phys, int length) {
                         return shadow.sharesPages(dram, phys, length);
                     }
-                });
-        // debug.c: cacheline tracking is moot where dma_get_cache_alignment() < L1_CACHE_BYTES (x86),
-        // and EEXIST is not reported with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
-        this.debug = new DmaDebug(log, profile.cacheLine(), !profile.coherentDefault()
+                }, footprint);
+        // debug.c add_dma_entry: EEXIST is not reported where dma_get_cache_alignment() < L1_CACHE_BYTES
+        // (x86, a riscv without cache ops), nor with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
+        this.debug = new DmaDebug(log, profile.cacheLine(), dmaCacheAlignment() >= profile.cacheLine()
                 && !(profile.bounceUnalignedKmalloc() && pool != null));
     }
 
+    /**
+     * The default pool comes from memblock_alloc_low() (kernel/dma/swiotlb.c), highest first below
+     * ARCH_LOW_ADDRESS_LIMIT: 4 GiB, or on arm64 the end of ZONE_DMA (arm64_dma_phys_limit).
+     */
     private SwiotlbPool placePool(long bytes) {
+        long limit = profile.traits().swiotlbBelowZoneDma() ? Math.min(FOUR_GIB, zoneDmaLimit) : FOUR_GIB;
         long pages = allocator.pagesFor(bytes);
-        long base = allocator.peekHighest(pages, FOUR_GIB);
+        long base = allocator.peekHighest(pages, limit);
         if (base < 0 || !allocator.reserve(base, bytes)) {
-            throw new ScriptFault("no room for a " + Units.size(bytes) + " swiotlb pool below 4GiB");
+            throw new ScriptFault("no room for a " + Units.size(bytes) + " swiotlb pool below " + Units.size(limit));
         }
-        return new SwiotlbPool(base, bytes, profile.pageSize());
+        return new SwiotlbPool(base, bytes, profile.pageSize(), config.cpus());
+    }
+
+    /** Where ZONE_DMA ends: the profile's, or on arm64 the firmware's limit capped at 4 GiB (dma_limits_init). */
+    public long zoneDmaLimit() {
+        return zoneDmaLimit;
+    }
+
+    /**
+     * {@code dma_get_cache_alignment()}: the profile's, or 1 on a riscv machine without cache
+     * operations (riscv_set_dma_cache_alignment).
+     */
+    public int dmaCacheAlignment() {
+        return config.noncoherentCacheOps() ? profile.traits().dmaCacheAlignment() : 1;
+    }
+
+    /**
+     * mm/slab_common.c __kmalloc_minalign(): dma_get_cache_alignment(), or ARCH_KMALLOC_MINALIGN
+     * (8) where unaligned kmalloc buffers bounce and swiotlb is allocated; at least 8.
+     */
+    public int kmallocMinalign() {
+        if (profile.bounceUnalignedKmalloc() && pool != null) {
+            return 8;
+        }
+        return Math.max(8, dmaCacheAlignment());
+    }
+
+    /** The platform runs the arch's cache maintenance (false on a riscv without Zicbom or vendor ops). */
+    public boolean cacheOps() {
+        return config.noncoherentCacheOps();
     }
 
     /** Whether any byte of the range is in the swiotlb pool (whose shadow is elsewhere). */
@@ -121,10 +176,17 @@ public final class Machine {
         if (pool != null && pool.contains(phys)) {
             long orig = pool.origOf(phys);
             if (orig >= 0) {
+                footprint.bytes(orig, length, false);
                 return shadow.read(orig, length);
             }
         }
+        footprint.bytes(phys, length, false);
         return shadow.read(phys, length);
+    }
+
+    /** What the current step touches, for an explorer of concurrent executions (off otherwise). */
+    public Footprint footprint() {
+        return footprint;
     }
 
     public ArchProfile profile() {
@@ -139,6 +201,15 @@ public final class Machine {
      * operation half-way still leaves that operation's work done.
      */
     public <T> T atomically(java.util.function.Supplier<T> call) {
+        return atomically(call, f -> true);
+    }
+
+    /**
+     * {@link #atomically(java.util.function.Supplier)}, undoing only on the failures {@code undoes}
+     * accepts: a caller's control flow that unwinds through a call (a wait that ends its execution,
+     * with the report it raised) keeps what the call did.
+     */
+    public <T> T atomically(java.util.function.Supplier<T> call, java.util.function.Predicate<RuntimeException> undoes) {
         if (calls++ > 0) {
             try {
                 return call.get();
@@ -150,6 +221,9 @@ public final class Machine {
         try {
             return call.get();
         } catch (RuntimeException f) {
+            if (!undoes.test(f)) {
+                throw f;
+            }
             for (int i = undo.size() - 1; i >= 0; i--) {
                 undo.get(i).run();
             }
@@ -202,6 +276,23 @@ public final class Machine {
         return shadow;
     }
 
+    /** A device was declared: warns when it is non-coherent where the DMA API cannot maintain for it. */
+    public void declared(Device dev, Site site) {
+        if (!dev.coherent() && !profile().hasDmaMaintenance()) {
+            // include/linux/dma-map-ops.h: without ARCH_HAS_SYNC_DMA_FOR_DEVICE/CPU, dev_is_dma_coherent()
+            // is true for every device, so the maps and syncs do no maintenance for this one
+            String arch = profile().name();
+            log().add(ReportCode.NONCOHERENT_WITHOUT_MAINTENANCE, dev + " is declared "
+                    + "coherent: false on " + arch + ", whose DMA API does no cache maintenance: it treats every "
+                    + "device as snooping the CPU caches, so no dma_map_*/dma_sync_* call cleans or invalidates "
+                    + "a line for " + dev, site, arch.startsWith("x86")
+                    ? "drop coherent: false if the device snoops (PCIe devices do unless a transfer sets No Snoop); "
+                            + "otherwise the driver must clflush() around every transfer, as drm_clflush_sg() does"
+                    : "drop coherent: false if the device snoops; otherwise the driver must flush the lines itself",
+                    List.of());
+        }
+    }
+
     public ReportLog log() {
         return log;
     }
@@ -216,7 +307,12 @@ public final class Machine {
 
     /** The IOMMU domain of a device behind an IOMMU (one per device, made on first use). */
     public IommuDomain domain(Device dev) {
-        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize(), pulse));
+        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize(), profile.traits().iommu(), pulse));
+    }
+
+    /** The IOMMU's streaming buffer (sparc64 sun4u), or null. */
+    public StreamingCache stc() {
+        return stc;
     }
 
     /** The live streaming mappings (and noncoherent allocations), oldest first. */

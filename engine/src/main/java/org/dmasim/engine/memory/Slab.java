@@ -5,16 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.ScriptFault;
-import org.dmasim.engine.machine.ArchProfile;
 
 /**
  * The kmalloc caches (mm/slab_common.c {@code kmalloc_info}, mm/slub.c): size classes 8..8192,
  * objects of one class packed into shared slab pages, lowest free object first. Larger requests
  * go to the page allocator ({@code kmalloc_large}). One set of caches per zone (kmalloc-dma-*).
  *
- * <p>Alignment: {@code ARCH_KMALLOC_MINALIGN} is {@code ARCH_DMA_MINALIGN} on non-coherent arches
- * unless the arch bounces unaligned kmalloc buffers instead ({@code CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC},
- * arm64 since 6.5), where it drops to 8 (include/linux/slab.h).
+ * <p>Alignment: mm/slab_common.c {@code __kmalloc_minalign()}: {@code dma_get_cache_alignment()}
+ * (64 on arm64 and riscv with cache operations, 1 where DMA is coherent), or
+ * {@code ARCH_KMALLOC_MINALIGN} (8) where the arch bounces unaligned kmalloc buffers and swiotlb
+ * is allocated ({@code CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC}: arm64 since 6.5, riscv); at least 8.
  */
 public final class Slab {
     private static final long[] CLASSES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
@@ -39,43 +39,26 @@ public final class Slab {
         }
     }
 
-    public Slab(PageSource pages, ArchProfile profile) {
-        this(pages, profile, org.dmasim.engine.Pulse.NONE);
+    /** @param minAlign {@code __kmalloc_minalign()} of the machine */
+    public Slab(PageSource pages, int minAlign) {
+        this(pages, minAlign, org.dmasim.engine.Pulse.NONE);
     }
 
     /** {@code pulse} is beaten while the search for a free object walks many slab pages. */
-    public Slab(PageSource pages, ArchProfile profile, org.dmasim.engine.Pulse pulse) {
+    public Slab(PageSource pages, int minAlign, org.dmasim.engine.Pulse pulse) {
         this.pages = pages;
-        this.minAlign = kmallocMinalign(profile);
+        this.minAlign = minAlign;
         this.pulse = pulse;
     }
 
-    /** {@code ARCH_KMALLOC_MINALIGN}: the smallest alignment (and size) kmalloc hands out. */
-    public static int kmallocMinalign(ArchProfile p) {
-        return p.coherentDefault() || p.bounceUnalignedKmalloc() ? 8 : p.cacheLine();
-    }
-
-    /**
-     * {@code ARCH_DMA_MINALIGN}: 8 where DMA is coherent, two cache lines on arm64 (128), one
-     * cache line on the other non-coherent arches.
-     */
-    public static int archDmaMinalign(ArchProfile p) {
-        if (p.coherentDefault()) {
-            return 8;
-        }
-        return p.bounceUnalignedKmalloc() ? 2 * p.cacheLine() : p.cacheLine();
-    }
-
-    /** {@code kmalloc_size_roundup(size)} with the profile's alignment; large sizes round to pages. */
-    public static long sizeClass(long size, ArchProfile p) {
-        int align = kmallocMinalign(p);
+    /** {@code kmalloc_size_roundup(size)} with alignment {@code minAlign}; large sizes round to pages. */
+    public static long sizeClass(long size, int minAlign, int pageSize) {
         for (long c : CLASSES) {
-            if (c >= size && c % align == 0) {
+            if (c >= size && c % minAlign == 0) {
                 return c;
             }
         }
-        long ps = p.pageSize();
-        return size <= 0 ? ps : ((size - 1) / ps + 1) * ps;
+        return size <= 0 ? pageSize : ((size - 1) / pageSize + 1) * pageSize;
     }
 
     /** {@code kmalloc(size, gfp)} below {@code limit}; null when no page can be had. */

@@ -121,6 +121,34 @@ public final class SparseBytes {
         return true;
     }
 
+    /** Whether every byte of {@code [phys, phys+length)} is zero (unbacked pages are, at no cost). */
+    public boolean isZero(long phys, long length) {
+        while (length > 0) {
+            int off = (int) (phys & (PAGE - 1));
+            int n = (int) Math.min(length, PAGE - off);
+            byte[] page = pages.get(phys >>> SHIFT);
+            if (page != null) {
+                for (int i = off; i < off + n; i++) {
+                    if (page[i] != 0) {
+                        return false;
+                    }
+                }
+            }
+            phys += n;
+            length -= n;
+        }
+        return true;
+    }
+
+    private static boolean allZero(byte[] pattern) {
+        for (byte b : pattern) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code other} holds the same arrays (or none, both zero) for every page of the range. */
     public boolean sharesPages(SparseBytes other, long phys, int length) {
         if (length <= 0) {
@@ -154,6 +182,11 @@ public final class SparseBytes {
 
     /** Writes {@code pattern} repeated; the byte at {@code phys + i} gets {@code pattern[(start + i) % len]}. */
     public void fill(long phys, long length, byte[] pattern, long start) {
+        if (allZero(pattern)) {
+            // zeroes need no backing: whole pages are dropped (a page of dirty zero lines is free)
+            zero(phys, length);
+            return;
+        }
         // a fill continuing the last one (a store split at pages) extends its run
         boolean continues = runPattern == pattern && phys == runTo
                 && (runStart + (phys - runFrom)) % pattern.length == start % pattern.length;

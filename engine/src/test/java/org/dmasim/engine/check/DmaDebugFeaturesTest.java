@@ -89,11 +89,10 @@ class DmaDebugFeaturesTest {
         VmallocBuffer v = k.vmalloc(8192, at(2));
         List<Report> rs = during(k, () -> assertTrue(k.dmaMapSingle(nic, v, 0, 4096, DMA_TO_DEVICE, 0, at(3))
                 .failed()));
+        // include/linux/dma-mapping.h dma_map_single_attrs(): dev_WARN_ONCE "rejecting DMA map of vmalloc
+        // memory" and DMA_MAPPING_ERROR before debug_dma_map_single(), whose vmalloc text never shows
         Report r = only(rs, ReportCode.DMA_MAP_VMALLOC);
-        assertTrue(r.message().startsWith("DMA-API: nic: device driver maps memory from vmalloc area [addr=0x"),
-                r.message());
-        assertTrue(r.message().endsWith("[len=4096]; dma_map_single: rejecting DMA map of vmalloc memory"),
-                r.message());
+        assertEquals("nic: rejecting DMA map of vmalloc memory", r.message());
         // page by page is allowed
         Mapping m = k.dmaMapPage(nic, v, 4096, 4096, DMA_TO_DEVICE, 0, at(4));
         assertTrue(!m.failed());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -18,6 +19,7 @@ import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.DeviceConfig;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.MachineConfig;
+import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
 
@@ -40,6 +42,13 @@ class ProfileProtocolPropertiesTest {
             @ForAll @IntRange(max = 3) int bufferKind, @ForAll @IntRange(min = 8, max = 300) int kmallocSize,
             @ForAll @Size(min = 1, max = 6) List<@IntRange(max = 4) Integer> steps, @ForAll int seed) {
         ArchProfile p = TestProfiles.all().get(arch);
+        // Where for_device(FROM_DEVICE) invalidates (ARC, arm64 before 5.19) a bounced FROM_DEVICE map
+        // discards swiotlb's own copy of the original (kernel/dma/swiotlb.c copies orig->slot "to
+        // preserve the original's data if the device does a partial write", then the slot is
+        // invalidated): bytes the device leaves alone come back as stale slot memory. That is the
+        // kernel's behaviour, not a protocol error, so those combinations are not part of this property.
+        boolean bounces = force || mask32 || (iommu && p.bounceUnalignedKmalloc());
+        Assume.that(!(bounces && p.forDevice(FROM) == Maintenance.INVALIDATE));
         Kernel k = new Kernel(p, MachineConfig.defaults());
         // on x86_64 and sparc64 dev_is_dma_coherent() is hard-wired true: no non-coherent devices
         Boolean coherent = p.coherentDefault() ? null : nonCoherent ? Boolean.FALSE : null;

@@ -194,9 +194,11 @@ class StreamingTest {
         int n = k.reports().size();
         k.dmaSyncSingleForCpu(gpu, m.dmaAddress() + 2 * KiB, 4 * KiB, DMA_FROM_DEVICE, at(4));
         List<Report> rs = since(k, n);
-        assertEquals(Set.of(ReportCode.DMA_SYNC_OUT_OF_RANGE, ReportCode.SWIOTLB_BUFFER_OVERFLOW), codes(rs));
+        // dma-debug finds no entry holding the whole range (check_sync); swiotlb_bounce clamps
+        assertEquals(Set.of(ReportCode.DMA_SYNC_NOT_ALLOCATED, ReportCode.SWIOTLB_BUFFER_OVERFLOW), codes(rs));
+        // swiotlb_bounce prints what is left of the allocation from the synced address
         assertTrue(rs.stream().anyMatch(r -> r.message().equals(
-                "gpu: Buffer overflow detected. Allocation size: 4096. Mapping size: 4096.")), rs.toString());
+                "gpu: Buffer overflow detected. Allocation size: 2048. Mapping size: 4096.")), rs.toString());
     }
 
     @Test
@@ -370,20 +372,36 @@ class StreamingTest {
 
     @Test
     void aCpuWriteToANeighbourDuringReceiveIsLostAtTheInvalidate() {
+        // without swiotlb arm64 aligns kmalloc to dma_get_cache_alignment() (mm/slab_common.c
+        // __kmalloc_minalign), so two objects never share a line: the classic bug is a field of the
+        // same object next to the received bytes
         Kernel k = new Kernel(ArchProfile.arm64(), MachineConfig.defaults().withSwiotlb(0));
         Device d = dev(k, "nic", 64, false, 0, false);
-        Buffer rx = k.kmalloc(32, Gfp.GFP_KERNEL, at(2));
-        Buffer flag = k.kmalloc(32, Gfp.GFP_KERNEL, at(3));
-        Mapping m = k.dmaMapSingle(d, rx, 0, 32, DMA_FROM_DEVICE, 0, at(4));
+        Buffer obj = k.kmalloc(64, Gfp.GFP_KERNEL, at(2));
+        Mapping m = k.dmaMapSingle(d, obj, 0, 32, DMA_FROM_DEVICE, 0, at(4));
         assertFalse(m.bounced());
-        k.cpuWrite(flag, 0, 4, b(1), at(5));
+        k.cpuWrite(obj, 32, 4, b(1), at(5));
         int n = k.reports().size();
         k.deviceWrite(d, m, 0, 32, b(0x5A), at(6));
         assertEquals(Set.of(ReportCode.LOST_WRITE), codes(since(k, n)));
         k.dmaSyncSingleForCpu(d, m.dmaAddress(), 32, DMA_FROM_DEVICE, at(7));
         // arm64 cleans+invalidates the partly covered line: the CPU's flag survives, the device data may not
-        ReadResult r = k.cpuRead(rx, 0, 32, true, at(8));
+        ReadResult r = k.cpuRead(obj, 0, 32, true, at(8));
         assertTrue(r.sometimes(b(0)) && r.sometimes(b(0x5A)));
-        assertTrue(k.cpuRead(flag, 0, 4, true, at(9)).always(b(1)));
+        assertTrue(k.cpuRead(obj, 32, 4, true, at(9)).always(b(1)));
+    }
+
+    @Test
+    void twoKmallocObjectsShareNoLineWithoutSwiotlb() {
+        // mm/slab_common.c __kmalloc_minalign(): dma_get_cache_alignment() unless unaligned kmalloc
+        // buffers can bounce (CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and is_swiotlb_allocated())
+        Kernel k = new Kernel(ArchProfile.arm64(), MachineConfig.defaults().withSwiotlb(0));
+        Buffer a = k.kmalloc(32, Gfp.GFP_KERNEL, at(2));
+        Buffer b = k.kmalloc(32, Gfp.GFP_KERNEL, at(3));
+        assertEquals(64, Math.abs(b.physBase() - a.physBase()));
+        Kernel withPool = new Kernel(ArchProfile.arm64(), MachineConfig.defaults());
+        Buffer c = withPool.kmalloc(32, Gfp.GFP_KERNEL, at(2));
+        Buffer e = withPool.kmalloc(32, Gfp.GFP_KERNEL, at(3));
+        assertEquals(32, Math.abs(e.physBase() - c.physBase()));
     }
 }

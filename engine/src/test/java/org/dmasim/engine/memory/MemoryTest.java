@@ -36,8 +36,13 @@ class MemoryTest {
         assertTrue(dma32.physBase() + 64 * 1024 <= 4 * GiB);
         // the swiotlb pool sits at the top of the low 4 GiB
         assertEquals(4 * GiB - 64 * MiB - 64 * 1024, dma32.physBase());
+        // arch/arm64/mm/init.c dma_limits_init: ZONE_DMA ends at min(firmware limit, 4 GiB)
         Buffer dma = arm.allocPages(4096, Gfp.GFP_DMA, at(2));
-        assertEquals(GiB - 4096, dma.physBase());
+        assertEquals(4 * GiB - 64 * MiB - 64 * 1024 - 4096, dma.physBase());
+        // a Raspberry Pi 4's device tree limits DMA to 1 GiB: ZONE_DMA and the swiotlb pool below it
+        Kernel rpi = new Kernel(ArchProfile.arm64(), MachineConfig.defaults().withZoneDma(GiB));
+        assertEquals(GiB - 64 * MiB, rpi.machine().pool().base());
+        assertEquals(GiB - 64 * MiB - 4096, rpi.allocPages(4096, Gfp.GFP_DMA, at(1)).physBase());
         Kernel x86 = new Kernel();
         assertEquals(16 * MiB - 4096, x86.allocPages(4096, Gfp.GFP_DMA, at(1)).physBase());
     }

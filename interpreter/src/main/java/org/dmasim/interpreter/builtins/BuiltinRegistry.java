@@ -44,10 +44,12 @@ public final class BuiltinRegistry {
         all.addAll(SyncBuiltins.all());
         all.addAll(DrmPrimeBuiltins.all());
         all.addAll(IoAccessBuiltins.all());
+        all.addAll(IosysMapBuiltins.all());
         all.addAll(DeviceMemoryBuiltins.all());
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());
+        all.addAll(FenceBuiltins.all());
         return all;
     }
 

@@ -1,8 +1,10 @@
 package org.dmasim.interpreter.builtins;
 
+import static org.dmasim.interpreter.builtins.ParamType.ANY;
 import static org.dmasim.interpreter.builtins.ParamType.COHERENT;
 import static org.dmasim.interpreter.builtins.ParamType.DEVICE;
 import static org.dmasim.interpreter.builtins.ParamType.DIRECTION;
+import static org.dmasim.interpreter.builtins.ParamType.HANDLE;
 import static org.dmasim.interpreter.builtins.ParamType.INT;
 
 import java.util.List;
@@ -33,12 +35,14 @@ final class CoherentBuiltins {
                                 args.integer("attrs"), ctx.site()))),
                 new Builtin("dma_free_coherent", "coherent",
                         List.of(Param.required("dev", DEVICE, "the device it was allocated for"),
-                                Param.required("c", COHERENT, "what dma_alloc_coherent returned")),
-                        "nothing", "frees a coherent allocation; later accesses are a use after free",
-                        (ctx, args) -> {
-                            ctx.kernel().dmaFreeCoherent(args.device("dev"), args.coherent("c"), ctx.site());
-                            return Value.Null.NULL;
-                        }),
+                                Param.required("c", ANY, "what dma_alloc_coherent returned; in the kernel's form, "
+                                        + "the size"),
+                                Param.optional("cpu_addr", ANY, "kernel form: the CPU address (c.cpu)"),
+                                Param.optional("dma_handle", HANDLE, "kernel form: the DMA handle (c.dma)")),
+                        "nothing", "frees a coherent allocation; later accesses are a use after free. Also the "
+                                + "kernel's dma_free_coherent(dev, size, cpu_addr, dma_handle), whose size and CPU "
+                                + "address dma-debug checks",
+                        (ctx, args) -> KernelForms.free(ctx, args, false)),
                 new Builtin("dma_alloc_noncoherent", "coherent",
                         List.of(Param.required("dev", DEVICE, "the device"),
                                 Param.required("size", INT, "bytes, rounded up to pages"),
@@ -50,12 +54,14 @@ final class CoherentBuiltins {
                                 args.direction("dir"), ctx.site()))),
                 new Builtin("dma_free_noncoherent", "coherent",
                         List.of(Param.required("dev", DEVICE, "the device it was allocated for"),
-                                Param.required("c", COHERENT, "what dma_alloc_noncoherent returned")),
-                        "nothing", "frees a non-coherent allocation (no cache maintenance)",
-                        (ctx, args) -> {
-                            ctx.kernel().dmaFreeNoncoherent(args.device("dev"), args.coherent("c"), ctx.site());
-                            return Value.Null.NULL;
-                        }),
+                                Param.required("c", ANY, "what dma_alloc_noncoherent returned; in the kernel's "
+                                        + "form, the size"),
+                                Param.optional("cpu_addr", ANY, "kernel form: the CPU address (c.cpu)"),
+                                Param.optional("dma_handle", HANDLE, "kernel form: the DMA handle (c.dma)"),
+                                Param.optional("dir", DIRECTION, "kernel form: the direction it was allocated with")),
+                        "nothing", "frees a non-coherent allocation (no cache maintenance). Also the kernel's "
+                                + "dma_free_noncoherent(dev, size, vaddr, dma_handle, dir)",
+                        (ctx, args) -> KernelForms.free(ctx, args, true)),
                 new Builtin("dma_get_sgtable", "coherent",
                         List.of(Param.required("dev", DEVICE, "the device it was allocated for"),
                                 Param.required("c", COHERENT, "a coherent allocation")),

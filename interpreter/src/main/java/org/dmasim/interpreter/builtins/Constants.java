@@ -1,6 +1,7 @@
 package org.dmasim.interpreter.builtins;
 
 import java.util.List;
+import org.dmasim.engine.dmabuf.Errno;
 import org.dmasim.engine.memory.Gfp;
 import org.dmasim.engine.sync.DmaResvUsage;
 import org.dmasim.interpreter.eval.Value;
@@ -39,7 +40,19 @@ final class Constants {
                 c("DMA_RESV_USAGE_BOOKKEEP", "dma_resv", DmaResvUsage.BOOKKEEP.ordinal(),
                         "no implicit sync (preemption fences, explicitly synced work)"),
                 c("MAX_SCHEDULE_TIMEOUT", "dma_resv", SyncBuiltins.MAX_SCHEDULE_TIMEOUT,
-                        "a timeout that never expires: wait until the fences signal"));
+                        "a timeout that never expires: wait until the fences signal"),
+                // include/uapi/asm-generic/errno-base.h and errno.h: calls return -E..., so compare
+                // with -EBADF as the kernel does
+                errno("EIO", Errno.EIO, "I/O error (dma_set_mask, dma_map_sg: the device cannot reach it)"),
+                errno("EBADF", Errno.EBADF, "bad file descriptor (a closed fd, or one that is not a dma-buf)"),
+                errno("ENOMEM", Errno.ENOMEM, "out of memory"),
+                errno("EBUSY", Errno.EBUSY, "device or resource busy"),
+                errno("EINVAL", Errno.EINVAL, "invalid argument"),
+                errno("EOPNOTSUPP", Errno.EOPNOTSUPP, "operation not supported"));
+    }
+
+    private static Constant errno(String name, int negative, String doc) {
+        return c(name, "errno", -negative, doc);
     }
 
     private static Constant c(String name, String group, long value, String doc) {

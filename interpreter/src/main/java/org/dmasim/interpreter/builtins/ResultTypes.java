@@ -10,6 +10,7 @@ import static org.dmasim.interpreter.eval.ValueKind.NULL;
 import static org.dmasim.interpreter.eval.ValueKind.OPAQUE;
 import static org.dmasim.interpreter.eval.ValueKind.OUTCOMES;
 import static org.dmasim.interpreter.eval.ValueKind.VIEW;
+import static org.dmasim.interpreter.eval.ValueKind.VIEW_SLICE;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -33,26 +34,29 @@ final class ResultTypes {
                 "dma_sync_sgtable_for_cpu", "dma_sync_sgtable_for_device", "dma_buf_put", "dma_buf_unmap_attachment",
                 "dma_buf_detach", "dma_buf_vunmap", "munmap", "memcpy_toio", "iowrite32", "iosys_map_memcpy_to", "wmb",
                 "clflush", "evict", "prefetch", "writeback", "dma_unmap_resource", "print",
-                "dma_resv_add_fence");
+                "dma_resv_add_fence", "iosys_map_memset", "iosys_map_wr", "iosys_map_wr_field", "iosys_map_clear");
         returns(Set.of(VIEW, NULL), "alloc_pages", "kmalloc", "vmalloc");
         returns(Set.of(VIEW), "shmem");
         returns(Set.of(INT), "shmem_swap_out", "dma_map_sg", "dma_map_sgtable", "dma_set_mask", "dma_set_coherent_mask",
                 "dma_set_mask_and_coherent", "DMA_BIT_MASK", "dma_buf_fd", "dma_buf_begin_cpu_access",
                 "dma_buf_end_cpu_access", "dma_buf_sync", "len", "dma_resv_wait_timeout", "sync_file_wait",
-                "dma_buf_import_sync_file");
+                "dma_buf_import_sync_file", "close", "dma_fence_signal", "dma_fence_wait");
         returns(Set.of(HANDLE), "sg_table", "dma_get_sgtable", "dma_map_single", "dma_map_page", "dma_map_resource");
         returns(Set.of(COHERENT, NULL), "dma_alloc_coherent", "dma_alloc_attrs", "dma_alloc_noncoherent");
-        returns(Set.of(BOOL), "dma_mapping_error", "dma_need_sync", "dma_resv_test_signaled");
+        returns(Set.of(BOOL), "dma_mapping_error", "dma_need_sync", "dma_resv_test_signaled", "dma_fence_is_signaled");
         returns(Set.of(OPAQUE, NULL), "dma_heap_alloc");
         returns(Set.of(OPAQUE), "dma_buf_export");
         returns(Set.of(OPAQUE, INT), "dma_buf_get", "dma_buf_attach", "dma_buf_dynamic_attach");
         returns(Set.of(HANDLE, INT), "dma_buf_map_attachment");
         returns(Set.of(VIEW, INT), "dma_buf_vmap", "mmap", "drm_gem_mmap", "drm_gem_vmap", "vram_alloc");
         returns(Set.of(OPAQUE, COHERENT, VIEW, INT), "drm_gem_prime_import");
-        returns(Set.of(OUTCOMES), "memcpy_fromio", "ioread32", "iosys_map_rd");
+        returns(Set.of(OUTCOMES), "memcpy_fromio", "ioread32", "iosys_map_rd", "iosys_map_memcpy_from",
+                "iosys_map_rd_field");
+        returns(Set.of(VIEW_SLICE), "IOSYS_MAP_INIT_OFFSET", "iosys_map_incr");
+        returns(Set.of(BOOL), "iosys_map_is_null", "iosys_map_is_set", "iosys_map_is_equal");
         returns(Set.of(BYTES), "u32", "u64", "pattern");
         returns(Set.of(LIST), "reports", "dma_resv_get_fences");
-        returns(Set.of(OPAQUE), "sync_file_create", "sync_file_merge");
+        returns(Set.of(OPAQUE), "sync_file_create", "sync_file_merge", "dma_fence_create");
         returns(Set.of(OPAQUE, INT), "dma_buf_export_sync_file");
     }
 

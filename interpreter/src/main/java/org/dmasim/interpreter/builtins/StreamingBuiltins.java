@@ -29,16 +29,14 @@ final class StreamingBuiltins {
                 new Builtin("dma_map_single", "streaming",
                         List.of(Param.required("dev", DEVICE, "the device that will access the buffer"),
                                 Param.required("buf", VIEW, "a buffer or a slice of one"),
-                                Param.required("dir", DIRECTION, "DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL"),
-                                Param.withDefault("attrs", INT, ZERO, "0", "DMA_ATTR_* flags")),
+                                Param.required("dir", DIRECTION, "DMA_TO_DEVICE, DMA_FROM_DEVICE or "
+                                        + "DMA_BIDIRECTIONAL; in the kernel's form, the size"),
+                                Param.optional("attrs", INT, "DMA_ATTR_* flags (default 0); in the kernel's form, "
+                                        + "the direction")),
                         "a mapping (check it with dma_mapping_error)",
-                        "maps a buffer for one device: direct, bounced through swiotlb, or behind an IOMMU",
-                        (ctx, args) -> {
-                            ViewRange r = args.view("buf");
-                            Mapping m = ctx.kernel().dmaMapSingle(args.device("dev"), r.view(), r.offset(), r.length(),
-                                    args.direction("dir"), args.integer("attrs"), ctx.site());
-                            return new Value.Handle(m);
-                        }),
+                        "maps a buffer for one device: direct, bounced through swiotlb, or behind an IOMMU. Also "
+                                + "the kernel's dma_map_single(dev, buf, size, dir), which maps size bytes from buf",
+                        KernelForms::mapSingle),
                 new Builtin("dma_map_page", "streaming",
                         List.of(Param.required("dev", DEVICE, "the device that will access the page"),
                                 Param.required("buf", VIEW, "a buffer (the page)"),

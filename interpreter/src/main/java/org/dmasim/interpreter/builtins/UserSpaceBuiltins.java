@@ -6,7 +6,7 @@ import static org.dmasim.interpreter.builtins.ParamType.VIEW;
 import java.util.List;
 import org.dmasim.interpreter.eval.Value;
 
-/** User space on a dma-buf fd: docs/reference.md "user space" (mmap, munmap, DMA_BUF_IOCTL_SYNC). */
+/** User space on a dma-buf fd: docs/reference.md "user space" (mmap, munmap, DMA_BUF_IOCTL_SYNC, close). */
 final class UserSpaceBuiltins {
     private UserSpaceBuiltins() {
     }
@@ -35,6 +35,12 @@ final class UserSpaceBuiltins {
                         "the DMA_BUF_IOCTL_SYNC ioctl: START calls begin_cpu_access (which then waits for the "
                                 + "fences the CPU access must not overtake), END end_cpu_access; flags outside 0x7 or "
                                 + "without READ/WRITE are -EINVAL",
-                        ImplicitWaits::syncIoctl));
+                        ImplicitWaits::syncIoctl),
+                new Builtin("close", "user space", List.of(Param.required("fd", INT, "a dma-buf fd")),
+                        "0, or -EBADF when the fd is not open",
+                        "closes the fd and drops its reference to the dma-buf (the last one releases it); "
+                                + "mmap, dma_buf_get and dma_buf_sync on a closed fd return -EBADF",
+                        (ctx, args) -> new Value.Int(ctx.kernel().dmaBuf().close(DmaBufArgs.fd(args, "fd"),
+                                ctx.site()))));
     }
 }

@@ -75,6 +75,14 @@ public final class ReportCodeFixes {
         put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "sync and unmap no more than the mapping's size");
         put(ReportCode.DMA_MAP_COHERENT_MEMORY, "do not map coherent memory with the streaming API: the device already "
                 + "has its dma address; share it through the coherent allocation itself");
+        put(ReportCode.DMA_FREE_CPU_ADDR_MISMATCH, "free a coherent allocation with the cpu_addr and dma_handle the "
+                + "allocation returned, both of the same allocation");
+        put(ReportCode.DMA_SG_SEGMENT_TOO_LONG, "keep each sg segment within the device's max_segment_size "
+                + "(dma_set_max_seg_size), or raise it if the device takes longer ones");
+        put(ReportCode.DMA_SG_SEGMENT_BOUNDARY, "split segments that cross the device's segment boundary "
+                + "(dma_set_seg_boundary)");
+        put(ReportCode.NONCOHERENT_WITHOUT_MAINTENANCE, "drop coherent: false if the device snoops; otherwise flush "
+                + "by hand around every transfer (clflush on x86)");
         put(ReportCode.DMA_UNMAP_WHILE_BUSY, "wait for the job (wait j, dma_fence_wait(j.fence)) before unmapping or "
                 + "freeing what it accesses");
         put(ReportCode.JOB_NOT_WAITED, "wait for every job before the scenario ends: wait j, or dma_fence_wait(j.fence)");

@@ -33,20 +33,24 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMA_UNMAP_SIZE_MISMATCH, "dma-debug: unmap or free with another size than the map");
         put(ReportCode.DMA_UNMAP_TYPE_MISMATCH, "dma-debug: unmapped with the wrong function (single vs page vs sg vs coherent)");
         put(ReportCode.DMA_UNMAP_DIR_MISMATCH, "dma-debug: unmap with another direction than the map");
-        put(ReportCode.DMA_SG_COUNT_MISMATCH, "dma-debug: dma_unmap_sg with another nents than was passed to dma_map_sg");
-        put(ReportCode.DMA_SYNC_NOT_ALLOCATED, "dma-debug: sync of DMA memory that was never mapped");
-        put(ReportCode.DMA_SYNC_OUT_OF_RANGE, "dma-debug: sync of a range beyond the mapping");
+        put(ReportCode.DMA_SG_COUNT_MISMATCH, "dma-debug: dma_unmap_sg or dma_sync_sg_* with another nents than was passed to dma_map_sg (reported once per DMA segment)");
+        put(ReportCode.DMA_SYNC_NOT_ALLOCATED, "dma-debug: \"device driver tries to sync DMA memory it has not allocated\": no one mapping holds the whole synced range (never mapped, already unmapped, or running past the end)");
+        put(ReportCode.DMA_SYNC_OUT_OF_RANGE, "dma-debug: \"syncs DMA memory outside allocated range\"; check_sync only finds entries that hold the whole range, so a sync past the end is DMA_SYNC_NOT_ALLOCATED instead");
         put(ReportCode.DMA_SYNC_DIR_MISMATCH, "dma-debug: sync with another direction than the map");
         put(ReportCode.DMA_SYNC_READONLY_FOR_CPU, "dma-debug: \"device driver syncs device read-only DMA memory for cpu\": a for_cpu sync that claims the device wrote a DMA_TO_DEVICE mapping");
         put(ReportCode.DMA_SYNC_WRITEONLY_TO_DEVICE, "dma-debug: \"device driver syncs device write-only DMA memory to device\": a for_device sync that claims the CPU wrote a DMA_FROM_DEVICE mapping");
         put(ReportCode.DMA_OVERLAP, "dma-debug: \"cacheline tracking EEXIST, overlapping mappings aren't supported\"");
-        put(ReportCode.DMA_MAP_VMALLOC, "dma-debug / dma_map_single: \"rejecting DMA map of vmalloc memory\"");
+        put(ReportCode.DMA_MAP_VMALLOC, "dma_map_single: \"rejecting DMA map of vmalloc memory\" (a WARN, not dma-debug); the call returns DMA_MAPPING_ERROR");
         put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource of RAM instead of an MMIO resource");
         put(ReportCode.DMA_LEAK, "dma-debug: mappings or allocations still pending when the script ends (the driver is released)");
+        put(ReportCode.DMA_SG_SEGMENT_TOO_LONG, "dma-debug: \"mapping sg segment longer than device claims to support\": an sg entry above dma_get_max_seg_size() (64 KiB unless the device sets max_segment_size)");
+        put(ReportCode.DMA_SG_SEGMENT_BOUNDARY, "dma-debug: \"mapping sg segment across boundary\": a DMA segment crossing the device's segment_boundary");
         put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "swiotlb: a sync or unmap larger than the bounce slots (\"Buffer overflow detected\"); clamped");
         put(ReportCode.DMA_MAP_COHERENT_MEMORY, "coherent memory (dma_get_sgtable) passed to the streaming API, "
                 + "which the kernel calls \"fundamentally unsafe\"");
         put(ReportCode.DMA_UNMAP_WHILE_BUSY, "a mapping or buffer is unmapped or freed while a device job that accesses it may still be running (before wait, dma_fence_wait or a signalled fence)");
+        put(ReportCode.NONCOHERENT_WITHOUT_MAINTENANCE, "a device declared coherent: false on an arch whose DMA API does no cache maintenance (x86_64, sparc64): no DMA API call can help it");
+        put(ReportCode.DMA_FREE_CPU_ADDR_MISMATCH, "dma-debug: \"device driver frees DMA memory with different CPU address\"");
         put(ReportCode.JOB_NOT_WAITED, "a device job was never waited for: at the end of the scenario it may still be running");
         put(ReportCode.HANG, "a wait that can never end in some execution: every job has finished (or is blocked) and the fence or the polled value never comes");
     }

@@ -21,6 +21,9 @@ final class Calls {
     /** Nested script function calls a run may make; the Java stack holds this many on any thread. */
     static final int MAX_CALL_DEPTH = 200;
 
+    /** Builtins that only compute a value or print: no scheduling point before them. */
+    private static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
+            "print", "dma_fence_create");
     private final Evaluator ev;
 
     Calls(Evaluator ev) {
@@ -84,6 +87,11 @@ final class Calls {
         return Value.Null.NULL;
     }
 
+    /** The failures of a builtin call that undo it: a script's mistake or a limit, not a scheduler's unwinding. */
+    private static boolean undoes(RuntimeException f) {
+        return !(f instanceof Scheduler.Unwinding);
+    }
+
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
         List<ArgumentBinder.Given> given = new ArrayList<>();
         for (Argument a : c.arguments()) {
@@ -98,9 +106,33 @@ final class Calls {
                 String name = a.key() != null ? a.key() : b.params().get(position++).name();
                 spans.put(name, a.value().span());
             }
-            // a call that fails leaves the machine as it was (its reports dropped, its page faults undone)
-            Context context = new Context(ev, site, spans);
-            Value result = ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args));
+            boolean pure = PURE.contains(b.name());
+            Scheduler scheduler = ev.interpreter.scheduler();
+            if (!pure) {
+                scheduler.beforeCpuEvent(site);
+            }
+            if (b.name().equals("reports")) {
+                scheduler.observesReports();
+            }
+            int read = ev.interpreter.openRead();
+            Value result;
+            try {
+                // a call that fails leaves the machine as it was (its reports dropped, its page faults
+                // undone); a wait that hangs or an execution that forks keeps what the call did
+                Context context = new Context(ev, site, spans);
+                result = ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args),
+                        Calls::undoes);
+            } finally {
+                ev.interpreter.closeRead(read);
+            }
+            if (result instanceof Value.Outcomes o) {
+                // a builtin that reads memory (ioread32, memcpy_fromio): a read like any other
+                ev.interpreter.consumeRead(read);
+                result = new Value.Outcomes(o.result(), read);
+            }
+            if (!pure) {
+                scheduler.afterCpuCall(site);
+            }
             var declared = ev.interpreter.registry().result(b.name());
             if (declared != null && !declared.contains(ValueKind.of(result))) {
                 // dmasim check relies on the declaration: a builtin that breaks it is a dmasim bug
@@ -136,7 +168,19 @@ final class Calls {
             // they do from JavaScript and Python, where each call hands its reports over as it returns
             ev.interpreter.drainReports();
             ev.interpreter.budget().printed(line.length() + 1L);
-            ev.interpreter.listener().print(line);
+            ev.interpreter.listener().print(where, line);
+        }
+
+        @Override
+        public void sawSignalled(org.dmasim.engine.sync.DmaFence fence) {
+            ev.interpreter.scheduler().sawSignalled(fence);
+        }
+
+        @Override
+        public void awaitFences(java.util.List<org.dmasim.engine.sync.DmaFence> fences, String what) {
+            if (!ev.interpreter.scheduler().awaitFences(fences, what, where)) {
+                CallContext.super.awaitFences(fences, what);
+            }
         }
 
         @Override

@@ -73,11 +73,22 @@ final class Declarations {
     void machine(Statement.MachineDecl d, Environment env) {
         MachineConfig c = ev.interpreter.kernel().machineConfig();
         for (Field f : d.fields()) {
+            String key = known(f, MACHINE_FIELDS);
+            if (key.equals("noncoherent_cache_ops")) {
+                if (!(ev.expressions.evaluate(f.value(), env) instanceof Value.Bool b)) {
+                    throw ev.error("noncoherent_cache_ops must be true or false", f.span(),
+                            "noncoherent_cache_ops: false models a riscv platform without Zicbom or vendor cache ops");
+                }
+                c = c.withNoncoherentCacheOps(b.value());
+                continue;
+            }
             long v = integer(f, env);
-            c = switch (known(f, MACHINE_FIELDS)) {
+            c = switch (key) {
                 case "ram" -> c.withRam(v);
                 case "ram_base" -> c.withRamBase(v);
                 case "swiotlb" -> c.withSwiotlb(v);
+                case "zone_dma" -> c.withZoneDma(v);
+                case "cpus" -> c.withCpus((int) Math.max(1, Math.min(v, 4096)));
                 default -> c.withMemoryBudget(v);
             };
         }

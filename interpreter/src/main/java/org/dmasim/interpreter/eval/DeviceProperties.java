@@ -2,7 +2,10 @@ package org.dmasim.interpreter.eval;
 
 import java.util.List;
 import java.util.Map;
+import org.dmasim.engine.Units;
+import org.dmasim.engine.machine.BusRegion;
 import org.dmasim.engine.machine.DeviceConfig;
+import org.dmasim.engine.machine.DmaParms;
 import org.dmasim.interpreter.ast.Field;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
@@ -33,7 +36,61 @@ final class DeviceProperties {
                 p.containsKey("vram") ? integer(p, "vram", d, ev) : 0,
                 driver,
                 p.containsKey("map_wc") && bool(p, "map_wc", d, ev),
-                fallback, pciSwitch);
+                fallback, pciSwitch, parms(p, d, ev));
+    }
+
+    /** {@code struct device_dma_parameters} and {@code bus_dma_limit}, at the kernel's defaults unless given. */
+    private static DmaParms parms(Map<String, Value> p, Statement.DeviceDecl d, Evaluator ev) {
+        DmaParms def = DmaParms.defaults();
+        long maxSeg = p.containsKey("max_segment_size") ? integer(p, "max_segment_size", d, ev) : def.maxSegmentSize();
+        if (maxSeg < 1 || maxSeg > 0xffff_ffffL) {
+            throw ev.error("max_segment_size is an unsigned int, 1..0xffff_ffff, not " + Long.toUnsignedString(maxSeg),
+                    at(d, "max_segment_size"), "drivers that take any length set it to UINT_MAX: "
+                            + "max_segment_size: 0xffff_ffff");
+        }
+        long boundary = p.containsKey("segment_boundary_mask") ? mask(p, "segment_boundary_mask", d, ev)
+                : def.segmentBoundary();
+        long minAlign = p.containsKey("min_align_mask") ? mask(p, "min_align_mask", d, ev) : def.minAlignMask();
+        long busLimit = p.containsKey("bus_dma_limit") ? integer(p, "bus_dma_limit", d, ev) : def.busDmaLimit();
+        List<BusRegion> ranges = p.containsKey("dma_ranges") ? ranges(p, d, ev) : List.of();
+        if (!ranges.isEmpty() && p.containsKey("dma_offset")) {
+            throw ev.error("give dma_ranges or dma_offset, not both", at(d, "dma_ranges"),
+                    "dma_offset: X is dma_ranges: [[X, 0, size]]");
+        }
+        return new DmaParms(maxSeg, boundary, minAlign, busLimit, ranges);
+    }
+
+    /** {@code dma_ranges: [[cpu_start, dma_start, size], ...]}, as the device tree's dma-ranges property. */
+    private static List<BusRegion> ranges(Map<String, Value> p, Statement.DeviceDecl d, Evaluator ev) {
+        String help = "dma_ranges: [[0x8000_0000, 0, 1GiB]] puts CPU 2GiB..3GiB at bus address 0";
+        if (!(p.get("dma_ranges") instanceof Value.ListValue list) || list.items().isEmpty()) {
+            throw ev.error("dma_ranges is a list of [cpu_start, dma_start, size] regions", at(d, "dma_ranges"), help);
+        }
+        List<BusRegion> out = new java.util.ArrayList<>();
+        for (Value v : list.items()) {
+            if (!(v instanceof Value.ListValue r) || r.items().size() != 3
+                    || !r.items().stream().allMatch(x -> x instanceof Value.Int)) {
+                throw ev.error("each dma_ranges region is [cpu_start, dma_start, size], not " + v.typeName(),
+                        at(d, "dma_ranges"), help);
+            }
+            long size = ((Value.Int) r.items().get(2)).value();
+            if (size <= 0) {
+                throw ev.error("a dma_ranges region needs a size", at(d, "dma_ranges"), help);
+            }
+            out.add(new BusRegion(((Value.Int) r.items().get(0)).value(), ((Value.Int) r.items().get(1)).value(),
+                    size));
+        }
+        return out;
+    }
+
+    /** A mask of low bits, 2^n - 1, as dma_set_seg_boundary and dma_set_min_align_mask take it. */
+    private static long mask(Map<String, Value> p, String key, Statement.DeviceDecl d, Evaluator ev) {
+        long v = integer(p, key, d, ev);
+        if ((v & (v + 1)) != 0) {
+            throw ev.error(key + " is a mask of low bits (2^n - 1), not " + Units.hex(v), at(d, key),
+                    "e.g. " + key + ": 0xfff for 4KiB - 1");
+        }
+        return v;
     }
 
     private static List<String> symbols(String property) {

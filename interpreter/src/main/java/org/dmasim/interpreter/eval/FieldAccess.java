@@ -17,6 +17,9 @@ public final class FieldAccess {
     }
 
     static Value get(Value target, Expr.FieldAccess f, Evaluator ev) {
+        if (target instanceof Value.Opaque o && o.object() instanceof JobRun job) {
+            return job.field(f.field(), ev, f);
+        }
         Map<String, Supplier<Value>> fields = fields(target, ev.interpreter.kernel());
         Supplier<Value> s = fields.get(f.field());
         if (s == null) {
@@ -51,6 +54,10 @@ public final class FieldAccess {
                 }
                 m.put("size", () -> new Value.Int(v.view().size()));
                 DmaBufFields.view(v.view(), m);
+            }
+            case Value.Opaque o when o.object() instanceof JobRun j -> {
+                m.put("fence", () -> new Value.Opaque(j.fence(), "a dma_fence"));
+                m.put("done", () -> Value.Bool.of(j.finished() && j.waited()));
             }
             case Value.Opaque o -> DmaBufFields.opaque(o.object(), m);
             case Value.Handle h -> handleFields(h.handle(), m);

@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.machine.ArchProfile;
+import org.dmasim.engine.machine.ArchTraits;
+import org.dmasim.engine.machine.IommuKind;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.interpreter.ast.Field;
@@ -42,10 +44,24 @@ final class ProfileProperties {
                     bool(p, "bounce_unaligned_kmalloc", false, d, ev),
                     choice(p, "iomem_plain_access", List.of("allowed", "trap"), "allowed", d, ev).equals("trap"),
                     choice(p, "attr_alias", List.of("warn", "error"), "warn", d, ev).equals("error"),
-                    bool(p, "iommu_default", false, d, ev));
+                    bool(p, "iommu_default", false, d, ev),
+                    traits(d, p, ev));
         } catch (IllegalArgumentException e) {
             throw ev.error("profile " + d.name() + ": " + e.getMessage(), d.span(), null);
         }
+    }
+
+    /** The traits beyond the tables; what the profile leaves out comes from its cache line and coherence. */
+    private static ArchTraits traits(Statement.ProfileDecl d, Map<String, Value> p, Evaluator ev) {
+        ArchTraits def = ArchTraits.defaults((int) integer(p, "cache_line", 64, d, ev),
+                bool(p, "coherent_default", false, d, ev));
+        String kinds = "vtd, smmu, riscv, sun4u, sun4v";
+        String iommu = choice(p, "iommu", List.of(kinds.split(", ")), def.iommu().name().toLowerCase(), d, ev);
+        return new ArchTraits((int) integer(p, "arch_dma_minalign", def.archDmaMinalign(), d, ev),
+                (int) integer(p, "dma_cache_alignment", def.dmaCacheAlignment(), d, ev),
+                IommuKind.valueOf(iommu.toUpperCase()),
+                bool(p, "streaming_cache", def.streamingCache(), d, ev),
+                bool(p, "swiotlb_below_zone_dma", def.swiotlbBelowZoneDma(), d, ev));
     }
 
     private static Span at(Statement.ProfileDecl d, String key) {

@@ -36,7 +36,19 @@ public final class Properties {
                     "what a ttm exporter does for an importer that cannot reach VRAM: migrate the buffer to system "
                             + "pages, or fail with -EOPNOTSUPP"),
             p("device", "pci_switch", PropertyType.NAME, "none",
-                    "the PCIe switch the device sits under; peers under one switch reach each other's BARs directly"));
+                    "the PCIe switch the device sits under; peers under one switch reach each other's BARs directly"),
+            p("device", "max_segment_size", PropertyType.INT, "64KiB",
+                    "dma_set_max_seg_size: the longest sg segment the device takes (dma-debug's check_sg_segment, "
+                            + "IOMMU merging)"),
+            p("device", "segment_boundary_mask", PropertyType.INT, "0xffff_ffff",
+                    "dma_set_seg_boundary: no segment (nor swiotlb slot run) may cross a multiple of mask + 1"),
+            p("device", "min_align_mask", PropertyType.INT, "0",
+                    "dma_set_min_align_mask: low address bits swiotlb keeps in the bounce slot (NVMe: 4KiB - 1)"),
+            p("device", "bus_dma_limit", PropertyType.INT, "0 (none)",
+                    "the bus's own addressing limit (dev->bus_dma_limit): reach is min_not_zero(mask, limit)"),
+            p("device", "dma_ranges", PropertyType.INT, "none",
+                    "[[cpu_start, dma_start, size], ...]: the devicetree's dma-ranges regions (dev->dma_range_map); "
+                            + "memory outside them is not reachable"));
 
     private static final List<Property> MACHINE = List.of(
             p("machine", "ram", PropertyType.INT, "8GiB", "bytes of RAM (backed lazily: untouched pages cost nothing)"),
@@ -44,7 +56,14 @@ public final class Properties {
             p("machine", "swiotlb", PropertyType.INT, "64MiB",
                     "bytes of the swiotlb bounce pool, placed below 4 GiB; 0 means no pool"),
             p("machine", "memory_budget", PropertyType.INT, "2GiB",
-                    "the real bytes the emulator may use to back touched memory; going over is a script error"));
+                    "the real bytes the emulator may use to back touched memory; going over is a script error"),
+            p("machine", "zone_dma", PropertyType.INT, "the profile's zone_dma_limit",
+                    "where the firmware ends ZONE_DMA (arm64 dma_limits_init: at most 4 GiB; a Raspberry Pi 4 says "
+                            + "1GiB)"),
+            p("machine", "cpus", PropertyType.INT, "4", "CPUs: swiotlb makes one area per CPU"),
+            p("machine", "noncoherent_cache_ops", PropertyType.BOOL, "true",
+                    "riscv64: false for a platform without Zicbom or vendor cache operations "
+                            + "(dma_get_cache_alignment() is then 1)"));
 
     private static final List<Property> PROFILE = List.of(
             p("profile", "cache_line", PropertyType.INT, "64", "bytes per CPU cache line"),
@@ -69,7 +88,17 @@ public final class Properties {
                     "a plain CPU access to I/O memory works, or traps (sparc64)"),
             sym("profile", "attr_alias", List.of("warn", "error"), "warn",
                     "a page mapped cacheable and uncached at once is a warning, or an error (x86 PAT)"),
-            p("profile", "iommu_default", PropertyType.BOOL, "false", "every device sits behind an IOMMU (sparc64)"));
+            p("profile", "iommu_default", PropertyType.BOOL, "false", "every device sits behind an IOMMU (sparc64)"),
+            p("profile", "arch_dma_minalign", PropertyType.INT, "2 x cache_line (0 on a coherent arch)",
+                    "ARCH_DMA_MINALIGN: the kmalloc alignment that keeps DMA buffers off shared cache lines"),
+            p("profile", "dma_cache_alignment", PropertyType.INT, "cache_line (1 on a coherent arch)",
+                    "what dma_get_cache_alignment() returns at run time"),
+            sym("profile", "iommu", List.of("vtd", "smmu", "riscv", "sun4u", "sun4v"), "vtd",
+                    "the IOMMU kind: its page permissions (only VT-d/AMD-Vi have write-only pages) and fault text"),
+            p("profile", "streaming_cache", PropertyType.BOOL, "false",
+                    "sun4u: the IOMMU's streaming buffer holds device writes until strbuf_flush"),
+            p("profile", "swiotlb_below_zone_dma", PropertyType.BOOL, "false",
+                    "the swiotlb pool comes from below ZONE_DMA's end (arm64 memblock_alloc_low)"));
 
     private Properties() {
     }

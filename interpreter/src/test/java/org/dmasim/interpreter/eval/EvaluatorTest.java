@@ -150,7 +150,7 @@ class EvaluatorTest {
         assertTrue(r.out().contains("t.dma:1:39"), r.out());
         Run missing = run("device d { dma_mask: 32 }\nlet b = alloc_pages(4KiB)\nlet m = dma_map_single(d, b)\n");
         assertTrue(missing.out().contains("missing argument 'dir' of dma_map_single"), missing.out());
-        assertTrue(missing.out().contains("usage: dma_map_single(dev, buf, dir, attrs = 0)"), missing.out());
+        assertTrue(missing.out().contains("usage: dma_map_single(dev, buf, dir, [attrs])"), missing.out());
     }
 
     @Test
