@@ -296,9 +296,11 @@ public final class CacheDomain {
      * lines stay deterministic (fresh memory costs nothing).
      */
     public void zeroForNewOwner(AccessKind kind, long phys, long length, String witness, String site) {
-        chunks(pulse, phys, length, (a, b) -> {
+        // fresh pages cost little each: a beat per 64 of them, as for single lines
+        chunks(Pulse.NONE, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
+            beatEvery(a / PAGE);
             if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last) && s.memory.isZero(a, b - a)) {
                 s.memOrigins.set(a, b, witness);
                 return;
