@@ -43,11 +43,12 @@ final class ScriptRows {
 
     /**
      * {@code chunks} buffers of 4 MiB, all kept allocated: the CPU fills each, maps it (arm64
-     * cleans the lines), the device reads it back. The budget charges DRAM and the shadow apart.
+     * cleans the lines), the device reads it back. The budget charges DRAM and the shadow apart:
+     * 3 GiB, or what this JVM's heap can back.
      */
     static String bulk(long chunks) {
         return """
-                machine { memory_budget: 3GiB }
+                machine { memory_budget: %d }
                 arch arm64
                 device dev { dma_mask: 64, coherent: false }
                 for i in 0..%d {
@@ -59,7 +60,7 @@ final class ScriptRows {
                   dma_unmap_single(dev, m, 4MiB, DMA_TO_DEVICE)
                 }
                 expect clean
-                """.formatted(chunks);
+                """.formatted(Math.min(3L << 30, org.dmasim.engine.memory.MemoryBudget.heapCap()), chunks);
     }
 
     private static final PrintStream NOWHERE = new PrintStream(PrintStream.nullOutputStream());
