@@ -22,7 +22,7 @@ final class Calls {
     static final int MAX_CALL_DEPTH = 200;
 
     /** Builtins that only compute a value or print: no scheduling point before them. */
-    private static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
+    static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
             "print", "dma_fence_create");
     private final Evaluator ev;
 
@@ -89,7 +89,7 @@ final class Calls {
 
     /** The failures of a builtin call that undo it: a script's mistake or a limit, not a scheduler's unwinding. */
     private static boolean undoes(RuntimeException f) {
-        return !(f instanceof Scheduler.Unwinding);
+        return !(f instanceof ExplorationSignal);
     }
 
     private Value builtin(Builtin b, Expr.Call c, Environment env) {

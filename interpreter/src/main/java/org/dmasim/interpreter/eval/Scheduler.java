@@ -91,20 +91,13 @@ public interface Scheduler {
     }
 
     /**
-     * An exception a scheduler throws to unwind an execution through a running call (a hang, a
-     * fork, a redundant execution): what the call did so far stays done, unlike a failing call.
-     */
-    interface Unwinding {
-    }
-
-    /**
      * Every agent waits and none can make progress: a HANG report was raised at the wait, and the
      * waiting statement is abandoned. An {@code expect report HANG} block around it catches this
      * (as a wait with a timeout returns); otherwise the execution ends here.
      */
-    final class Hung extends RuntimeException implements Unwinding {
+    final class Hung extends ExplorationSignal {
         public Hung() {
-            super("hang", null, false, false);
+            super("hang");
         }
     }
 
