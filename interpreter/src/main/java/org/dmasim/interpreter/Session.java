@@ -17,6 +17,7 @@ import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.SilentListener;
+import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.eval.SyntaxFailure;
 import org.dmasim.interpreter.parse.ScriptParser;
 import org.dmasim.interpreter.resolve.Resolver;
@@ -118,16 +119,17 @@ public final class Session {
         }
         interpreter.budget().restart();
         interpreter.budget().cancellation().clear();
+        Progress before = progress();
         try {
             // positions in witnesses name the entry: "device write at [5]:1:1"
             interpreter.execute(program, source, directory, true);
             entries.add(entry);
             return Result.succeeded();
         } catch (ScriptError e) {
-            rebuild();
+            rebuildUnless(before);
             return Result.failed(List.of(Problem.of(e)), e.limit());
         } catch (SyntaxFailure f) {
-            rebuild();
+            rebuildUnless(before);
             return Result.failed(problems(f), null);
         } catch (StackOverflowError e) {
             rebuild();
@@ -215,6 +217,26 @@ public final class Session {
      */
     public void cancel() {
         interpreter.budget().cancellation().cancel();
+    }
+
+    /**
+     * How far the session's interpreter and machine have gone: a failed entry that leaves all of it
+     * equal completed no statement and no kernel call (a failing call undoes itself), so the
+     * session is as it was without a replay.
+     */
+    private record Progress(Object machine, long calls, long statements, Summary summary) {
+    }
+
+    private Progress progress() {
+        var machine = interpreter.kernel().machine();
+        return new Progress(machine, machine.completedCalls(), interpreter.statementsDone(), interpreter.summary());
+    }
+
+    /** After a failed entry: a replay only when the entry got far enough to change something. */
+    private void rebuildUnless(Progress before) {
+        if (!progress().equals(before)) {
+            rebuild();
+        }
     }
 
     /** Replays the entries that succeeded on a new machine, silently, then shows events again. */

@@ -55,6 +55,7 @@ public final class Machine {
     /** Undo actions of the call in progress ({@link #atomically}), newest last. */
     private final List<Runnable> undo = new ArrayList<>();
     private int calls;
+    private long completed;
     /** What long operations beat ({@link #pulse()} forwards to it, so components keep one reference). */
     private Pulse beat = Pulse.NONE;
     private final Pulse pulse = () -> beat.beat();
@@ -219,7 +220,9 @@ public final class Machine {
         }
         int reports = log.size();
         try {
-            return call.get();
+            T result = call.get();
+            completed++;
+            return result;
         } catch (RuntimeException f) {
             if (!undoes.test(f)) {
                 throw f;
@@ -233,6 +236,14 @@ public final class Machine {
             undo.clear();
             calls--;
         }
+    }
+
+    /**
+     * Calls run through {@link #atomically} that returned (and so may have changed the machine): a
+     * caller that sees the count unchanged across a failure knows the machine is as it was.
+     */
+    public long completedCalls() {
+        return completed;
     }
 
     /** Registers how to undo a step of the call in progress, should it fail (nothing outside a call). */

@@ -85,6 +85,7 @@ final class Evaluator {
             run(statement, env);
             return null;
         });
+        interpreter.statementDone();
     }
 
     /**

@@ -55,6 +55,8 @@ public final class Interpreter {
     private int warnings;
     private int callDepth;
     private boolean fileImports = true;
+    /** Statements completed so far, at any depth (see {@link #statementsDone}). */
+    private long statementsDone;
 
     public Interpreter(Kernel kernel, RunListener listener, Budget budget, Loader loader, String archOverride) {
         this.kernel = kernel;
@@ -96,6 +98,18 @@ public final class Interpreter {
         Summary s = summary();
         listener.summary(s);
         return s;
+    }
+
+    /**
+     * Statements completed so far, at any depth: a REPL entry that failed before completing one
+     * (and before any kernel call returned) changed nothing a replay would have to undo.
+     */
+    public long statementsDone() {
+        return statementsDone;
+    }
+
+    void statementDone() {
+        statementsDone++;
     }
 
     public Summary summary() {
