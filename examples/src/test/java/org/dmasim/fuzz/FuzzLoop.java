@@ -20,9 +20,10 @@ final class FuzzLoop {
      * @param jsEvery every n-th program is a translatable one, also run from JavaScript (0: never)
      * @param stateEvery every n-th program also runs entry by entry through a REPL session (0: never)
      * @param mutateEvery every n-th program is a mutated corpus scenario (0: never)
+     * @param concurrent generated programs lean on device jobs, waits, fences and dma_resv calls
      */
     record Config(long seed, long programs, Duration time, int maxOps, int jsEvery, int stateEvery, int mutateEvery,
-            boolean shrink) {
+            boolean shrink, boolean concurrent) {
     }
 
     private static final int GEN_SIZE = 1000;
@@ -45,7 +46,8 @@ final class FuzzLoop {
 
     private static void loop(Config c, Stats stats, Consumer<String> log) {
         Random random = new Random(c.seed());
-        RandomGenerator<Programs.Program> programs = Programs.programs(c.maxOps()).generator(GEN_SIZE);
+        RandomGenerator<Programs.Program> programs = (c.concurrent() ? Programs.concurrent(c.maxOps())
+                : Programs.programs(c.maxOps())).generator(GEN_SIZE);
         RandomGenerator<Programs.Program> translatable = Programs.translatable(c.maxOps()).generator(GEN_SIZE);
         RandomGenerator<Mutations.Mutant> mutants = Mutations.mutants().generator(GEN_SIZE);
         Oracle oracle = new Oracle(stats);

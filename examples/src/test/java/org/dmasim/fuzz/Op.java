@@ -17,7 +17,8 @@ record Op(Kind kind, int a, int b, int c, long x, long y, int v) {
         CPU_ACCESS(2), VMAP(2), VUNMAP(1), MMAP(2), MUNMAP(1), BUF_SYNC(2), PRIME_IMPORT(1), GEM_MAP(1),
         VRAM_ALLOC(2), MAP_RESOURCE(1), UNMAP_RESOURCE(1), IO_WRITE(2), IO_READ(2),
         HW_EVENT(3), PRINT(2), REPORTS(1),
-        LOOP(3), WHILE(1), IF(2), FN(2), RECURSE(1), EXPECT_REPORT(2), LIBRARY(3), ASSIGN(1), EXPECT_CLEAN(1);
+        LOOP(3), WHILE(1), IF(2), FN(2), RECURSE(1), EXPECT_REPORT(2), LIBRARY(3), ASSIGN(1), EXPECT_CLEAN(1),
+        ASYNC(4), WAIT(3), FENCE(2), RESV(2);
 
         /** How often the generator picks it, relative to the others. */
         final int weight;
@@ -29,7 +30,7 @@ record Op(Kind kind, int a, int b, int c, long x, long y, int v) {
         /** Kinds whose code has a JavaScript form. */
         boolean translatable() {
             return switch (this) {
-                case EXPECT_READ, EXPECT_REPORT, LIBRARY, RECURSE, EXPECT_CLEAN -> false;
+                case EXPECT_READ, EXPECT_REPORT, LIBRARY, RECURSE, EXPECT_CLEAN, ASYNC, WAIT, FENCE, RESV -> false;
                 default -> true;
             };
         }

@@ -16,12 +16,14 @@ final class ProgramWriter {
     final World w;
     private final SharingWriter sharing;
     private final ControlWriter control;
+    private final ConcurrencyWriter concurrency;
 
     private ProgramWriter(Header header, boolean js) {
         this.w = new World();
         this.o = new Operands(w, header, js);
         this.sharing = new SharingWriter(this);
         this.control = new ControlWriter(this);
+        this.concurrency = new ConcurrencyWriter(this);
     }
 
     /** The program's statements, one per line. */
@@ -64,6 +66,7 @@ final class ProgramWriter {
                     VUNMAP, MMAP, MUNMAP, BUF_SYNC, PRIME_IMPORT, GEM_MAP, VRAM_ALLOC, MAP_RESOURCE, UNMAP_RESOURCE,
                     IO_WRITE, IO_READ -> sharing.step(op, nested);
             case LOOP, WHILE, IF, FN, RECURSE, EXPECT_REPORT, LIBRARY, ASSIGN, EXPECT_CLEAN -> control.step(op, nested);
+            case ASYNC, WAIT, FENCE, RESV -> concurrency.step(op, nested);
         };
     }
 

@@ -42,10 +42,22 @@ final class Programs {
                 .ofMaxSize(maxOps)).as(Program::new);
     }
 
+    /** Programs that lean on device jobs, waits, fences and reservation objects (and what they act on). */
+    static Arbitrary<Program> concurrent(int maxOps) {
+        return Combinators.combine(headers(), ops(java.util.Set.of(Op.Kind.ASYNC, Op.Kind.WAIT, Op.Kind.FENCE,
+                Op.Kind.RESV, Op.Kind.MAP_SINGLE, Op.Kind.ALLOC_PAGES, Op.Kind.HEAP_ALLOC, Op.Kind.COHERENT,
+                Op.Kind.CPU_READ, Op.Kind.SYNC)).list().ofMinSize(1).ofMaxSize(maxOps)).as(Program::new);
+    }
+
     static Arbitrary<Op> ops() {
+        return ops(java.util.Set.of());
+    }
+
+    /** Steps, the {@code boosted} kinds eight times as often as their weight says. */
+    static Arbitrary<Op> ops(java.util.Set<Op.Kind> boosted) {
         List<Tuple.Tuple2<Integer, Arbitrary<? extends Op.Kind>>> kinds = new ArrayList<>();
         for (Op.Kind k : Op.Kind.values()) {
-            kinds.add(Tuple.of(k.weight, Arbitraries.just(k)));
+            kinds.add(Tuple.of(k.weight * (boosted.contains(k) ? 8 : 1), Arbitraries.just(k)));
         }
         @SuppressWarnings({"unchecked", "rawtypes"})
         Arbitrary<Op.Kind> kind = Arbitraries.frequencyOf(kinds.toArray(new Tuple.Tuple2[0]));
