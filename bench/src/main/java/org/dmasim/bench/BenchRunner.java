@@ -5,6 +5,7 @@ import static org.dmasim.bench.Scenarios.MiB;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -55,7 +56,10 @@ public final class BenchRunner {
         progress.accept("bulk");
         bulk(out);
         progress.accept("small");
-        out.add(small());
+        Measurement engineRound = small();
+        out.add(engineRound);
+        progress.accept("script loop");
+        scriptLoop(out, engineRound);
         progress.accept("dma-buf");
         out.add(dmabuf());
         progress.accept("uncertain");
@@ -63,7 +67,104 @@ public final class BenchRunner {
         progress.accept("memory");
         out.add(touched());
         out.add(mappings());
+        progress.accept("script bulk");
+        scriptBulk(out);
+        String launcher = System.getProperty("dmasim.launcher");
+        if (launcher != null) {
+            progress.accept("cold start");
+            out.add(coldStart(Path.of(launcher)));
+        }
+        progress.accept("explore");
+        ExploreBench.run(o, out);
         return out;
+    }
+
+    /** A .dma loop of the small round, per round and against the engine's round of this run. */
+    private void scriptLoop(List<Measurement> out, Measurement engineRound) {
+        int n = o.quick() ? 10_000 : 50_000;
+        String text = ScriptRows.loop(n);
+        for (int w = 0; w < o.warmups(); w++) {
+            ScriptRows.run("loop.dma", text);
+        }
+        double[] ns = new double[o.rounds()];
+        double[] ratio = new double[o.rounds()];
+        for (int r = 0; r < o.rounds(); r++) {
+            long t0 = System.nanoTime();
+            ScriptRows.run("loop.dma", text);
+            ns[r] = (System.nanoTime() - t0) / (double) n;
+            ratio[r] = ns[r] / engineRound.median();
+        }
+        out.add(Measurement.of("script.map_sync_unmap", "the small round written in .dma (map, "
+                + "dma_mapping_error, sync_for_cpu, unmap), " + n + " rounds through the interpreter", "ns", ns,
+                Double.NaN, true));
+        out.add(Measurement.of("script.round_ratio", "script.map_sync_unmap / small.map_sync_unmap", "x", ratio, 3,
+                true));
+    }
+
+    /**
+     * The 1 GiB scenario in .dma (4 MiB buffers kept allocated: CPU write, map TO_DEVICE, device
+     * read compared with the pattern) against plain Java moving the same bytes, alternating;
+     * and the longest collector pause during the script's rounds.
+     */
+    private void scriptBulk(List<Measurement> out) {
+        long chunks = Math.max(1, o.bytes(TOUCHED) / Scenarios.CHUNK);
+        String text = ScriptRows.bulk(chunks);
+        byte[] expected = new byte[(int) Scenarios.CHUNK];
+        java.util.Arrays.fill(expected, (byte) 0x5A);
+        int rounds = o.quick() ? 3 : 5;
+        double[] script = new double[rounds];
+        double[] plain = new double[rounds];
+        double[] ratio = new double[rounds];
+        long sink = ScriptRows.plainJava(chunks, expected);
+        ScriptRows.run("bulk.dma", text);
+        long pause;
+        try (ScriptRows.LongestPause gc = new ScriptRows.LongestPause()) {
+            for (int r = 0; r < rounds; r++) {
+                // each side starts from an empty young generation: no one pays for the other's garbage
+                System.gc();
+                long t0 = System.nanoTime();
+                sink += ScriptRows.plainJava(chunks, expected);
+                long t1 = System.nanoTime();
+                System.gc();
+                long t2 = System.nanoTime();
+                ScriptRows.run("bulk.dma", text);
+                long t3 = System.nanoTime();
+                plain[r] = (t1 - t0) / 1e6;
+                script[r] = (t3 - t2) / 1e6;
+                ratio[r] = script[r] / plain[r];
+            }
+            pause = gc.millis();
+        }
+        Reference.reachabilityFence(sink);
+        String size = sizeText(chunks * Scenarios.CHUNK);
+        out.add(Measurement.of("script.bulk", size + " in .dma: alloc_pages, CPU write, map TO_DEVICE, device read "
+                + "expected == 0x5A, per 4 MiB", "ms", script, Double.NaN, true));
+        out.add(Measurement.of("script.bulk_plain", "plain Java moving the same bytes (fill, copy, compare)", "ms",
+                plain, Double.NaN, true));
+        out.add(Measurement.of("script.bulk_ratio", "script.bulk / script.bulk_plain, per round", "x", ratio, 1.2,
+                true));
+        out.add(Measurement.of("script.bulk_gc_pause", "longest collector pause during the script.bulk and plain "
+                + "rounds (not counting the bench's System.gc() between them)", "ms", new double[] {pause}, 200, true));
+    }
+
+    /** {@code dmasim run} of a small scenario through the launcher against {@code java -version}. */
+    private Measurement coldStart(Path launcher) {
+        int rounds = o.quick() ? 5 : 11;
+        double[][] ms;
+        try {
+            ms = ColdStart.measure(launcher, rounds);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        double[] ratio = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ratio[i] = ms[i][1] / ms[i][0];
+        }
+        return Measurement.of("launcher.cold_start", "dmasim run of a small scenario / java -version (same JDK), "
+                + "through " + launcher.getFileName() + ", per pair", "x", ratio, 5, true);
     }
 
     private void bulk(List<Measurement> out) {

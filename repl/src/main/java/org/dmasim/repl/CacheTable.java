@@ -7,15 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dmasim.engine.cache.LineSnapshot;
-import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.interpreter.Session;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.OutcomeText;
 import org.dmasim.interpreter.eval.Printer;
-import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.parse.ParseResult;
 import org.dmasim.interpreter.parse.ScriptParser;
+import org.dmasim.interpreter.timeline.Target;
 import org.dmasim.interpreter.ast.Statement;
 
 /**
@@ -49,30 +48,12 @@ final class CacheTable {
             out.print(v.error());
             return;
         }
-        Value value = v.value();
-        long offset = 0;
-        Long length = null;
-        if (value instanceof Value.Slice slice) {
-            offset = slice.offset();
-            length = slice.length();
-            value = slice.base();
-        }
-        if (value instanceof Value.Handle h && h.handle() instanceof StreamingMapping m && length == null) {
-            // a mapping: the lines of the buffer it maps
-            value = new Value.View(m.view());
-            offset = m.phys() - m.view().phys(0);
-            length = m.size();
-        }
-        CpuView view = switch (value) {
-            case Value.View w -> w.view();
-            case Value.Coherent c -> c.allocation().cpu();
-            default -> null;
-        };
-        if (view == null) {
-            out.println("error: " + expression + " is " + value.typeName() + ", not a CPU view");
+        Target target = Target.of(v.value());
+        if (target == null) {
+            out.println("error: " + expression + " is " + v.value().typeName() + ", not a CPU view");
             return;
         }
-        table(view, offset, length == null ? view.size() - offset : length);
+        table(target.view(), target.offset(), target.length());
     }
 
     private void table(CpuView view, long offset, long length) {

@@ -14,10 +14,18 @@ import java.util.function.Function;
  * (write-back, eviction, speculative fill), so every statement observes a closed set.
  */
 final class LineConfigs {
-    private final LinkedHashSet<LineConfig> configs;
+    /** Distinct configurations in the order first seen; immutable, handed out as it is. */
+    private final List<LineConfig> configs;
 
-    private LineConfigs(Collection<LineConfig> configs) {
-        this.configs = new LinkedHashSet<>(configs);
+    private LineConfigs(Collection<LineConfig> in) {
+        // sets hold a handful of configurations: a list scan is cheaper than a hash set, in time and heap
+        List<LineConfig> distinct = new ArrayList<>(in.size());
+        for (LineConfig c : in) {
+            if (!distinct.contains(c)) {
+                distinct.add(c);
+            }
+        }
+        this.configs = List.copyOf(distinct);
     }
 
     static LineConfigs of(Collection<LineConfig> configs) {
@@ -34,8 +42,9 @@ final class LineConfigs {
         return new LineConfigs(list);
     }
 
+    /** The configurations (immutable; no copy). */
     List<LineConfig> configs() {
-        return List.copyOf(configs);
+        return configs;
     }
 
     int size() {
@@ -46,6 +55,17 @@ final class LineConfigs {
         List<LineConfig> out = new ArrayList<>(configs.size());
         for (LineConfig c : configs) {
             out.add(f.apply(c));
+        }
+        return new LineConfigs(out);
+    }
+
+    /** The configurations that satisfy {@code keep} (the set may no longer be closed). */
+    LineConfigs filter(java.util.function.Predicate<LineConfig> keep) {
+        List<LineConfig> out = new ArrayList<>(configs.size());
+        for (LineConfig c : configs) {
+            if (keep.test(c)) {
+                out.add(c);
+            }
         }
         return new LineConfigs(out);
     }
@@ -127,6 +147,79 @@ final class LineConfigs {
         return m;
     }
 
+    /**
+     * The same set for keeping: equal values within it share one {@link LineValue} (same bytes and
+     * witness) or one byte array (same bytes, another witness), as a new value per configuration
+     * would hold a copy of the line each.
+     */
+    LineConfigs compact() {
+        List<LineValue> values = new ArrayList<>(2 * configs.size());
+        List<LineConfig> out = new ArrayList<>(configs.size());
+        for (LineConfig c : configs) {
+            out.add(new LineConfig(c.state(), c.cache() == null ? null : canonical(c.cache(), values),
+                    canonical(c.memory(), values)));
+        }
+        return new LineConfigs(out);
+    }
+
+    private static LineValue canonical(LineValue v, List<LineValue> seen) {
+        byte[] bytes = null;
+        for (LineValue s : seen) {
+            if (s.sameBytes(v)) {
+                if (java.util.Objects.equals(s.witness, v.witness)) {
+                    return s;
+                }
+                bytes = s.bytes;
+            }
+        }
+        LineValue out = bytes == null || bytes == v.bytes ? v : new LineValue(bytes, v.witness);
+        seen.add(out);
+        return out;
+    }
+
+    /**
+     * The heap this set holds, from the objects' layout on a 64-bit JVM with compressed
+     * references (12-byte headers, 4-byte references, 8-byte alignment): this object, its list,
+     * each configuration, and each distinct value, byte array and witness string (a witness shared
+     * with other lines counts here too: an estimate on the safe side).
+     */
+    long heapBytes() {
+        long bytes = 16 + 16 + align(16 + 4L * configs.size());
+        List<Object> seen = new ArrayList<>(4 * configs.size());
+        for (LineConfig c : configs) {
+            bytes += 24;
+            bytes += valueBytes(c.cache(), seen) + valueBytes(c.memory(), seen);
+        }
+        return bytes;
+    }
+
+    private static long valueBytes(LineValue v, List<Object> seen) {
+        if (v == null || !addIdentity(seen, v)) {
+            return 0;
+        }
+        long bytes = 24;
+        if (addIdentity(seen, v.bytes)) {
+            bytes += align(16 + v.bytes.length);
+        }
+        if (v.witness != null && addIdentity(seen, v.witness)) {
+            bytes += 24 + align(16 + v.witness.length()); // Latin-1 text: a byte per char
+        }
+        return bytes;
+    }
+
+    private static boolean addIdentity(List<Object> seen, Object o) {
+        for (Object s : seen) {
+            if (s == o) {
+                return false;
+            }
+        }
+        return seen.add(o);
+    }
+
+    private static long align(long n) {
+        return (n + 7) & ~7L;
+    }
+
     // ---- the access table (docs/semantics.md, "The CPU cache"), one configuration at a time
 
     /** CPU read through a cacheable view: Invalid -> Clean(m). */
@@ -185,12 +278,17 @@ final class LineConfigs {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LineConfigs s && configs.equals(s.configs);
+        // set equality: both lists are distinct, so equal sizes and containment suffice
+        return o instanceof LineConfigs s && configs.size() == s.configs.size() && configs.containsAll(s.configs);
     }
 
     @Override
     public int hashCode() {
-        return configs.hashCode();
+        int h = 0;
+        for (LineConfig c : configs) {
+            h += c.hashCode(); // order-independent, like a set's
+        }
+        return h;
     }
 
     @Override

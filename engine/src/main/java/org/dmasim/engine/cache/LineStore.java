@@ -25,7 +25,16 @@ import org.dmasim.engine.memory.SparseBytes;
  */
 final class LineStore {
     static final int PAGE = SparseBytes.PAGE;
-    static final int CONFIG_COST = 48;
+    /** A {@link HashMap} entry of {@link #explicit}: node 32, boxed key 16, about 8 of table. */
+    static final int MAP_ENTRY = 56;
+    /**
+     * What an explicit line is expected to hold at most, for the check before a statement makes
+     * lines explicit: six configurations over four distinct values, each with its own bytes and a
+     * witness of about 100 characters.
+     */
+    static long explicitLineBound(int line) {
+        return MAP_ENTRY + 16 + 16 + 40 + 6 * 24 + 4 * (24 + ((16 + line + 7) & ~7L) + 24 + 120);
+    }
 
     final int line;
     final SparseBytes memory;
@@ -203,8 +212,9 @@ final class LineStore {
             setStaleRange(l, l, true);
             return;
         }
-        budget.charge(cost(set));
-        explicit.put(l, set);
+        LineConfigs kept = set.compact();
+        budget.charge(cost(kept));
+        explicit.put(l, kept);
         explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
     }
 
@@ -322,8 +332,9 @@ final class LineStore {
         }
     }
 
+    /** What an explicit line holds: its set and its entry in {@link #explicit} (node, boxed key, table slot). */
     long cost(LineConfigs set) {
-        return set.size() * (2L * line + CONFIG_COST);
+        return MAP_ENTRY + set.heapBytes();
     }
 
     /** The Clean(c)/m, c != m, whose speculating closure is exactly {@code set}, or null. */

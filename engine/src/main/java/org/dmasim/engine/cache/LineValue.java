@@ -18,8 +18,18 @@ final class LineValue {
     /** A copy with {@code data} (repeated from {@code patternStart}) stored over {@code [lo, hi)}. */
     LineValue with(int lo, int hi, byte[] pattern, long patternStart, String newWitness) {
         byte[] b = bytes.clone();
-        for (int i = lo; i < hi; i++) {
-            b[i] = pattern[(int) ((patternStart + i - lo) % pattern.length)];
+        int p = pattern.length;
+        if (p == 1) {
+            Arrays.fill(b, lo, hi, pattern[0]);
+        } else {
+            // a period at a time from the pattern's phase at lo, not a modulo per byte
+            int phase = (int) Math.floorMod(patternStart, (long) p);
+            for (int i = lo; i < hi; ) {
+                int n = Math.min(hi - i, p - phase);
+                System.arraycopy(pattern, phase, b, i, n);
+                i += n;
+                phase = 0;
+            }
         }
         return new LineValue(b, newWitness);
     }

@@ -1,5 +1,6 @@
 package org.dmasim.engine.check;
 
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
 
@@ -11,9 +12,22 @@ import org.dmasim.engine.memory.SparseBytes;
  */
 public final class Shadow {
     private final SparseBytes bytes;
+    /** Writes note their lines: which write was the latest decides what a read is judged against. */
+    private final Footprint footprint;
 
     public Shadow(MemoryBudget budget) {
+        this(budget, null);
+    }
+
+    public Shadow(MemoryBudget budget, Footprint footprint) {
         this.bytes = new SparseBytes(budget, "the shadow");
+        this.footprint = footprint;
+    }
+
+    private void touched(long phys, long length) {
+        if (footprint != null) {
+            footprint.bytes(phys, length, true);
+        }
     }
 
     public void requireBacking(long phys, long length) {
@@ -21,10 +35,12 @@ public final class Shadow {
     }
 
     public void write(long phys, long length, byte[] pattern, long patternStart) {
+        touched(phys, length);
         bytes.fill(phys, length, pattern, patternStart);
     }
 
     public void zero(long phys, long length) {
+        touched(phys, length);
         bytes.zero(phys, length);
     }
 

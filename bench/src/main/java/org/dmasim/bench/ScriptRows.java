@@ -1,0 +1,139 @@
+package org.dmasim.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.dmasim.interpreter.Ending;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.diag.SourceFile;
+import org.dmasim.interpreter.output.TextOutput;
+
+/**
+ * Scenarios written in {@code .dma}, run in this JVM as {@code dmasim run} runs them (parse,
+ * resolve, interpret, print to a discarded stream), against what they stand for: the engine's
+ * own map/sync/unmap round, and a plain Java program moving the same bytes as the bulk scenario.
+ */
+final class ScriptRows {
+    /** One 4 KiB receive round per iteration, checked as a correct driver does. */
+    static String loop(int rounds) {
+        return """
+                arch arm64
+                device dev { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                let n = 0
+                while n < %d {
+                  let m = dma_map_single(dev, rx, DMA_FROM_DEVICE)
+                  expect not dma_mapping_error(dev, m)
+                  dma_sync_single_for_cpu(dev, m, 4KiB, DMA_FROM_DEVICE)
+                  dma_unmap_single(dev, m, 4KiB, DMA_FROM_DEVICE)
+                  n = n + 1
+                }
+                expect clean
+                """.formatted(rounds);
+    }
+
+    /**
+     * {@code chunks} buffers of 4 MiB, all kept allocated: the CPU fills each, maps it (arm64
+     * cleans the lines), the device reads it back. The budget charges DRAM and the shadow apart.
+     */
+    static String bulk(long chunks) {
+        return """
+                machine { memory_budget: 3GiB }
+                arch arm64
+                device dev { dma_mask: 64, coherent: false }
+                for i in 0..%d {
+                  let b = alloc_pages(4MiB)
+                  cpu writes b = 0x5A
+                  let m = dma_map_single(dev, b, DMA_TO_DEVICE)
+                  expect not dma_mapping_error(dev, m)
+                  expect dev reads m[0..4MiB] == 0x5A
+                  dma_unmap_single(dev, m, 4MiB, DMA_TO_DEVICE)
+                }
+                expect clean
+                """.formatted(chunks);
+    }
+
+    private static final PrintStream NOWHERE = new PrintStream(PrintStream.nullOutputStream());
+
+    private ScriptRows() {
+    }
+
+    /** Runs {@code text} as {@code dmasim run} does (no time limit); throws unless it passes. */
+    static void run(String name, String text) {
+        ScenarioRunner.Options o = new ScenarioRunner.Options(null, Duration.ofHours(1), Long.MAX_VALUE, false);
+        Ending e = ScenarioRunner.execute(SourceFile.of(name, text), Path.of("."), o, new TextOutput(NOWHERE));
+        if (e.exit() != ScenarioRunner.PASS) {
+            e.print(System.err, System.err);
+            throw new IllegalStateException("the bench scenario " + name + " did not pass (exit " + e.exit() + ")");
+        }
+    }
+
+    /**
+     * The plain Java floor of {@link #bulk}: per 4 MiB, a new array (kept, like the buffers) filled
+     * with 0x5A, copied into another new array (the device's read) and compared with the pattern.
+     */
+    static long plainJava(long chunks, byte[] expected) {
+        int size = expected.length;
+        long sink = 0;
+        byte[][] kept = new byte[(int) chunks][];
+        for (int i = 0; i < chunks; i++) {
+            byte[] cpu = new byte[size];
+            kept[i] = cpu;
+            Arrays.fill(cpu, (byte) 0x5A);
+            byte[] device = new byte[size];
+            System.arraycopy(cpu, 0, device, 0, size);
+            if (!Arrays.equals(device, expected)) {
+                throw new IllegalStateException("the copy differs");
+            }
+            sink += device[i % size];
+        }
+        return sink + kept.length;
+    }
+
+    /**
+     * The longest collector pause the work caused while it is open (from the collectors'
+     * notifications; {@code System.gc()} is left out).
+     */
+    static final class LongestPause implements AutoCloseable {
+        private final AtomicLong longestMs = new AtomicLong();
+        private final NotificationListener listener = (n, h) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                if (!"System.gc()".equals(info.getGcCause())) { // the bench's own full collections between rounds
+                    longestMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                }
+            }
+        };
+        private final List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
+
+        LongestPause() {
+            for (GarbageCollectorMXBean b : beans) {
+                ((NotificationEmitter) b).addNotificationListener(listener, null, null);
+            }
+        }
+
+        long millis() {
+            return longestMs.get();
+        }
+
+        @Override
+        public void close() {
+            for (GarbageCollectorMXBean b : beans) {
+                try {
+                    ((NotificationEmitter) b).removeNotificationListener(listener);
+                } catch (javax.management.ListenerNotFoundException e) {
+                    // never added: nothing to remove
+                }
+            }
+        }
+    }
+}
