@@ -34,6 +34,23 @@ final class Origins {
         return next == null ? Long.MAX_VALUE : next;
     }
 
+    /** The witnesses of {@code [start, start+length)}, per run, from 0. */
+    LineWitness of(long start, int length) {
+        long end = start + length;
+        long e = Math.min(end, runEnd(start));
+        LineWitness w = LineWitness.of(at(start));
+        for (long p = e; p < end; p = e) {
+            e = Math.min(end, runEnd(p));
+            w = w.with((int) (p - start), (int) (e - start), at(p), length);
+        }
+        return w;
+    }
+
+    /** Sets the witnesses of {@code [start, start+length)} to {@code w}'s runs. */
+    void set(long start, int length, LineWitness w) {
+        w.forEach(0, length, (from, to, text) -> set(start + from, start + to, text));
+    }
+
     /** Copies {@code other}'s witnesses over {@code [start, end)}. */
     void copy(Origins other, long start, long end) {
         for (long p = start; p < end; ) {
