@@ -38,13 +38,18 @@ final class Convert {
     }
 
     static Report report(org.dmasim.engine.check.Report r, SourceSite expectedBy, String text) {
+        return report(r, expectedBy, text, 1);
+    }
+
+    /** A report raised in {@code executions} of a run's executions. */
+    static Report report(org.dmasim.engine.check.Report r, SourceSite expectedBy, String text, long executions) {
         Severity severity = switch (r.severity()) {
             case ERROR -> Severity.ERROR;
             case WARNING -> Severity.WARNING;
         };
         Position at = r.site() instanceof SourceSite s ? position(s) : null;
         return new Report(r.code().name(), severity, r.message(), at, r.help(), r.witnesses(),
-                expectedBy == null ? null : position(expectedBy), 1, text);
+                expectedBy == null ? null : position(expectedBy), executions, text);
     }
 
     static ScriptError error(Problem p) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -64,6 +65,72 @@ final class Recorder implements RunListener {
         }
     }
 
+    /**
+     * A read of a run with several executions: its outcomes are the union over the executions,
+     * each saying in how many it occurs; the segments are those of the first execution reaching it.
+     */
+    @Override
+    public void read(SourceSite site, String source, ReadOverExecutions over) {
+        if (raw != null) {
+            raw.read(site, source, over);
+        }
+        if (wanted()) {
+            text.read(site, source, over);
+            List<Outcome> outcomes = new ArrayList<>(over.outcomes().size());
+            for (ReadOverExecutions.Outcome o : over.outcomes()) {
+                outcomes.add(new Outcome(o.range(), o.value(), o.stale(), o.witness(), o.executions()));
+            }
+            ReadResult first = over.first();
+            Read read = new Read(Convert.position(site), source, first.length(), outcomes, Convert.segments(first),
+                    over.note(), rendered());
+            deliver(read);
+            if (listener != null) {
+                tell(() -> listener.read(read));
+            }
+        }
+    }
+
+    /** A report of a run with several executions, raised in {@code executions} of them. */
+    @Override
+    public void report(org.dmasim.engine.check.Report report, SourceSite expectedBy, int executions, int total,
+            String interleaving) {
+        if (raw != null) {
+            raw.report(report, expectedBy, executions, total, interleaving);
+        }
+        if (wanted()) {
+            text.report(report, expectedBy, executions, total, interleaving);
+            Report r = Convert.report(report, expectedBy, rendered(), executions);
+            deliver(r);
+            if (listener != null) {
+                tell(() -> listener.report(r));
+            }
+        }
+    }
+
+    @Override
+    public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
+        if (raw != null) {
+            raw.expectation(site, source, passed, detail, existential);
+            if (wanted()) {
+                record(site, source, passed, detail);
+            }
+            return;
+        }
+        expectation(site, source, passed, detail);
+    }
+
+    @Override
+    public void print(SourceSite site, String line) {
+        if (raw != null) {
+            raw.print(site, line);
+            if (wanted()) {
+                deliverPrint(line);
+            }
+            return;
+        }
+        print(line);
+    }
+
     @Override
     public void report(org.dmasim.engine.check.Report report, SourceSite expectedBy) {
         if (raw != null) {
@@ -84,6 +151,10 @@ final class Recorder implements RunListener {
         if (raw != null) {
             raw.expectation(site, source, passed, detail);
         }
+        record(site, source, passed, detail);
+    }
+
+    private void record(SourceSite site, String source, boolean passed, String detail) {
         if (wanted()) {
             text.expectation(site, source, passed, detail);
             Expectation e = new Expectation(source, Convert.position(site), passed, detail, rendered());
@@ -99,6 +170,10 @@ final class Recorder implements RunListener {
         if (raw != null) {
             raw.print(line);
         }
+        deliverPrint(line);
+    }
+
+    private void deliverPrint(String line) {
         if (wanted()) {
             Print p = new Print(line);
             deliver(p);

@@ -14,8 +14,17 @@ final class Results {
         Limit limit = ending.limit() == null ? null : Limit.ofLabel(ending.limit());
         Status status = status(ending.exit(), limit);
         return new Result(status, status == Status.LIMIT_EXCEEDED ? limit : null, recorder.takeEvents(),
-                Convert.errors(ending.problems()), Convert.tally(recorder.summary()), Executions.ONE,
+                Convert.errors(ending.problems()), Convert.tally(recorder.summary()), executions(recorder),
                 recorder.summaryText());
+    }
+
+    /** What the summary says was explored: one execution unless the scenario had jobs or forks. */
+    static Executions executions(Recorder recorder) {
+        var summary = recorder.summary();
+        if (summary == null || summary.executions() == 0) {
+            return Executions.ONE;
+        }
+        return new Executions(summary.executions(), summary.bounded());
     }
 
     static Status status(int exit, Limit limit) {

@@ -33,7 +33,8 @@ public final class Sandbox {
     private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
 
     Sandbox(SandboxBuilder b) {
-        ScenarioRunner.Options o = new ScenarioRunner.Options(b.arch, b.timeout, b.maxSteps, b.debug);
+        ScenarioRunner.Options o = new ScenarioRunner.Options(b.arch, b.timeout, b.maxSteps, b.debug)
+                .withExploration((int) Math.min(b.maxExecutions, Integer.MAX_VALUE), b.reduction);
         this.options = b.memoryBudget > 0 ? o.withMemoryLimit(b.memoryBudget) : o;
         this.maxExecutions = b.maxExecutions;
         this.keepEvents = b.keepEvents;

@@ -12,6 +12,7 @@ public final class SandboxBuilder {
     Duration timeout = Duration.ofSeconds(30);
     long maxSteps = 50_000_000L;
     long maxExecutions = 100_000L;
+    boolean reduction = true;
     long memoryBudget;
     boolean keepEvents = true;
     boolean debug;
@@ -61,6 +62,16 @@ public final class SandboxBuilder {
             throw new IllegalArgumentException("an execution bound must be positive: " + executions);
         }
         this.maxExecutions = executions;
+        return this;
+    }
+
+    /**
+     * Whether exploration uses partial-order reduction (default on): runs of device steps that
+     * commute are explored in one order. Off, every interleaving is explored: the same outcomes,
+     * verdicts and reports, much slower (for checking and for measuring the reduction).
+     */
+    public SandboxBuilder partialOrderReduction(boolean on) {
+        this.reduction = on;
         return this;
     }
 

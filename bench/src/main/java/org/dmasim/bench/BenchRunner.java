@@ -74,6 +74,8 @@ public final class BenchRunner {
             progress.accept("cold start");
             out.add(coldStart(Path.of(launcher)));
         }
+        progress.accept("explore");
+        ExploreBench.run(o, out);
         return out;
     }
 

@@ -17,6 +17,7 @@ import org.dmasim.engine.dma.SgMapping;
 import org.dmasim.engine.dma.SgTable;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dmabuf.DmaBufLayer;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.DeviceConfig;
@@ -75,6 +76,68 @@ public final class Kernel {
         dmabuf = new DmaBufLayer(next, sg, access, () -> started = true);
     }
 
+    // ---- footprints: what each call touches, for an explorer of concurrent executions. The cache
+    // domain and the shadow note lines themselves; the facade notes the objects a call reads or
+    // changes. A call it cannot describe precisely writes Footprint.KERNEL, which every device
+    // access reads.
+
+    /** The IOMMU page table of {@code dev}, as a footprint object. */
+    private static Footprint.Token iommu(Device dev) {
+        return new Footprint.Token("the IOMMU of " + dev.name());
+    }
+
+    private Footprint fp() {
+        return machine.footprint();
+    }
+
+    private <T> T wrote(T object) {
+        fp().object(object, true);
+        return object;
+    }
+
+    /** The mapping of {@code dev} that a call naming {@code dmaAddr} acts on, or the kernel state when none. */
+    private void mappingAt(Device dev, long dmaAddr, boolean write) {
+        if (!fp().on()) {
+            return;
+        }
+        Object m = machine.mappings().containing(dev, dmaAddr);
+        fp().object(m != null ? m : Footprint.KERNEL, write);
+        if (dev.iommu()) {
+            fp().object(iommu(dev), write);
+        }
+    }
+
+    /** An sg table and its entries' mappings (the entries change when it is mapped or unmapped). */
+    private void table(SgTable sgt, Device dev) {
+        if (!fp().on()) {
+            return;
+        }
+        fp().object(sgt, true);
+        sgt.mappings().forEach(m -> fp().object(m, true));
+        if (dev.iommu()) {
+            fp().object(iommu(dev), true);
+        }
+    }
+
+    /** A device access reads the handle's state (released, owner, freed) and the IOMMU's page table. */
+    private void deviceAccess(Device dev, DmaHandle handle) {
+        if (!fp().on()) {
+            return;
+        }
+        fp().object(Footprint.KERNEL, false);
+        fp().object(handle, false);
+        switch (handle) {
+            case StreamingMapping s -> fp().object(s.view(), false);
+            case SgTable t -> t.mappings().forEach(m -> fp().object(m, false));
+            case org.dmasim.engine.dma.CoherentHandle c -> fp().object(c.allocation(), false);
+            default -> {
+            }
+        }
+        if (dev.iommu()) {
+            fp().object(iommu(dev), false);
+        }
+    }
+
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
     public Machine machine() {
         return machine;
@@ -88,6 +151,7 @@ public final class Kernel {
     public void setProfile(ArchProfile profile, Site site) {
         requireNotStarted("arch", site);
         build(profile, machine.config());
+        wrote(Footprint.KERNEL);
     }
 
     public MachineConfig machineConfig() {
@@ -102,6 +166,7 @@ public final class Kernel {
                     + Units.size(memoryLimit), ScriptFault.MEMORY);
         }
         build(machine.profile(), config);
+        wrote(Footprint.KERNEL);
     }
 
     /**
@@ -128,6 +193,7 @@ public final class Kernel {
         machine.devices().add(dev);
         machine.declared(dev, site);
         started = true;
+        wrote(Footprint.KERNEL);
         return dev;
     }
 
@@ -137,16 +203,16 @@ public final class Kernel {
 
     /** {@code dma_set_mask(dev, DMA_BIT_MASK(bits))}: 0, or -EIO when the mask is not supported. */
     public int dmaSetMask(Device dev, int bits) {
-        return masks.setMask(dev, bits);
+        return masks.setMask(wrote(dev), bits);
     }
 
     public int dmaSetCoherentMask(Device dev, int bits) {
-        return masks.setCoherentMask(dev, bits);
+        return masks.setCoherentMask(wrote(dev), bits);
     }
 
     /** Sets both; returns {@code dma_set_mask}'s result, as include/linux/dma-mapping.h does. */
     public int dmaSetMaskAndCoherent(Device dev, int bits) {
-        return masks.setMaskAndCoherent(dev, bits);
+        return masks.setMaskAndCoherent(wrote(dev), bits);
     }
 
     // ---- pages
@@ -159,17 +225,17 @@ public final class Kernel {
     public Buffer allocPages(long size, long gfp, Site site) {
         started = true;
         long limit = Gfp.zone(gfp).limit(machine.zoneDmaLimit());
-        return alloc.allocPages(size, limit, "zeroed by alloc_pages at " + site);
+        return wrote(alloc.allocPages(size, limit, "zeroed by alloc_pages at " + site));
     }
 
     public void freePages(Buffer buffer, Site site) {
-        alloc.freePages(buffer, site);
+        alloc.freePages(wrote(buffer), site);
     }
 
     /** {@code kmalloc(size, gfp)}: an object in a shared slab page; null when no page can be had. */
     public KmallocBuffer kmalloc(long size, long gfp, Site site) {
         started = true;
-        return objects.kmalloc(size, gfp);
+        return wrote(objects.kmalloc(size, gfp));
     }
 
     /** {@code kfree(buf)}; a second kfree is a use after free. */
@@ -177,48 +243,50 @@ public final class Kernel {
         if (!(buffer instanceof KmallocBuffer k)) {
             throw new ScriptFault(buffer.label() + " was not allocated with kmalloc");
         }
-        objects.kfree(k, site);
+        objects.kfree(wrote(k), site);
     }
 
     /** {@code vmalloc(size)}: virtually contiguous, physically scattered pages; null when out of memory. */
     public VmallocBuffer vmalloc(long size, Site site) {
         started = true;
-        return objects.vmalloc(size, site);
+        return wrote(objects.vmalloc(size, site));
     }
 
     public void vfree(VmallocBuffer buffer, Site site) {
-        objects.vfree(buffer, site);
+        objects.vfree(wrote(buffer), site);
     }
 
     /** A shmem object of {@code size} bytes whose pages come from {@code gfp}'s zone at first use. */
     public ShmemObject shmem(long size, long gfp, Site site) {
         started = true;
-        return objects.shmem(size, gfp);
+        return wrote(objects.shmem(size, gfp));
     }
 
     public void shmemPin(ShmemObject bo, Site site) {
-        bo.pin();
+        wrote(bo).pin();
     }
 
     public void shmemUnpin(ShmemObject bo, Site site) {
-        if (!bo.unpin()) {
+        if (!wrote(bo).unpin()) {
             throw new ScriptFault(bo.label() + " is not pinned");
         }
     }
 
     /** Pages written to swap, or -EBUSY for a pinned object; mapped, unpinned pages are reported. */
     public int shmemSwapOut(ShmemObject bo, Site site) {
-        return objects.shmemSwapOut(bo, site);
+        // swapped pages move: whatever maps them may change
+        wrote(Footprint.KERNEL);
+        return objects.shmemSwapOut(wrote(bo), site);
     }
 
     /** {@code sg_alloc_table_from_pages} of {@code view[offset, offset+length)}: one entry per contiguous run. */
     public SgTable sgTable(CpuView view, long offset, long length, Site site) {
-        return objects.sgTable(view, offset, length);
+        return wrote(objects.sgTable(view, offset, length));
     }
 
     /** An sg table with one entry per given range (a scattered range gives one per run). */
     public SgTable sgTable(List<SgTable.Entry> ranges, Site site) {
-        return objects.sgTable(ranges);
+        return wrote(objects.sgTable(ranges));
     }
 
     // ---- streaming DMA (kernel/dma/mapping.c, kernel/dma/direct.c, drivers/iommu/dma-iommu.c)
@@ -229,67 +297,88 @@ public final class Kernel {
      */
     public Mapping dmaMapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
-        return streaming.mapSingle(dev, view, offset, size, dir, attrs, site);
+        Mapping m = wrote(streaming.mapSingle(dev, view, offset, size, dir, attrs, site));
+        if (dev.iommu()) {
+            wrote(iommu(dev));
+        }
+        return m;
     }
 
     /** {@code dma_map_page(dev, page, offset, size, dir)}: the same path as map_single. */
     public Mapping dmaMapPage(Device dev, CpuView buffer, long offset, long size, Direction dir, long attrs,
             Site site) {
-        return streaming.map(dev, buffer, offset, size, dir, attrs, site);
+        Mapping m = wrote(streaming.map(dev, buffer, offset, size, dir, attrs, site));
+        if (dev.iommu()) {
+            wrote(iommu(dev));
+        }
+        return m;
     }
 
     /** {@code dma_unmap_single(dev, addr, size, dir)}, checked like dma-debug's check_unmap. */
     public void dmaUnmapSingle(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
+        mappingAt(dev, dmaAddr, true);
         streaming.unmap(dev, dmaAddr, size, dir, attrs, site, "dma_unmap_single");
     }
 
     /** {@code dma_unmap_page}: the same as unmap_single (both are dma-debug type {@code phy}). */
     public void dmaUnmapPage(Device dev, long dmaAddr, long size, Direction dir, long attrs, Site site) {
+        mappingAt(dev, dmaAddr, true);
         streaming.unmap(dev, dmaAddr, size, dir, attrs, site, "dma_unmap_page");
     }
 
     /** {@code dma_map_sg(dev, sgt->sgl, sgt->orig_nents, dir)}: the DMA segment count, 0 on failure. */
     public int dmaMapSg(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
-        return Math.max(0, sg.map(dev, sgt, dir, attrs, site));
+        int n = Math.max(0, sg.map(dev, sgt, dir, attrs, site));
+        table(sgt, dev);
+        return n;
     }
 
     /** {@code dma_map_sgtable}: 0 (and {@code sgt->nents} set) or -EIO/-ENOMEM/-EOPNOTSUPP. */
     public int dmaMapSgtable(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
-        return Math.min(0, sg.map(dev, sgt, dir, attrs, site));
+        int n = Math.min(0, sg.map(dev, sgt, dir, attrs, site));
+        table(sgt, dev);
+        return n;
     }
 
     /** {@code dma_unmap_sg(dev, sg, nents, dir)}: nents must be what was passed to map (orig_nents). */
     public void dmaUnmapSg(Device dev, SgTable sgt, int nents, Direction dir, long attrs, Site site) {
+        table(sgt, dev);
         sg.unmap(dev, sgt, nents, dir, attrs, site, "dma_unmap_sg");
     }
 
     /** {@code dma_unmap_sgtable}: unmap_sg with {@code orig_nents}. */
     public void dmaUnmapSgtable(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
+        table(sgt, dev);
         sg.unmap(dev, sgt, sgt.origNents(), dir, attrs, site, "dma_unmap_sgtable");
     }
 
     /** {@code dma_sync_sg_for_cpu(dev, sg, nents, dir)}; the sgtable variant passes orig_nents. */
     public void dmaSyncSgForCpu(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
         dmabuf.cpu().drain("dma_sync_sg_for_cpu at " + site);
+        table(sgt, dev);
         sg.sync(dev, sgt, nents, dir, true, site);
     }
 
     public void dmaSyncSgForDevice(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
         dmabuf.cpu().drain("dma_sync_sg_for_device at " + site);
+        table(sgt, dev);
         sg.sync(dev, sgt, nents, dir, false, site);
     }
 
     /** {@code dma_mapping_error(dev, addr)}; marks the dma-debug entry checked. */
     public boolean dmaMappingError(Device dev, long dmaAddr, Site site) {
+        mappingAt(dev, dmaAddr, false);
         return streaming.mappingError(dev, dmaAddr);
     }
 
     public void dmaSyncSingleForCpu(Device dev, long dmaAddr, long size, Direction dir, Site site) {
+        mappingAt(dev, dmaAddr, true);
         dmabuf.cpu().drain("dma_sync_single_for_cpu at " + site);
         streaming.syncForCpu(dev, dmaAddr, size, dir, site);
     }
 
     public void dmaSyncSingleForDevice(Device dev, long dmaAddr, long size, Direction dir, Site site) {
+        mappingAt(dev, dmaAddr, true);
         dmabuf.cpu().drain("dma_sync_single_for_device at " + site);
         streaming.syncForDevice(dev, dmaAddr, size, dir, site);
     }
@@ -297,23 +386,27 @@ public final class Kernel {
     /** {@code dma_sync_single_range_for_cpu(dev, addr, offset, size, dir)}. */
     public void dmaSyncSingleRangeForCpu(Device dev, long dmaAddr, long offset, long size, Direction dir,
             Site site) {
+        mappingAt(dev, dmaAddr + offset, true);
         dmabuf.cpu().drain("dma_sync_single_range_for_cpu at " + site);
         streaming.syncForCpu(dev, dmaAddr + offset, size, dir, site);
     }
 
     public void dmaSyncSingleRangeForDevice(Device dev, long dmaAddr, long offset, long size, Direction dir,
             Site site) {
+        mappingAt(dev, dmaAddr + offset, true);
         dmabuf.cpu().drain("dma_sync_single_range_for_device at " + site);
         streaming.syncForDevice(dev, dmaAddr + offset, size, dir, site);
     }
 
     /** {@code dma_need_sync(dev, addr)}: not coherent, or the address is a bounce slot. */
     public boolean dmaNeedSync(Device dev, long dmaAddr) {
+        mappingAt(dev, dmaAddr, false);
         return streaming.needSync(dev, dmaAddr);
     }
 
     /** The live (not unmapped, not failed) mapping of {@code dev} at exactly {@code dmaAddr}, or null. */
     public Mapping findMapping(Device dev, long dmaAddr) {
+        mappingAt(dev, dmaAddr, false);
         return machine.mappings().at(dev, dmaAddr);
     }
 
@@ -325,11 +418,22 @@ public final class Kernel {
      */
     public CoherentAllocation dmaAllocAttrs(Device dev, long size, long attrs, Site site) {
         started = true;
-        return alloc.alloc(dev, size, attrs, site);
+        CoherentAllocation c = wrote(alloc.alloc(dev, size, attrs, site));
+        if (c != null) {
+            wrote(c.dma());
+        }
+        if (dev.iommu()) {
+            wrote(iommu(dev));
+        }
+        return c;
     }
 
     public void dmaFreeCoherent(Device dev, CoherentAllocation allocation, Site site) {
-        alloc.dmaFreeCoherent(dev, allocation, site);
+        wrote(allocation.dma());
+        if (dev.iommu()) {
+            wrote(iommu(dev));
+        }
+        alloc.dmaFreeCoherent(dev, wrote(allocation), site);
     }
 
     /** The kernel's {@code dma_free_coherent(dev, size, cpu_addr, dma_handle)}; {@code cpuPhys} -1: not given. */
@@ -345,12 +449,20 @@ public final class Kernel {
     /** {@code dma_alloc_noncoherent(dev, size, dir)}: cacheable, zeroed through the cache, CPU-owned; or null. */
     public NoncoherentBuffer dmaAllocNoncoherent(Device dev, long size, Direction dir, Site site) {
         started = true;
-        return alloc.allocNoncoherent(dev, size, dir, site);
+        NoncoherentBuffer b = wrote(alloc.allocNoncoherent(dev, size, dir, site));
+        if (dev.iommu()) {
+            wrote(iommu(dev));
+        }
+        return b;
     }
 
     /** {@code dma_free_noncoherent(dev, size, vaddr, handle, dir)}, checked like check_unmap. */
     public void dmaFreeNoncoherent(Device dev, CoherentAllocation allocation, Site site) {
-        alloc.dmaFreeNoncoherent(dev, allocation, site);
+        wrote(allocation.dma());
+        if (dev.iommu()) {
+            wrote(iommu(dev));
+        }
+        alloc.dmaFreeNoncoherent(dev, wrote(allocation), site);
     }
 
     /** The kernel's {@code dma_free_noncoherent(dev, size, vaddr, dma_handle, dir)}. */
@@ -361,7 +473,7 @@ public final class Kernel {
 
     /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */
     public SgTable dmaGetSgtable(Device dev, CoherentAllocation allocation, Site site) {
-        return alloc.getSgtable(dev, allocation);
+        return wrote(alloc.getSgtable(dev, allocation));
     }
 
     // ---- accesses
@@ -376,6 +488,11 @@ public final class Kernel {
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
+        if (fp().on()) {
+            // a CPU store over a mapped buffer is noted on the mapping (DEVICE_ACCESS_CPU_OWNED)
+            CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
+                    .forEach(m -> fp().object(m, true)));
+        }
         dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
     }
 
@@ -385,6 +502,7 @@ public final class Kernel {
      */
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged,
             Site site) {
+        deviceAccess(dev, handle);
         if (dmabuf.deviceMemory().handles(handle)) {
             return dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site);
         }
@@ -392,6 +510,7 @@ public final class Kernel {
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        deviceAccess(dev, handle);
         if (dmabuf.deviceMemory().handles(handle)) {
             dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
             return;
@@ -407,6 +526,8 @@ public final class Kernel {
      * accessors and write-combining ({@code cpu()}). Its methods carry the kernel's names.
      */
     public DmaBufLayer dmaBuf() {
+        // the dma-buf layer changes attachments, exporters and mappings behind one call
+        wrote(Footprint.KERNEL);
         return dmabuf;
     }
 
@@ -440,6 +561,7 @@ public final class Kernel {
 
     /** The end of the run: pending mappings become DMA_LEAK. */
     public void finish(Site site) {
+        wrote(Footprint.KERNEL);
         machine.debug().finish(site);
     }
 

@@ -66,6 +66,11 @@ WRITES: 'writes';
 AND: 'and';
 OR: 'or';
 NOT: 'not';
+ASYNC: 'async';
+AFTER: 'after';
+WAIT: 'wait';
+UNTIL: 'until';
+VIA: 'via';
 
 LPAREN: '(' { opened(LPAREN); };
 RPAREN: ')' { closed(LPAREN); };

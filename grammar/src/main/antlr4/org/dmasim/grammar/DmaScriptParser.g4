@@ -26,9 +26,11 @@ statement
     | ifClause                                                     #ifStmt
     | FOR var=IDENT IN source=expr (RANGE NL* end=expr)? block     #forStmt
     | WHILE cond=expr block                                        #whileStmt
-    | EXPECT REPORT codes+=IDENT (COMMA NL* codes+=IDENT)* block   #expectReport
+    | EXPECT never=NEVER? REPORT codes+=IDENT (COMMA NL* codes+=IDENT)* block #expectReport
     | EXPECT quantifier=(SOMETIMES | NEVER | ALWAYS)? cond=expr     #expectStmt
     | actor=(CPU | IDENT) WRITES target=expr ASSIGN NL* value=expr #writeStmt
+    | WAIT UNTIL cond=expr                                         #waitUntilStmt
+    | WAIT job=expr                                                #waitStmt
     | expr                                                         #exprStmt
     ;
 
@@ -66,6 +68,8 @@ expr
     | CPU                                                          #cpuName
     | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                   #listLiteral
     | properties                                                   #recordLiteral
+    | ASYNC actor=(CPU | IDENT) (VIA via=IDENT)?
+        (AFTER NL* after+=expr (COMMA NL* after+=expr)*)? block    #async
     | LPAREN expr RPAREN                                           #paren
     ;
 
@@ -75,5 +79,5 @@ argument: (key=label COLON)? value=expr;
 label
     : IDENT | ARCH | MACHINE | DEVICE | PRESET | PROFILE | LET | FN | RETURN | IF | ELSE | FOR | IN
     | WHILE | EXPECT | SOMETIMES | NEVER | ALWAYS | REPORT | IMPORT | TRUE | FALSE | NULL | CPU
-    | READS | WRITES | AND | OR | NOT
+    | READS | WRITES | AND | OR | NOT | ASYNC | AFTER | WAIT | UNTIL | VIA
     ;

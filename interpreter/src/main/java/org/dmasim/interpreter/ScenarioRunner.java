@@ -14,7 +14,9 @@ import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
+import org.dmasim.interpreter.eval.Summary;
 import org.dmasim.interpreter.eval.SyntaxFailure;
+import org.dmasim.interpreter.explore.Explorer;
 import org.dmasim.interpreter.output.TextOutput;
 import org.dmasim.interpreter.parse.ParseResult;
 import org.dmasim.interpreter.parse.ScriptParser;
@@ -32,19 +34,21 @@ public final class ScenarioRunner {
 
     /**
      * @param arch an arch profile name overriding the script's {@code arch}, or null
-     * @param timeout wall-clock limit of the run
-     * @param stepBudget how many statements and expression steps a run may take
+     * @param timeout wall-clock limit of the run (of all its executions together)
+     * @param stepBudget how many statements and expression steps one execution may take
      * @param debug show Java stack traces of internal errors
      * @param memoryLimit the embedding host's ceiling on the machine's memory budget in bytes, or 0 for
      *     none (then the machine's default, which a script may raise)
      * @param cancellation how another thread stops the run
+     * @param maxExecutions how many executions of a concurrent scenario to explore at most
+     * @param reduce partial-order reduction; off explores every interleaving (slow)
      */
     public record Options(String arch, Duration timeout, long stepBudget, boolean debug, long memoryLimit,
-            Cancellation cancellation) {
+            Cancellation cancellation, int maxExecutions, boolean reduce) {
         public static final long DEFAULT_STEPS = 50_000_000L;
 
         public Options(String arch, Duration timeout, long stepBudget, boolean debug) {
-            this(arch, timeout, stepBudget, debug, 0, new Cancellation());
+            this(arch, timeout, stepBudget, debug, 0, new Cancellation(), Explorer.DEFAULT_MAX_EXECUTIONS, true);
         }
 
         public static Options defaults() {
@@ -53,20 +57,33 @@ public final class ScenarioRunner {
 
         /** The same options with another arch override (null: the script's own). */
         public Options withArch(String newArch) {
-            return new Options(newArch, timeout, stepBudget, debug, memoryLimit, cancellation);
+            return new Options(newArch, timeout, stepBudget, debug, memoryLimit, cancellation, maxExecutions, reduce);
         }
 
         public Options withMemoryLimit(long bytes) {
-            return new Options(arch, timeout, stepBudget, debug, bytes, cancellation);
+            return new Options(arch, timeout, stepBudget, debug, bytes, cancellation, maxExecutions, reduce);
         }
 
         public Options withCancellation(Cancellation c) {
-            return new Options(arch, timeout, stepBudget, debug, memoryLimit, c);
+            return new Options(arch, timeout, stepBudget, debug, memoryLimit, c, maxExecutions, reduce);
+        }
+
+        /** The same options exploring at most {@code n} executions, with or without the reduction. */
+        public Options withExploration(int n, boolean reduction) {
+            return new Options(arch, timeout, stepBudget, debug, memoryLimit, cancellation, n, reduction);
         }
 
         /** A fresh budget of steps and time for one run, stopped by {@link #cancellation()}. */
         public Budget budget() {
             return new Budget(stepBudget, timeout, cancellation);
+        }
+
+        /**
+         * A fresh budget of steps for one execution of a run that started at {@code start}
+         * ({@link System#nanoTime()}): the executions share the time limit.
+         */
+        public Budget budget(long start) {
+            return new Budget(stepBudget, timeout, cancellation, start);
         }
 
         /** A fresh machine under {@link #memoryLimit()}. */
@@ -112,7 +129,11 @@ public final class ScenarioRunner {
         return run(source, file.toAbsolutePath().getParent(), options, new TextOutput(out), out, err);
     }
 
-    /** Runs a script already in memory, reporting to {@code listener}; errors in the script print to {@code out}. */
+    /**
+     * Runs a script already in memory, reporting to {@code listener}; errors in the script print to
+     * {@code out}. A scenario with device jobs or forks runs once per execution the explorer
+     * chooses, each time on a fresh machine, and {@code listener} sees the merged events.
+     */
     public static int run(SourceFile source, Path directory, Options options, RunListener listener, PrintStream out,
             PrintStream err) {
         Ending ending = execute(source, directory, options, listener);
@@ -122,17 +143,26 @@ public final class ScenarioRunner {
 
     /** Runs a script already in memory, reporting to {@code listener}; how it ended comes back as data. */
     public static Ending execute(SourceFile source, Path directory, Options options, RunListener listener) {
-        Interpreter interpreter = new Interpreter(options.kernel(), listener, options.budget(), ScenarioRunner::load,
-                options.arch());
         try {
             var program = load(source);
             List<Diagnostic> problems = resolve(program, directory);
             if (!problems.isEmpty()) {
                 return Ending.rejected(problems.stream().map(d -> Problem.of(d, source)).toList(), null);
             }
-            interpreter.applyArchOverride();
-            interpreter.execute(program, source, directory, false);
-            return Ending.completed(interpreter.finish());
+            long start = System.nanoTime();
+            // every execution imports the same files: parse each once per run
+            java.util.Map<String, org.dmasim.interpreter.ast.Program> parsed = new java.util.HashMap<>();
+            Interpreter.Loader loader = f -> parsed.computeIfAbsent(f.name() + "\u0000" + f.text(), k -> load(f));
+            Explorer explorer = new Explorer(new Explorer.Options(options.maxExecutions(), options.reduce()));
+            Summary summary = explorer.explore(execution -> {
+                Interpreter interpreter = new Interpreter(options.kernel(), execution.listener(), options.budget(start),
+                        loader, options.arch()).withScheduler(execution);
+                execution.attach(interpreter);
+                interpreter.applyArchOverride();
+                interpreter.execute(program, source, directory, false);
+                interpreter.finish();
+            }, listener).summary();
+            return Ending.completed(summary);
         } catch (SyntaxFailure f) {
             return Ending.rejected(f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList(), null);
         } catch (ScriptError e) {

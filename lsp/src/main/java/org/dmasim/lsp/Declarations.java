@@ -84,6 +84,8 @@ final class Declarations {
             case Statement.ExpectClean s -> { }
             case Statement.Write s -> { }
             case Statement.ExprStatement s -> { }
+            case Statement.Wait s -> { }
+            case Statement.WaitUntil s -> { }
         }
     }
 

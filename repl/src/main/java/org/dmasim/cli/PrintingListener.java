@@ -3,6 +3,7 @@ package org.dmasim.cli;
 import org.dmasim.api.Listener;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -25,6 +26,16 @@ record PrintingListener(RunListener printer) implements Listener, RunListener {
     @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail) {
         printer.expectation(site, source, passed, detail);
+    }
+
+    @Override
+    public void read(SourceSite site, String source, ReadOverExecutions read) {
+        printer.read(site, source, read);
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+        printer.report(report, expectedBy, executions, total, interleaving);
     }
 
     @Override

@@ -47,6 +47,11 @@ final class ReplCommand implements Callable<Integer> {
             description = "step budget of each entry (default: ${DEFAULT-VALUE})")
     long maxSteps;
 
+    @Option(names = "--max-executions", paramLabel = "N", defaultValue = "100000",
+            description = "explore at most N executions of a scenario with device jobs or forks; stopping there marks"
+                    + " the run bounded, and nothing is claimed for what was not explored (default: ${DEFAULT-VALUE})")
+    int maxExecutions;
+
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
@@ -56,7 +61,7 @@ final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug).withExploration(maxExecutions, true);
         if (!interactive()) {
             try (PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut(),
                     StandardCharsets.UTF_8), true, StandardCharsets.UTF_8)) {

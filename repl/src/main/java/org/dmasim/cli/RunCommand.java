@@ -56,6 +56,15 @@ final class RunCommand implements Callable<Integer> {
                     + " event and line, see docs/json-output.md")
     Format format;
 
+    @Option(names = "--max-executions", paramLabel = "N", defaultValue = "100000",
+            description = "explore at most N executions of a scenario with device jobs or forks; stopping there marks"
+                    + " the run bounded, and nothing is claimed for what was not explored (default: ${DEFAULT-VALUE})")
+    int maxExecutions;
+
+    @Option(names = "--no-reduction", description = "explore every interleaving of device jobs, without partial-order"
+            + " reduction (slow; the same results, for checking)")
+    boolean noReduction;
+
     @Option(names = "--timeline", paramLabel = "VIEW[range]",
             description = "after the run, a table of the range after each statement that touched it: owner, each cache"
                     + " line's possible states, DRAM, the bounce slot, the reports (e.g. --timeline rx[0..256])")
@@ -95,10 +104,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ScenarioRunner.SCRIPT_ERROR;
         }
-        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug);
+        var options = new ScenarioRunner.Options(arch, timeout, maxSteps, debug)
+                .withExploration(maxExecutions, !noReduction);
         try (PrintStream out = printStream(spec.commandLine().getOut());
                 PrintStream errStream = printStream(err)) {
-            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug);
+            SandboxBuilder limits = Dmasim.builder().timeout(timeout).maxSteps(maxSteps).debug(debug)
+                    .maxExecutions(maxExecutions).partialOrderReduction(!noReduction);
             if (isPolyglot(file) && ScenarioKinds.forFile(path).isEmpty()) {
                 String home = System.getProperty(PolyglotAddOn.HOME_PROPERTY);
                 String missing = PolyglotAddOn.missing(file, VersionProvider.projectVersion(),

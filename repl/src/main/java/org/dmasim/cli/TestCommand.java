@@ -100,6 +100,11 @@ final class TestCommand implements Callable<Integer> {
             description = "step budget of each scenario (default: ${DEFAULT-VALUE})")
     long maxSteps;
 
+    @Option(names = "--max-executions", paramLabel = "N", defaultValue = "100000",
+            description = "explore at most N executions of a scenario with device jobs or forks; stopping there marks"
+                    + " the run bounded, and nothing is claimed for what was not explored (default: ${DEFAULT-VALUE})")
+    int maxExecutions;
+
     @Option(names = {"-v", "--verbose"}, description = "print the output of every scenario, not only of failed ones")
     boolean verbose;
 
@@ -196,6 +201,7 @@ final class TestCommand implements Callable<Integer> {
         }
         p.put(EngineSettings.TIMEOUT, timeout.toString());
         p.put(EngineSettings.MAX_STEPS, String.valueOf(maxSteps));
+        p.put(EngineSettings.MAX_EXECUTIONS, String.valueOf(maxExecutions));
         if (filter != null) {
             p.put(EngineSettings.FILTER, filter.glob());
         }

@@ -24,6 +24,7 @@ public final class Purity {
         return switch (e) {
             case Expr.Call c -> false;
             case Expr.Read r -> false;
+            case Expr.Async a -> false;
             case Expr.FieldAccess f -> pure(f.target());
             case Expr.Slice s -> pure(s.target()) && pure(s.lo()) && (s.hi() == null || pure(s.hi()));
             case Expr.Unary u -> pure(u.operand());

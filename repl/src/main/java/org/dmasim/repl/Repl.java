@@ -264,8 +264,7 @@ public final class Repl {
      */
     List<Session.Entry> restart(String arch, List<Session.Entry> entries) {
         String a = arch != null ? arch : session.arch();
-        Session next = new Session(new ScenarioRunner.Options(a, options.timeout(), options.stepBudget(),
-                options.debug()), listener, directory);
+        Session next = new Session(options.withArch(a), listener, directory);
         List<Session.Entry> failed = next.replay(entries, new org.dmasim.interpreter.eval.SilentListener());
         session = next;
         return failed;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
@@ -56,12 +57,24 @@ public final class CacheDomain {
     private final Maintenance invalEdges;
     private final Shadow shadow;
     private final LineReads reads;
+    private final Footprint footprint;
+    /** The restriction of the logical read in progress ({@link #restrictReads}), or null. */
+    private ReadFilter armed;
+    /** How many bytes of that logical read earlier {@link #read} calls covered. */
+    private long armedBase;
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
+        this(lineSize, memory, budget, speculable, invalEdges, shadow, null);
+    }
+
+    /** @param footprint where each access notes the lines it touched (null: a recorder of its own) */
+    public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
+            Maintenance invalEdges, Shadow shadow, Footprint footprint) {
         if (lineSize > PAGE || PAGE % lineSize != 0) {
             throw new IllegalArgumentException("cache lines must divide 4KiB: " + lineSize);
         }
+        this.footprint = footprint != null ? footprint : new Footprint(lineSize);
         this.line = lineSize;
         this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
@@ -85,12 +98,67 @@ public final class CacheDomain {
 
     // ---- reads
 
-    /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
+    /**
+     * A read of {@code [phys, phys+length)}: every value it may return, marked stale against the
+     * shadow. Under {@link #restrictReads} it is the next piece of the restricted logical read.
+     */
     public ReadResult read(AccessKind kind, long phys, int length, String site) {
-        if (kind == AccessKind.CPU_CACHED) {
-            requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        if (armed == null) {
+            return read(kind, phys, length, site, null);
         }
-        return reads.read(kind, phys, length, site);
+        ReadFilter piece = armed.shifted(armedBase);
+        armedBase += length;
+        return read(kind, phys, length, site, piece);
+    }
+
+    /**
+     * A read restricted by {@code filter} (offsets relative to {@code phys}): on each restricted
+     * line only the configurations yielding an allowed value remain, the read returns exactly
+     * those values, and the line is closed again after it. Lines are independent, so the
+     * configurations kept are exactly those in which the read returns what the filter allows.
+     * A filter that excludes every configuration of a line is a caller error.
+     */
+    public ReadResult read(AccessKind kind, long phys, int length, String site, ReadFilter filter) {
+        if (kind == AccessKind.CPU_CACHED || filter != null) {
+            requireExplicit(Math.min(lines(phys, length), s.explicit.size() + (filter == null ? 0 : lines(phys, length))));
+        }
+        if (footprint.on()) {
+            if (memoryOnly(kind)) {
+                footprint.bytes(phys, length, false);
+            } else {
+                footprint.lines(phys, length, false);
+            }
+            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(phys)) {
+                // a fill where no speculation would put one: invisible to others, but a state change
+                footprint.changed();
+            }
+        }
+        return reads.read(kind, phys, length, site, filter == null || filter.isEmpty() ? null : filter);
+    }
+
+    /**
+     * Restricts the next logical read, which may reach this domain in several pieces (a view
+     * that is not physically contiguous, an sg table): {@code filter}'s offsets are relative to
+     * the logical read, and each {@link #read} takes the part after the bytes earlier pieces
+     * covered. {@link #endRestriction} ends it.
+     */
+    public void restrictReads(ReadFilter filter) {
+        armed = filter;
+        armedBase = 0;
+    }
+
+    public void endRestriction() {
+        armed = null;
+        armedBase = 0;
+    }
+
+    private static boolean memoryOnly(AccessKind kind) {
+        return kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
+    }
+
+    /** The recorder of what accesses touch (the machine's). */
+    public Footprint footprint() {
+        return footprint;
     }
 
     // ---- writes
@@ -102,6 +170,11 @@ public final class CacheDomain {
     public void write(AccessKind kind, long phys, long length, byte[] pattern, long patternStart, String witness,
             String site) {
         requireWrite(kind, phys, length);
+        if (memoryOnly(kind)) {
+            footprint.memoryWrite(phys, length);
+        } else {
+            footprint.lines(phys, length, true);
+        }
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         boolean speculating = s.speculable.test(phys);
         long firstLine = phys / line;
@@ -171,6 +244,7 @@ public final class CacheDomain {
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
     public void zero(long phys, long length, String witness) {
+        footprint.lines(phys, length, true);
         long first = phys / line;
         long last = (phys + length - 1) / line;
         if (s.explicit.size() < last - first + 1) {
@@ -245,12 +319,15 @@ public final class CacheDomain {
     public void copy(long src, long dst, int length, String how, String site) {
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
+        footprint.lines(src, length, false);
+        footprint.lines(dst, length, true);
         long end = dst + length;
         for (long l = dst / line; l * line < end; l++) {
             long ls = l * line;
             int lo = (int) Math.max(0, dst - ls);
             int hi = (int) Math.min(line, end - ls);
-            ReadResult part = read(AccessKind.CPU_CACHED, src + (ls + lo - dst), hi - lo, site);
+            // a piece of the copy, never of a restricted logical read
+            ReadResult part = read(AccessKind.CPU_CACHED, src + (ls + lo - dst), hi - lo, site, null);
             List<LineValue> values = combinations(part, how);
             update(l, set -> set.flatMap(c -> {
                 List<LineConfig> out = new ArrayList<>(values.size());
@@ -284,6 +361,7 @@ public final class CacheDomain {
     /** Forced fill of Invalid lines. */
     public void prefetch(long phys, long length, String site) {
         requireExplicit(Math.min(lines(phys, length), s.explicit.size()));
+        footprint.lines(phys, length, true);
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
             if (s.explicit.containsKey(l)) {
@@ -298,6 +376,7 @@ public final class CacheDomain {
         long lines = lines(phys, length);
         requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
         s.memory.requireBacking(phys, length);
+        footprint.lines(phys, length, true);
         long end = phys + length;
         long first = phys / line;
         long last = (end - 1) / line;
@@ -379,6 +458,7 @@ public final class CacheDomain {
      * byte (the shadow) while DRAM holds something else there: a lost CPU write.
      */
     public boolean wouldDiscardLatest(Maintenance m, long phys, long length) {
+        footprint.lines(phys, length, false);
         if (m != Maintenance.INVALIDATE || (s.explicit.isEmpty() && s.dirtyLines() == 0)) {
             return false;
         }
@@ -405,6 +485,7 @@ public final class CacheDomain {
 
     /** Some configuration holds a line of the range dirty (a device write under it may be undone). */
     public boolean mayHoldDirty(long phys, long length) {
+        footprint.lines(phys, length, false);
         if (s.explicit.isEmpty() && s.dirtyLines() == 0) {
             return false;
         }
@@ -424,6 +505,7 @@ public final class CacheDomain {
 
     /** One line per cache line of the range: its configurations, for {@code show()}. */
     public List<String> describe(long phys, long length) {
+        footprint.lines(phys, length, false);
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
@@ -440,6 +522,7 @@ public final class CacheDomain {
 
     /** Every configuration of the lines of {@code [phys, phys+length)}, read-only. */
     public List<LineSnapshot> snapshot(long phys, long length) {
+        footprint.lines(phys, length, false);
         return LineSnapshot.of(this, phys, length);
     }
 

@@ -59,6 +59,17 @@ final class LineConfigs {
         return new LineConfigs(out);
     }
 
+    /** The configurations that satisfy {@code keep} (the set may no longer be closed). */
+    LineConfigs filter(java.util.function.Predicate<LineConfig> keep) {
+        List<LineConfig> out = new ArrayList<>(configs.size());
+        for (LineConfig c : configs) {
+            if (keep.test(c)) {
+                out.add(c);
+            }
+        }
+        return new LineConfigs(out);
+    }
+
     LineConfigs flatMap(Function<LineConfig, List<LineConfig>> f) {
         List<LineConfig> out = new ArrayList<>();
         for (LineConfig c : configs) {

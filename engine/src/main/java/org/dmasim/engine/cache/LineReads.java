@@ -2,6 +2,7 @@ package org.dmasim.engine.cache;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,12 +22,13 @@ final class LineReads {
     }
 
     /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
-    ReadResult read(AccessKind kind, long phys, int length, String site) {
+    ReadResult read(AccessKind kind, long phys, int length, String site, ReadFilter filter) {
         SegmentBuilder out = new SegmentBuilder(shadow, phys, length);
         CacheDomain.chunks(phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
-            if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
+            boolean restricted = filter != null && filter.restrictsWithin(a - phys, b - phys);
+            if (!restricted && !s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last)) {
                 if (kind == AccessKind.CPU_CACHED && !s.speculable.test(a)) {
                     for (long l = first; l <= last; l++) {
                         s.mayBeCached.add(l);
@@ -41,10 +43,53 @@ final class LineReads {
             }
             for (long l = first; l <= last; l++) {
                 long ls = l * line;
-                readLine(kind, l, (int) (Math.max(a, ls) - ls), (int) (Math.min(b, ls + line) - ls), out, site);
+                int lo = (int) (Math.max(a, ls) - ls);
+                int hi = (int) (Math.min(b, ls + line) - ls);
+                List<byte[]> allowed = restricted ? filter.allowed(ls + lo - phys) : null;
+                if (allowed != null) {
+                    readRestricted(kind, l, lo, hi, allowed, out, site);
+                } else {
+                    readLine(kind, l, lo, hi, out, site);
+                }
             }
         });
         return out.build(length);
+    }
+
+    /**
+     * A read of one line kept to the configurations whose value over {@code [lo, hi)} is allowed:
+     * the read returns exactly those values, and the line is left as the read leaves those
+     * configurations, closed again under the spontaneous events that may follow it.
+     */
+    private void readRestricted(AccessKind kind, long l, int lo, int hi, List<byte[]> allowed, SegmentBuilder out,
+            String site) {
+        long ls = l * line;
+        LineConfigs kept = s.materialize(l, site)
+                .filter(c -> ReadFilter.allows(allowed, Arrays.copyOfRange(visible(kind, c).bytes, lo, hi)));
+        if (kept.size() == 0) {
+            throw new IllegalStateException("the restriction excludes every configuration of line " + l);
+        }
+        Map<LineValue, LineWitness> values = new LinkedHashMap<>();
+        for (LineConfig c : kept.configs()) {
+            LineValue v = visible(kind, c);
+            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness.slice(lo, hi));
+        }
+        if (values.size() == 1) {
+            Map.Entry<LineValue, LineWitness> only = values.entrySet().iterator().next();
+            out.certain(only.getKey().bytes, only.getValue());
+        } else {
+            out.uncertain(values);
+        }
+        LineConfigs after = kind == AccessKind.CPU_CACHED ? kept.map(LineConfigs::cpuReadCached) : kept;
+        s.store(l, after.close(s.speculable.test(ls), "after " + site));
+    }
+
+    private static LineValue visible(AccessKind kind, LineConfig c) {
+        return switch (kind) {
+            case CPU_CACHED -> c.cpuVisible();
+            case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
+            case DEVICE_COHERENT -> c.snooped();
+        };
     }
 
     private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
@@ -85,11 +130,7 @@ final class LineReads {
         }
         Map<LineValue, LineWitness> values = new LinkedHashMap<>();
         for (LineConfig c : set.configs()) {
-            LineValue v = switch (kind) {
-                case CPU_CACHED -> c.cpuVisible();
-                case CPU_UNCACHED, DEVICE_NONCOHERENT -> c.memory();
-                case DEVICE_COHERENT -> c.snooped();
-            };
+            LineValue v = visible(kind, c);
             values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness.slice(lo, hi));
         }
         if (values.size() == 1) {

@@ -1,6 +1,7 @@
 package org.dmasim.engine.check;
 
 import org.dmasim.engine.cache.Origins;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.SparseBytes;
 
@@ -13,9 +14,22 @@ import org.dmasim.engine.memory.SparseBytes;
 public final class Shadow {
     private final SparseBytes bytes;
     private final Origins writers = new Origins();
+    /** Writes note their lines: which write was the latest decides what a read is judged against. */
+    private final Footprint footprint;
 
     public Shadow(MemoryBudget budget) {
+        this(budget, null);
+    }
+
+    public Shadow(MemoryBudget budget, Footprint footprint) {
         this.bytes = new SparseBytes(budget, "the shadow");
+        this.footprint = footprint;
+    }
+
+    private void touched(long phys, long length) {
+        if (footprint != null) {
+            footprint.bytes(phys, length, true);
+        }
     }
 
     public void requireBacking(long phys, long length) {
@@ -24,17 +38,20 @@ public final class Shadow {
 
     /** {@code writer} names the write, with its site: {@code CPU write at 7:1}, {@code write by nic at 8:1}. */
     public void write(long phys, long length, byte[] pattern, long patternStart, String writer) {
+        touched(phys, length);
         bytes.fill(phys, length, pattern, patternStart);
         writers.set(phys, phys + length, writer);
     }
 
     public void zero(long phys, long length, String writer) {
+        touched(phys, length);
         bytes.zero(phys, length);
         writers.set(phys, phys + length, writer);
     }
 
     /** The latest value of {@code [from, from+length)} moves to {@code to} with its writers (a buffer migrates). */
     public void move(long from, long to, int length, String how) {
+        touched(to, length);
         bytes.fill(to, length, bytes.read(from, length), 0);
         for (long p = from; p < from + length; ) {
             long e = Math.min(from + length, writers.runEnd(p));

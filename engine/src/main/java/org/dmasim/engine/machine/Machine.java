@@ -17,6 +17,7 @@ import org.dmasim.engine.dma.LiveMappings;
 import org.dmasim.engine.dma.StreamingCache;
 import org.dmasim.engine.dma.StreamingMapping;
 import org.dmasim.engine.dma.SwiotlbPool;
+import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
@@ -47,6 +48,7 @@ public final class Machine {
     private final LiveMappings mappings = new LiveMappings();
     private final WriteCombineBuffer writeCombining = new WriteCombineBuffer();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
+    private final Footprint footprint;
     /** The sun4u IOMMU streaming buffer, or null where the profile has none. */
     private final StreamingCache stc;
 
@@ -64,7 +66,8 @@ public final class Machine {
         this.stc = profile.traits().streamingCache() ? new StreamingCache() : null;
         this.budget = new MemoryBudget(config.memoryBudget());
         this.memory = new SparseBytes(budget, "emulated memory");
-        this.shadow = new Shadow(budget);
+        this.footprint = new Footprint(profile.cacheLine());
+        this.shadow = new Shadow(budget, footprint);
         this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
         if (config.zoneDma() != 0 && !profile.traits().swiotlbBelowZoneDma()) {
             throw new ScriptFault("zone_dma is the firmware's DMA limit of arm64 (dma-ranges / IORT); "
@@ -88,6 +91,8 @@ public final class Machine {
                     public boolean direct(long phys, int length) {
                         return !inPool(phys, length);
                     }
+                    // the direct questions are about the lines the read itself touches; only a
+                    // bounce slot's shadow (read()) lives elsewhere
 
                     @Override
                     public boolean matches(long phys, byte[] data, int at, int length) {
@@ -98,7 +103,7 @@ public final class Machine {
                     public boolean sharesPages(SparseBytes dram, long phys, int length) {
                         return shadow.sharesPages(dram, phys, length);
                     }
-                });
+                }, footprint);
         // debug.c add_dma_entry: EEXIST is not reported where dma_get_cache_alignment() < L1_CACHE_BYTES
         // (x86, a riscv without cache ops), nor with CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC and swiotlb active
         this.debug = new DmaDebug(log, profile.cacheLine(), dmaCacheAlignment() >= profile.cacheLine()
@@ -159,10 +164,17 @@ public final class Machine {
         if (pool != null && pool.contains(phys)) {
             long orig = pool.origOf(phys);
             if (orig >= 0) {
+                footprint.bytes(orig, length, false);
                 return shadow.read(orig, length);
             }
         }
+        footprint.bytes(phys, length, false);
         return shadow.read(phys, length);
+    }
+
+    /** What the current step touches, for an explorer of concurrent executions (off otherwise). */
+    public Footprint footprint() {
+        return footprint;
     }
 
     public ArchProfile profile() {

@@ -10,11 +10,19 @@ import org.dmasim.engine.dmabuf.Named;
  */
 public final class DmaFence implements FenceSource, Named {
     private String label;
+    /** The label it was made with: unlike {@link #label()}, it never changes. */
+    private final String origin;
     private String signalledAt;
 
     /** @param label what messages call it ({@code "nic's job at 12:9"}) */
     public DmaFence(String label) {
         this.label = label;
+        this.origin = label;
+    }
+
+    /** The label it was made with (a stable name while scripts rename it). */
+    public String origin() {
+        return origin;
     }
 
     public boolean isSignaled() {

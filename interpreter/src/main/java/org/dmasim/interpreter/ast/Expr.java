@@ -58,4 +58,16 @@ public sealed interface Expr extends Node {
             fields = List.copyOf(fields);
         }
     }
+
+    /**
+     * {@code async DEV [via DOORBELL] [after f, ...] { device statements }}: starts a device job
+     * and evaluates to it (docs/concurrency.md). {@code via} is null when not given ({@code viaSpan}
+     * too); it is reserved for a later version.
+     */
+    record Async(Actor device, String via, Span viaSpan, List<Expr> after, Statement.Block body, Span span)
+            implements Expr {
+        public Async {
+            after = List.copyOf(after);
+        }
+    }
 }

@@ -85,8 +85,12 @@ public sealed interface Statement extends Node {
     record Expect(Quantifier quantifier, Expr condition, Span span) implements Statement {
     }
 
-    /** {@code expect report CODE, CODE { ... }}. */
-    record ExpectReport(List<String> codes, List<Span> codeSpans, Block body, Span span) implements Statement {
+    /**
+     * {@code expect report CODE, CODE { ... }}, or with {@code never}: {@code expect never report
+     * CODE { ... }} holds when the block raises none of the codes.
+     */
+    record ExpectReport(boolean never, List<String> codes, List<Span> codeSpans, Block body, Span span)
+            implements Statement {
         public ExpectReport {
             codes = List.copyOf(codes);
             codeSpans = List.copyOf(codeSpans);
@@ -99,6 +103,14 @@ public sealed interface Statement extends Node {
 
     /** {@code ACTOR writes target = value}. */
     record Write(Actor actor, Expr target, Expr value, Span span) implements Statement {
+    }
+
+    /** {@code wait j}: the CPU waits for a job's completion (its completion interrupt). */
+    record Wait(Expr job, Span span) implements Statement {
+    }
+
+    /** {@code wait until cond}: the agent waits until the condition holds (a poll). */
+    record WaitUntil(Expr condition, Span span) implements Statement {
     }
 
     /** An expression used as a statement (a call, a read that prints its outcomes). */

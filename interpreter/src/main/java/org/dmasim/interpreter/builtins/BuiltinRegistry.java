@@ -49,6 +49,7 @@ public final class BuiltinRegistry {
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());
+        all.addAll(FenceBuiltins.all());
         return all;
     }
 

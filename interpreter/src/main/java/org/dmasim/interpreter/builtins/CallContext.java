@@ -21,6 +21,10 @@ public interface CallContext {
     /** The source text of the argument bound to {@code parameter}, for labels and help lines. */
     String sourceText(String parameter);
 
+    /** The CPU saw {@code fence} signalled ({@code dma_fence_is_signaled}): what it guarded is known complete. */
+    default void sawSignalled(DmaFence fence) {
+    }
+
     /**
      * Blocks the calling agent (the CPU, or a device job) until every fence has signalled, as the
      * kernel's wait paths do ({@code dma_fence_wait}, {@code dma_resv_wait_timeout}, a START sync).

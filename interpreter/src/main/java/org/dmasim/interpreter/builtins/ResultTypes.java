@@ -40,10 +40,10 @@ final class ResultTypes {
         returns(Set.of(INT), "shmem_swap_out", "dma_map_sg", "dma_map_sgtable", "dma_set_mask", "dma_set_coherent_mask",
                 "dma_set_mask_and_coherent", "DMA_BIT_MASK", "dma_buf_fd", "dma_buf_begin_cpu_access",
                 "dma_buf_end_cpu_access", "dma_buf_sync", "len", "dma_resv_wait_timeout", "sync_file_wait",
-                "dma_buf_import_sync_file", "close");
+                "dma_buf_import_sync_file", "close", "dma_fence_signal", "dma_fence_wait");
         returns(Set.of(HANDLE), "sg_table", "dma_get_sgtable", "dma_map_single", "dma_map_page", "dma_map_resource");
         returns(Set.of(COHERENT, NULL), "dma_alloc_coherent", "dma_alloc_attrs", "dma_alloc_noncoherent");
-        returns(Set.of(BOOL), "dma_mapping_error", "dma_need_sync", "dma_resv_test_signaled");
+        returns(Set.of(BOOL), "dma_mapping_error", "dma_need_sync", "dma_resv_test_signaled", "dma_fence_is_signaled");
         returns(Set.of(OPAQUE, NULL), "dma_heap_alloc");
         returns(Set.of(OPAQUE), "dma_buf_export");
         returns(Set.of(OPAQUE, INT), "dma_buf_get", "dma_buf_attach", "dma_buf_dynamic_attach");
@@ -56,7 +56,7 @@ final class ResultTypes {
         returns(Set.of(BOOL), "iosys_map_is_null", "iosys_map_is_set", "iosys_map_is_equal");
         returns(Set.of(BYTES), "u32", "u64", "pattern");
         returns(Set.of(LIST), "reports", "dma_resv_get_fences");
-        returns(Set.of(OPAQUE), "sync_file_create", "sync_file_merge");
+        returns(Set.of(OPAQUE), "sync_file_create", "sync_file_merge", "dma_fence_create");
         returns(Set.of(OPAQUE, INT), "dma_buf_export_sync_file");
     }
 

@@ -85,6 +85,11 @@ final class ExpressionTypes {
                 access(r.actor(), type(r.target()), r.target());
                 yield StaticType.OUTCOMES;
             }
+            case Expr.Async a -> {
+                // a job: its after list is typed here; its body holds device statements the resolver checked
+                a.after().forEach(this::type);
+                yield StaticType.of(ValueKind.OPAQUE);
+            }
         };
     }
 

@@ -196,6 +196,8 @@ public final class TypeChecker {
             }
             case Statement.Write w -> expressions.write(w);
             case Statement.ExprStatement e -> expressions.type(e.expr());
+            case Statement.Wait w -> expressions.type(w.job());
+            case Statement.WaitUntil w -> expressions.type(w.condition());
         }
     }
 

@@ -45,6 +45,17 @@ public final class Budget {
         restart();
     }
 
+    /**
+     * A budget whose clock started earlier, at {@code start} ({@link System#nanoTime()}): each
+     * execution of a concurrent scenario gets the steps anew, but they share one time limit.
+     */
+    public Budget(long maxSteps, Duration timeout, Cancellation cancellation, long start) {
+        this.maxSteps = maxSteps;
+        this.timeout = timeout;
+        this.cancellation = cancellation;
+        this.deadline = start + timeout.toNanos();
+    }
+
     /** Starts counting anew (each REPL entry gets the whole budget). */
     public void restart() {
         steps = 0;

@@ -18,6 +18,10 @@ import org.dmasim.interpreter.builtins.ArgumentBinder;
 
 /** Calls: binds arguments to a builtin's declared parameters (checking count and types), or runs a user function. */
 final class Calls {
+    /** Builtins that only compute a value or print: no scheduling point before them. */
+    private static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
+            "print", "dma_fence_create");
+
     private final Evaluator ev;
 
     Calls(Evaluator ev) {
@@ -87,7 +91,29 @@ final class Calls {
                 String name = a.key() != null ? a.key() : b.params().get(position++).name();
                 spans.put(name, a.value().span());
             }
-            Value result = b.implementation().call(new Context(ev, site, spans), args);
+            boolean pure = PURE.contains(b.name());
+            Scheduler scheduler = ev.interpreter.scheduler();
+            if (!pure) {
+                scheduler.beforeCpuEvent(site);
+            }
+            if (b.name().equals("reports")) {
+                scheduler.observesReports();
+            }
+            int read = ev.interpreter.openRead();
+            Value result;
+            try {
+                result = b.implementation().call(new Context(ev, site, spans), args);
+            } finally {
+                ev.interpreter.closeRead(read);
+            }
+            if (result instanceof Value.Outcomes o) {
+                // a builtin that reads memory (ioread32, memcpy_fromio): a read like any other
+                ev.interpreter.consumeRead(read);
+                result = new Value.Outcomes(o.result(), read);
+            }
+            if (!pure) {
+                scheduler.afterCpuCall(site);
+            }
             var declared = ev.interpreter.registry().result(b.name());
             if (declared != null && !declared.contains(ValueKind.of(result))) {
                 // dmasim check relies on the declaration: a builtin that breaks it is a dmasim bug
@@ -119,7 +145,19 @@ final class Calls {
 
         @Override
         public void print(String line) {
-            ev.interpreter.listener().print(line);
+            ev.interpreter.listener().print(where, line);
+        }
+
+        @Override
+        public void sawSignalled(org.dmasim.engine.sync.DmaFence fence) {
+            ev.interpreter.scheduler().sawSignalled(fence);
+        }
+
+        @Override
+        public void awaitFences(java.util.List<org.dmasim.engine.sync.DmaFence> fences, String what) {
+            if (!ev.interpreter.scheduler().awaitFences(fences, what, where)) {
+                CallContext.super.awaitFences(fences, what);
+            }
         }
 
         @Override

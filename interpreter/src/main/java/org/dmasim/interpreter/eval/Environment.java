@@ -45,6 +45,25 @@ public final class Environment {
         return null;
     }
 
+    /** The value bound to {@code name} in this scope itself (not an enclosing one), or null. */
+    public Value lookupLocal(String name) {
+        return bindings.get(name);
+    }
+
+    /**
+     * A scope holding what every visible name is bound to now, detached from this chain: what a
+     * device job captures when it starts (the CPU's later assignments do not reach it).
+     */
+    public Environment frozenCopy() {
+        Environment copy = new Environment(null);
+        for (Environment e = this; e != null; e = e.parent) {
+            for (Map.Entry<String, Value> b : e.bindings.entrySet()) {
+                copy.bindings.putIfAbsent(b.getKey(), b.getValue());
+            }
+        }
+        return copy;
+    }
+
     /** Every name visible from here (for did-you-mean and REPL completion). */
     public Set<String> visibleNames() {
         Set<String> names = new LinkedHashSet<>();

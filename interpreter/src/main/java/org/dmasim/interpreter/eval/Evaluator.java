@@ -81,16 +81,34 @@ final class Evaluator {
     }
 
     void execute(Statement statement, Environment env) {
+        guarded(statement, () -> {
+            run(statement, env);
+            return null;
+        });
+    }
+
+    /**
+     * Runs part of {@code statement}: the engine's and the builtins' complaints become script
+     * errors at the statement, and reports go out after it.
+     */
+    <T> T guarded(Statement statement, java.util.function.Supplier<T> part) {
         try {
             interpreter.budget().tick();
-            run(statement, env);
+            T result = part.get();
             interpreter.budget().checkCancelled();
+            return result;
         } catch (ScriptFault fault) {
             throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
         } catch (CallError e) {
             throw error(e.getMessage(), statement.span(), e.help());
         } catch (Budget.Exceeded e) {
             throw new ScriptError(e.getMessage(), file, statement.span(), null, e.limit());
+        } catch (ForkRequest f) {
+            if (interpreter.scheduler().explores()) {
+                throw f;
+            }
+            throw error(f.getMessage() + " decides what happens next", statement.span(),
+                    "dmasim run explores each possibility; here, compare with expect, or print the read");
         } finally {
             interpreter.drainReports();
         }
@@ -111,6 +129,7 @@ final class Evaluator {
                     throw error("'" + a.name() + "' is not declared", a.nameSpan(),
                             "declare it first: let " + a.name() + " = ...");
                 }
+                interpreter.noteAssignment();
                 labelled(a.name(), v);
             }
             case Statement.FnDecl f -> env.define(f.name(), new Value.Function(f, env, file, directory, foreign));
@@ -127,16 +146,17 @@ final class Evaluator {
             }
             case Statement.Block b -> executeBlock(b, env.child());
             case Statement.For f -> forLoop(f, env);
-            case Statement.While w -> {
-                while (expressions.condition(w.condition(), env)) {
-                    interpreter.budget().tick();
-                    executeBlock(w.body(), env.child());
-                }
-            }
+            case Statement.While w -> whileLoop(w, env);
+            case Statement.Wait w -> Jobs.await(this, w, env);
+            case Statement.WaitUntil w -> Jobs.waitUntil(this, w, env);
             case Statement.Expect e -> expect(e, env);
             case Statement.ExpectReport e -> expectReport(e, env);
-            case Statement.ExpectClean e -> interpreter.expectation(site(e.span()), text(e.span()),
-                    interpreter.clean(), "reports were raised outside expect-report blocks");
+            case Statement.ExpectClean e -> {
+                interpreter.scheduler().beforeCpuEvent(site(e.span()));
+                interpreter.scheduler().observesReports();
+                interpreter.expectation(site(e.span()), text(e.span()), interpreter.clean(),
+                        "reports were raised outside expect-report blocks");
+            }
             case Statement.Write w -> expressions.write(w, env);
             case Statement.ExprStatement s -> expressions.evaluate(s.expr(), env);
         }
@@ -159,6 +179,23 @@ final class Evaluator {
             }
         }
         return v;
+    }
+
+    /** An iteration that changed nothing waits for another agent to change what it read (a poll). */
+    private void whileLoop(Statement.While w, Environment env) {
+        Scheduler.LoopWatch watch = interpreter.scheduler().watchLoop(site(w.span()), w.body().statements().isEmpty());
+        try {
+            while (true) {
+                watch.iteration(interpreter.assignments());
+                if (!expressions.condition(w.condition(), env)) {
+                    break;
+                }
+                interpreter.budget().tick();
+                executeBlock(w.body(), env.child());
+            }
+        } finally {
+            watch.end();
+        }
     }
 
     private void forLoop(Statement.For f, Environment env) {
@@ -185,7 +222,8 @@ final class Evaluator {
 
     private void expect(Statement.Expect e, Environment env) {
         Expressions.Judgement j = expressions.judge(e.quantifier(), e.condition(), env);
-        interpreter.expectation(site(e.span()), text(e.span()), j.holds(), j.detail());
+        interpreter.expectation(site(e.span()), text(e.span()), j.holds(), j.detail(),
+                e.quantifier() == org.dmasim.interpreter.ast.Quantifier.SOMETIMES);
     }
 
     private void expectReport(Statement.ExpectReport e, Environment env) {
@@ -199,18 +237,48 @@ final class Evaluator {
             }
         }
         SourceSite site = site(e.span());
+        if (e.never()) {
+            expectNeverReport(e, env, site);
+            return;
+        }
         int first = interpreter.reportCount();
         interpreter.openExpectBlock(new LinkedHashSet<>(e.codes()), site);
         Set<String> missing;
         try {
             executeBlock(e.body(), env.child());
+        } catch (Scheduler.Hung h) {
+            if (!e.codes().contains(ReportCode.HANG.name())) {
+                throw h;
+            }
+            // the block waited forever and HANG was expected: go on after it, as a timed-out wait would
         } finally {
             missing = interpreter.closeExpectBlock();
         }
         List<String> raised = interpreter.codesSince(first);
         String detail = "the block raised " + (raised.isEmpty() ? "no report" : String.join(", ", raised))
                 + "; expected " + String.join(", ", missing);
-        interpreter.expectation(site, "expect report " + String.join(", ", e.codes()), missing.isEmpty(), detail);
+        interpreter.expectation(site, "expect report " + String.join(", ", e.codes()), missing.isEmpty(), detail,
+                true);
+    }
+
+    /**
+     * {@code expect never report X { ... }}: the block's reports stay unexpected (they are
+     * findings), and the expectation fails in each execution where the block raised one of the codes.
+     */
+    private void expectNeverReport(Statement.ExpectReport e, Environment env, SourceSite site) {
+        int first = interpreter.reportCount();
+        try {
+            executeBlock(e.body(), env.child());
+        } catch (Scheduler.Hung h) {
+            if (!e.codes().contains(ReportCode.HANG.name())) {
+                throw h;
+            }
+            // the HANG fails the expectation; the scenario goes on after the block
+        }
+        interpreter.drainReports();
+        List<String> raised = interpreter.codesSince(first).stream().filter(e.codes()::contains).distinct().toList();
+        interpreter.expectation(site, "expect never report " + String.join(", ", e.codes()), raised.isEmpty(),
+                "the block raised " + String.join(", ", raised), false);
     }
 
     private static boolean isReportCode(String code) {

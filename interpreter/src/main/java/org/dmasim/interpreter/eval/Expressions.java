@@ -54,6 +54,7 @@ final class Expressions {
             case Expr.FieldAccess f -> FieldAccess.get(evaluate(f.target(), env), f, ev);
             case Expr.Slice s -> slice(s, env);
             case Expr.Read r -> read(r, env, false);
+            case Expr.Async a -> Jobs.start(ev, a, env);
         };
     }
 
@@ -164,6 +165,8 @@ final class Expressions {
     Value read(Expr.Read r, Environment env, boolean judged) {
         Value target = evaluate(r.target(), env);
         SourceSite site = ev.site(r.span());
+        ev.interpreter.scheduler().beforeCpuEvent(site);
+        int id = ev.interpreter.openRead();
         ReadResult result;
         try {
             if (r.actor().isCpu()) {
@@ -177,15 +180,19 @@ final class Expressions {
             }
         } catch (CallError e) {
             throw ev.error(e.getMessage(), r.target().span(), e.help());
+        } finally {
+            ev.interpreter.closeRead(id);
+            ev.interpreter.consumeRead(id);
         }
         ev.interpreter.listener().read(site, ev.text(r.span()), result);
-        return new Value.Outcomes(result);
+        return new Value.Outcomes(result, id);
     }
 
     void write(Statement.Write w, Environment env) {
         Value target = evaluate(w.target(), env);
         Value value = evaluate(w.value(), env);
         SourceSite site = ev.site(w.span());
+        ev.interpreter.scheduler().beforeCpuEvent(site);
         try {
             if (w.actor().isCpu()) {
                 ViewRange v = Values.toViewRange(target, null);
@@ -210,7 +217,7 @@ final class Expressions {
         }
     }
 
-    private Device device(Actor actor, Environment env) {
+    Device device(Actor actor, Environment env) {
         Value v = env.lookup(actor.name());
         if (v instanceof Value.DeviceValue d) {
             return d.device();
@@ -253,7 +260,7 @@ final class Expressions {
             // the outcome summary only for a failure: listeners see the detail of failed expectations only
             return new Judgement(holds, holds ? null : "the read may return " + OutcomeText.summary(r));
         }
-        if (q == Quantifier.SOMETIMES || q == Quantifier.NEVER) {
+        if ((q == Quantifier.SOMETIMES || q == Quantifier.NEVER) && !ev.interpreter.scheduler().explores()) {
             throw ev.error("'expect " + q.name().toLowerCase() + "' judges a read compared with a value",
                     condition.span(), "write: expect " + q.name().toLowerCase() + " cpu reads buf[0..64] == 0x5A");
         }
@@ -262,8 +269,12 @@ final class Expressions {
             throw ev.error("a read alone is not a condition", condition.span(),
                     "compare it with a value: expect cpu reads buf[0..64] == 0x5A");
         }
+        // any other condition has one value per execution: sometimes = in one, never = in none
         boolean holds = condition(v, condition);
-        return new Judgement(holds, "the condition is false");
+        return switch (q) {
+            case NEVER -> new Judgement(!holds, "the condition is true");
+            default -> new Judgement(holds, "the condition is false");
+        };
     }
 
     private boolean condition(Value v, Expr at) {

@@ -16,6 +16,9 @@ public final class FieldAccess {
     }
 
     static Value get(Value target, Expr.FieldAccess f, Evaluator ev) {
+        if (target instanceof Value.Opaque o && o.object() instanceof JobRun job) {
+            return job.field(f.field(), ev, f);
+        }
         if (target instanceof Value.DeviceValue d && f.field().equals("bar") && d.device().config().vram() > 0) {
             return new Value.View(ev.interpreter.kernel().dmaBuf().deviceMemory().bar(d.device()));
         }
@@ -41,6 +44,10 @@ public final class FieldAccess {
                 }
                 m.put("size", () -> new Value.Int(v.view().size()));
                 DmaBufFields.view(v.view(), m);
+            }
+            case Value.Opaque o when o.object() instanceof JobRun j -> {
+                m.put("fence", () -> new Value.Opaque(j.fence(), "a dma_fence"));
+                m.put("done", () -> Value.Bool.of(j.finished() && j.waited()));
             }
             case Value.Opaque o -> DmaBufFields.opaque(o.object(), m);
             case Value.Handle h -> handleFields(h.handle(), m);

@@ -40,6 +40,14 @@ public final class Interpreter {
     private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
+    private Scheduler scheduler = Scheduler.NONE;
+    /** Logical reads so far: an explorer names a read to restrict by its number. */
+    private int reads;
+    /** Assignments so far: a loop iteration without any changed nothing of the CPU's own. */
+    private long assignments;
+    /** The job whose step is running, or null while the CPU runs. */
+    private JobRun runningJob;
+    private final Map<String, Integer> jobsPerSite = new HashMap<>();
     private int reportsSeen;
     private int expectations;
     private int passed;
@@ -75,8 +83,9 @@ public final class Interpreter {
         Declarations.applyOverride(this);
     }
 
-    /** The end of a run: pending mappings become leaks; then the tally. */
+    /** The end of a run: remaining job steps run, pending mappings become leaks; then the tally. */
     public Summary finish() {
+        scheduler.finishing();
         kernel.finish(org.dmasim.engine.Site.NONE);
         drainReports();
         Summary s = summary();
@@ -86,6 +95,60 @@ public final class Interpreter {
 
     public Summary summary() {
         return new Summary(expectations, passed, expectations - passed, errors, warnings);
+    }
+
+    // ---- concurrency (docs/concurrency.md): the scheduler decides where jobs interleave
+
+    /** Runs this interpreter's CPU and jobs under {@code s} (an explorer's execution). */
+    public Interpreter withScheduler(Scheduler s) {
+        this.scheduler = s;
+        return this;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * A logical read may start (a read expression, or a builtin that may return one): its number
+     * in the run, which the scheduler may restrict. {@link #closeRead} says whether it happened.
+     */
+    int openRead() {
+        scheduler.openRead(reads);
+        return reads;
+    }
+
+    void closeRead(int id) {
+        scheduler.closeRead(id);
+    }
+
+    /** The read opened as {@code id} happened: the next one gets the next number. */
+    void consumeRead(int id) {
+        reads = id + 1;
+        scheduler.readHappened(id);
+    }
+
+    void noteAssignment() {
+        assignments++;
+    }
+
+    /** How many assignments the CPU made so far (a loop iteration without one changed no variable). */
+    public long assignments() {
+        return assignments;
+    }
+
+    /**
+     * A job's step runs from now until {@code null}. Its reports count for the CPU's expect-report
+     * blocks open meanwhile, as anything that happens while a block runs (a wait inside it).
+     */
+    public void runningJob(JobRun job) {
+        drainReports();
+        runningJob = job;
+    }
+
+    /** The number of a new job at {@code site} among the jobs started there (1, 2, ...). */
+    int nextJobNumber(SourceSite site) {
+        return jobsPerSite.merge(site.toString(), 1, Integer::sum);
     }
 
     // ---- state the evaluator shares
@@ -147,12 +210,17 @@ public final class Interpreter {
     // ---- expectations and reports
 
     void expectation(SourceSite site, String source, boolean ok, String detail) {
+        expectation(site, source, ok, detail, false);
+    }
+
+    /** {@code existential}: the expectation holds over executions when it holds in one ({@code sometimes}). */
+    void expectation(SourceSite site, String source, boolean ok, String detail, boolean existential) {
         drainReports();
         expectations++;
         if (ok) {
             passed++;
         }
-        listener.expectation(site, source, ok, ok ? null : detail);
+        listener.expectation(site, source, ok, ok ? null : detail, existential);
     }
 
     /** Hands every report raised since the last call to the listener, judged against open blocks. */

@@ -6,7 +6,8 @@ import org.dmasim.interpreter.builtins.CallError;
 
 /**
  * The meaning of operators. Integers are unsigned 64-bit (addresses and masks); a DMA handle
- * acts as its bus address; {@code ==} between a read and a value holds when every outcome equals it.
+ * acts as its bus address; {@code ==} between a read and a value is true or false when every outcome
+ * agrees, and forks the execution when they do not (docs/concurrency.md).
  */
 final class Operators {
     private Operators() {
@@ -63,10 +64,10 @@ final class Operators {
 
     private static boolean equal(Value l, Value r, Expr.Binary b, Evaluator ev) {
         if (l instanceof Value.Outcomes o) {
-            return o.result().always(bytes(r, o, b.right(), ev));
+            return ReadForks.equalTo(o, bytes(r, o, b.right(), ev));
         }
         if (r instanceof Value.Outcomes o) {
-            return o.result().always(bytes(l, o, b.left(), ev));
+            return ReadForks.equalTo(o, bytes(l, o, b.left(), ev));
         }
         if (numeric(l) && numeric(r)) {
             return integer(l, b.left(), ev) == integer(r, b.right(), ev);

@@ -19,8 +19,51 @@ public interface RunListener {
     /** An expectation was judged; {@code detail} says why it failed (or null when it passed). */
     void expectation(SourceSite site, String source, boolean passed, String detail);
 
+    /**
+     * The same, saying how it combines over executions: {@code existential} ({@code expect
+     * sometimes}, {@code expect report}) holds when it holds in one execution, the others in every
+     * execution that reaches it (docs/concurrency.md).
+     */
+    default void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
+        expectation(site, source, passed, detail);
+    }
+
     /** {@code print(x)}. */
     void print(String line);
+
+    /** {@code print(x)} at {@code site}: the explorer keys prints by where they come from. */
+    default void print(SourceSite site, String line) {
+        print(line);
+    }
+
+    /**
+     * A read of a run with several executions (docs/concurrency.md): the union of its outcomes over
+     * every execution that reached it, each with its witness and how many executions gave it.
+     * By default a listener sees the first execution's result as a plain read.
+     */
+    default void read(SourceSite site, String source, ReadOverExecutions read) {
+        read(site, source, read.first());
+    }
+
+    /**
+     * A report of a run with several executions: raised in {@code executions} of {@code total}
+     * executions, shown with the first one's witness. By default a plain report.
+     */
+    default void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+        report(report, expectedBy);
+    }
+
+    /**
+     * A read of the first execution after executions began to differ. Its merged form over every
+     * execution comes later through {@link #read(SourceSite, String, ReadOverExecutions)}; listeners
+     * that follow one execution statement by statement (a timeline) take this one, printers ignore it.
+     */
+    default void firstExecutionRead(SourceSite site, String source, ReadResult result) {
+    }
+
+    /** A report of the first execution after executions began to differ (see {@link #firstExecutionRead}). */
+    default void firstExecutionReport(Report report, SourceSite expectedBy) {
+    }
 
     /** The end of a completed run. */
     void summary(Summary summary);

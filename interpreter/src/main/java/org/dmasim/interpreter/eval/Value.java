@@ -155,8 +155,15 @@ public sealed interface Value {
         }
     }
 
-    /** The outcome set of a read. */
-    record Outcomes(ReadResult result) implements Value {
+    /**
+     * The outcome set of a read; {@code read} numbers it among the run's reads (-1: not from the
+     * interpreter), so that an explorer can restrict it to one branch of a condition.
+     */
+    record Outcomes(ReadResult result, int read) implements Value {
+        public Outcomes(ReadResult result) {
+            this(result, -1);
+        }
+
         @Override
         public String typeName() {
             return "read outcomes";

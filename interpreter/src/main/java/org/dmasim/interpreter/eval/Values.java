@@ -21,6 +21,7 @@ public final class Values {
             case Value.Int i -> i.value();
             case Value.Handle h -> h.handle().dmaAddress();
             case Value.Bool b -> b.value() ? 1 : 0;
+            case Value.Outcomes o -> ReadForks.integer(o, parameter);
             default -> throw new CallError(parameter,
                     (parameter == null ? "expected" : "'" + parameter + "' must be") + " an integer, not " + v.typeName(),
                     null);

@@ -39,10 +39,12 @@ public final class Keywords {
                     + "--max-steps)", "statements"),
             k("expect", List.of("expect COND", "expect ACTOR reads X == VALUE", "expect always ACTOR reads X == VALUE",
                     "expect sometimes ACTOR reads X == VALUE", "expect never ACTOR reads X == VALUE",
-                    "expect report CODE, CODE { ... }", "expect clean"),
+                    "expect report CODE, CODE { ... }", "expect never report CODE { ... }", "expect clean"),
                     "states what must hold: a condition, or a read judged over all its possible outcomes (every "
                             + "one, at least one, none); report: the block must raise each code (and those reports "
-                            + "do not fail the run); clean: no report so far", "expectations"),
+                            + "do not fail the run); never report: the block raises none of the codes; clean: no "
+                            + "report so far. With device jobs, over every execution that reaches it (sometimes: "
+                            + "in at least one)", "expectations"),
             k("always", List.of("expect always ACTOR reads X == VALUE"),
                     "every possible outcome of the read equals VALUE (the same as expect without a word)",
                     "expectations"),
@@ -50,8 +52,9 @@ public final class Keywords {
                     "at least one possible outcome of the read equals VALUE", "expectations"),
             k("never", List.of("expect never ACTOR reads X == VALUE"), "no possible outcome of the read equals VALUE",
                     "expectations"),
-            k("report", List.of("expect report CODE, CODE { ... }"), "the block must raise each listed report code "
-                    + "(:help CODE tells what a code means)", "expectations"),
+            k("report", List.of("expect report CODE, CODE { ... }", "expect never report CODE { ... }"),
+                    "the block must raise each listed report code, or with never none of them (:help CODE tells "
+                            + "what a code means)", "expectations"),
             k("clean", List.of("expect clean"), "no report has been raised so far outside expect report blocks",
                     "expectations"),
             k("cpu", List.of("cpu reads VIEW[A..B]", "cpu writes VIEW[A..B] = VALUE"),
@@ -68,7 +71,21 @@ public final class Keywords {
             k("null", List.of("null"), "no value: what a failed allocation returns", "expressions"),
             k("and", List.of("A and B"), "both hold (B is evaluated only when A holds)", "expressions"),
             k("or", List.of("A or B"), "either holds (B is evaluated only when A does not)", "expressions"),
-            k("not", List.of("not A"), "A does not hold", "expressions"));
+            k("not", List.of("not A"), "A does not hold", "expressions"),
+            k("async", List.of("let j = async DEV { DEVICE STATEMENTS }", "async DEV after FENCE, ... { ... }"),
+                    "starts a job of device DEV that runs concurrently with the CPU, one step per device statement; "
+                            + "the value is the job: j.fence signals after its last step, j.NAME is what its let "
+                            + "NAME bound once the CPU waited for it", "concurrency"),
+            k("after", List.of("async DEV after FENCE, LIST, SYNC_FILE { ... }"),
+                    "the fences a job's first step waits for: fences, lists of them, sync files, "
+                            + "dma_resv_get_fences(buf, usage)", "concurrency"),
+            k("wait", List.of("wait j", "wait until COND"),
+                    "wait j: the CPU waits for job j to complete (its completion interrupt); wait until: polls "
+                            + "until the condition holds (a HANG when it never can)", "concurrency"),
+            k("until", List.of("wait until COND"), "polls until the condition holds; inside a job, a device "
+                    + "polling an owner bit", "concurrency"),
+            k("via", List.of("async DEV via writel { ... }"), "reserved for the doorbell write that starts a job "
+                    + "(not yet: a job starts as if rung with writel())", "concurrency"));
 
     private Keywords() {
     }

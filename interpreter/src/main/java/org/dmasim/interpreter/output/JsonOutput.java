@@ -15,6 +15,7 @@ import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -132,8 +133,54 @@ public final class JsonOutput implements RunListener {
         });
     }
 
+    /** A read of a run with several executions: the union of its outcomes, each with its executions. */
+    @Override
+    public void read(SourceSite site, String source, ReadOverExecutions read) {
+        emit("read", g -> {
+            position(g, site);
+            g.writeStringField("source", source);
+            g.writeNumberField("length", read.first().length());
+            g.writeBooleanField("certain", read.outcomes().size() == 1 && read.outcomes().get(0).range() == null);
+            g.writeBooleanField("stale", read.outcomes().stream().anyMatch(ReadOverExecutions.Outcome::stale));
+            g.writeNumberField("executions", read.executions());
+            g.writeArrayFieldStart("outcomes");
+            for (ReadOverExecutions.Outcome l : read.outcomes()) {
+                g.writeStartObject();
+                if (l.range() != null) {
+                    g.writeStringField("range", l.range());
+                }
+                g.writeStringField("value", l.value());
+                g.writeBooleanField("stale", l.stale());
+                g.writeStringField("witness", l.witness());
+                g.writeNumberField("executions", l.executions());
+                g.writeArrayFieldStart("schedule");
+                for (String step : l.schedule()) {
+                    g.writeString(step);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+        report(report, expectedBy, g -> {
+            g.writeNumberField("executions", executions);
+            if (interleaving != null && !interleaving.isEmpty()) {
+                g.writeStringField("interleaving", interleaving);
+            }
+        });
+    }
+
     @Override
     public void report(Report report, SourceSite expectedBy) {
+        report(report, expectedBy, g -> {
+        });
+    }
+
+    private void report(Report report, SourceSite expectedBy, Body more) {
         emit("report", g -> {
             g.writeStringField("code", report.code().name());
             g.writeStringField("severity", report.severity().label());
@@ -161,6 +208,7 @@ public final class JsonOutput implements RunListener {
                 g.writeNumberField("column", expectedBy.column());
                 g.writeEndObject();
             }
+            more.write(g);
         });
     }
 
@@ -189,6 +237,10 @@ public final class JsonOutput implements RunListener {
             g.writeNumberField("failed", s.failed());
             g.writeNumberField("errors", s.errors());
             g.writeNumberField("warnings", s.warnings());
+            if (s.executions() > 0) {
+                g.writeNumberField("executions", s.executions());
+                g.writeBooleanField("bounded", s.bounded());
+            }
             g.writeBooleanField("pass", s.pass());
         });
     }

@@ -10,6 +10,7 @@ import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.Severity;
 import org.dmasim.interpreter.diag.Style;
 import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -52,12 +53,46 @@ public final class TextOutput implements RunListener {
     }
 
     @Override
+    public void read(SourceSite site, String source, ReadOverExecutions read) {
+        StringBuilder b = new StringBuilder();
+        b.append(site.file().name()).append(':').append(site.line()).append(':').append(site.column())
+                .append("  ").append(source).append('\n');
+        for (ReadOverExecutions.Outcome l : read.outcomes()) {
+            String value = (l.range() == null ? "" : "[" + l.range() + "] ") + l.value() + (l.stale() ? "  (stale)" : "");
+            b.append("    ").append(value);
+            b.append(" ".repeat(Math.max(2, VALUE_COLUMN - value.length()))).append(l.witness()).append('\n');
+        }
+        if (read.note() != null) {
+            b.append("    (").append(read.note()).append(")\n");
+        }
+        out.print(b);
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+        if (executions >= total) {
+            report(report, expectedBy);
+            return;
+        }
+        Report shown = new Report(report.code(), report.severity(), report.message() + " (in " + executions + " of "
+                + total + " executions)", report.site(), report.help(), report.witnesses(), report.notes());
+        List<String> extra = interleaving == null || interleaving.isEmpty() ? List.of()
+                : List.of("interleaving: " + interleaving);
+        report(shown, expectedBy, extra);
+    }
+
+    @Override
     public void report(Report report, SourceSite expectedBy) {
+        report(report, expectedBy, List.of());
+    }
+
+    private void report(Report report, SourceSite expectedBy, List<String> extra) {
         List<String> notes = new ArrayList<>();
         for (String w : report.witnesses()) {
             notes.add("witness: " + w);
         }
         notes.addAll(report.notes());
+        notes.addAll(extra);
         if (expectedBy != null) {
             notes.add("expected by the expect report at " + expectedBy.line() + ":" + expectedBy.column());
         }

@@ -156,7 +156,7 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
     public Statement visitExpectReport(DmaScriptParser.ExpectReportContext ctx) {
         List<String> codes = ctx.codes.stream().map(Token::getText).toList();
         List<Span> codeSpans = ctx.codes.stream().map(AstBuilder::span).toList();
-        return new Statement.ExpectReport(codes, codeSpans, visitBlock(ctx.block()), span(ctx));
+        return new Statement.ExpectReport(ctx.never != null, codes, codeSpans, visitBlock(ctx.block()), span(ctx));
     }
 
     @Override
@@ -177,6 +177,16 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
     @Override
     public Statement visitWriteStmt(DmaScriptParser.WriteStmtContext ctx) {
         return new Statement.Write(actor(ctx.actor), expr(ctx.target), expr(ctx.value), span(ctx));
+    }
+
+    @Override
+    public Statement visitWaitStmt(DmaScriptParser.WaitStmtContext ctx) {
+        return new Statement.Wait(expr(ctx.job), span(ctx));
+    }
+
+    @Override
+    public Statement visitWaitUntilStmt(DmaScriptParser.WaitUntilStmtContext ctx) {
+        return new Statement.WaitUntil(expr(ctx.cond), span(ctx));
     }
 
     @Override
@@ -267,6 +277,13 @@ final class AstBuilder extends DmaScriptParserBaseVisitor<Object> {
     @Override
     public Expr visitRecordLiteral(DmaScriptParser.RecordLiteralContext ctx) {
         return new Expr.RecordLiteral(fields(ctx.properties()), span(ctx));
+    }
+
+    @Override
+    public Expr visitAsync(DmaScriptParser.AsyncContext ctx) {
+        List<Expr> after = ctx.after.stream().map(this::expr).toList();
+        return new Expr.Async(actor(ctx.actor), textOrNull(ctx.via), spanOrNull(ctx.via), after,
+                visitBlock(ctx.block()), span(ctx));
     }
 
     /** Parentheses only group: the inner expression is the node. */

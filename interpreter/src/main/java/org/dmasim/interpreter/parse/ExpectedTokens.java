@@ -17,9 +17,9 @@ final class ExpectedTokens {
     /** Enough of the tokens that start an expression to say "an expression" instead of listing them. */
     private static final Set<Integer> EXPRESSION_CORE = Set.of(INT, STRING, IDENT, LPAREN, LBRACK);
     private static final Set<Integer> EXPRESSION_START = Set.of(INT, STRING, IDENT, LPAREN, LBRACK, LBRACE, TRUE,
-            FALSE, NULL, CPU, MINUS, TILDE, NOT);
+            FALSE, NULL, CPU, MINUS, TILDE, NOT, ASYNC);
     private static final Set<Integer> STATEMENT_KEYWORDS = Set.of(ARCH, MACHINE, DEVICE, PRESET, PROFILE, IMPORT,
-            LET, FN, RETURN, IF, FOR, WHILE, EXPECT);
+            LET, FN, RETURN, IF, FOR, WHILE, EXPECT, WAIT);
 
     private final Set<Integer> types;
 

@@ -113,6 +113,18 @@ final class SyntaxMessages {
                 return "expected 'in' after 'for NAME'";
             }
         }
+        if (ctx instanceof AsyncContext) {
+            if (before == ASYNC) {
+                return "expected the device that runs the job after 'async', as in: async nic { ... }";
+            }
+            if (before == VIA) {
+                return "expected a doorbell accessor after 'via'";
+            }
+            if (expected.has(LBRACE)) {
+                return "expected the job's body in '{ }' (or 'after' and its fences) after 'async "
+                        + (previous == null ? "DEV" : previous.getText()) + "'";
+            }
+        }
         if (ctx instanceof ExpectReportContext && expected.has(IDENT)) {
             return "expected a report code after " + (before == COMMA ? "','" : "'expect report'");
         }

@@ -129,8 +129,28 @@ public final class Resolver {
                 expr(w.target());
                 expr(w.value());
             }
+            case Statement.Wait w -> expr(w.job());
+            case Statement.WaitUntil w -> expr(w.condition());
             case Statement.ExprStatement e -> expr(e.expr());
         }
+    }
+
+    /** A job: its device, its dependencies, and a body in a scope of its own (docs/concurrency.md). */
+    private void async(Expr.Async a) {
+        if (a.device().isCpu()) {
+            diagnostics.add(Diagnostic.error(null, "the CPU does not run jobs: async starts a device's job",
+                    a.device().span()).withHelp("name a declared device: async nic { nic writes m = 1 }"));
+        } else {
+            actor(a.device().name(), a.device().span(), false);
+        }
+        if (a.via() != null) {
+            diagnostics.add(Diagnostic.error(null, "'via' (the doorbell write that starts a job) is reserved for a"
+                    + " later version of dmasim", a.viaSpan()).withHelp("leave it out: a job starts as if rung with"
+                    + " writel()"));
+        }
+        a.after().forEach(this::expr);
+        JobBodies.check(a, diagnostics::add);
+        block(a.body(), Set.of());
     }
 
     /** Property values may be bare symbols ({@code clean}, {@code shmem}): only calls inside are checked. */
@@ -178,6 +198,7 @@ public final class Resolver {
             }
             case Expr.NullLiteral n -> {
             }
+            case Expr.Async a -> async(a);
         }
     }
 

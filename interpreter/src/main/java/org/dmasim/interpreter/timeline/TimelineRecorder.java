@@ -14,6 +14,7 @@ import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.ScriptError;
 import org.dmasim.interpreter.eval.SourceSite;
@@ -39,6 +40,10 @@ public final class TimelineRecorder implements RunListener {
     private List<ReadEvent> reads = new ArrayList<>();
     private List<ReportEvent> reports = new ArrayList<>();
     private Kernel kernel;
+    /** Executions began to differ: what arrives through read/report now is merged output, not this execution's. */
+    private boolean differ;
+    /** The reports the execution shown raised after executions began to differ (code and site). */
+    private final java.util.Set<String> firstExecutionReports = new java.util.HashSet<>();
     /** Why the focus did not name memory at the last statement (null when it did). */
     private String focusProblem;
 
@@ -77,15 +82,96 @@ public final class TimelineRecorder implements RunListener {
 
     @Override
     public void read(SourceSite site, String text, ReadResult result) {
-        reads.add(new ReadEvent(site.toString(), text, OutcomeText.lines(result)));
+        if (!differ) {
+            recordRead(site, text, result);
+        }
         next.read(site, text, result);
     }
 
     @Override
     public void report(Report report, SourceSite expectedBy) {
-        reports.add(new ReportEvent(report.code().name(), report.severity() == Severity.ERROR ? "error" : "warning",
-                report.message(), report.witnesses(), expectedBy != null));
+        if (!differ) {
+            recordReport(report, expectedBy);
+        }
         next.report(report, expectedBy);
+    }
+
+    // With several executions the timeline follows the first one, statement by statement; the merged
+    // reads and reports come after the run and only go on to the printer.
+
+    @Override
+    public void firstExecutionRead(SourceSite site, String text, ReadResult result) {
+        differ = true;
+        recordRead(site, text, result);
+        next.firstExecutionRead(site, text, result);
+    }
+
+    @Override
+    public void firstExecutionReport(Report report, SourceSite expectedBy) {
+        differ = true;
+        firstExecutionReports.add(key(report));
+        recordReport(report, expectedBy);
+        next.firstExecutionReport(report, expectedBy);
+    }
+
+    @Override
+    public void read(SourceSite site, String text, ReadOverExecutions read) {
+        if (!differ) {
+            recordRead(site, text, read.first());
+        }
+        next.read(site, text, read);
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy, int executions, int total, String interleaving) {
+        if (!differ) {
+            recordReport(report, expectedBy);
+        } else if (!firstExecutionReports.contains(key(report))) {
+            // raised only in executions other than the one shown: still on the picture, at its statement, saying so
+            List<String> witnesses = new ArrayList<>(report.witnesses());
+            if (interleaving != null && !interleaving.isEmpty()) {
+                witnesses.add("interleaving: " + interleaving);
+            }
+            attachAtItsStatement(report.site(), new ReportEvent(report.code().name(), severity(report),
+                    report.message() + " (in " + executions + " of " + total + " executions, not the one shown)",
+                    witnesses, expectedBy != null));
+        }
+        next.report(report, expectedBy, executions, total, interleaving);
+    }
+
+    private static String key(Report report) {
+        return report.code().name() + "|" + report.site();
+    }
+
+    /** Adds {@code event} to the last step recorded at the line of {@code site}, or to the end of the run. */
+    private void attachAtItsStatement(org.dmasim.engine.Site site, ReportEvent event) {
+        if (site instanceof SourceSite at) {
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                Step s = steps.get(i);
+                String file = at.file().name().equals(name) ? null : at.file().name();
+                if (s.line() == at.line() && java.util.Objects.equals(s.file(), file)) {
+                    List<ReportEvent> more = new ArrayList<>(s.reports());
+                    more.add(event);
+                    steps.set(i, new Step(s.index(), s.file(), s.line(), s.column(), s.statement(), s.kind(),
+                            s.actor(), s.reads(), more, s.buffers(), s.touched()));
+                    return;
+                }
+            }
+        }
+        reports.add(event);
+    }
+
+    private void recordRead(SourceSite site, String text, ReadResult result) {
+        reads.add(new ReadEvent(site.toString(), text, OutcomeText.lines(result)));
+    }
+
+    private void recordReport(Report report, SourceSite expectedBy) {
+        reports.add(new ReportEvent(report.code().name(), severity(report), report.message(), report.witnesses(),
+                expectedBy != null));
+    }
+
+    private static String severity(Report report) {
+        return report.severity() == Severity.ERROR ? "error" : "warning";
     }
 
     @Override
@@ -94,8 +180,18 @@ public final class TimelineRecorder implements RunListener {
     }
 
     @Override
+    public void expectation(SourceSite site, String text, boolean passed, String detail, boolean existential) {
+        next.expectation(site, text, passed, detail, existential);
+    }
+
+    @Override
     public void print(String line) {
         next.print(line);
+    }
+
+    @Override
+    public void print(SourceSite site, String line) {
+        next.print(site, line);
     }
 
     @Override

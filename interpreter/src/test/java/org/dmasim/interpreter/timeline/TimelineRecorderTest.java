@@ -141,4 +141,62 @@ class TimelineRecorderTest {
         assertTrue(text.contains("64..128") && text.contains("Dirty 0x5a x36, 0x77 x28"),
                 "a partly written line is a run of its own:\n" + text);
     }
+
+    @Test
+    void withSeveralExecutionsItFollowsTheFirstAndThePrinterStillGetsTheMergedReads() {
+        String script = """
+                arch arm64
+                device gpu { dma_mask: 64, coherent: false }
+                let b = alloc_pages(4KiB)
+                cpu writes b = 0x00
+                let m = dma_map_single(gpu, b, DMA_FROM_DEVICE)
+                let j = async gpu { gpu writes m[0..64] = 0x11 }
+                dma_sync_single_for_cpu(gpu, m, 4KiB, DMA_FROM_DEVICE)
+                cpu reads b[0..64]
+                wait j
+                """;
+        List<String> merged = new java.util.ArrayList<>();
+        org.dmasim.interpreter.eval.RunListener silent = new SilentListener();
+        org.dmasim.interpreter.eval.RunListener printer = new org.dmasim.interpreter.eval.RunListener() {
+            @Override
+            public void read(org.dmasim.interpreter.eval.SourceSite site, String source,
+                    org.dmasim.interpreter.eval.ReadOverExecutions read) {
+                merged.add(site.line() + ":" + read.total());
+            }
+
+            @Override
+            public void read(org.dmasim.interpreter.eval.SourceSite site, String source,
+                    org.dmasim.engine.cache.ReadResult result) {
+                merged.add(site.line() + ":plain");
+            }
+
+            @Override
+            public void report(org.dmasim.engine.check.Report report, org.dmasim.interpreter.eval.SourceSite by) {
+            }
+
+            @Override
+            public void expectation(org.dmasim.interpreter.eval.SourceSite site, String source, boolean passed,
+                    String detail) {
+            }
+
+            @Override
+            public void print(String line) {
+            }
+
+            @Override
+            public void summary(org.dmasim.interpreter.eval.Summary summary) {
+                silent.summary(summary);
+            }
+        };
+        SourceFile source = new SourceFile("t.dma", script);
+        TimelineRecorder recorder = TimelineRecorder.range(printer, source,
+                new Expr.Name("b", new org.dmasim.interpreter.ast.Span(0, 1)), new SourceFile("--timeline", "b"));
+        ScenarioRunner.execute(source, null, ScenarioRunner.Options.defaults(), recorder);
+        Timeline t = recorder.timeline();
+        assertEquals(1, at(t, 8).reads().size(), "the first execution's read sits at its statement");
+        assertTrue(t.steps().stream().noneMatch(s -> "end".equals(s.position()) && !s.reads().isEmpty()),
+                "no merged read is recorded again at the end");
+        assertEquals(1, merged.size(), "the printer gets the read merged over executions: " + merged);
+        assertTrue(merged.get(0).startsWith("8:") && !merged.get(0).equals("8:1"), merged.toString());
+    }
 }

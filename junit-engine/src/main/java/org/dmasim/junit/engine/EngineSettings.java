@@ -31,6 +31,7 @@ public record EngineSettings(Path scenarios, ScenarioRunner.Options options, Opt
     public static final String ARCH = "dmasim.arch";
     public static final String TIMEOUT = "dmasim.timeout";
     public static final String MAX_STEPS = "dmasim.maxsteps";
+    public static final String MAX_EXECUTIONS = "dmasim.maxexecutions";
     public static final String PARALLEL = "dmasim.execution.parallel.enabled";
     /** Prefix of the platform's parallel-execution strategy keys ({@code strategy}, {@code fixed.parallelism}, ...). */
     public static final String PARALLEL_CONFIG_PREFIX = "dmasim.execution.parallel.config.";
@@ -41,7 +42,10 @@ public record EngineSettings(Path scenarios, ScenarioRunner.Options options, Opt
         Duration timeout = p.get(TIMEOUT, text -> parse(TIMEOUT, text, DurationText::parse))
                 .orElse(defaults.timeout());
         long steps = p.get(MAX_STEPS, text -> parse(MAX_STEPS, text, Long::parseLong)).orElse(defaults.stepBudget());
-        ScenarioRunner.Options options = new ScenarioRunner.Options(p.get(ARCH).orElse(null), timeout, steps, false);
+        int executions = p.get(MAX_EXECUTIONS, text -> parse(MAX_EXECUTIONS, text, Integer::parseInt))
+                .orElse(defaults.maxExecutions());
+        ScenarioRunner.Options options = new ScenarioRunner.Options(p.get(ARCH).orElse(null), timeout, steps, false)
+                .withExploration(executions, true);
         return new EngineSettings(
                 Path.of(p.get(SCENARIOS).orElse(DEFAULT_SCENARIOS)),
                 options,

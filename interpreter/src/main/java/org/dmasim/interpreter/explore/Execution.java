@@ -1,0 +1,670 @@
+package org.dmasim.interpreter.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dmasim.engine.cache.ReadFilter;
+import org.dmasim.engine.check.ReportCode;
+import org.dmasim.engine.footprint.Footprint;
+import org.dmasim.engine.footprint.Touches;
+import org.dmasim.engine.sync.DmaFence;
+import org.dmasim.interpreter.eval.Interpreter;
+import org.dmasim.interpreter.eval.JobRun;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.Scheduler;
+import org.dmasim.interpreter.eval.SourceSite;
+
+/**
+ * One execution of a scenario: the scheduler its interpreter runs under. At each scheduling
+ * point it replays the explorer's path while there is one, then chooses by itself (the CPU
+ * first, never an agent in the sleep set) and extends the path. It runs the jobs' steps, records
+ * what every step touched, blocks and wakes agents, and notices hangs and jobs that may still use
+ * what the CPU frees. A front end builds a fresh interpreter per execution, hands it to
+ * {@link #attach}, and sends its events to {@link #listener()}.
+ */
+public final class Execution implements Scheduler {
+    /** Why an execution ended early. */
+    static final class Stop extends RuntimeException {
+        enum Why { REDUNDANT, INFEASIBLE }
+
+        final Why why;
+
+        Stop(Why why) {
+            super(why.name(), null, false, false);
+            this.why = why;
+        }
+    }
+
+    /** The report log as an object: written by steps that raise reports, read by {@code expect clean}. */
+    static final Footprint.Token REPORTS = new Footprint.Token("the report log");
+
+    private final List<Choice> path;
+    private final boolean reduce;
+    private final ExecutionLog log;
+    private int cursor;
+    private Interpreter in;
+    private final Cpu cpu = new Cpu();
+    private final List<Agent> agents = new ArrayList<>(List.of(cpu));
+    private final List<JobAgent> jobs = new ArrayList<>();
+    private final List<Event> events = new ArrayList<>();
+    private final Map<Integer, Integer> afterRead = new HashMap<>();
+    private boolean concurrent;
+    private int atomic;
+    private JobAgent running;
+    /** The event the chosen agent takes now (the CPU's stays open until its next scheduling point). */
+    private Event current;
+    private Event open;
+    /** The open CPU event was begun by a scheduling decision and nothing has happened in it yet. */
+    private boolean openFresh;
+    private boolean openCall;
+    private boolean openObservesReports;
+    private int reportsAtOpen;
+    /** The targets of running jobs that were not yet released when the open CPU event began. */
+    private Map<Object, Boolean> liveTargets = new IdentityHashMap<>();
+    private boolean restricted;
+    private boolean hung;
+
+    Execution(List<Choice> path, boolean reduce, RunListener stream) {
+        this.path = path;
+        this.reduce = reduce;
+        this.log = new ExecutionLog(stream, this::context, events::size, this::schedule);
+    }
+
+    /** Where the execution's interpreter sends its events. */
+    public RunListener listener() {
+        return log;
+    }
+
+    /** The interpreter of this execution (its machine is the one whose steps are recorded). */
+    public void attach(Interpreter interpreter) {
+        this.in = interpreter;
+    }
+
+    ExecutionLog log() {
+        return log;
+    }
+
+    List<Event> events() {
+        return events;
+    }
+
+    int agentCount() {
+        return agents.size();
+    }
+
+    boolean concurrent() {
+        return concurrent;
+    }
+
+    boolean hung() {
+        return hung;
+    }
+
+    /** The length of the path right after the choices that restrict read {@code read}. */
+    int positionAfterRead(int read) {
+        Integer p = afterRead.get(read);
+        if (p == null) {
+            throw new IllegalStateException("read " + read + " did not happen");
+        }
+        return p;
+    }
+
+    private Footprint fp() {
+        return in.kernel().machine().footprint();
+    }
+
+    // ---- the Scheduler the evaluator calls
+
+    @Override
+    public boolean explores() {
+        return true;
+    }
+
+    @Override
+    public void beforeCpuEvent(SourceSite site) {
+        if (!concurrent || atomic > 0 || running != null) {
+            return;
+        }
+        if (open != null && openFresh) {
+            openFresh = false;
+            open.where = "cpu " + at(site);
+            return;
+        }
+        closeOpen();
+        schedule(site);
+        openFresh = false;
+    }
+
+    @Override
+    public void afterCpuCall(SourceSite site) {
+        if (!concurrent || running != null || open == null) {
+            return;
+        }
+        openCall = true;
+        for (JobAgent j : jobs) {
+            if (j.finished()) {
+                continue;
+            }
+            for (Object t : j.run.remainingTargets()) {
+                if (liveTargets.containsKey(t) && JobRun.released(t)) {
+                    liveTargets.remove(t);
+                    fp().object(j.progress, false);
+                    busy(j, t, site);
+                }
+            }
+        }
+    }
+
+    /** DMA_UNMAP_WHILE_BUSY: the CPU released what a job that may still run will access. */
+    private void busy(JobAgent j, Object target, SourceSite site) {
+        String next = j.run.next();
+        in.kernel().machine().log().add(ReportCode.DMA_UNMAP_WHILE_BUSY, "the CPU releases " + target + " while "
+                + j.name() + " may still access it (its next step: " + next + ")", site,
+                "wait for the job before unmapping or freeing what it uses: wait j, or dma_fence_wait(j.fence)",
+                List.of(j.name() + " performed " + j.run.performed().size() + " of its steps"));
+    }
+
+    @Override
+    public void atomic(boolean on) {
+        atomic += on ? 1 : -1;
+        if (on && running == null) {
+            log.hold();
+        }
+    }
+
+    @Override
+    public void pollDone(boolean held) {
+        in.drainReports();
+        log.release(held);
+        if (open != null) {
+            open.pollEval = true;
+        }
+    }
+
+    @Override
+    public void openRead(int id) {
+        ReadFilter f = null;
+        for (int k = cursor; k < path.size() && path.get(k) instanceof Choice.Data d && d.read == id; k++) {
+            f = f == null ? d.filter() : f.and(d.filter());
+        }
+        if (f != null) {
+            in.kernel().machine().cache().restrictReads(f);
+            restricted = true;
+        }
+    }
+
+    @Override
+    public void readHappened(int id) {
+        while (cursor < path.size() && path.get(cursor) instanceof Choice.Data d && d.read == id) {
+            cursor++;
+        }
+        afterRead.put(id, cursor);
+    }
+
+    @Override
+    public void closeRead(int id) {
+        if (restricted) {
+            in.kernel().machine().cache().endRestriction();
+            restricted = false;
+        }
+    }
+
+    @Override
+    public void startJob(JobRun run) {
+        if (!concurrent) {
+            // the first job: from here on every step is recorded; the async is the first CPU event
+            concurrent = true;
+            log.stopStreaming();
+            schedule(run.site());
+            openFresh = false;
+        }
+        JobAgent j = new JobAgent(agents.size(), run);
+        for (JobAgent other : jobs) {
+            if (other.run.device() == run.device()) {
+                other.shortName = other.run.label();
+                j.shortName = run.label();
+            }
+        }
+        agents.add(j);
+        jobs.add(j);
+        fp().object(j.started, true);
+    }
+
+    @Override
+    public void waitJob(JobRun run, SourceSite site) {
+        JobAgent j = agentOf(run);
+        closeOpen();
+        run.markWaited();
+        cpu.state = Cpu.State.WAIT_JOB;
+        cpu.job = j;
+        cpu.at = site;
+        schedule(site);
+        open.sync = open.sync.plus(Touches.ofObjects(List.of(run.fence()), List.of()));
+    }
+
+    @Override
+    public boolean awaitFences(List<DmaFence> fences, String what, SourceSite site) {
+        if (!concurrent || running != null) {
+            return false;
+        }
+        for (JobAgent j : jobs) {
+            if (fences.contains(j.run.fence())) {
+                j.run.markWaited();
+            }
+        }
+        if (!fences.stream().allMatch(DmaFence::isSignaled)) {
+            closeOpen();
+            cpu.state = Cpu.State.WAIT_FENCES;
+            cpu.fences = List.copyOf(fences);
+            cpu.at = site;
+            schedule(site);
+            openFresh = false;
+        }
+        open.sync = open.sync.plus(Touches.ofObjects(List.copyOf(fences), List.of()));
+        return true;
+    }
+
+    @Override
+    public void sawSignalled(DmaFence fence) {
+        for (JobAgent j : jobs) {
+            if (j.run.fence() == fence) {
+                j.run.markWaited();
+            }
+        }
+    }
+
+    @Override
+    public void observesReports() {
+        openObservesReports = true;
+    }
+
+    @Override
+    public LoopWatch watchLoop(SourceSite site, boolean conditionOnly) {
+        return new Watch(site, conditionOnly);
+    }
+
+    @Override
+    public void finishing() {
+        if (!concurrent) {
+            return;
+        }
+        closeOpen();
+        cpu.state = Cpu.State.FINISHED;
+        schedule(null);
+        for (JobAgent j : jobs) {
+            if (!j.run.waited()) {
+                in.kernel().machine().log().add(ReportCode.JOB_NOT_WAITED, j.name() + " was never waited for: the"
+                        + " scenario ends while the CPU does not know it completed", j.run.site(),
+                        "wait for it before the end (wait j, or dma_fence_wait(j.fence)), as a driver does before it"
+                                + " unmaps or frees what the device uses", List.of());
+            }
+        }
+        in.drainReports();
+    }
+
+    // ---- scheduling
+
+    /**
+     * Runs job steps until the CPU is chosen (and begins its event), or, once the CPU has
+     * finished, until no job can run.
+     */
+    private void schedule(SourceSite site) {
+        while (true) {
+            Set<Integer> enabled = new TreeSet<>();
+            for (Agent a : agents) {
+                if (a.enabled()) {
+                    enabled.add(a.id);
+                }
+            }
+            if (enabled.isEmpty()) {
+                if (agents.stream().allMatch(Agent::finished)) {
+                    return;
+                }
+                hang();
+            }
+            int chosen = choose(enabled, site);
+            if (chosen == 0) {
+                cpu.state = Cpu.State.RUNNING;
+                beginCpuEvent();
+                openFresh = true;
+                return;
+            }
+            step((JobAgent) agents.get(chosen));
+        }
+    }
+
+    private int choose(Set<Integer> enabled, SourceSite site) {
+        Choice.Sched c;
+        if (cursor < path.size()) {
+            if (!(path.get(cursor) instanceof Choice.Sched s)) {
+                throw new IllegalStateException("the replay diverged: expected a scheduling point, found "
+                        + path.get(cursor));
+            }
+            if (!enabled.contains(s.agent)) {
+                throw new Stop(Stop.Why.INFEASIBLE);
+            }
+            s.enabled = enabled;
+            c = s;
+        } else {
+            Map<Integer, Touches> sleep = reduce ? sleepAfter() : Map.of();
+            int agent = -1;
+            for (int q : enabled) {
+                if (!sleep.containsKey(q)) {
+                    agent = q;
+                    break;
+                }
+            }
+            if (agent < 0) {
+                throw new Stop(Stop.Why.REDUNDANT);
+            }
+            c = new Choice.Sched(agent, enabled, sleep);
+            path.add(c);
+        }
+        cursor++;
+        Agent a = agents.get(c.agent);
+        String where = a == cpu ? "cpu " + (site == null ? "end" : at(site)) : ((JobAgent) a).shortName + " "
+                + nextSite((JobAgent) a);
+        current = new Event(c.agent, a.events++, c, where);
+        events.add(current);
+        return c.agent;
+    }
+
+    /** The sleep set of a new point: the previous point's sleepers and explored agents its step left alone. */
+    private Map<Integer, Touches> sleepAfter() {
+        if (events.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        Event prev = events.get(events.size() - 1);
+        Map<Integer, Touches> out = new LinkedHashMap<>();
+        prev.choice.sleep.forEach((q, t) -> {
+            if (q != prev.agent && !t.conflictsWith(prev.touches)) {
+                out.put(q, t);
+            }
+        });
+        prev.choice.explored.forEach((q, t) -> {
+            if (q != prev.agent && !t.conflictsWith(prev.touches)) {
+                out.put(q, t);
+            }
+        });
+        return out;
+    }
+
+    private void beginCpuEvent() {
+        open = current;
+        openCall = false;
+        openObservesReports = false;
+        reportsAtOpen = in.kernel().reports().size();
+        liveTargets = new IdentityHashMap<>();
+        for (JobAgent j : jobs) {
+            if (!j.finished()) {
+                for (Object t : j.run.remainingTargets()) {
+                    if (!JobRun.released(t)) {
+                        liveTargets.put(t, Boolean.TRUE);
+                    }
+                }
+            }
+        }
+        fp().begin();
+    }
+
+    /** Ends the CPU event in progress: what it touched, and whom that wakes. */
+    private void closeOpen() {
+        if (open == null) {
+            return;
+        }
+        Touches engine = fp().end();
+        List<Object> reads = new ArrayList<>();
+        List<Object> writes = new ArrayList<>();
+        if (in.kernel().reports().size() > reportsAtOpen) {
+            writes.add(REPORTS);
+        }
+        if (openCall && !engine.hasObjects() && open.sync.isEmpty()) {
+            // a kernel call the facade does not describe: it may change anything a device uses
+            writes.add(Footprint.KERNEL);
+        }
+        if (openObservesReports) {
+            reads.add(REPORTS);
+        }
+        finish(open, engine, engine.plus(Touches.ofObjects(reads, writes)), false);
+        open = null;
+        openFresh = false;
+    }
+
+    /** A job's step: one device statement, or one evaluation of its {@code wait until}. */
+    private void step(JobAgent j) {
+        Event e = current;
+        int reports = in.kernel().reports().size();
+        in.runningJob(j.run);
+        running = j;
+        fp().begin();
+        log.hold();
+        JobRun.Step result = null;
+        Touches engine;
+        try {
+            result = j.run.step();
+        } finally {
+            engine = fp().end();
+            running = null;
+            in.runningJob(null);
+            log.release(result != JobRun.Step.POLLED);
+        }
+        List<Object> reads = new ArrayList<>(List.of(Footprint.KERNEL));
+        List<Object> writes = new ArrayList<>();
+        if (result != JobRun.Step.POLLED) {
+            writes.add(j.progress);
+        }
+        e.pollEval = result != JobRun.Step.RAN;
+        if (in.kernel().reports().size() > reports) {
+            writes.add(REPORTS);
+        }
+        if (j.finished()) {
+            j.run.fence().signal(e.where);
+            writes.add(j.run.fence());
+        }
+        if (j.events == 1) {
+            List<Object> waited = new ArrayList<>(List.of(j.started));
+            waited.addAll(j.run.after());
+            e.sync = Touches.ofObjects(waited, List.of());
+        }
+        boolean poll = result == JobRun.Step.POLLED && !engine.changesState();
+        finish(e, engine, engine.plus(Touches.ofObjects(reads, writes)), poll);
+        if (poll) {
+            j.spinningOn = engine;
+        }
+    }
+
+    /** Records what an event touched and wakes the agents polling something it wrote. */
+    private void finish(Event e, Touches engine, Touches all, boolean poll) {
+        e.touches = all;
+        e.engine = engine;
+        e.race = all;
+        e.poll = poll;
+        e.choice.touches = all;
+        for (Agent a : agents) {
+            if (a.id != e.agent && a.spinningOn != null && all.writesInto(a.spinningOn)) {
+                a.spinningOn = null;
+            }
+        }
+    }
+
+    /** Nobody can move and someone has not finished: HANG, at the wait that cannot end. */
+    private void hang() {
+        hung = true;
+        List<String> witnesses = new ArrayList<>();
+        for (JobAgent j : jobs) {
+            List<String> done = j.run.performed();
+            witnesses.add(j.name() + (j.finished() ? " completed" : " " + j.waitingFor()) + " after "
+                    + done.size() + " step" + (done.size() == 1 ? "" : "s")
+                    + (done.isEmpty() ? "" : " (" + String.join(", ", done) + ")"));
+        }
+        if (!cpu.finished()) {
+            in.kernel().machine().log().add(ReportCode.HANG, "the CPU " + cpu.waitingFor(), cpu.at,
+                    "a wait needs someone to end it: check that the job can complete, that it writes what the CPU "
+                            + "polls for, and that the CPU can see it (a sync, or coherent memory)", witnesses);
+            cpu.state = Cpu.State.RUNNING;
+            cpu.spinningOn = null;
+        } else {
+            JobAgent stuck = jobs.stream().filter(j -> !j.finished()).findFirst().orElseThrow();
+            in.kernel().machine().log().add(ReportCode.HANG, stuck.name() + " " + stuck.waitingFor(),
+                    stuck.run.site(), "a job's dependencies must signal and its polls must see what they wait for",
+                    witnesses);
+            stuck.run.markWaited();
+        }
+        in.drainReports();
+        throw new Hung();
+    }
+
+    private JobAgent agentOf(JobRun run) {
+        for (JobAgent j : jobs) {
+            if (j.run == run) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("a job of another execution: " + run.label());
+    }
+
+    // ---- words for witnesses and schedules
+
+    private static String at(SourceSite site) {
+        return site.line() + ":" + site.column();
+    }
+
+    private static String nextSite(JobAgent j) {
+        String next = j.run.next();
+        if (next == null) {
+            return "end";
+        }
+        int at = next.lastIndexOf(" at ");
+        return at < 0 ? next : next.substring(at + 4);
+    }
+
+    /** What the jobs the CPU does not know complete had done at this point, in words. */
+    String context() {
+        if (!concurrent) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JobAgent j : jobs) {
+            if (j == running || (j.finished() && j.run.waited())) {
+                continue;
+            }
+            List<String> done = j.run.performed();
+            String next = j.run.next();
+            if (next == null) {
+                parts.add("after " + j.shortName + "'s last step (" + (done.isEmpty() ? "none" : done.get(done.size() - 1))
+                        + ")");
+            } else {
+                parts.add(j.shortName + "'s step " + (done.size() + 1) + " (" + next + ") not yet performed");
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The first {@code n} steps, from the first job's start. */
+    List<String> schedule(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (Event e : events.subList(0, Math.min(n, events.size()))) {
+            out.add(e.where);
+        }
+        return out;
+    }
+
+    /** Watches one CPU loop: an iteration that changed nothing and saw no other agent change what it read blocks. */
+    private final class Watch implements LoopWatch {
+        private final SourceSite site;
+        private final boolean conditionOnly;
+        private boolean first = true;
+        private int mark;
+        private long assigned;
+
+        Watch(SourceSite site, boolean conditionOnly) {
+            this.site = site;
+            this.conditionOnly = conditionOnly;
+        }
+
+        /** Recording the footprint of an iteration while no job has started yet. */
+        private boolean alone;
+
+        @Override
+        public void iteration(long assignments) {
+            if (!concurrent && conditionOnly && running == null) {
+                aloneIteration(assignments);
+                return;
+            }
+            if (alone) {
+                // a job started inside the condition: its steps are recorded from now on
+                alone = false;
+            }
+            if (!first && concurrent && running == null) {
+                closeOpen();
+                Touches reads = Touches.NONE;
+                boolean changed = assignments != assigned;
+                List<Event> mine = new ArrayList<>();
+                for (int k = mark; k < events.size(); k++) {
+                    Event e = events.get(k);
+                    if (e.agent == 0) {
+                        mine.add(e);
+                        reads = reads.plus(e.engine);
+                        changed |= e.engine.changesState();
+                    }
+                }
+                boolean othersWrote = false;
+                for (int k = mark; k < events.size(); k++) {
+                    Event e = events.get(k);
+                    othersWrote |= e.agent != 0 && e.touches.writesInto(reads);
+                }
+                if (!changed && !othersWrote && !mine.isEmpty()) {
+                    if (conditionOnly) {
+                        // a failed poll changes nothing: it races with nobody (only its outcome would differ)
+                        mine.forEach(e -> e.poll = true);
+                    }
+                    cpu.spinningOn = reads;
+                    cpu.at = site;
+                    schedule(site);
+                    // the next iteration starts with the event the CPU was just chosen for
+                    first = false;
+                    mark = events.size() - 1;
+                    assigned = assignments;
+                    return;
+                }
+            }
+            first = false;
+            mark = events.size();
+            assigned = assignments;
+        }
+
+        /**
+         * A poll before any job started: nobody else can change what it reads, so an iteration
+         * that read the machine and changed nothing would repeat forever: HANG. A loop reading
+         * nothing of the machine ({@code while true {}}) runs into the step budget as before.
+         */
+        private void aloneIteration(long assignments) {
+            if (alone) {
+                Touches t = fp().end();
+                alone = false;
+                if (!t.isEmpty() && !t.changesState() && assignments == assigned) {
+                    cpu.at = site;
+                    cpu.spinningOn = t;
+                    hang();
+                }
+            }
+            first = false;
+            assigned = assignments;
+            fp().begin();
+            alone = true;
+        }
+
+        @Override
+        public void end() {
+            if (alone && !concurrent) {
+                fp().end();
+            }
+            alone = false;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.dmasim.interpreter.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.dmasim.engine.Site;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
+
+/**
+ * What one execution showed, event by event, each under a key that names the same event in
+ * other executions: the kind, where it comes from, and the how-manieth time it happened there in
+ * this execution. The first execution forwards its events at once while nothing can differ
+ * between executions yet (before the first job starts and the first uncertain read).
+ */
+final class ExecutionLog implements RunListener {
+    /** One recorded event. {@code context} is what the jobs had done then (empty without jobs). */
+    sealed interface Entry {
+        String key();
+    }
+
+    record Read(String key, SourceSite site, String source, ReadResult result, String context,
+            Supplier<List<String>> schedule) implements Entry {
+    }
+
+    record Raised(String key, Report report, SourceSite expectedBy, String context) implements Entry {
+    }
+
+    record Judged(String key, SourceSite site, String source, boolean passed, String detail, boolean existential)
+            implements Entry {
+    }
+
+    record Printed(String key, String line) implements Entry {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Integer> occurrences = new HashMap<>();
+    private final Supplier<String> context;
+    private final java.util.function.IntFunction<List<String>> schedule;
+    private final java.util.function.IntSupplier events;
+    private RunListener stream;
+    /** The first execution's stream, kept for statement ends after streaming stops (the timeline shows that execution). */
+    private final RunListener firstStream;
+    private int streamed;
+    private boolean holding;
+    private int heldFrom;
+    private Map<String, Integer> heldOccurrences;
+
+    /**
+     * @param stream where to forward events while nothing can differ yet, or null
+     * @param context the interleaving in words at the current point
+     * @param events how many steps there were so far
+     * @param schedule the first n steps in words
+     */
+    ExecutionLog(RunListener stream, Supplier<String> context, java.util.function.IntSupplier events,
+            java.util.function.IntFunction<List<String>> schedule) {
+        this.stream = stream;
+        this.firstStream = stream;
+        this.context = context;
+        this.events = events;
+        this.schedule = schedule;
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** How many leading entries went out at once (every execution shares them). */
+    int streamed() {
+        return streamed;
+    }
+
+    /** From now on events may differ between executions: keep them for the merge. */
+    void stopStreaming() {
+        stream = null;
+    }
+
+    private String key(String kind, String where) {
+        String k = kind + "|" + where;
+        int n = occurrences.merge(k, 1, Integer::sum);
+        return k + "#" + n;
+    }
+
+    static String where(Site site) {
+        if (site instanceof SourceSite s) {
+            return s.file().name() + ":" + s.span().start() + "-" + s.span().end();
+        }
+        return String.valueOf(site);
+    }
+
+    /**
+     * Events from now on are held: a poll's evaluation shows only if it ends the wait
+     * ({@link #release}).
+     */
+    void hold() {
+        if (!holding) {
+            holding = true;
+            heldFrom = entries.size();
+            heldOccurrences = new HashMap<>(occurrences);
+        }
+    }
+
+    /** Ends {@link #hold}: keeps the held events, or forgets them as if they never happened. */
+    void release(boolean keep) {
+        if (!holding) {
+            return;
+        }
+        holding = false;
+        if (!keep) {
+            entries.subList(heldFrom, entries.size()).clear();
+            occurrences.clear();
+            occurrences.putAll(heldOccurrences);
+            return;
+        }
+        for (int i = heldFrom; i < entries.size(); i++) {
+            send(entries.get(i));
+        }
+    }
+
+    private void add(Entry e) {
+        entries.add(e);
+        if (!holding) {
+            send(e);
+        }
+    }
+
+    /** Out at once while nothing differs; afterwards only to the first execution's followers. */
+    private void send(Entry e) {
+        if (stream != null) {
+            forward(e);
+        } else if (firstStream != null) {
+            switch (e) {
+                case Read r -> firstStream.firstExecutionRead(r.site(), r.source(), r.result());
+                case Raised p -> firstStream.firstExecutionReport(p.report(), p.expectedBy());
+                case Judged j -> { }
+                case Printed p -> { }
+            }
+        }
+    }
+
+    private void forward(Entry e) {
+        switch (e) {
+            case Read r -> stream.read(r.site(), r.source(), r.result());
+            case Raised p -> stream.report(p.report(), p.expectedBy());
+            case Judged j -> stream.expectation(j.site(), j.source(), j.passed(), j.detail(), j.existential());
+            case Printed p -> stream.print(p.line());
+        }
+        streamed++;
+    }
+
+    @Override
+    public void read(SourceSite site, String source, ReadResult result) {
+        if (stream != null && !result.isCertain()) {
+            // a condition on it may fork: from here on executions may differ
+            stopStreaming();
+        }
+        int upTo = events.getAsInt();
+        add(new Read(key("read", where(site)), site, source, result, context.get(), () -> schedule.apply(upTo)));
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy) {
+        add(new Raised(key("report|" + report.code().name(), where(report.site())), report, expectedBy,
+                context.get()));
+    }
+
+    @Override
+    public void expectation(SourceSite site, String source, boolean passed, String detail) {
+        expectation(site, source, passed, detail, false);
+    }
+
+    @Override
+    public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
+        add(new Judged(key("expect", where(site)), site, source, passed, detail, existential));
+    }
+
+    @Override
+    public void print(String line) {
+        add(new Printed(key("print|" + line, "?"), line));
+    }
+
+    @Override
+    public void print(SourceSite site, String line) {
+        add(new Printed(key("print|" + line, where(site)), line));
+    }
+
+    /**
+     * A statement's end goes to the first execution's stream, also after its other events are kept for
+     * the merge: a timeline follows that execution (a scenario without jobs has only that one).
+     */
+    @Override
+    public void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
+            org.dmasim.interpreter.eval.Interpreter interpreter) {
+        if (firstStream != null && !holding) {
+            firstStream.statementDone(statement, site, interpreter);
+        }
+    }
+
+    @Override
+    public void summary(Summary summary) {
+        // the explorer writes one summary for all executions
+    }
+}

@@ -1,0 +1,55 @@
+package org.dmasim.interpreter.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The order in which merged events are shown: keys in order of first appearance; a key that is
+ * new in a later execution goes after that execution's previous key (past keys other executions
+ * put there), so each execution's events keep their order where they can.
+ */
+final class KeyOrder {
+    private static final class Node {
+        final String key;
+        Node next;
+
+        Node(String key) {
+            this.key = key;
+        }
+    }
+
+    private final Node head = new Node(null);
+    private final Map<String, Node> nodes = new HashMap<>();
+
+    /** Places the keys of one execution, in the order it produced them. */
+    void add(List<String> keys, Set<String> mine) {
+        Node cursor = head;
+        for (String k : keys) {
+            Node known = nodes.get(k);
+            if (known != null) {
+                cursor = known;
+                continue;
+            }
+            Node at = cursor;
+            while (at.next != null && !mine.contains(at.next.key)) {
+                at = at.next;
+            }
+            Node n = new Node(k);
+            n.next = at.next;
+            at.next = n;
+            nodes.put(k, n);
+            cursor = n;
+        }
+    }
+
+    List<String> keys() {
+        List<String> out = new ArrayList<>(nodes.size());
+        for (Node n = head.next; n != null; n = n.next) {
+            out.add(n.key);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,221 @@
+package org.dmasim.interpreter.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dmasim.engine.check.Severity;
+import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.ReadOverExecutions;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.Summary;
+
+/**
+ * The events of every execution merged into one report (docs/concurrency.md), folded in one
+ * execution at a time so that a long exploration keeps only the merged state: a read shows the
+ * union of its outcomes, each with the witness of the first execution giving it; a report is
+ * shown once, with how many executions raised it; {@code expect} holds when it held in every
+ * execution reaching it, {@code expect sometimes} and {@code expect report} when in one.
+ */
+final class Merge {
+    /** A read over executions: its outcome lines, how many executions gave each, the shapes seen. */
+    private static final class ReadKey {
+        final ExecutionLog.Read first;
+        final Map<String, ReadOverExecutions.Outcome> lines = new LinkedHashMap<>();
+        final Map<String, Integer> counts = new HashMap<>();
+        final Set<Set<String>> shapes = new HashSet<>();
+        String note;
+        int reached;
+
+        ReadKey(ExecutionLog.Read first) {
+            this.first = first;
+        }
+
+        void add(ExecutionLog.Read r) {
+            reached++;
+            Set<String> shape = new LinkedHashSet<>();
+            for (OutcomeText.Line l : OutcomeText.lines(r.result())) {
+                String k = l.range() + "|" + l.value() + "|" + l.stale();
+                if (shape.add(k)) {
+                    counts.merge(k, 1, Integer::sum);
+                }
+                if (!lines.containsKey(k)) {
+                    lines.put(k, new ReadOverExecutions.Outcome(l.range(), l.value(), l.stale(), l.witness(), 0,
+                            r.schedule().get()));
+                    contexts.put(k, r.context());
+                }
+            }
+            if (shapes.size() < 2) {
+                shapes.add(shape);
+            }
+            if (note == null) {
+                note = OutcomeText.mixingNote(r.result());
+            }
+        }
+
+        final Map<String, String> contexts = new HashMap<>();
+
+        ReadOverExecutions merged(int total) {
+            boolean interleavingMatters = shapes.size() > 1;
+            List<ReadOverExecutions.Outcome> out = new ArrayList<>();
+            lines.forEach((k, o) -> {
+                String ctx = contexts.get(k);
+                String w = interleavingMatters && ctx != null && !ctx.isEmpty() ? o.witness() + ", " + ctx : o.witness();
+                out.add(new ReadOverExecutions.Outcome(o.range(), o.value(), o.stale(), w, counts.get(k), o.schedule()));
+            });
+            return new ReadOverExecutions(first.result(), out, note, reached, total);
+        }
+    }
+
+    /** An expectation over executions. */
+    private static final class JudgedKey {
+        final ExecutionLog.Judged first;
+        int reached;
+        int failed;
+        String detail;
+
+        JudgedKey(ExecutionLog.Judged first) {
+            this.first = first;
+        }
+
+        void add(ExecutionLog.Judged j) {
+            reached++;
+            if (!j.passed()) {
+                failed++;
+                if (detail == null) {
+                    detail = j.detail();
+                }
+            }
+        }
+
+        boolean holds() {
+            return first.existential() ? failed < reached : failed == 0;
+        }
+
+        String why() {
+            if (reached == 1) {
+                return detail;
+            }
+            return (first.existential() ? "in none of the " + reached + " executions reaching it"
+                    : "in " + failed + " of the " + reached + " executions reaching it") + (detail == null ? "" : ": "
+                            + detail);
+        }
+    }
+
+    private final KeyOrder order = new KeyOrder();
+    private final Map<String, Object> byKey = new HashMap<>();
+    private final Map<String, Integer> raisedCounts = new HashMap<>();
+    private final Set<String> streamed = new HashSet<>();
+    private int logs;
+
+    /** Folds one execution's events in. */
+    void add(ExecutionLog log) {
+        List<String> keys = new ArrayList<>(log.entries().size());
+        for (ExecutionLog.Entry e : log.entries()) {
+            keys.add(e.key());
+        }
+        if (logs == 0) {
+            for (int i = 0; i < log.streamed(); i++) {
+                streamed.add(keys.get(i));
+            }
+        }
+        logs++;
+        order.add(keys, new HashSet<>(keys));
+        for (ExecutionLog.Entry e : log.entries()) {
+            switch (e) {
+                case ExecutionLog.Read r -> ((ReadKey) byKey.computeIfAbsent(e.key(), k -> new ReadKey(r))).add(r);
+                case ExecutionLog.Judged j -> ((JudgedKey) byKey.computeIfAbsent(e.key(), k -> new JudgedKey(j))).add(j);
+                case ExecutionLog.Raised p -> {
+                    // unexpected in one execution is unexpected: show that one
+                    byKey.merge(e.key(), p, (old, now) -> ((ExecutionLog.Raised) old).expectedBy() != null
+                            && p.expectedBy() == null ? p : old);
+                    raisedCounts.merge(e.key(), 1, Integer::sum);
+                }
+                case ExecutionLog.Printed p -> byKey.putIfAbsent(e.key(), p);
+            }
+        }
+    }
+
+    /** Emits the events not yet shown, without a summary (the run ends in a script error). */
+    void emitEvents(RunListener out, int executions, boolean concurrent) {
+        emit(out, executions, concurrent, false, false);
+    }
+
+    /** Emits the events not yet shown and the summary; returns the summary. */
+    Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded) {
+        return emit(out, executions, concurrent, bounded, true);
+    }
+
+    private Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded, boolean withSummary) {
+        boolean plain = logs <= 1;
+        int total = Math.max(1, logs);
+        int expectations = 0;
+        int passed = 0;
+        int errors = 0;
+        int warnings = 0;
+        for (String key : order.keys()) {
+            Object v = byKey.get(key);
+            boolean shown = streamed.contains(key);
+            switch (v) {
+                case ReadKey r -> {
+                    if (!shown) {
+                        if (plain) {
+                            out.read(r.first.site(), r.first.source(), r.first.result());
+                        } else {
+                            out.read(r.first.site(), r.first.source(), r.merged(total));
+                        }
+                    }
+                }
+                case ExecutionLog.Raised p -> {
+                    if (p.expectedBy() == null) {
+                        if (p.report().severity() == Severity.ERROR) {
+                            errors++;
+                        } else {
+                            warnings++;
+                        }
+                    }
+                    if (!shown) {
+                        if (plain) {
+                            out.report(p.report(), p.expectedBy());
+                        } else {
+                            out.report(p.report(), p.expectedBy(), raisedCounts.get(key), total, p.context());
+                        }
+                    }
+                }
+                case JudgedKey j -> {
+                    expectations++;
+                    boolean holds = j.holds();
+                    String detail = holds ? null : j.why();
+                    // judged before the first choice point, it is the same in every execution: proven
+                    if (holds && bounded && !j.first.existential() && !shown) {
+                        holds = false;
+                        detail = "it held in every one of the " + total + " executions explored, but the exploration"
+                                + " stopped at its bound: not proven (raise --max-executions)";
+                    }
+                    if (holds) {
+                        passed++;
+                    }
+                    if (!shown) {
+                        out.expectation(j.first.site(), j.first.source(), holds, detail);
+                    }
+                }
+                case ExecutionLog.Printed p -> {
+                    if (!shown) {
+                        out.print(p.line());
+                    }
+                }
+                default -> throw new IllegalStateException("unknown merged event " + v);
+            }
+        }
+        Summary s = new Summary(expectations, passed, expectations - passed, errors, warnings,
+                concurrent ? executions : 0, bounded);
+        if (withSummary) {
+            out.summary(s);
+        }
+        return s;
+    }
+}
