@@ -58,7 +58,8 @@ final class LatestValue {
             return what + " is in DRAM, but the CPU cache may still hold the line as it was before "
                     + "(filled before the write, never invalidated): only " + (noMaintenance
                             ? flush() + " drops it (" + m.profile().name() + "'s dma_sync_* does no cache maintenance)"
-                            : "an invalidate drops it (dma_sync_single_for_cpu(), or the unmap)");
+                            : "an invalidate drops it (" + (maps.isEmpty() ? "a sync for the CPU"
+                                    : MemoryAccess.syncCall(maps.get(0), true)) + ", or the unmap)");
         }
         if (cached && f.inDramSometimes()) {
             return what + " reached DRAM under a line the CPU held dirty: the line's write-back may have "
