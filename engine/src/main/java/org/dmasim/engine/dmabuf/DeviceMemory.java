@@ -209,7 +209,7 @@ public final class DeviceMemory {
             long start = p.at() - offset;
             m.cache().write(kind(dev, p.phys()), p.phys(), p.length(), pattern, start, "device write at " + site,
                     site.toString());
-            m.shadow().write(p.phys(), p.length(), pattern, start);
+            m.shadow().write(p.phys(), p.length(), pattern, start, "write by " + dev + " at " + site);
         }
     }
 
