@@ -544,6 +544,16 @@ public final class CacheDomain {
         return end;
     }
 
+    /**
+     * For the same tools, a page at a time: whether every line of the 4 KiB page holding {@code phys}
+     * is in the configurations, with the bytes, of the page's first line (witnesses aside), decided
+     * without looking at its lines one by one (an untouched page, a page filled with one pattern).
+     * False when unsure. Read-only.
+     */
+    public boolean uniformPage(long phys) {
+        return s.uniformPage(phys / PAGE);
+    }
+
     /** Whether the lines holding {@code a} and {@code b} are in the same configurations with the same bytes (see above). */
     public boolean sameLines(long a, long b) {
         return s.sameBytes(a / line, b / line, new byte[line], new byte[line]);

@@ -75,6 +75,11 @@ public final class Shadow {
         return bytes.sharesPages(memory, phys, length);
     }
 
+    /** Whether the latest bytes of the page holding {@code phys} repeat every {@code period} bytes. */
+    public boolean periodicPage(long phys, int period) {
+        return bytes.periodicPage(phys, period);
+    }
+
     public byte[] read(long phys, int length) {
         return bytes.read(phys, length);
     }

@@ -178,6 +178,19 @@ public final class Machine {
         return shadow.read(phys, length);
     }
 
+    /**
+     * Whether the latest bytes (the shadow) of the 4 KiB page holding {@code phys} repeat every
+     * cache line; false for a page of the swiotlb pool, whose shadow lies at the originals.
+     */
+    public boolean shadowUniformPage(long phys) {
+        long page = phys - Math.floorMod(phys, (long) SparseBytes.PAGE);
+        if (inPool(page, SparseBytes.PAGE)) {
+            return false;
+        }
+        footprint.bytes(page, SparseBytes.PAGE, false);
+        return shadow.periodicPage(page, profile.cacheLine());
+    }
+
     /** What the current step touches, for an explorer of concurrent executions (off otherwise). */
     public Footprint footprint() {
         return footprint;
