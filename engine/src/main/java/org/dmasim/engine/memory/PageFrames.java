@@ -72,6 +72,11 @@ final class PageFrames {
         return pages;
     }
 
+    /** The size of the largest slab, in bytes. */
+    int largestSlab() {
+        return slabCount == 0 ? 0 : slabs[slabCount - 1].length;
+    }
+
     private int fresh() {
         if (slabCount == 0 || usedInLast == slabs[slabCount - 1].length / PAGE) {
             int pages = slabCount >= SLOT_BITS ? MAX_SLAB_PAGES : (1 << (slabCount + 1)) - 1;
