@@ -138,6 +138,21 @@ public final class SparseBytes {
         return true;
     }
 
+    /**
+     * Whether the page holding {@code phys} repeats with period {@code period} (a divisor of the
+     * page): every {@code period}-byte piece of it equals the first. An untouched page does, at
+     * no cost; a written one is one array comparison, not one per piece.
+     */
+    public boolean periodicPage(long phys, int period) {
+        int frame = pages.get(phys >>> SHIFT);
+        if (frame == PageTable.NONE) {
+            return true;
+        }
+        byte[] array = frames.array(frame);
+        int at = PageFrames.offset(frame);
+        return Arrays.equals(array, at, at + PAGE - period, array, at + period, at + PAGE);
+    }
+
     /** Whether {@code other} holds the same frames (or none, both zero) for every page of the range. */
     public boolean sharesPages(SparseBytes other, long phys, int length) {
         if (length <= 0) {

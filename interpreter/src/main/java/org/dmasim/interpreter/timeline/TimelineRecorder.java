@@ -266,7 +266,8 @@ public final class TimelineRecorder implements RunListener {
         }
         for (String n : interpreter.globals().visibleNames()) {
             Value v = interpreter.globals().lookup(n);
-            if (!out.containsKey(n) && (v instanceof Value.View || v instanceof Value.Coherent)) {
+            if (!out.containsKey(n) && (v instanceof Value.View || v instanceof Value.Coherent
+                    || v instanceof Value.Opaque o && o.object() instanceof org.dmasim.engine.dmabuf.DmaBuf)) {
                 Target t = Target.of(v);
                 if (t != null && out.values().stream().noneMatch(o -> o.view() == t.view())) {
                     out.put(n, t);
