@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (Debian's {@code chromium} package, which {@code .ci/run} installs where it is missing): each
  * page loads with no uncaught exception, no console error and no request beyond its own file, and
  * shows what it should (every source line, a swimlane per buffer with its cells, a block per
- * statement, the reports, the witness arrows of stale reads whose witness names a statement), and
- * clicking a statement marks it.
+ * statement, the reports, the witness arrows of stale reads whose witness names a statement, and
+ * with device jobs an execution selector whose choice shows that execution's lanes), and clicking
+ * a statement marks it.
  * {@code dmasim test DIR --html OUT/} writes a page per scenario and an index linking them. One
  * browser and one tab serve every page. Without a browser the browser checks are skipped and say why.
  */
@@ -39,6 +40,15 @@ class HtmlBrowserTest {
               const svg = document.querySelector('svg.lanes');
               const first = document.querySelector('#source .stmt');
               if (first) { first.dispatchEvent(new MouseEvent('click', {bubbles: true})); }
+              const select = document.getElementById('execution');
+              let switched = '';
+              if (select) {
+                select.value = select.options[select.options.length - 1].value;
+                select.dispatchEvent(new Event('change'));
+                switched = [...document.querySelectorAll('svg.jobs')].filter(s => s.style.display !== 'none')
+                    .map(s => s.dataset.execution).join(',') + '=' + select.value;
+              }
+              const jobs = document.querySelector('svg.jobs');
               return {ready: document.body.dataset.ready || '', lines: n('#source .line'), stmts: n('#source .stmt'),
                 buffers: n('section.buffer'), lanes: n('svg.lanes'), cells: n('svg.lanes rect.cell'),
                 steps: n('#steps .step'), reports: n('#steps .rep'), markers: n('svg.lanes .report'),
@@ -48,6 +58,8 @@ class HtmlBrowserTest {
                   return m && document.querySelector('#L' + m[1] + '.stmt');
                 }).length,
                 width: svg ? svg.getBoundingClientRect().width : 0,
+                executions: n('#execution option'), jobLanes: jobs ? jobs.querySelectorAll('text').length : 0,
+                jobSteps: n('svg.jobs rect.jobstep'), switched: switched,
                 marked: n('#steps .step.hl') + '/' + n('#source .line.hl')};
             })()""";
 
@@ -167,6 +179,13 @@ class HtmlBrowserTest {
                 "stale outcomes whose witness names a statement, but no witness arrow");
         expect(wrong, seen.path("marked").asText().matches("[1-9]\\d*/[1-9]\\d*"),
                 "clicking a statement marks nothing (" + seen.path("marked").asText() + ")");
+        if (source.contains("async ")) {
+            expect(wrong, seen.path("executions").asInt() > 0 && seen.path("jobLanes").asInt() > 1
+                    && seen.path("jobSteps").asInt() > 0, "a run with device jobs, but no execution lanes");
+            String[] shown = seen.path("switched").asText().split("=");
+            expect(wrong, shown.length == 2 && shown[0].equals(shown[1]),
+                    "choosing an execution does not show its lanes alone (" + seen.path("switched").asText() + ")");
+        }
         if (!wrong.isEmpty()) {
             failures.add(where + String.join("; ", wrong) + " " + seen);
         }

@@ -57,6 +57,7 @@ public final class HtmlPage {
         for (Timeline.Buffer buffer : timeline.buffers()) {
             lanes.draw(buffer);
         }
+        ExecutionLanes.draw(timeline, b);
         steps();
         b.append("</div></div>\n<script>").append(JS).append("</script>\n</body></html>\n");
         out.write(b.toString());
@@ -137,7 +138,7 @@ public final class HtmlPage {
             background:#fafafa;border:1px solid #ddd;padding:6px;font:12px monospace}
             .line{display:block;white-space:pre}.line i{display:inline-block;width:3em;color:#999;font-style:normal}
             .stmt{cursor:pointer}.stmt:hover,.hl{background:#fff3c4}#right{flex:1;overflow:auto;max-height:90vh}
-            .lanes text{font:11px sans-serif}.cell{cursor:pointer}.cell.hl{stroke:#000;stroke-width:2}
+            svg.jobs{display:block}.lanes text,.jobs text{font:11px sans-serif}.jobstep{cursor:pointer}.cell{cursor:pointer}.cell.hl{stroke:#000;stroke-width:2}
             .report{fill:#c0392b}.witness{fill:none;stroke:#c0392b;stroke-width:1.5}
             .step{border-top:1px solid #eee;padding:4px}.step.hl{background:#fff3c4}.stale{color:#c0392b}
             span.witness{color:#777}.rep.error{color:#c0392b}.rep.warning{color:#b7950b}
@@ -159,6 +160,12 @@ public final class HtmlPage {
             var s=document.getElementById('S'+c.dataset.step);mark([c.dataset.step],s.dataset.line);
             s.scrollIntoView({block:'nearest'});var l=document.getElementById('L'+s.dataset.line);
             if(l){l.scrollIntoView({block:'nearest'});}});});
+            var ex=document.getElementById('execution');if(ex){ex.addEventListener('change',function(){
+            document.querySelectorAll('svg.jobs').forEach(function(s){
+            s.style.display=s.dataset.execution===ex.value?'':'none';});});}
+            document.querySelectorAll('.jobstep').forEach(function(c){c.addEventListener('click',function(){
+            var l=document.getElementById('L'+c.dataset.line);if(l){mark([],c.dataset.line);
+            l.scrollIntoView({block:'nearest'});}});});
             document.body.dataset.ready='yes';
             """;
 }
