@@ -33,7 +33,7 @@ public final class MemoryAccess {
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
         checkRange(view.label(), view.size(), offset, length);
         cpuChecks(view, offset, length, false, site);
-        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         List<ReadResult> parts = new ArrayList<>();
         for (long off = offset; off < offset + length; ) {
             int n = (int) Math.min(view.contiguousFrom(off), offset + length - off);
@@ -69,7 +69,7 @@ public final class MemoryAccess {
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checkRange(view.label(), view.size(), offset, length);
         checkPattern(pattern);
-        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.shadow().requireBacking(view.phys(off), n);
