@@ -37,7 +37,12 @@ public final class Interpreter {
     private final Map<String, ArchProfile> profiles = new HashMap<>();
     private final Map<String, Map<String, Value>> presets = new HashMap<>();
     private final Set<Path> imported = new HashSet<>();
-    private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * The engine objects a binding already named. Weak: a mapping bound in every round of a loop
+     * must not outlive its round here (the labelled engine objects keep identity equality, so a
+     * WeakHashMap is an identity set for them).
+     */
+    private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
     private Scheduler scheduler = Scheduler.NONE;
