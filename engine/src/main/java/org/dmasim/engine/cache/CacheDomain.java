@@ -338,18 +338,9 @@ public final class CacheDomain {
      * wherever it lands: for callers that must check before choosing the destination (a bounce slot).
      */
     public void requireCopy(long length) {
-        requireExplicit(copyLines(length));
+        long lines = length / line + 2;
+        requireExplicit(2 * lines);
         s.budget.require((length / PAGE + 2) * PAGE, "a bounce copy");
-    }
-
-    /** What {@link #requireCopy} asks for, in bytes. */
-    public long copyNeeds(long length) {
-        return addCapped(explicitBytes(copyLines(length)), (length / PAGE + 2) * PAGE);
-    }
-
-    /** The most lines a {@link #copy} of {@code length} bytes makes explicit or dirty (source and destination). */
-    public long copyLines(long length) {
-        return 2 * (length / line + 2);
     }
 
     public void copy(long src, long dst, int length, String how, String site) {
@@ -411,25 +402,13 @@ public final class CacheDomain {
 
     /** Throws (changing nothing) unless maintenance {@code m} over the range fits the memory budget. */
     public void requireMaintain(Maintenance m, long phys, long length) {
-        s.budget.require(maintainNeeds(m, phys, length), "cache maintenance of " + org.dmasim.engine.Units.size(length));
-    }
-
-    /** The bytes maintenance {@code m} over the range may add, at most. */
-    public long maintainNeeds(Maintenance m, long phys, long length) {
-        return maintainNeeds(m, phys, length, 0);
-    }
-
-    /**
-     * {@link #maintainNeeds(Maintenance, long, long)} after work that may make up to {@code moreLines}
-     * more lines explicit or dirty (maintenance itself makes no other line uncertain).
-     */
-    public long maintainNeeds(Maintenance m, long phys, long length, long moreLines) {
         if (m == Maintenance.NONE || length <= 0) {
-            return 0;
+            return;
         }
         long lines = lines(phys, length);
-        return addCapped(explicitBytes(Math.min(lines, s.explicit.size() + moreLines
-                + (m == Maintenance.INVALIDATE ? s.dirtyLines() + moreLines : 0))), s.memory.missing(phys, length));
+        s.budget.require(addCapped(explicitBytes(Math.min(lines, s.explicit.size()
+                + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0))), s.memory.missing(phys, length)),
+                "cache maintenance of " + org.dmasim.engine.Units.size(length));
     }
 
     private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {

@@ -10,7 +10,6 @@ import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.AccessKind;
-import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
@@ -84,7 +83,8 @@ public final class DirectMapping {
             // check, then act: the for_device maintenance must fit before anything is reported
             m.cache().requireMaintain(m.profile().forDevice(dir), phys, size);
         }
-        if (mayBounce(dev, phys, size, dir)) {
+        if (m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
+                || !dev.iommu() && !capable(dev, phys, phys - dev.config().dmaOffset(), size))) {
             m.cache().requireCopy(size); // and so must a bounce copy
         }
         if (freed(view)) {
@@ -114,29 +114,6 @@ public final class DirectMapping {
             ArchSync.forDevice(m, dev, phys, size, dir, view.label(), site);
         }
         return new StreamingMapping(dev, view, dma, phys, size, dir, attrs, -1, false, type, sg);
-    }
-
-    /** Whether a map of {@code [phys, phys+size)} may go through a bounce slot. */
-    private boolean mayBounce(Device dev, long phys, long size, Direction dir) {
-        return m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
-                || !dev.iommu() && !capable(dev, phys, phys - dev.config().dmaOffset(), size));
-    }
-
-    /**
-     * The bytes a map of {@code [phys, phys+size)} may add at most (its for_device maintenance and
-     * a bounce copy), without acting, after maps that made up to {@code lines[0]} lines explicit or
-     * dirty; adds this map's to {@code lines[0]}. A caller mapping many ranges checks the sum first.
-     */
-    long mapNeeds(Device dev, long phys, long size, Direction dir, long attrs, long[] lines) {
-        long need = 0;
-        if (!dev.dmaCoherent() && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
-            need = m.cache().maintainNeeds(m.profile().forDevice(dir), phys, size, lines[0]);
-        }
-        if (mayBounce(dev, phys, size, dir)) {
-            need = CacheDomain.addCapped(need, m.cache().copyNeeds(size));
-            lines[0] += m.cache().copyLines(size);
-        }
-        return need;
     }
 
     /**

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
-import org.dmasim.engine.Units;
-import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
@@ -46,14 +44,6 @@ public final class SgMapping {
             throw new ScriptFault(sgt.label() + " is already mapped for " + sgt.device() + "; \"the sg cannot be "
                     + "mapped again if it has been mapped once\": unmap it, or build another sg_table");
         }
-        // check, then act: every entry's maintenance and bounce copy must fit before the first is
-        // mapped, or a later entry would fail with the earlier ones' slots, lines and budget changed
-        long need = 0;
-        long[] lines = {0};
-        for (SgTable.Entry e : sgt.entries()) {
-            need = CacheDomain.addCapped(need, direct.mapNeeds(dev, e.phys(), e.length(), dir, attrs, lines));
-        }
-        m.budget().require(need, "dma_map_sg of " + sgt.label() + " (" + Units.size(sgt.size()) + ")");
         if (sgt.coherentSource() != null) {
             m.log().add(ReportCode.DMA_MAP_COHERENT_MEMORY, dev + ": streaming map of coherent memory ("
                     + sgt.label() + " from dma_get_sgtable): \"Passing coherent DMA memory into the streaming APIs is "
