@@ -126,13 +126,18 @@ public final class Budget {
         checkCancelled();
         checkOutput();
         if ((steps & 1023) == 0) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
-                        + " (the time limit; raise it with --timeout)");
-            }
+            checkDeadline();
             if (Thread.interrupted()) {
                 throw new Exceeded(CANCELLED, "interrupted");
             }
+        }
+    }
+
+    /** Throws when the deadline has passed. */
+    public void checkDeadline() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
+                    + " (the time limit; raise it with --timeout)");
         }
     }
 

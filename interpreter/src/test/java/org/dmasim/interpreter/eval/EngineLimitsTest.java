@@ -55,6 +55,29 @@ class EngineLimitsTest {
     }
 
     @Test
+    void theDeadlineStopsManyShortExecutions() {
+        // found by fuzzing: each execution of a concurrent scenario counts its steps anew, and one of
+        // fewer than 1024 steps never read the clock, so 420 of them ran 2.3 s past a 200 ms limit
+        String script = """
+                device d { dma_mask: 64, coherent: true }
+                let c = dma_alloc_coherent(d, 64)
+                let j1 = async d { d writes c.dma[0..1] = 1; d writes c.dma[1..2] = 2; d writes c.dma[2..3] = 3 }
+                let j2 = async d { d writes c.dma[3..4] = 4; d writes c.dma[4..5] = 5; d writes c.dma[5..6] = 6 }
+                cpu reads c.cpu[0..1]
+                cpu reads c.cpu[3..4]
+                wait j1
+                wait j2
+                """;
+        Run all = run(script, Duration.ofMinutes(5), 50_000_000);
+        assertEquals(ScenarioRunner.PASS, all.exit(), all.out());
+        assertTrue(all.out().matches("(?s).*explored [0-9]{2,} executions.*"), all.out());
+        Run r = run(script, Duration.ofNanos(1), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("error: t.dma: the script ran longer than 0 s (the time limit; raise it with"
+                + " --timeout) while exploring the scenario's executions (after 1 run)"), r.out());
+    }
+
+    @Test
     void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
         Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
