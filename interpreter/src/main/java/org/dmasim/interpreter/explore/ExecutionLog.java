@@ -50,6 +50,16 @@ final class ExecutionLog implements RunListener {
     private boolean holding;
     private int heldFrom;
     private Map<String, Integer> heldOccurrences;
+    /** Events are dropped, not kept nor shown (a REPL entry's earlier entries, run again). */
+    private boolean muted;
+    /** Sees every read, muted or not (the explorer names the reads a branch restricted). */
+    private ReadWatcher readSeen = (site, source, result) -> { };
+
+    /** Sees each read as it happens. */
+    @FunctionalInterface
+    interface ReadWatcher {
+        void seen(SourceSite site, String source, ReadResult result);
+    }
 
     /**
      * @param stream where to forward events while nothing can differ yet, or null
@@ -64,6 +74,14 @@ final class ExecutionLog implements RunListener {
         this.context = context;
         this.events = events;
         this.schedule = schedule;
+    }
+
+    void mute(boolean on) {
+        muted = on;
+    }
+
+    void watchReads(ReadWatcher watcher) {
+        readSeen = watcher;
     }
 
     List<Entry> entries() {
@@ -123,6 +141,9 @@ final class ExecutionLog implements RunListener {
     }
 
     private void add(Entry e) {
+        if (muted) {
+            return;
+        }
         entries.add(e);
         if (!holding) {
             send(e);
@@ -155,6 +176,10 @@ final class ExecutionLog implements RunListener {
 
     @Override
     public void read(SourceSite site, String source, ReadResult result) {
+        readSeen.seen(site, source, result);
+        if (muted) {
+            return;
+        }
         if (stream != null && !result.isCertain()) {
             // a condition on it may fork: from here on executions may differ
             stopStreaming();
@@ -196,7 +221,7 @@ final class ExecutionLog implements RunListener {
     @Override
     public void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
             org.dmasim.interpreter.eval.Interpreter interpreter) {
-        if (firstStream != null && !holding) {
+        if (firstStream != null && !holding && !muted) {
             firstStream.statementDone(statement, site, interpreter);
         }
     }

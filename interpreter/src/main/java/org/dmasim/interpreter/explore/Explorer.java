@@ -70,6 +70,10 @@ public final class Explorer {
             try {
                 program.run(ex);
             } catch (ForkRequest f) {
+                if (runs == 1) {
+                    // what the first run streamed before the fork is shared by every execution: shown once
+                    merge.shown(ex.log());
+                }
                 int at = ex.positionAfterRead(f.read());
                 truncate(path, at);
                 path.add(new Choice.Data(f.read(), f.classes()));

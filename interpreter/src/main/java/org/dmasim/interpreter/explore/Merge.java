@@ -112,6 +112,13 @@ final class Merge {
     private final Set<String> streamed = new HashSet<>();
     private int logs;
 
+    /** The events a run streamed before it was cut short (to split at a fork): out already. */
+    void shown(ExecutionLog log) {
+        for (int i = 0; i < log.streamed(); i++) {
+            streamed.add(log.entries().get(i).key());
+        }
+    }
+
     /** Folds one execution's events in. */
     void add(ExecutionLog log) {
         List<String> keys = new ArrayList<>(log.entries().size());
