@@ -196,7 +196,10 @@ public final class Repl {
                 && parsed.program().statements().get(0) instanceof Statement.ExprStatement s && Purity.pure(s.expr())) {
             Session.Evaluated v = onWorker(() -> session.value(s.expr(), source, style));
             if (v != null) {
-                out.print(v.error() != null ? v.error() : Printer.describe(v.value()) + "\n");
+                Executions e = session.executions();
+                // a concurrent session's names hold the first execution's values
+                String where = e != null && e.count() > 1 ? "  (in the first of " + e.count() + " executions)" : "";
+                out.print(v.error() != null ? v.error() : Printer.describe(v.value()) + where + "\n");
             }
             return;
         }
