@@ -35,9 +35,11 @@ final class EntryExploration {
 
     /**
      * Explores {@code quiet} then {@code shown}; with {@code finishing}, the remaining job steps and
-     * the end-of-run job checks run after them (a session that ends). Script errors are thrown on.
+     * the end-of-run job checks run after them (a session that ends). With {@code named}, positions
+     * name their entry ({@code [5]:1:1}); without, statements also tell the listener they finished
+     * (a timeline). Script errors are thrown on.
      */
-    static Outcome run(List<Session.Entry> quiet, List<Session.Entry> shown, boolean finishing,
+    static Outcome run(List<Session.Entry> quiet, List<Session.Entry> shown, boolean finishing, boolean named,
             ScenarioRunner.Options options, String arch, Path directory, Cancellation cancellation,
             Map<String, Program> parsed, RunListener out) {
         long start = System.nanoTime();
@@ -53,11 +55,11 @@ final class EntryExploration {
             in.applyArchOverride();
             execution.showEvents(false);
             for (Session.Entry e : quiet) {
-                in.execute(loader.load(e.source()), e.source(), directory, true);
+                in.execute(loader.load(e.source()), e.source(), directory, named);
             }
             execution.showEvents(true);
             for (Session.Entry e : shown) {
-                in.execute(loader.load(e.source()), e.source(), directory, true);
+                in.execute(loader.load(e.source()), e.source(), directory, named);
             }
             // where the CPU stands when the last entry ends: the live point of the session
             Executions.One here = new Executions.One(execution.schedule(), execution.context(), execution.branches());

@@ -190,8 +190,8 @@ public final class Session {
         Cancellation cancellation = new Cancellation();
         exploring = cancellation;
         try {
-            EntryExploration.Outcome o = EntryExploration.run(entries, List.of(entry), false, options, arch, directory,
-                    cancellation, parsed, EntryOutput.explored(current, skip));
+            EntryExploration.Outcome o = EntryExploration.run(entries, List.of(entry), false, true, options, arch,
+                    directory, cancellation, parsed, EntryOutput.explored(current, skip));
             if (o.first() == null) {
                 return Result.failed(List.of(Problem.plain(entry.name(), "every execution hangs in " + entry.name()
                         + ", so no later entry could run: it is taken back")), null);
@@ -217,17 +217,21 @@ public final class Session {
     /**
      * The session ends: in a concurrent session the jobs' remaining steps run and a job never
      * waited for is a {@code JOB_NOT_WAITED} warning, shown to the session's listener over every
-     * execution. Returns the executions explored, or null for a session that is one sequence.
+     * execution. A session that is one sequence has nothing to do.
      */
-    public Executions end() {
+    public Result end() {
         if (executions == null) {
-            return null;
+            return Result.succeeded();
         }
         Cancellation cancellation = new Cancellation();
         exploring = cancellation;
         try {
-            return EntryExploration.run(entries, List.of(), true, options, arch, directory, cancellation, parsed,
-                    EntryOutput.explored(current, 0)).executions();
+            EntryExploration.run(entries, List.of(), true, true, options, arch, directory, cancellation, parsed,
+                    EntryOutput.explored(current, 0));
+            return Result.succeeded();
+        } catch (ScriptError e) {
+            Thread.interrupted();
+            return Result.failed(List.of(Problem.of(e)), e.limit());
         } finally {
             exploring = null;
         }
@@ -333,7 +337,8 @@ public final class Session {
      */
     public void replayOnNewMachine(RunListener to) {
         if (executions != null) {
-            EntryExploration.run(List.of(), entries, false, options, arch, directory, new Cancellation(), parsed, to);
+            EntryExploration.run(List.of(), entries, false, false, options, arch, directory, new Cancellation(),
+                    parsed, to);
             return;
         }
         Interpreter replay = fresh(to);

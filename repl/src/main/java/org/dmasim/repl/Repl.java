@@ -153,7 +153,10 @@ public final class Repl {
      */
     private void end() {
         if (session.executions() != null) {
-            onWorker(() -> session.end());
+            Session.Result r = onWorker(() -> session.end());
+            if (r != null && !r.ok()) {
+                out.print(r.error(style));
+            }
         }
     }
 

@@ -152,10 +152,12 @@ class ReplExecutionsTest {
     }
 
     @Test
-    void stateInAConcurrentSessionSaysWhichMachineItShows() throws Exception {
-        String out = session(JOB + "let v = cpu reads rx[0..1]\n:state\n");
+    void stateTimelineAndEchoInAConcurrentSessionShowTheFirstExecution() throws Exception {
+        String out = session(JOB + "let v = cpu reads rx[0..1]\n:state\n:timeline rx[0..64]\nv\n");
         assertTrue(out.contains("(the machine of the first of 2 executions; :executions lists them)"), out);
         assertTrue(out.contains("devices   nic"), out);
+        assertTrue(out.contains("timeline of rx[0..64]: 64 bytes, 64-byte lines, touched by 4 of 6 statements"), out);
+        assertTrue(out.contains("0x00 x1  (in the first of 2 executions)"), out);
     }
 
     @Test
