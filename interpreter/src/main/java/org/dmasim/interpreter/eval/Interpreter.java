@@ -128,6 +128,38 @@ public final class Interpreter {
         scheduler.readHappened(id);
     }
 
+    /**
+     * A CPU event of a front end that runs guest code (a JavaScript or Python call), as the
+     * evaluator has it for the same {@code .dma} statement: a scheduling point before it unless
+     * {@code pure}, a logical read around it ({@code reads} says whether it did read), and, for a
+     * kernel call ({@code call}; not a plain access), what it changed for running jobs after it.
+     */
+    public <T> T hostEvent(SourceSite site, boolean pure, boolean call, java.util.function.Supplier<T> body,
+            java.util.function.Predicate<T> reads) {
+        if (!pure) {
+            scheduler.beforeCpuEvent(site);
+        }
+        int id = openRead();
+        T result;
+        try {
+            result = body.get();
+        } finally {
+            closeRead(id);
+        }
+        if (reads.test(result)) {
+            consumeRead(id);
+        }
+        if (!pure && call) {
+            scheduler.afterCpuCall(site);
+        }
+        return result;
+    }
+
+    /** Whether builtin {@code name} only computes a value or prints (no scheduling point before it). */
+    public static boolean isPure(String name) {
+        return Calls.PURE.contains(name);
+    }
+
     void noteAssignment() {
         assignments++;
     }
@@ -169,7 +201,7 @@ public final class Interpreter {
         return budget;
     }
 
-    RunListener listener() {
+    public RunListener listener() {
         return listener;
     }
 
