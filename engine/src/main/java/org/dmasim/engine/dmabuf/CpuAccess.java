@@ -12,6 +12,7 @@ import org.dmasim.engine.check.Severity;
 import org.dmasim.engine.dma.MemoryAccess;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.machine.Maintenance;
+import org.dmasim.engine.memory.AliasView;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.MemoryType;
 import org.dmasim.engine.memory.WriteCombineBuffer;
@@ -35,13 +36,14 @@ public final class CpuAccess {
     private final DmaBufLayer layer;
     private final Machine m;
     private final MemoryAccess access;
-    private final WriteCombineBuffer wc = new WriteCombineBuffer();
+    private final WriteCombineBuffer wc;
     private final Map<CpuView, Aliases> aliases = new IdentityHashMap<>();
 
     CpuAccess(DmaBufLayer layer, Machine machine, MemoryAccess access) {
         this.layer = layer;
         this.m = machine;
         this.access = access;
+        this.wc = machine.writeCombining();
     }
 
     /** A plain CPU load ({@code cpu reads view[...]}). */
@@ -55,7 +57,7 @@ public final class CpuAccess {
     /** A plain CPU store ({@code cpu writes view[...] = v}). */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checks(view, offset, length, true, site);
-        if (view.memoryType() == MemoryType.WRITE_COMBINE) {
+        if (m.memoryType(view) == MemoryType.WRITE_COMBINE) {
             post(view, offset, length, pattern, site);
             return;
         }
@@ -140,7 +142,7 @@ public final class CpuAccess {
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             wc.post(view.phys(off), n, pattern, off - offset, "write-combined store at " + site, site.toString());
-            m.shadow().write(view.phys(off), n, pattern, off - offset);
+            m.shadow().write(view.phys(off), n, pattern, off - offset, "write-combined store at " + site);
             off += n;
         }
     }
@@ -189,9 +191,11 @@ public final class CpuAccess {
                                         + "dma_buf_end_cpu_access(" + b + ", dir)", List.of());
             }
             noteAlias(d.backing(), d, b, site);
+        } else if (view instanceof AliasView a) {
+            noteAlias(a.backing(), view, layer.exportOf(a.backing()), site);
         } else {
             DmaBuf b = layer.exportOf(view);
-            if (b != null) {
+            if (b != null || aliases.containsKey(view)) {
                 noteAlias(view, view, b, site);
             }
         }
@@ -199,7 +203,7 @@ public final class CpuAccess {
 
     /** ATTR_ALIAS_CONFLICT: one buffer used through a cacheable and a non-cacheable mapping at once. */
     private void noteAlias(CpuView backing, CpuView view, DmaBuf b, Site site) {
-        MemoryType type = view.memoryType();
+        MemoryType type = m.memoryType(view);
         if (type == MemoryType.IOMEM) {
             return;
         }
@@ -219,7 +223,7 @@ public final class CpuAccess {
         }
         a.reported = true;
         boolean error = m.profile().attrAliasIsError();
-        String kind = a.uncached.memoryType() == MemoryType.WRITE_COMBINE ? "write-combined" : "uncached";
+        String kind = m.memoryType(a.uncached) == MemoryType.WRITE_COMBINE ? "write-combined" : "uncached";
         m.log().add(ReportCode.ATTR_ALIAS_CONFLICT, error ? Severity.ERROR : Severity.WARNING,
                 backing.label() + " (phys " + Units.hex(backing.phys(0)) + ") is used through the cacheable "
                         + a.cacheable.label() + " and the " + kind + " " + a.uncached.label() + " at once: a dirty "
@@ -229,6 +233,11 @@ public final class CpuAccess {
                         + "linear map WC with set_pages_array_wc()); give every mapping one memory type"
                         : "give every CPU mapping of the buffer one memory type, or clean the cacheable alias "
                                 + "(DMA_BUF_IOCTL_SYNC) between uses", List.of());
+    }
+
+    /** The mappings of {@code backing} seen so far are forgotten: its memory type changed (set_memory_*). */
+    void forgetAliases(CpuView backing) {
+        aliases.remove(backing);
     }
 
     private static boolean gone(CpuView v) {

@@ -39,6 +39,7 @@ public final class DmaBufLayer {
     private final DrmPrime prime;
     private final MapHelpers helpers;
     private final CpuAccessBrackets brackets;
+    private final PageAttributes pageAttributes;
     private final DmaBufMmap mmaps;
     private final ImplicitSync implicitSync;
     private int nextFd = 3;
@@ -52,12 +53,18 @@ public final class DmaBufLayer {
         this.prime = new DrmPrime(this);
         this.helpers = new MapHelpers(this, sg);
         this.brackets = new CpuAccessBrackets(this);
+        this.pageAttributes = new PageAttributes(machine, cpu);
         this.mmaps = new DmaBufMmap(this);
         this.implicitSync = new ImplicitSync(this);
     }
 
     public Machine machine() {
         return m;
+    }
+
+    /** set_memory_wc and friends, remap_pfn_range / vmf_insert_pfn user mappings, vmap with a pgprot. */
+    public PageAttributes pageAttributes() {
+        return pageAttributes;
     }
 
     public CpuAccess cpu() {

@@ -21,6 +21,12 @@ import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
+import org.dmasim.engine.memory.WriteCombineBuffer;
+import org.dmasim.engine.memory.Buffer;
+import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.MemoryType;
+import org.dmasim.engine.memory.PatMemtypes;
+import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
  * One emulated machine (docs/semantics.md, "The machine"): RAM and its allocator, the CPU cache domain, the
@@ -45,6 +51,8 @@ public final class Machine {
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
+    private final WriteCombineBuffer writeCombining = new WriteCombineBuffer();
+    private final PatMemtypes pat = new PatMemtypes();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
     private final Footprint footprint;
     /** The sun4u IOMMU streaming buffer, or null where the profile has none. */
@@ -170,6 +178,19 @@ public final class Machine {
         return shadow.read(phys, length);
     }
 
+    /**
+     * Whether the latest bytes (the shadow) of the 4 KiB page holding {@code phys} repeat every
+     * cache line; false for a page of the swiotlb pool, whose shadow lies at the originals.
+     */
+    public boolean shadowUniformPage(long phys) {
+        long page = phys - Math.floorMod(phys, (long) SparseBytes.PAGE);
+        if (inPool(page, SparseBytes.PAGE)) {
+            return false;
+        }
+        footprint.bytes(page, SparseBytes.PAGE, false);
+        return shadow.periodicPage(page, profile.cacheLine());
+    }
+
     /** What the current step touches, for an explorer of concurrent executions (off otherwise). */
     public Footprint footprint() {
         return footprint;
@@ -246,6 +267,29 @@ public final class Machine {
     /** The live streaming mappings (and noncoherent allocations), oldest first. */
     public LiveMappings mappings() {
         return mappings;
+    }
+
+    /** The CPU's write-combining buffer: write-combined stores posted and not yet drained to DRAM. */
+    public WriteCombineBuffer writeCombining() {
+        return writeCombining;
+    }
+
+    /** x86 PAT's memory type of RAM pages (write-back unless set_memory_wc/uc changed it). */
+    public PatMemtypes pat() {
+        return pat;
+    }
+
+    /**
+     * The memory type a CPU access through {@code view} gets: the view's own, except that a buffer
+     * seen through the kernel linear map takes the type set_memory_wc/uc gave its pages (x86
+     * PAT changes the linear map with the memtype, arch/x86/mm/pat/set_memory.c).
+     */
+    public MemoryType memoryType(CpuView view) {
+        MemoryType own = view.memoryType();
+        if (own != MemoryType.CACHED || pat.isEmpty() || !(view instanceof Buffer) || view instanceof VmallocBuffer) {
+            return own;
+        }
+        return pat.typeOf(view.phys(0));
     }
 
     /** Live mappings whose original buffer overlaps {@code [phys, phys+length)}, newest first. */

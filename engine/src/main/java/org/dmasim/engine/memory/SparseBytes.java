@@ -133,6 +133,16 @@ public final class SparseBytes {
         return true;
     }
 
+    /**
+     * Whether the page holding {@code phys} repeats with period {@code period} (a divisor of the
+     * page): every {@code period}-byte piece of it equals the first. An untouched page does, at
+     * no cost; a written one is one array comparison, not one per piece.
+     */
+    public boolean periodicPage(long phys, int period) {
+        byte[] page = pages.get(phys >>> SHIFT);
+        return page == null || Arrays.equals(page, 0, PAGE - period, page, period, PAGE);
+    }
+
     /** Whether {@code other} holds the same arrays (or none, both zero) for every page of the range. */
     public boolean sharesPages(SparseBytes other, long phys, int length) {
         if (length <= 0) {

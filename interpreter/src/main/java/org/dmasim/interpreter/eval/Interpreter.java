@@ -48,6 +48,8 @@ public final class Interpreter {
     /** The job whose step is running, or null while the CPU runs. */
     private JobRun runningJob;
     private final Map<String, Integer> jobsPerSite = new HashMap<>();
+    /** See {@link #iterations()}. */
+    private List<Long> iterations = List.of();
     private int reportsSeen;
     private int expectations;
     private int passed;
@@ -180,7 +182,16 @@ public final class Interpreter {
 
     /** The number of a new job at {@code site} among the jobs started there (1, 2, ...). */
     int nextJobNumber(SourceSite site) {
-        return jobsPerSite.merge(site.toString(), 1, Integer::sum);
+        return jobsPerSite.merge(site.position(), 1, Integer::sum);
+    }
+
+    /** The iteration of each enclosing loop of what runs now (1-based, outermost first; empty outside loops). */
+    List<Long> iterations() {
+        return iterations;
+    }
+
+    void iterations(List<Long> now) {
+        iterations = now;
     }
 
     // ---- state the evaluator shares

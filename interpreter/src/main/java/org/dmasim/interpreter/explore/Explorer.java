@@ -99,6 +99,9 @@ public final class Explorer {
             if (complete) {
                 executions++;
                 merge.add(ex.log());
+                if (!ex.events().isEmpty()) {
+                    out.execution(executions, ex.schedule(ex.events().size()));
+                }
                 if (options.reduce()) {
                     Dpor.analyze(ex.events(), ex.agentCount());
                 }
