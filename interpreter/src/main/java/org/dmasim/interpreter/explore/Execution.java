@@ -584,7 +584,7 @@ public final class Execution implements Scheduler {
 
     /** {@code 13:14}; {@code [3]:1:5} in a REPL entry or an imported file. */
     private static String at(SourceSite site) {
-        return site.toString();
+        return site.position();
     }
 
     private static String nextSite(JobAgent j) {
