@@ -36,6 +36,11 @@ public final class Shadow {
         bytes.requireBacking(phys, length);
     }
 
+    /** The bytes a write of the range would add to the shadow (see {@link SparseBytes#missing}). */
+    public long missing(long phys, long length) {
+        return bytes.missing(phys, length);
+    }
+
     /** {@code writer} names the write, with its site: {@code CPU write at 7:1}, {@code write by nic at 8:1}. */
     public void write(long phys, long length, byte[] pattern, long patternStart, String writer) {
         touched(phys, length);

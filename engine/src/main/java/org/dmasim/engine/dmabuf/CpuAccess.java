@@ -48,8 +48,8 @@ public final class CpuAccess {
 
     /** A plain CPU load ({@code cpu reads view[...]}). */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
-        drain("a CPU read at " + site);
         checks(view, offset, length, false, site);
+        drain("a CPU read at " + site);
         plainIomem(view, offset, false, site);
         return access.cpuRead(view, offset, length, judged, site);
     }
@@ -77,8 +77,9 @@ public final class CpuAccess {
 
     /** {@code memcpy_fromio} / {@code ioread32}. */
     public ReadResult memcpyFromio(CpuView view, long offset, long length, Site site) {
-        drain("an I/O load at " + site);
+        m.budget().requireRead(length);
         checks(view, offset, length, false, site);
+        drain("an I/O load at " + site);
         return access.cpuRead(view, offset, length, false, site);
     }
 

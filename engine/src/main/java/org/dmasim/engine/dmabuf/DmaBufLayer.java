@@ -108,7 +108,10 @@ public final class DmaBufLayer {
         }
         started();
         int page = m.profile().pageSize();
-        long remaining = (size + page - 1) / page * page;
+        if (m.allocator().pagesFor(size) > m.allocator().freePages()) {
+            return null; // more than the machine has: the heap's allocation fails at once
+        }
+        long remaining = m.allocator().pagesFor(size) * page;
         List<PageBuffer> chunks = new ArrayList<>();
         while (remaining > 0) {
             long chunk = page;
@@ -118,6 +121,7 @@ public final class DmaBufLayer {
                     break;
                 }
             }
+            m.pulse().beat();
             PageBuffer p = alloc.allocPages(chunk, Long.MAX_VALUE, witness);
             if (p == null) {
                 chunks.forEach(alloc::freePages);

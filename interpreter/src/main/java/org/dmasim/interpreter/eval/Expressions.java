@@ -184,6 +184,7 @@ final class Expressions {
             ev.interpreter.closeRead(id);
             ev.interpreter.consumeRead(id);
         }
+        ev.interpreter.budget().printed(Budget.EVENT_BYTES); // a read prints a few lines (at most 64 segments)
         ev.interpreter.listener().read(site, ev.text(r.span()), result);
         return new Value.Outcomes(result, id);
     }

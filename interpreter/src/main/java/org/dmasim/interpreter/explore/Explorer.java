@@ -68,12 +68,14 @@ public final class Explorer {
             runs++;
             boolean complete = true;
             try {
-                program.run(ex);
-            } catch (ForkRequest f) {
-                if (runs == 1) {
-                    // what the first run streamed before the fork is shared by every execution: shown once
-                    merge.shown(ex.log());
+                try {
+                    program.run(ex);
+                } finally {
+                    if (runs == 1) {
+                        merge.shownAtOnce(ex.log());
+                    }
                 }
+            } catch (ForkRequest f) {
                 int at = ex.positionAfterRead(f.read());
                 truncate(path, at);
                 path.add(new Choice.Data(f.read(), f.classes()));
