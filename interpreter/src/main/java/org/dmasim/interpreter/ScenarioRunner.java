@@ -141,6 +141,10 @@ public final class ScenarioRunner {
         return ending.exit();
     }
 
+    /** A doorbell rung with a relaxed write: the first job may see stores the CPU issued before it. */
+    private static final java.util.regex.Pattern RELAXED_DOORBELL =
+            java.util.regex.Pattern.compile("\\bvia\\s+write[bwlq]_relaxed\\b");
+
     /** Runs a script already in memory, reporting to {@code listener}; how it ended comes back as data. */
     public static Ending execute(SourceFile source, Path directory, Options options, RunListener listener) {
         try {
@@ -158,6 +162,7 @@ public final class ScenarioRunner {
                 Interpreter interpreter = new Interpreter(options.kernel(), execution.listener(), options.budget(start),
                         loader, options.arch()).withScheduler(execution);
                 execution.attach(interpreter);
+                execution.deferStoresBeforeJobs(RELAXED_DOORBELL.matcher(source.text()).find());
                 interpreter.applyArchOverride();
                 interpreter.execute(program, source, directory, false);
                 interpreter.finish();

@@ -12,6 +12,9 @@ import java.util.Optional;
  * {@code :help}, the reference docs and the polyglot bindings all read this registry.
  */
 public final class BuiltinRegistry {
+    /** The barrier builtins: every other kernel call orders the CPU's accesses like a full barrier. */
+    public static final java.util.Set<String> ORDERING = BarrierBuiltins.NAMES;
+
     private static final BuiltinRegistry STANDARD = new BuiltinRegistry(groups(), Constants.all());
 
     private final Map<String, Builtin> builtins = new LinkedHashMap<>();
@@ -50,6 +53,7 @@ public final class BuiltinRegistry {
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());
         all.addAll(FenceBuiltins.all());
+        all.addAll(BarrierBuiltins.all());
         return all;
     }
 

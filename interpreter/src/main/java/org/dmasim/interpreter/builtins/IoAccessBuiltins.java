@@ -13,7 +13,7 @@ import org.dmasim.interpreter.eval.Values;
 
 /**
  * The I/O accessors and {@code iosys_map} helpers: docs/language.md, "Memory access" (include/linux/iosys-map.h,
- * asm/io.h), plus {@code wmb()} and {@code clflush()}.
+ * asm/io.h), plus {@code clflush()}.
  */
 final class IoAccessBuiltins {
     private IoAccessBuiltins() {
@@ -83,12 +83,6 @@ final class IoAccessBuiltins {
                             ViewRange r = at(args, n);
                             return new Value.Outcomes(ctx.kernel().dmaBuf().cpu().iosysMapRd(r.view(), r.offset(), n,
                                     ctx.site()));
-                        }),
-                new Builtin("wmb", "hardware events", List.of(), "nothing",
-                        "a write barrier: drains the CPU's write-combining buffer, so devices see posted stores",
-                        (ctx, args) -> {
-                            ctx.kernel().dmaBuf().cpu().wmb(ctx.site());
-                            return Value.Null.NULL;
                         }),
                 new Builtin("clflush", "hardware events",
                         List.of(Param.required("view", VIEW, "a CPU view or a slice")),

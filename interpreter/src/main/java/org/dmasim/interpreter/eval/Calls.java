@@ -12,6 +12,7 @@ import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.builtins.Arguments;
 import org.dmasim.interpreter.builtins.Builtin;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.builtins.CallContext;
 import org.dmasim.interpreter.builtins.CallError;
 import org.dmasim.interpreter.builtins.ArgumentBinder;
@@ -93,8 +94,10 @@ final class Calls {
             }
             boolean pure = PURE.contains(b.name());
             Scheduler scheduler = ev.interpreter.scheduler();
-            if (!pure) {
+            if (!pure && !BuiltinRegistry.ORDERING.contains(b.name())) {
+                // a barrier takes its scheduling point itself (Scheduler.barrier)
                 scheduler.beforeCpuEvent(site);
+                scheduler.beforeKernelCall(site);
             }
             if (b.name().equals("reports")) {
                 scheduler.observesReports();
@@ -146,6 +149,12 @@ final class Calls {
         @Override
         public void print(String line) {
             ev.interpreter.listener().print(where, line);
+        }
+
+        @Override
+        public void barrier(String name) {
+            ev.interpreter.scheduler().barrier(name,
+                    ev.interpreter.kernel().machine().profile().ordering().orders(name), where);
         }
 
         @Override
