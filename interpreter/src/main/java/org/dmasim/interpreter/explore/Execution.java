@@ -87,6 +87,11 @@ public final class Execution implements Scheduler {
     private String doorbell;
     /** Loads out of program order: made when the first job starts on an arch with a relaxed load order. */
     private LoadWindows windows;
+    /**
+     * The CPU views of the coherent allocations the jobs access: stores to them go through the
+     * store buffer. Streaming buffers need a sync (a full barrier) before a device sees them anyway.
+     */
+    private final Set<CpuView> orderedViews = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** When the CPU's last buffered store was performed (on the windows' clock). */
     private int lastDrain;
 
@@ -157,9 +162,6 @@ public final class Execution implements Scheduler {
 
     @Override
     public void beforeCpuEvent(SourceSite site) {
-        if (!concurrent && doorbell == null) {
-            flushBeforeJobs();
-        }
         if (!concurrent || atomic > 0 || running != null) {
             return;
         }
@@ -193,7 +195,7 @@ public final class Execution implements Scheduler {
         if (windows != null) {
             close(windows.closedByStore(view, offset, length));
         }
-        if (atomic > 0 || running != null || (buffered.isEmpty() && !deferBeforeJobs
+        if (atomic > 0 || running != null || !orderedViews.contains(view) || (buffered.isEmpty() && !deferBeforeJobs
                 && jobs.stream().allMatch(JobAgent::finished))) {
             // nobody can see in which order the CPU's stores drain
             perform.run();
@@ -230,10 +232,44 @@ public final class Execution implements Scheduler {
         }
     }
 
+    /** A load before the first job: the deferred stores it reads, and those they follow, are performed first. */
+    private void flushBeforeJobs(CpuView view, long offset, long length) {
+        boolean tso = ordering().storeOrder() == MemoryOrdering.StoreOrder.TSO;
+        java.util.Set<StoreAgent> due = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (StoreAgent s : beforeJobs) {
+            if (s.overlaps(view, offset, length)) {
+                due.add(s);
+            }
+        }
+        boolean grew = !due.isEmpty();
+        while (grew) {
+            grew = false;
+            for (int k = beforeJobs.size() - 1; k >= 0; k--) {
+                StoreAgent later = beforeJobs.get(k);
+                if (!due.contains(later)) {
+                    continue;
+                }
+                for (int i = 0; i < k; i++) {
+                    StoreAgent s = beforeJobs.get(i);
+                    if (!due.contains(s) && (tso || s.epoch < later.epoch || s.overlaps(later.view, later.offset,
+                            later.length))) {
+                        grew |= due.add(s);
+                    }
+                }
+            }
+        }
+        List<StoreAgent> now = beforeJobs.stream().filter(due::contains).toList();
+        beforeJobs.removeIf(due::contains);
+        now.forEach(s -> s.perform.run());
+    }
+
     @Override
     public void beforeCpuLoad(CpuView view, long offset, long length, SourceSite site) {
-        if (!concurrent || atomic > 0 || running != null) {
-            flushBeforeJobs();
+        if (!concurrent) {
+            flushBeforeJobs(view, offset, length);
+            return;
+        }
+        if (atomic > 0 || running != null) {
             return;
         }
         // the load reads the CPU's own buffered store: modelled as waiting for it to drain
@@ -328,7 +364,8 @@ public final class Execution implements Scheduler {
     @Override
     public ReadResult cpuLoaded(CpuView view, long offset, long length, ReadResult result, SourceSite site,
             boolean judged) {
-        if (windows == null || running != null || length <= 0 || length > MAX_ORDERED_LOAD) {
+        if (windows == null || running != null || length <= 0 || length > MAX_ORDERED_LOAD
+                || !orderedViews.contains(view)) {
             return result;
         }
         // an earlier load ordered before this one (a read barrier between them) is satisfied first
@@ -553,6 +590,11 @@ public final class Execution implements Scheduler {
     public void startJob(JobRun run) {
         String via = doorbell == null ? "writel" : doorbell;
         doorbell = null;
+        for (Object t : run.remainingTargets()) {
+            if (t instanceof CoherentHandle h && h.allocation().cpu() != null) {
+                orderedViews.add(h.allocation().cpu());
+            }
+        }
         boolean relaxed = via.endsWith("_relaxed");
         if (!relaxed) {
             flushBeforeJobs();
@@ -568,7 +610,13 @@ public final class Execution implements Scheduler {
             }
             List<StoreAgent> early = new ArrayList<>(beforeJobs);
             beforeJobs.clear();
-            early.forEach(s -> issue(s.site, s.view, s.offset, s.length, s.perform, s.epoch));
+            for (StoreAgent s : early) {
+                if (orderedViews.contains(s.view)) {
+                    issue(s.site, s.view, s.offset, s.length, s.perform, s.epoch);
+                } else {
+                    s.perform.run();
+                }
+            }
         }
         // writel() is __iowmb() and a relaxed store: every earlier store drains before the device can
         // start; writel_relaxed() orders only the stores before the last store barrier (a TSO arch all)
