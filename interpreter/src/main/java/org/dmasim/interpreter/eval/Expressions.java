@@ -179,6 +179,7 @@ final class Expressions {
                 HandleRange h = Values.toHandleRange(target, null);
                 DmaHandle handle = Values.toHandle(target, null);
                 result = ev.interpreter.kernel().deviceRead(dev, handle, h.offset(), h.length(), judged, site);
+                ev.interpreter.scheduler().deviceLoaded(handle, h.offset(), h.length(), site, judged);
             }
         } catch (CallError e) {
             throw ev.error(e.getMessage(), r.target().span(), e.help());

@@ -54,6 +54,10 @@ public interface Scheduler {
         perform.run();
     }
 
+    /** A device read through {@code handle} (inside a job's step) happened; {@code judged} inside an expect. */
+    default void deviceLoaded(DmaHandle handle, long offset, long length, SourceSite site, boolean judged) {
+    }
+
     /** A condition is evaluated: a value it uses can no longer change (its load is satisfied). */
     default void valueUsed() {
     }

@@ -92,6 +92,8 @@ public final class Execution implements Scheduler {
      * store buffer. Streaming buffers need a sync (a full barrier) before a device sees them anyway.
      */
     private final Set<CpuView> orderedViews = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The sites of the CPU's loads so far. */
+    private final Set<SourceSite> loadSites = new java.util.HashSet<>();
     /** When the CPU's last buffered store was performed (on the windows' clock). */
     private int lastDrain;
 
@@ -330,6 +332,36 @@ public final class Execution implements Scheduler {
         doorbell = via;
     }
 
+    /**
+     * DEVICE_STALE_READ: a job reads bytes of a coherent allocation that a CPU store still in the
+     * store buffer writes; it reads what was there before. A read inside an expect only judges.
+     */
+    @Override
+    public void deviceLoaded(DmaHandle handle, long offset, long length, SourceSite site, boolean judged) {
+        if (judged || running == null || buffered.isEmpty() || !(handle instanceof CoherentHandle h)
+                || h.allocation().cpu() == null) {
+            return;
+        }
+        CpuView view = h.allocation().cpu();
+        for (StoreAgent s : buffered) {
+            if (!s.overlaps(view, offset, length)) {
+                continue;
+            }
+            boolean rung = running.doorbellAfter.isEmpty() && running.run.site().line() > s.site.line();
+            String help = rung ? "ring the doorbell with writel() (async " + running.run.device().name() + " via writel):"
+                    + " its __iowmb() orders the CPU's earlier stores before it"
+                    : "add dma_wmb() after the CPU's store at " + s.where() + ", before the store that hands the"
+                            + " descriptor to the device: it orders the CPU's stores as devices see them";
+            in.kernel().machine().log().add(ReportCode.DEVICE_STALE_READ, running.shortName + " reads "
+                    + h.label() + "[" + offset + ".." + (offset + length) + "] while the CPU's store at " + s.where()
+                    + " to it is still in the CPU's store buffer: the device reads what was there before", site, help,
+                    List.of("the CPU's store at " + s.where() + " not yet performed"
+                            + (rung ? " when " + running.shortName + "'s doorbell (writel_relaxed) rang"
+                                    : ": nothing orders it before the CPU's later stores")));
+            return;
+        }
+    }
+
     @Override
     public void valueUsed() {
         if (windows != null && running == null) {
@@ -373,8 +405,9 @@ public final class Execution implements Scheduler {
             windows.readAfter(close(List.of(o)));
         }
         int now = windows.clock();
-        if (!result.isCertain() || atomic > 0) {
-            // a poll's load is used at once (its condition); an uncertain value stays as it is
+        if (!result.isCertain() || atomic > 0 || !loadSites.add(site)) {
+            // a poll's load is used at once (its condition), and a load repeated in a loop reads what
+            // is there (hardware eventually sees the new value); an uncertain value stays as it is
             windows.ownAccess(view, offset, length, now);
             windows.satisfied(view, offset, length, now, site);
             return result;
@@ -410,8 +443,8 @@ public final class Execution implements Scheduler {
         }
         String how;
         String help;
+        SourceSite before = hit == null ? null : windows.overtaken(view, offset, length, hit.seq());
         if (hit != null) {
-            SourceSite before = windows.overtaken(view, offset, length, hit.seq());
             String rr = barrierFor(MemoryOrdering.Pair.RR);
             how = "the load at " + at(site) + " was satisfied before " + hit.witness()
                     + (before != null ? ", before the load at " + at(before) + " (no " + rr + " between them)"
@@ -425,7 +458,9 @@ public final class Execution implements Scheduler {
                     + " (nothing orders it before the CPU's later stores)";
             help = "order the load before the later stores: " + rw + " after it";
         }
-        if (!judged) {
+        // an older value that no earlier load overtook is an interleaving's outcome too: only a load
+        // that passed an earlier one (message passing) or a later store (load buffering) is a bug
+        if (!judged && (hit == null || before != null)) {
             in.kernel().machine().log().add(ReportCode.STALE_READ, "the load may return a value its location held "
                     + (hit != null ? "before" : "after") + " its place in the program: the CPU reordered it", site,
                     help, List.of(how));

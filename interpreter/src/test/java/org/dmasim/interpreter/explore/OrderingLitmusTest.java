@@ -132,8 +132,8 @@ class OrderingLitmusTest {
         return all.stream().map(v -> DynamicTest.dynamicTest(v.arch + " " + v.shape + "+" + v.barrier, () -> {
             String source = scenario(v);
             // every interleaving too (no reduction) with -Poracle, and for the shapes without a barrier
-            boolean all = Integer.getInteger("oracle.tries", 2000) > 2000 || v.barrier.equals("none");
-            for (boolean reduce : all ? new boolean[] {true, false} : new boolean[] {true}) {
+            boolean every = Integer.getInteger("oracle.tries", 2000) > 2000 || v.barrier.equals("none");
+            for (boolean reduce : every ? new boolean[] {true, false} : new boolean[] {true}) {
                 OracleAgreementTest.Seen seen = OracleAgreementTest.run(source, reduce);
                 assertTrue(!seen.verdicts.isEmpty(), "no expectation ran:\n" + source);
                 boolean allowed = seen.verdicts.values().iterator().next();
