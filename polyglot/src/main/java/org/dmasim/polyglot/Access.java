@@ -30,7 +30,7 @@ final class Access {
      * printed, and no STALE_READ report ({@code probe}).
      */
     ProxyExecutable read(boolean judged) {
-        return args -> host.call(actor() + (judged ? ".probe" : ".read"), !judged, site -> {
+        return args -> host.event(actor() + (judged ? ".probe" : ".read"), !judged, false, false, site -> {
             if (args.length != 1 && args.length != 3) {
                 throw new GuestError("takes (target) or (target, from, to), got " + args.length + " arguments");
             }
@@ -49,11 +49,11 @@ final class Access {
                 host.listener().read(at, host.sourceText(at), result);
             }
             return new OutcomesObject(host, new Value.Outcomes(result));
-        });
+        }, r -> true);
     }
 
     ProxyExecutable write() {
-        return args -> host.call(actor() + ".write", false, site -> {
+        return args -> host.event(actor() + ".write", false, false, false, site -> {
             if (args.length != 2 && args.length != 4) {
                 throw new GuestError("takes (target, value) or (target, from, to, value), got " + args.length
                         + " arguments");
@@ -70,7 +70,7 @@ final class Access {
                         site);
             }
             return null;
-        });
+        }, r -> false);
     }
 
     private String actor() {
@@ -78,7 +78,7 @@ final class Access {
     }
 
     /** The target, sliced to {@code [from, to)} when the call gives a range ({@code used} arguments before the value). */
-    private Value range(org.graalvm.polyglot.Value[] args, int used) {
+    Value range(org.graalvm.polyglot.Value[] args, int used) {
         Value target = host.conversions().toValue(args[0]);
         if (used == 1) {
             return target;

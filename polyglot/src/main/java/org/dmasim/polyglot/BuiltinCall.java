@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dmasim.interpreter.builtins.ArgumentBinder;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.Param;
+import org.dmasim.interpreter.eval.Interpreter;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
@@ -24,11 +25,11 @@ final class BuiltinCall implements ProxyExecutable {
 
     @Override
     public Object execute(org.graalvm.polyglot.Value... arguments) {
-        return host.call(builtin.name(), false, site -> {
+        return host.event(builtin.name(), false, Interpreter.isPure(builtin.name()), true, site -> {
             List<ArgumentBinder.Given> given = given(arguments);
             var bound = ArgumentBinder.bind(builtin, given);
             return host.conversions().toGuest(builtin.implementation().call(host.callContext(site), bound));
-        });
+        }, r -> r instanceof OutcomesObject);
     }
 
     private List<ArgumentBinder.Given> given(org.graalvm.polyglot.Value[] arguments) {

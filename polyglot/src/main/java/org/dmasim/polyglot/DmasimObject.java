@@ -41,6 +41,10 @@ final class DmasimObject implements ProxyObject {
             host.reset(args.length == 1 ? args[0].asString() : null);
             return null;
         });
+        AsyncJobs jobs = new AsyncJobs(host);
+        members.put("async", (ProxyExecutable) jobs::start);
+        members.put("async_", (ProxyExecutable) jobs::start); // async is a keyword in Python
+        members.put("wait", (ProxyExecutable) jobs::await);
         members.put("eval", (ProxyExecutable) args -> {
             if (args.length != 1 || !args[0].isString()) {
                 throw host.error("dmasim.eval takes one string of .dma statements");

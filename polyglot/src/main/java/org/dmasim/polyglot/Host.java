@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ import org.dmasim.interpreter.builtins.CallError;
 import org.dmasim.interpreter.diag.DiagnosticRenderer;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.Budget;
+import org.dmasim.interpreter.eval.ExplorationSignal;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.ScriptError;
@@ -59,6 +61,9 @@ final class Host {
     private org.graalvm.polyglot.Value thrower;
     private org.graalvm.polyglot.Value locator;
     private long calls;
+    private ExplorationSignal signal;
+    /** Hands a machine made by {@code dmasim.reset} to the execution that runs this guest. */
+    private java.util.function.Consumer<Interpreter> attach = i -> { };
     private int evals;
 
     Host(Interpreter interpreter, org.dmasim.interpreter.eval.RunListener listener, SourceFile script, Path directory,
@@ -140,14 +145,35 @@ final class Host {
      * script mistakes as {@code DmasimError}s, and the reports it raised shown in order.
      */
     <T> T call(String what, boolean alwaysLocate, Function<Site, T> body) {
+        return event(what, alwaysLocate, true, true, body, r -> false);
+    }
+
+    /**
+     * A call that is a CPU event (a kernel call, a CPU or device access): with device jobs running,
+     * jobs may take steps before it, as before a {@code .dma} call. {@code reads}: whether its result
+     * is a read; {@code call}: a kernel call rather than a plain access.
+     */
+    <T> T event(String what, boolean alwaysLocate, boolean pure, boolean call, Function<Site, T> body,
+            java.util.function.Predicate<T> reads) {
+        if (signal != null) {
+            throw signal; // the guest caught the explorer's signal: the run is over all the same
+        }
         boolean located = ++calls <= LOCATED_CALLS || alwaysLocate;
         SourceSite site = null;
         if (located) {
             nameObjects();
             site = site();
         }
+        Site given = site == null ? Site.NONE : site;
         try {
-            return body.apply(site == null ? Site.NONE : site);
+            if (pure) {
+                return body.apply(given);
+            }
+            SourceSite at = site != null ? site : new SourceSite(script, new Span(0, 0), false);
+            return interpreter.hostEvent(at, false, call, () -> body.apply(given), reads);
+        } catch (ExplorationSignal e) {
+            signal = e;
+            throw e;
         } catch (CallError e) {
             throw error(what + ": " + stripName(what, e.getMessage()) + (e.help() == null ? "" : " (" + e.help() + ")"));
         } catch (ScriptFault e) {
@@ -157,6 +183,16 @@ final class Host {
         } finally {
             interpreter.drainReports();
         }
+    }
+
+    Host onNewInterpreter(java.util.function.Consumer<Interpreter> a) {
+        this.attach = a;
+        return this;
+    }
+
+    /** The explorer's signal that ended this run inside a guest call, or null. */
+    ExplorationSignal signal() {
+        return signal;
     }
 
     private static String stripName(String what, String message) {
@@ -296,10 +332,42 @@ final class Host {
             throw error("dmasim.eval:\n" + DiagnosticRenderer.renderAll(f.diagnostics(), f.file()).stripTrailing());
         } catch (Budget.Exceeded e) {
             throw error("dmasim.eval: " + e.getMessage());
+        } catch (ExplorationSignal e) {
+            signal = e;
+            throw e;
         } finally {
             interpreter.drainReports();
         }
         return interpreter.summary().failed() == failedBefore;
+    }
+
+    /**
+     * Runs {@code .dma} text that dmasim wrote for a guest call (a job, a wait), with {@code bindings}
+     * visible only to it, at the script's own positions; returns what {@code result} is then bound
+     * to (null: nothing).
+     */
+    Value evalPlaced(String text, Map<String, Value> bindings, String result) {
+        if (signal != null) {
+            throw signal;
+        }
+        calls++;
+        nameObjects();
+        SourceFile source = new SourceFile(script.name(), text);
+        Program program = ScenarioRunner.load(source);
+        Map<String, Value> before = interpreter.globals().snapshot();
+        try {
+            bindings.forEach(interpreter.globals()::define);
+            interpreter.execute(program, source, directory, false);
+            return result == null ? null : interpreter.globals().lookup(result);
+        } catch (ScriptError e) {
+            throw error(ScriptErrors.render(e).stripTrailing());
+        } catch (ExplorationSignal e) {
+            signal = e;
+            throw e;
+        } finally {
+            interpreter.globals().restore(before);
+            interpreter.drainReports();
+        }
     }
 
     /** Binds, for the .dma text, every word of it that names a dmasim value or a number in the script's globals. */
@@ -338,10 +406,13 @@ final class Host {
      */
     void reset(String arch) {
         Interpreter old = interpreter;
+        old.scheduler().finishing();
         old.kernel().finish(Site.NONE);
         old.drainReports();
         carried = add(carried, old.summary());
-        interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride);
+        interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride)
+                .withScheduler(old.scheduler());
+        attach.accept(interpreter);
         interpreter.applyArchOverride();
         named.clear();
         if (arch != null) {
@@ -351,6 +422,7 @@ final class Host {
 
     /** The end of the run: leaks of the last machine, then the summary of every machine. */
     Summary finish() {
+        interpreter.scheduler().finishing();
         interpreter.kernel().finish(Site.NONE);
         interpreter.drainReports();
         Summary s = add(carried, interpreter.summary());

@@ -20,6 +20,7 @@ import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.Summary;
+import org.dmasim.interpreter.explore.Explorer;
 import org.dmasim.interpreter.output.TextOutput;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -88,23 +89,62 @@ public final class PolyglotRunner {
     public static Ending execute(SourceFile script, Language language, Path directory, Options options,
             RunListener listener, OutputStream out, PrintStream err) {
         ScenarioRunner.Options run = options.run();
-        Interpreter interpreter = new Interpreter(run.kernel(), listener, run.budget(), ScenarioRunner::load, run.arch());
-        AtomicReference<Stop> stopped = new AtomicReference<>();
         Engine engine = Sandbox.engine(run.stepBudget());
         if (options.verbose() && !engine.getImplementationName().startsWith("GraalVM")) {
             err.println("note: the GraalVM optimizing runtime is not available on this JVM; "
                     + language.displayName() + " runs in the interpreter (slower)");
         }
+        long start = System.nanoTime();
+        int[] runs = {0};
+        // A script with device jobs runs once per execution (docs/concurrency.md), each time in a
+        // fresh context on a fresh machine: a guest's state cannot be copied. Its own console output
+        // is the first execution's; the reads and reports are merged over all of them.
+        Explorer explorer = new Explorer(new Explorer.Options(run.maxExecutions(), run.reduce()));
+        try {
+            Summary summary = explorer.explore(execution -> {
+                boolean first = runs[0]++ == 0;
+                Interpreter interpreter = new Interpreter(run.kernel(), execution.listener(), run.budget(start),
+                        ScenarioRunner::load, run.arch()).withScheduler(execution);
+                execution.attach(interpreter);
+                Ending ending = runOnce(script, language, directory, options, interpreter, execution::attach,
+                        first ? out : OutputStream.nullOutputStream(),
+                        first ? err : new PrintStream(OutputStream.nullOutputStream()), start);
+                if (!ending.problems().isEmpty() || ending.internal() != null || ending.limit() != null) {
+                    throw new GuestEnded(ending);
+                }
+            }, listener).summary();
+            return Ending.completed(summary);
+        } catch (GuestEnded g) {
+            return g.ending;
+        }
+    }
+
+    /** A run of the guest that ended otherwise than by completing: every execution ends there. */
+    private static final class GuestEnded extends RuntimeException {
+        final transient Ending ending;
+
+        GuestEnded(Ending ending) {
+            super("guest ended", null, false, false);
+            this.ending = ending;
+        }
+    }
+
+    private static Ending runOnce(SourceFile script, Language language, Path directory, Options options,
+            Interpreter interpreter, java.util.function.Consumer<Interpreter> attach, OutputStream out,
+            PrintStream err, long start) {
+        ScenarioRunner.Options run = options.run();
+        AtomicReference<Stop> stopped = new AtomicReference<>();
         Context context = Sandbox.context(language, run.stepBudget(), out, err);
         context.initialize(language.id()); // the language's own start-up is not the script's time
-        try (Watchdog w = new Watchdog(context, run.timeout(), stopped);
+        java.time.Duration left = run.timeout().minusNanos(System.nanoTime() - start);
+        try (Watchdog w = new Watchdog(context, run.timeout(), left, stopped);
                 HeapGuard g = new HeapGuard(context, options.heapShare(), stopped);
                 Cancellation.Registration c = run.cancellation().onCancel(() -> {
                     if (stopped.compareAndSet(null, new Stop(Budget.CANCELLED, "the evaluation was cancelled"))) {
                         context.close(true);
                     }
                 })) {
-            return execute(script, language, directory, interpreter, listener, context, stopped, run);
+            return execute(script, language, directory, interpreter, attach, context, stopped, run);
         } finally {
             try {
                 context.close(true);
@@ -115,16 +155,24 @@ public final class PolyglotRunner {
     }
 
     private static Ending execute(SourceFile script, Language language, Path directory, Interpreter interpreter,
-            RunListener listener, Context context, AtomicReference<Stop> stopped, ScenarioRunner.Options run) {
+            java.util.function.Consumer<Interpreter> attach, Context context, AtomicReference<Stop> stopped,
+            ScenarioRunner.Options run) {
         Host host = null;
         try {
             interpreter.applyArchOverride();
-            host = new Host(interpreter, listener, script, directory, language, run.arch());
+            host = new Host(interpreter, interpreter.listener(), script, directory, language, run.arch())
+                    .onNewInterpreter(attach);
             host.attach(context);
             context.getBindings(language.id()).putMember("dmasim", new DmasimObject(host));
             context.eval(Source.newBuilder(language.id(), script.text(), script.name()).buildLiteral());
+            if (host.signal() != null) {
+                throw host.signal(); // the guest caught it and went on
+            }
             return Ending.completed(host.finish());
         } catch (PolyglotException e) {
+            if (host != null && host.signal() != null) {
+                throw host.signal(); // the explorer steers the run from inside a guest call: pass it on
+            }
             Interpreter current = host == null ? interpreter : host.interpreter();
             current.drainReports();
             Stop stop = stopped.get();
@@ -141,8 +189,10 @@ public final class PolyglotRunner {
             }
             if (e.isExit()) {
                 Summary summary = host.finish();
-                return e.getExitStatus() != 0 ? new Ending(ScenarioRunner.FAIL, summary, List.of(), null, null)
-                        : Ending.completed(summary);
+                if (e.getExitStatus() != 0) {
+                    throw new GuestEnded(new Ending(ScenarioRunner.FAIL, summary, List.of(), null, null));
+                }
+                return Ending.completed(summary);
             }
             String refusal = refusal(e);
             if (refusal != null) {

@@ -14,10 +14,15 @@ final class Watchdog implements AutoCloseable {
     private final AtomicReference<Stop> reason;
 
     Watchdog(Context context, Duration timeout, AtomicReference<Stop> reason) {
+        this(context, timeout, timeout, reason);
+    }
+
+    /** {@code left}: what remains of {@code timeout} for this context (the later executions of a run). */
+    Watchdog(Context context, Duration timeout, Duration left, AtomicReference<Stop> reason) {
         this.reason = reason;
         this.thread = Thread.ofPlatform().daemon().name("dmasim-watchdog").unstarted(() -> {
             try {
-                Thread.sleep(timeout);
+                Thread.sleep(left.isNegative() ? Duration.ZERO : left);
             } catch (InterruptedException e) {
                 return;
             }

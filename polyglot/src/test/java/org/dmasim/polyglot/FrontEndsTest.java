@@ -22,7 +22,7 @@ class FrontEndsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"01-rx-sync-arm64", "02-rx-missing-sync-arm64", "04-bounce-32bit-arm64"})
+    @ValueSource(strings = {"01-rx-sync-arm64", "02-rx-missing-sync-arm64", "04-bounce-32bit-arm64", "05-rx-job-arm64"})
     void sameOutcomesAndReports(String name) throws IOException {
         Run dma = runDma(name);
         Run js = runGuest(name, Language.JS);

@@ -24,6 +24,14 @@ final class Recording implements RunListener {
                 .toList().toString());
     }
 
+    /** A read over several executions: the union of its values (the witnesses name front-end positions). */
+    @Override
+    public void read(SourceSite site, String source, org.dmasim.interpreter.eval.ReadOverExecutions read) {
+        reads.add(read.outcomes().stream()
+                .map(l -> (l.range() == null ? "" : "[" + l.range() + "] ") + l.value() + (l.stale() ? " (stale)" : ""))
+                .toList().toString());
+    }
+
     @Override
     public void report(Report report, SourceSite expectedBy) {
         reports.add(report.code() + " " + report.severity().label() + (expectedBy != null ? " (expected)" : "") + ": "

@@ -182,7 +182,7 @@ public final class CacheDomain {
         if (kind == AccessKind.CPU_CACHED && s.explicit.isEmpty() && !s.anyOverlay(firstLine, lastLine)) {
             // every page would take the storeDirty path below: one call for the whole range
             s.storeDirty(firstLine, lastLine, phys, phys + length, pattern, patternStart);
-            s.overlayOrigins.set(firstLine * line, (lastLine + 1) * line, witness);
+            s.overlayOrigins.set(phys, phys + length, witness);
             return;
         }
         chunks(phys, length, (a, b) -> {
@@ -219,13 +219,12 @@ public final class CacheDomain {
                 update(l, set -> set.map(op), site);
             }
         });
-        // one witness run for the whole store: lines that took the slow path got the same one
-        long from = phys / line * line;
-        long to = ((phys + length - 1) / line + 1) * line;
+        // one witness run for the bytes stored (lines that took the slow path got the same one
+        // there); the rest of a partly written line keeps its own
         if (kind == AccessKind.CPU_CACHED) {
-            s.overlayOrigins.set(from, to, witness);
+            s.overlayOrigins.set(phys, phys + length, witness);
         } else {
-            s.memOrigins.set(from, to, witness);
+            s.memOrigins.set(phys, phys + length, witness);
         }
     }
 
@@ -333,7 +332,7 @@ public final class CacheDomain {
             update(l, set -> set.flatMap(c -> {
                 List<LineConfig> out = new ArrayList<>(values.size());
                 for (LineValue v : values) {
-                    out.add(LineConfigs.cpuWriteCached(c, lo, hi, v.bytes, 0, v.witness));
+                    out.add(LineConfigs.cpuWriteCached(c, lo, hi, v.bytes, v.witness));
                 }
                 return out;
             }), site);
@@ -582,6 +581,9 @@ public final class CacheDomain {
 
     /** Appends a copy to a witness, keeping the origin and the last step when the chain gets long. */
     private static String chain(String witness, String how) {
+        if (witness.contains("; ")) {
+            return witness + ", " + how; // several byte ranges' witnesses: no clause to drop
+        }
         String[] clauses = witness.split(", ");
         if (clauses.length >= 3) {
             return clauses[0] + ", ..., " + clauses[clauses.length - 1] + ", " + how;
@@ -589,16 +591,22 @@ public final class CacheDomain {
         return witness + ", " + how;
     }
 
-    /** Every full value of a copied range, one per combination of its segments' alternatives. */
+    /**
+     * Every full value of a copied range, one per combination of its segments' alternatives; each
+     * segment's bytes keep their own witness, with the copy appended.
+     */
     private static List<LineValue> combinations(ReadResult part, String how) {
-        List<LineValue> acc = List.of(new LineValue(new byte[0], null));
+        int n = Math.toIntExact(part.length());
+        List<LineValue> acc = List.of(new LineValue(new byte[0], LineWitness.of("")));
         for (Segment seg : part.segments()) {
             List<LineValue> next = new ArrayList<>();
             for (LineValue prefix : acc) {
                 for (Alternative a : seg.alternatives()) {
-                    byte[] b = Arrays.copyOf(prefix.bytes, prefix.bytes.length + a.data().length);
-                    System.arraycopy(a.data(), 0, b, prefix.bytes.length, a.data().length);
-                    next.add(new LineValue(b, prefix.witness != null ? prefix.witness : chain(a.witness().text(), how)));
+                    int at = prefix.bytes.length;
+                    byte[] b = Arrays.copyOf(prefix.bytes, at + a.data().length);
+                    System.arraycopy(a.data(), 0, b, at, a.data().length);
+                    next.add(new LineValue(b, prefix.witness.with(at, at + a.data().length,
+                            chain(a.witness().text(), how), n)));
                 }
             }
             acc = next;

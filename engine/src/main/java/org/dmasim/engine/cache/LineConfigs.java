@@ -37,7 +37,7 @@ final class LineConfigs {
         List<LineConfig> list = new ArrayList<>();
         list.add(LineConfig.invalid(m));
         if (maybeCached) {
-            list.add(LineConfig.clean(new LineValue(m.bytes, m.head() + ", " + cachedHow), m));
+            list.add(LineConfig.clean(new LineValue(m.bytes, m.head().map(h -> h + ", " + cachedHow)), m));
         }
         return new LineConfigs(list);
     }
@@ -202,7 +202,12 @@ final class LineConfigs {
             bytes += align(16 + v.bytes.length);
         }
         if (v.witness != null && addIdentity(seen, v.witness)) {
-            bytes += 24 + align(16 + v.witness.length()); // Latin-1 text: a byte per char
+            bytes += v.witness.heapBytes();
+            for (String text : v.witness.texts()) {
+                if (addIdentity(seen, text)) {
+                    bytes += 24 + align(16 + text.length()); // Latin-1 text: a byte per char
+                }
+            }
         }
         return bytes;
     }
@@ -231,6 +236,12 @@ final class LineConfigs {
     static LineConfig cpuWriteCached(LineConfig c, int lo, int hi, byte[] p, long start, String w) {
         LineValue base = c.state() == CacheState.INVALID ? c.memory() : c.cache();
         return LineConfig.dirty(base.with(lo, hi, p, start, w), c.memory());
+    }
+
+    /** A CPU copy through the cache of a whole value with its own witnesses (a bounce). */
+    static LineConfig cpuWriteCached(LineConfig c, int lo, int hi, byte[] value, LineWitness w) {
+        LineValue base = c.state() == CacheState.INVALID ? c.memory() : c.cache();
+        return LineConfig.dirty(base.with(lo, hi, value, 0, w), c.memory());
     }
 
     /** CPU write through an uncached/WC view, or a non-coherent device write: DRAM only. */
@@ -272,8 +283,10 @@ final class LineConfigs {
             // the cached bytes are the later event in program order: keep their witness
             return new LineValue(c.memory().bytes, c.cache().witness);
         }
-        return new LineValue(c.cache().bytes, c.cache().head() + ", written back " + when + " over ("
-                + c.memory().head() + ")");
+        // per byte range: each run of the dirty data names the DRAM data it was written back over
+        return new LineValue(c.cache().bytes, LineWitness.zip(c.cache().witness, c.memory().witness,
+                (cache, memory) -> LineValue.head(cache).equals(LineValue.head(memory)) ? cache
+                        : LineValue.head(cache) + ", written back " + when + " over (" + LineValue.head(memory) + ")"));
     }
 
     @Override

@@ -69,13 +69,13 @@ final class LineReads {
         if (kept.size() == 0) {
             throw new IllegalStateException("the restriction excludes every configuration of line " + l);
         }
-        Map<LineValue, String> values = new LinkedHashMap<>();
+        Map<LineValue, LineWitness> values = new LinkedHashMap<>();
         for (LineConfig c : kept.configs()) {
             LineValue v = visible(kind, c);
-            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
+            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness.slice(lo, hi));
         }
         if (values.size() == 1) {
-            Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
+            Map.Entry<LineValue, LineWitness> only = values.entrySet().iterator().next();
             out.certain(only.getKey().bytes, only.getValue());
         } else {
             out.uncertain(values);
@@ -94,46 +94,47 @@ final class LineReads {
 
     private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
         long ls = l * line;
+        int n = hi - lo;
         LineConfigs set = s.explicit.get(l);
         if (set == null && s.isDirty(l)) {
-            byte[] d = s.overlay.read(ls + lo, hi - lo);
-            String dw = s.overlayOrigins.at(ls);
+            byte[] d = s.overlay.read(ls + lo, n);
+            LineWitness dw = s.overlayOrigins.of(ls + lo, n);
             if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
                 out.certain(d, dw);
                 return;
             }
-            byte[] m = s.memory.read(ls + lo, hi - lo);
+            byte[] m = s.memory.read(ls + lo, n);
             if (Arrays.equals(m, d)) {
-                out.certain(m, s.memOrigins.at(ls));
+                out.certain(m, s.memOrigins.of(ls + lo, n));
                 return;
             }
-            out.uncertain(m, s.memOrigins.at(ls), d, dw + ", written back");
+            out.uncertain(m, s.memOrigins.of(ls + lo, n), d, dw.map(w -> w + ", written back"));
             return;
         }
         if (set == null && s.isStale(l)) {
-            byte[] m = s.memory.read(ls + lo, hi - lo);
-            byte[] c = s.overlay.read(ls + lo, hi - lo);
+            byte[] m = s.memory.read(ls + lo, n);
+            byte[] c = s.overlay.read(ls + lo, n);
             if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
-                out.certain(m, s.memOrigins.at(ls));
+                out.certain(m, s.memOrigins.of(ls + lo, n));
                 return;
             }
-            out.uncertain(m, s.memOrigins.at(ls), c, s.overlayOrigins.at(ls));
+            out.uncertain(m, s.memOrigins.of(ls + lo, n), c, s.overlayOrigins.of(ls + lo, n));
             return;
         }
         if (set == null) {
             if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
                 s.mayBeCached.add(l);
             }
-            out.certain(s.memory.read(ls + lo, hi - lo), s.memOrigins.at(ls));
+            out.certain(s.memory.read(ls + lo, n), s.memOrigins.of(ls + lo, n));
             return;
         }
-        Map<LineValue, String> values = new LinkedHashMap<>();
+        Map<LineValue, LineWitness> values = new LinkedHashMap<>();
         for (LineConfig c : set.configs()) {
             LineValue v = visible(kind, c);
-            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness);
+            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness.slice(lo, hi));
         }
         if (values.size() == 1) {
-            Map.Entry<LineValue, String> only = values.entrySet().iterator().next();
+            Map.Entry<LineValue, LineWitness> only = values.entrySet().iterator().next();
             out.certain(only.getKey().bytes, only.getValue());
         } else {
             out.uncertain(values);

@@ -36,7 +36,8 @@ public record LineSnapshot(long phys, List<Config> configs) {
                     case DIRTY -> "Dirty";
                 };
                 configs.add(new Config(state, c.cache() == null ? null : c.cache().bytes.clone(),
-                        c.cache() == null ? null : c.cache().witness, c.memory().bytes.clone(), c.memory().witness));
+                        c.cache() == null ? null : c.cache().describeWitness(), c.memory().bytes.clone(),
+                        c.memory().describeWitness()));
             }
             out.add(new LineSnapshot(l * line, configs));
         }

@@ -127,14 +127,14 @@ final class LineStore {
             return set;
         }
         long ls = l * line;
-        LineValue m = new LineValue(memory.read(ls, line), memOrigins.at(ls));
+        LineValue m = new LineValue(memory.read(ls, line), memOrigins.of(ls, line));
         boolean spec = speculable.test(ls);
         if (isDirty(l)) {
-            LineValue d = new LineValue(overlay.read(ls, line), overlayOrigins.at(ls));
+            LineValue d = new LineValue(overlay.read(ls, line), overlayOrigins.of(ls, line));
             return LineConfigs.of(List.of(LineConfig.dirty(d, m))).close(spec, "before " + site);
         }
         if (isStale(l)) {
-            LineValue c = new LineValue(overlay.read(ls, line), overlayOrigins.at(ls));
+            LineValue c = new LineValue(overlay.read(ls, line), overlayOrigins.of(ls, line));
             return LineConfigs.of(List.of(LineConfig.clean(c, m))).close(spec, "before " + site);
         }
         return LineConfigs.trivial(m, spec || mayBeCached.contains(l), spec
@@ -185,7 +185,7 @@ final class LineStore {
         LineValue m = set.trivialMemory(cached);
         if (m != null) {
             memory.write(ls, m.bytes, 0, line);
-            memOrigins.set(ls, ls + line, m.witness);
+            memOrigins.set(ls, line, m.witness);
             if (cached[0] && !speculable.test(ls)) {
                 mayBeCached.add(l);
             } else {
@@ -197,18 +197,18 @@ final class LineStore {
         LineConfig d = dirtyOver(set, speculable.test(ls));
         if (d != null) {
             memory.write(ls, d.memory().bytes, 0, line);
-            memOrigins.set(ls, ls + line, d.memory().witness);
+            memOrigins.set(ls, line, d.memory().witness);
             overlay.write(ls, d.cache().bytes, 0, line);
-            overlayOrigins.set(ls, ls + line, d.cache().witness);
+            overlayOrigins.set(ls, line, d.cache().witness);
             setDirty(l, true);
             return;
         }
         LineConfig c = staleClean(set, speculable.test(ls));
         if (c != null) {
             memory.write(ls, c.memory().bytes, 0, line);
-            memOrigins.set(ls, ls + line, c.memory().witness);
+            memOrigins.set(ls, line, c.memory().witness);
             overlay.write(ls, c.cache().bytes, 0, line);
-            overlayOrigins.set(ls, ls + line, c.cache().witness);
+            overlayOrigins.set(ls, line, c.cache().witness);
             setStaleRange(l, l, true);
             return;
         }
@@ -238,12 +238,14 @@ final class LineStore {
 
     /** CPU store through the cache on deterministic lines: write-allocate into the overlay. */
     void storeDirty(long first, long last, long a, long b, byte[] pattern, long start) {
-        // write-allocate: partly written edge lines start from DRAM's bytes
+        // write-allocate: partly written edge lines start from DRAM's bytes, and their witnesses
         if (a != first * line) {
             memory.copyTo(overlay, first * line, line);
+            overlayOrigins.copy(memOrigins, first * line, a);
         }
         if (b != (last + 1) * line) {
             memory.copyTo(overlay, last * line, line);
+            overlayOrigins.copy(memOrigins, b, (last + 1) * line);
         }
         setDirtyRange(first, last, true);
         if (!mayBeCached.isEmpty()) {

@@ -3,20 +3,29 @@ package org.dmasim.engine.cache;
 import java.util.Arrays;
 
 /**
- * The bytes of one cache line (in the cache or in DRAM) and the witness of how they got there.
- * Two values are the same value when their bytes are equal; the witness is only carried along.
+ * The bytes of one cache line (in the cache or in DRAM) and the witness of how each byte range got
+ * there. Two values are the same value when their bytes are equal; the witness is only carried along.
  */
 final class LineValue {
     final byte[] bytes;
-    final String witness;
+    final LineWitness witness;
 
     LineValue(byte[] bytes, String witness) {
+        this(bytes, LineWitness.of(witness));
+    }
+
+    LineValue(byte[] bytes, LineWitness witness) {
         this.bytes = bytes;
         this.witness = witness;
     }
 
-    /** A copy with {@code data} (repeated from {@code patternStart}) stored over {@code [lo, hi)}. */
+    /** A copy with {@code data} (repeated from {@code patternStart}) stored over {@code [lo, hi)}, named {@code newWitness} there. */
     LineValue with(int lo, int hi, byte[] pattern, long patternStart, String newWitness) {
+        return with(lo, hi, pattern, patternStart, LineWitness.of(newWitness));
+    }
+
+    /** As above, with {@code newWitness}'s runs from 0 placed at {@code lo}. */
+    LineValue with(int lo, int hi, byte[] pattern, long patternStart, LineWitness newWitness) {
         byte[] b = bytes.clone();
         int p = pattern.length;
         if (p == 1) {
@@ -31,13 +40,23 @@ final class LineValue {
                 phase = 0;
             }
         }
-        return new LineValue(b, newWitness);
+        return new LineValue(b, witness.with(lo, hi - lo, newWitness, bytes.length));
     }
 
-    /** The first clause of the witness, to keep composed witnesses short. */
-    String head() {
+    /** The first clause of each witness run, to keep composed witnesses short. */
+    LineWitness head() {
+        return witness.map(LineValue::head);
+    }
+
+    /** The first clause of a witness text. */
+    static String head(String witness) {
         int comma = witness.indexOf(", ");
         return comma < 0 ? witness : witness.substring(0, comma);
+    }
+
+    /** The witness in words, each byte range with its own when they differ. */
+    String describeWitness() {
+        return witness.describe(0, bytes.length, 0).text();
     }
 
     boolean sameBytes(LineValue other) {
@@ -56,6 +75,6 @@ final class LineValue {
 
     @Override
     public String toString() {
-        return Arrays.toString(bytes) + " (" + witness + ")";
+        return Arrays.toString(bytes) + " (" + describeWitness() + ")";
     }
 }

@@ -4,19 +4,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where the DRAM contents of deterministic lines came from, as witness text per physical range.
- * An interval map, so a 256 MiB write is one entry, not one per line.
+ * Where the DRAM contents of deterministic lines came from, as witness text per physical range
+ * (and, for the shadow, who wrote each byte's latest value). An interval map, so a 256 MiB write
+ * is one entry, not one per line.
  */
-final class Origins {
+public final class Origins {
     private record Run(long end, String text) {
     }
 
     /** The witness of bytes nothing has written. */
-    static final String INITIAL = "initial contents of memory";
+    public static final String INITIAL = "initial contents of memory";
 
     private final TreeMap<Long, Run> runs = new TreeMap<>();
 
-    String at(long phys) {
+    public String at(long phys) {
         Map.Entry<Long, Run> e = runs.floorEntry(phys);
         if (e == null || e.getValue().end() <= phys) {
             return INITIAL;
@@ -25,7 +26,7 @@ final class Origins {
     }
 
     /** The end of the run of equal text that holds {@code phys} (or of the gap it is in). */
-    long runEnd(long phys) {
+    public long runEnd(long phys) {
         Map.Entry<Long, Run> e = runs.floorEntry(phys);
         if (e != null && e.getValue().end() > phys) {
             return e.getValue().end();
@@ -34,8 +35,25 @@ final class Origins {
         return next == null ? Long.MAX_VALUE : next;
     }
 
+    /** The witnesses of {@code [start, start+length)}, per run, from 0. */
+    LineWitness of(long start, int length) {
+        long end = start + length;
+        long e = Math.min(end, runEnd(start));
+        LineWitness w = LineWitness.of(at(start));
+        for (long p = e; p < end; p = e) {
+            e = Math.min(end, runEnd(p));
+            w = w.with((int) (p - start), (int) (e - start), at(p), length);
+        }
+        return w;
+    }
+
+    /** Sets the witnesses of {@code [start, start+length)} to {@code w}'s runs. */
+    void set(long start, int length, LineWitness w) {
+        w.forEach(0, length, (from, to, text) -> set(start + from, start + to, text));
+    }
+
     /** Copies {@code other}'s witnesses over {@code [start, end)}. */
-    void copy(Origins other, long start, long end) {
+    public void copy(Origins other, long start, long end) {
         for (long p = start; p < end; ) {
             long e = Math.min(end, other.runEnd(p));
             set(p, e, other.at(p));
@@ -43,7 +61,7 @@ final class Origins {
         }
     }
 
-    void set(long start, long end, String text) {
+    public void set(long start, long end, String text) {
         if (start >= end) {
             return;
         }

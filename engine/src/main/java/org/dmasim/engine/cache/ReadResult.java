@@ -34,7 +34,16 @@ public final class ReadResult {
         long offset = 0;
         for (ReadResult part : parts) {
             for (Segment s : part.segments) {
-                all.add(new Segment(offset + s.offset(), s.length(), s.alternatives()));
+                List<Alternative> alternatives = s.alternatives();
+                if (offset != 0 && alternatives.stream().anyMatch(a -> !a.witness().parts().isEmpty())) {
+                    // witnesses of several byte ranges name them by their offsets in the read
+                    List<Alternative> moved = new ArrayList<>(alternatives.size());
+                    for (Alternative a : alternatives) {
+                        moved.add(new Alternative(a.data(), a.witness().shifted(offset), a.stale()));
+                    }
+                    alternatives = moved;
+                }
+                all.add(new Segment(offset + s.offset(), s.length(), alternatives));
             }
             offset += part.length;
         }

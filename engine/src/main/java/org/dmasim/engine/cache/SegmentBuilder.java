@@ -39,6 +39,18 @@ final class SegmentBuilder {
         appended(data.length, witness, false);
     }
 
+    /** A certain piece whose byte ranges have witnesses of their own: a run each. */
+    void certain(byte[] data, LineWitness witness) {
+        if (witness.runs() == 1) {
+            certain(data, witness.first());
+            return;
+        }
+        witness.forEach(0, data.length, (from, to, text) -> {
+            System.arraycopy(data, from, certain, offset, to - from);
+            appended(to - from, text, false);
+        });
+    }
+
     /** A certain run read straight from {@code from}. */
     void certain(SparseBytes from, long at, int length, String witness) {
         from.read(at, certain, offset, length);
@@ -58,14 +70,15 @@ final class SegmentBuilder {
         offset += length;
     }
 
-    void uncertain(Map<LineValue, String> values) {
+    void uncertain(Map<LineValue, LineWitness> values) {
         flush();
         List<Alternative> alternatives = new ArrayList<>();
         int length = 0;
-        for (Map.Entry<LineValue, String> e : values.entrySet()) {
+        for (Map.Entry<LineValue, LineWitness> e : values.entrySet()) {
             byte[] data = e.getKey().bytes;
             length = data.length;
-            alternatives.add(new Alternative(data, witness(e.getValue()), stale(data, offset)));
+            alternatives.add(new Alternative(data, witness(e.getValue().describe(0, data.length, offset)),
+                    stale(data, offset)));
         }
         segments.add(new Segment(offset, length, alternatives));
         offset += length;
@@ -75,12 +88,18 @@ final class SegmentBuilder {
      * An uncertain line with two distinct values (the dirty and stale clean forms): the same
      * segment as {@link #uncertain(Map)} with {@code first} then {@code second}, without a map.
      */
-    void uncertain(byte[] first, String firstWitness, byte[] second, String secondWitness) {
+    void uncertain(byte[] first, LineWitness firstWitness, byte[] second, LineWitness secondWitness) {
         flush();
         segments.add(new Segment(offset, first.length, List.of(
-                new Alternative(first, witness(firstWitness), stale(first, offset)),
-                new Alternative(second, witness(secondWitness), stale(second, offset)))));
+                new Alternative(first, witness(firstWitness.describe(0, first.length, offset)), stale(first, offset)),
+                new Alternative(second, witness(secondWitness.describe(0, second.length, offset)),
+                        stale(second, offset)))));
         offset += first.length;
+    }
+
+    /** A witness of several byte ranges as it is; a plain one shared with its neighbours ({@link #witness(String)}). */
+    private Witness witness(Witness w) {
+        return w.parts().isEmpty() ? witness(w.text()) : w;
     }
 
     /** One {@link Witness} per text in a row: neighbouring lines mostly share theirs. */

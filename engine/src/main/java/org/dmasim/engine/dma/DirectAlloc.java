@@ -74,7 +74,7 @@ public final class DirectAlloc {
         // the witness ends with the site ("zeroed by alloc_pages at 5:1"): the cache's own texts want it alone
         int at = witness.lastIndexOf(" at ");
         m.cache().zeroForNewOwner(kind, p.physBase(), bytes, witness, at < 0 ? witness : witness.substring(at + 4));
-        m.shadow().zero(p.physBase(), bytes);
+        m.shadow().zero(p.physBase(), bytes, witness);
     }
 
     public void freePages(PageBuffer buffer) {
@@ -204,7 +204,7 @@ public final class DirectAlloc {
         m.cache().markPreviousOwner(pages.physBase(), pages.physBase() + bytes);
         m.cache().write(AccessKind.CPU_CACHED, pages.physBase(), bytes, new byte[] {0}, 0,
                 "zeroed through the cache by dma_alloc_noncoherent at " + site, site.toString());
-        m.shadow().zero(pages.physBase(), bytes);
+        m.shadow().zero(pages.physBase(), bytes, "zeroed by dma_alloc_noncoherent at " + site);
         pages.setLabel("noncoherent@" + Units.hex(pages.physBase()));
         StreamingMapping s = new StreamingMapping(dev, pages, dma, pages.physBase(), size, dir, 0, -1, dev.iommu(),
                 "noncoherent", null);

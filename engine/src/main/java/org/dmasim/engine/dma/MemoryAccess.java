@@ -11,6 +11,7 @@ import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
 import org.dmasim.engine.cache.Witness;
+import org.dmasim.engine.check.Report;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
@@ -54,8 +55,13 @@ public final class MemoryAccess {
                     : "call " + syncCall(maps.get(0), true) + " before the CPU reads";
             String what = result.isCertain() ? "reads stale data" : kind == AccessKind.CPU_CACHED
                     ? "may read a stale cache line" : "may read stale memory";
-            m.log().add(ReportCode.STALE_READ, "the CPU " + what + " of " + view.label() + " (phys " + Units.hex(at)
-                    + ")", site, help, witnesses(result));
+            Segment stale = LatestValue.staleSegment(result);
+            String latest = new LatestValue(m).forCpu(at,
+                    (int) Math.min(stale.length(), view.contiguousFrom(offset + stale.offset())),
+                    kind == AccessKind.CPU_CACHED);
+            m.log().add(new Report(ReportCode.STALE_READ, ReportCode.STALE_READ.defaultSeverity(), "the CPU " + what
+                    + " of " + view.label() + " (phys " + Units.hex(at) + ")", site, help, witnesses(result),
+                    latest == null ? List.of() : List.of(latest)));
         }
         return result;
     }
@@ -74,7 +80,7 @@ public final class MemoryAccess {
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.cache().write(kind, view.phys(off), n, pattern, off - offset, "CPU write at " + site, site.toString());
-            m.shadow().write(view.phys(off), n, pattern, off - offset);
+            m.shadow().write(view.phys(off), n, pattern, off - offset, "CPU write at " + site);
             off += n;
         }
     }
@@ -119,9 +125,12 @@ public final class MemoryAccess {
                     : handle instanceof StreamingMapping s
                     ? "call " + syncCall(s, false) + " after the CPU writes and before " + dev + " reads"
                     : "write coherent memory through its CPU view, not through a cacheable alias";
-            m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + bufferLabel(handle)
-                    + " (phys " + Units.hex(shadowAt + firstStale(result)) + ")", site, help,
-                    witnesses(result));
+            long first = firstStale(result);
+            int n = (int) Math.min(LatestValue.staleSegment(result).length(), length - first);
+            String latest = new LatestValue(m).forDevice(dev, phys + first, shadowAt + first, n, handle);
+            m.log().add(new Report(ReportCode.DEVICE_STALE_READ, ReportCode.DEVICE_STALE_READ.defaultSeverity(),
+                    dev + " may read stale data of " + bufferLabel(handle) + " (phys " + Units.hex(shadowAt + first)
+                            + ")", site, help, witnesses(result), latest == null ? List.of() : List.of(latest)));
         }
         return result;
     }
@@ -174,7 +183,7 @@ public final class MemoryAccess {
                 // sun4u: the write waits in the IOMMU's streaming buffer until strbuf_flush
                 m.shadow().requireBacking(shadowAt, length);
                 m.stc().hold(s, offset, length, pattern, patternStart, "device write at " + site);
-                m.shadow().write(shadowAt, length, pattern, patternStart);
+                m.shadow().write(shadowAt, length, pattern, patternStart, "write by " + dev + " at " + site);
                 return;
             }
         }
@@ -191,7 +200,7 @@ public final class MemoryAccess {
         }
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
         m.cache().write(kind, phys, length, pattern, patternStart, "device write at " + site, site.toString());
-        m.shadow().write(shadowAt, length, pattern, patternStart);
+        m.shadow().write(shadowAt, length, pattern, patternStart, "write by " + dev + " at " + site);
     }
 
     /**
@@ -366,12 +375,7 @@ public final class MemoryAccess {
     }
 
     private static long firstStale(ReadResult r) {
-        for (Segment s : r.segments()) {
-            if (s.alternatives().stream().anyMatch(Alternative::stale)) {
-                return s.offset();
-            }
-        }
-        return 0;
+        return LatestValue.staleSegment(r).offset();
     }
 
     private static List<String> witnesses(ReadResult r) {

@@ -43,7 +43,7 @@ public final class PageSupply implements PageSource {
     public void restore(long phys, byte[] data, String witness) {
         // the disk controller DMAs the page in (coherently: the block layer maintains the cache)
         m.cache().write(AccessKind.DEVICE_COHERENT, phys, data.length, data, 0, witness, "swap-in");
-        m.shadow().write(phys, data.length, data, 0);
+        m.shadow().write(phys, data.length, data, 0, witness);
     }
 
     @Override

@@ -35,13 +35,14 @@ public final class CpuAccess {
     private final DmaBufLayer layer;
     private final Machine m;
     private final MemoryAccess access;
-    private final WriteCombineBuffer wc = new WriteCombineBuffer();
+    private final WriteCombineBuffer wc;
     private final Map<CpuView, Aliases> aliases = new IdentityHashMap<>();
 
     CpuAccess(DmaBufLayer layer, Machine machine, MemoryAccess access) {
         this.layer = layer;
         this.m = machine;
         this.access = access;
+        this.wc = machine.writeCombining();
     }
 
     /** A plain CPU load ({@code cpu reads view[...]}). */
@@ -140,7 +141,7 @@ public final class CpuAccess {
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             wc.post(view.phys(off), n, pattern, off - offset, "write-combined store at " + site, site.toString());
-            m.shadow().write(view.phys(off), n, pattern, off - offset);
+            m.shadow().write(view.phys(off), n, pattern, off - offset, "write-combined store at " + site);
             off += n;
         }
     }

@@ -203,7 +203,7 @@ public final class DeviceMemory {
             m.shadow().requireBacking(p.phys(), p.length());
             m.cache().write(kind(dev, p.phys()), p.phys(), p.length(), pattern, start, "device write at " + site,
                     site.toString());
-            m.shadow().write(p.phys(), p.length(), pattern, start);
+            m.shadow().write(p.phys(), p.length(), pattern, start, "write by " + dev + " at " + site);
         }
     }
 

@@ -72,7 +72,7 @@ final class P2pVram {
                 m.cache().write(into, to + seg.offset(), seg.length(), alt.data(), 0, alt.witness().text()
                         + ", moved out of VRAM by " + gpu + " at " + site, site.toString());
             }
-            m.shadow().write(to, n, m.shadow().read(v.vramPhys(off), n), 0);
+            m.shadow().move(v.vramPhys(off), to, n, "moved out of VRAM by " + gpu + " at " + site);
             off += n;
         }
         v.movedTo(pages);

@@ -21,6 +21,7 @@ import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
+import org.dmasim.engine.memory.WriteCombineBuffer;
 
 /**
  * One emulated machine (docs/semantics.md, "The machine"): RAM and its allocator, the CPU cache domain, the
@@ -45,6 +46,7 @@ public final class Machine {
     private final DmaDebug debug;
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
+    private final WriteCombineBuffer writeCombining = new WriteCombineBuffer();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
     private final Footprint footprint;
     /** The sun4u IOMMU streaming buffer, or null where the profile has none. */
@@ -246,6 +248,11 @@ public final class Machine {
     /** The live streaming mappings (and noncoherent allocations), oldest first. */
     public LiveMappings mappings() {
         return mappings;
+    }
+
+    /** The CPU's write-combining buffer: write-combined stores posted and not yet drained to DRAM. */
+    public WriteCombineBuffer writeCombining() {
+        return writeCombining;
     }
 
     /** Live mappings whose original buffer overlaps {@code [phys, phys+length)}, newest first. */

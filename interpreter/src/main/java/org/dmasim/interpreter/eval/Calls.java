@@ -20,7 +20,7 @@ import org.dmasim.interpreter.builtins.ArgumentBinder;
 /** Calls: binds arguments to a builtin's declared parameters (checking count and types), or runs a user function. */
 final class Calls {
     /** Builtins that only compute a value or print: no scheduling point before them. */
-    private static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
+    static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
             "print", "dma_fence_create");
 
     private final Evaluator ev;

@@ -45,7 +45,7 @@ final class Evaluator {
     }
 
     SourceSite site(Span span) {
-        return new SourceSite(file, span, foreign);
+        return new SourceSite(file, span, foreign, interpreter.iterations());
     }
 
     ScriptError error(String message, Span span, String help) {
@@ -184,9 +184,11 @@ final class Evaluator {
     /** An iteration that changed nothing waits for another agent to change what it read (a poll). */
     private void whileLoop(Statement.While w, Environment env) {
         Scheduler.LoopWatch watch = interpreter.scheduler().watchLoop(site(w.span()), w.body().statements().isEmpty());
+        List<Long> outer = interpreter.iterations();
         try {
-            while (true) {
+            for (long k = 1; ; k++) {
                 watch.iteration(interpreter.assignments());
+                iteration(outer, k);
                 if (!expressions.condition(w.condition(), env)) {
                     break;
                 }
@@ -194,29 +196,47 @@ final class Evaluator {
                 executeBlock(w.body(), env.child());
             }
         } finally {
+            interpreter.iterations(outer);
             watch.end();
         }
     }
 
+    /** Sites from now on name iteration {@code k} of the loop inside {@code outer}'s ({@code 20:9 #5}). */
+    private void iteration(List<Long> outer, long k) {
+        List<Long> now = new java.util.ArrayList<>(outer.size() + 1);
+        now.addAll(outer);
+        now.add(k);
+        interpreter.iterations(List.copyOf(now));
+    }
+
     private void forLoop(Statement.For f, Environment env) {
         Value source = expressions.evaluate(f.source(), env);
-        if (f.end() != null) {
-            long from = Values.toLong(source, null);
-            long to = Values.toLong(expressions.evaluate(f.end(), env), null);
-            for (long i = from; Long.compareUnsigned(i, to) < 0; i++) {
+        List<Long> outer = interpreter.iterations();
+        try {
+            long k = 1;
+            if (f.end() != null) {
+                long from = Values.toLong(source, null);
+                long to = Values.toLong(expressions.evaluate(f.end(), env), null);
+                for (long i = from; Long.compareUnsigned(i, to) < 0; i++) {
+                    Environment body = env.child();
+                    body.define(f.variable(), new Value.Int(i));
+                    iteration(outer, k++);
+                    executeBlock(f.body(), body);
+                }
+                return;
+            }
+            if (!(source instanceof Value.ListValue list)) {
+                throw error("for ... in needs a list or a range a..b, not " + source.typeName(), f.source().span(),
+                        null);
+            }
+            for (Value item : list.items()) {
                 Environment body = env.child();
-                body.define(f.variable(), new Value.Int(i));
+                body.define(f.variable(), item);
+                iteration(outer, k++);
                 executeBlock(f.body(), body);
             }
-            return;
-        }
-        if (!(source instanceof Value.ListValue list)) {
-            throw error("for ... in needs a list or a range a..b, not " + source.typeName(), f.source().span(), null);
-        }
-        for (Value item : list.items()) {
-            Environment body = env.child();
-            body.define(f.variable(), item);
-            executeBlock(f.body(), body);
+        } finally {
+            interpreter.iterations(outer);
         }
     }
 

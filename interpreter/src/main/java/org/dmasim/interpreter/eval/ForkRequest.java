@@ -11,12 +11,12 @@ import org.dmasim.engine.cache.ReadFilter;
  * becomes a script error. {@code read} is the logical read's number in the run, the message the
  * condition in words.
  */
-public final class ForkRequest extends RuntimeException {
+public final class ForkRequest extends ExplorationSignal {
     private final int read;
     private final transient List<ReadFilter> classes;
 
     public ForkRequest(int read, List<ReadFilter> classes, String what) {
-        super(what, null, false, false);
+        super(what);
         this.read = read;
         this.classes = List.copyOf(classes);
     }

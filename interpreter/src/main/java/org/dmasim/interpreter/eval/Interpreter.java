@@ -48,6 +48,8 @@ public final class Interpreter {
     /** The job whose step is running, or null while the CPU runs. */
     private JobRun runningJob;
     private final Map<String, Integer> jobsPerSite = new HashMap<>();
+    /** See {@link #iterations()}. */
+    private List<Long> iterations = List.of();
     private int reportsSeen;
     private int expectations;
     private int passed;
@@ -128,6 +130,38 @@ public final class Interpreter {
         scheduler.readHappened(id);
     }
 
+    /**
+     * A CPU event of a front end that runs guest code (a JavaScript or Python call), as the
+     * evaluator has it for the same {@code .dma} statement: a scheduling point before it unless
+     * {@code pure}, a logical read around it ({@code reads} says whether it did read), and, for a
+     * kernel call ({@code call}; not a plain access), what it changed for running jobs after it.
+     */
+    public <T> T hostEvent(SourceSite site, boolean pure, boolean call, java.util.function.Supplier<T> body,
+            java.util.function.Predicate<T> reads) {
+        if (!pure) {
+            scheduler.beforeCpuEvent(site);
+        }
+        int id = openRead();
+        T result;
+        try {
+            result = body.get();
+        } finally {
+            closeRead(id);
+        }
+        if (reads.test(result)) {
+            consumeRead(id);
+        }
+        if (!pure && call) {
+            scheduler.afterCpuCall(site);
+        }
+        return result;
+    }
+
+    /** Whether builtin {@code name} only computes a value or prints (no scheduling point before it). */
+    public static boolean isPure(String name) {
+        return Calls.PURE.contains(name);
+    }
+
     void noteAssignment() {
         assignments++;
     }
@@ -148,7 +182,16 @@ public final class Interpreter {
 
     /** The number of a new job at {@code site} among the jobs started there (1, 2, ...). */
     int nextJobNumber(SourceSite site) {
-        return jobsPerSite.merge(site.toString(), 1, Integer::sum);
+        return jobsPerSite.merge(site.position(), 1, Integer::sum);
+    }
+
+    /** The iteration of each enclosing loop of what runs now (1-based, outermost first; empty outside loops). */
+    List<Long> iterations() {
+        return iterations;
+    }
+
+    void iterations(List<Long> now) {
+        iterations = now;
     }
 
     // ---- state the evaluator shares
@@ -169,7 +212,7 @@ public final class Interpreter {
         return budget;
     }
 
-    RunListener listener() {
+    public RunListener listener() {
         return listener;
     }
 

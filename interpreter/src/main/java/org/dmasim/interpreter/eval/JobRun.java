@@ -42,6 +42,7 @@ public final class JobRun {
     private final Environment env;
     private final SourceSite site;
     private final int number;
+    private final List<Long> iterations;
     private final Deque<List<Statement>> blocks = new ArrayDeque<>();
     private final Deque<int[]> positions = new ArrayDeque<>();
     private final Map<Node, List<Object>> targets = new IdentityHashMap<>();
@@ -57,6 +58,7 @@ public final class JobRun {
         this.env = captured.child();
         this.site = site;
         this.number = number;
+        this.iterations = ev.interpreter.iterations();
         this.fence = new DmaFence(label() + "'s fence");
         blocks.push(body.statements());
         positions.push(new int[1]);
@@ -138,6 +140,17 @@ public final class JobRun {
      * statement, then again those that only compute; finishes the job when nothing is left.
      */
     public Step step() {
+        // the job's sites name the loop iterations it was started in, whatever the CPU runs now
+        List<Long> cpu = ev.interpreter.iterations();
+        ev.interpreter.iterations(iterations);
+        try {
+            return stepHere();
+        } finally {
+            ev.interpreter.iterations(cpu);
+        }
+    }
+
+    private Step stepHere() {
         runPure();
         Statement s = peek();
         if (s == null) {

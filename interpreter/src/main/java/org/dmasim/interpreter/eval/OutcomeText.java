@@ -3,13 +3,14 @@ package org.dmasim.interpreter.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.PatternTile;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
+import org.dmasim.engine.cache.Witness;
 
 /**
  * Words for a read's outcome set: one line per possible value of the whole read, each with its
@@ -73,14 +74,41 @@ public final class OutcomeText {
             parts.add(a.data());
             stale |= a.stale();
         }
-        Set<String> seen = new LinkedHashSet<>();
+        // each chain of events with the byte ranges it produced; the ranges are named when there are several chains
+        Map<String, List<long[]>> ranges = new LinkedHashMap<>();
         for (Segment s : witnesses) {
-            seen.add(s.alternatives().get(s.alternatives().size() > 1 ? choice : 0).witness().text());
+            Witness w = s.alternatives().get(s.alternatives().size() > 1 ? choice : 0).witness();
+            if (w.parts().isEmpty()) {
+                addRange(ranges, w.text(), s.offset(), s.offset() + s.length());
+            }
+            for (Witness.Part p : w.parts()) {
+                addRange(ranges, p.text(), p.from(), p.to());
+            }
         }
-        List<String> ws = new ArrayList<>(seen);
+        List<String> ws = new ArrayList<>();
+        for (Map.Entry<String, List<long[]>> e : ranges.entrySet()) {
+            if (ranges.size() == 1) {
+                ws.add(e.getKey());
+                break;
+            }
+            List<String> rs = new ArrayList<>();
+            for (long[] r : e.getValue()) {
+                rs.add(r[0] + ".." + r[1]);
+            }
+            ws.add("[" + String.join(", ", rs) + "] " + e.getKey());
+        }
         String witness = ws.size() <= 2 ? String.join("; ", ws)
                 : ws.get(0) + "; " + ws.get(1) + " (and " + (ws.size() - 2) + " more)";
         return new Line(null, bytes(parts), stale, witness);
+    }
+
+    private static void addRange(Map<String, List<long[]>> ranges, String text, long from, long to) {
+        List<long[]> list = ranges.computeIfAbsent(text, k -> new ArrayList<>());
+        if (!list.isEmpty() && list.get(list.size() - 1)[1] == from) {
+            list.get(list.size() - 1)[1] = to;
+        } else {
+            list.add(new long[] {from, to});
+        }
     }
 
     /** {@code 0x5a x64}, {@code [ef be ad de] x16}, {@code 0x5a x32, 0x00 x32}, or a hex prefix. */

@@ -153,9 +153,9 @@ public interface Scheduler {
      * waiting statement is abandoned. An {@code expect report HANG} block around it catches this
      * (as a wait with a timeout returns); otherwise the execution ends here.
      */
-    final class Hung extends RuntimeException {
+    final class Hung extends ExplorationSignal {
         public Hung() {
-            super("hang", null, false, false);
+            super("hang");
         }
     }
 

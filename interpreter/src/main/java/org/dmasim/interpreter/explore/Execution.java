@@ -34,13 +34,13 @@ import org.dmasim.interpreter.eval.SourceSite;
  */
 public final class Execution implements Scheduler {
     /** Why an execution ended early. */
-    static final class Stop extends RuntimeException {
+    static final class Stop extends org.dmasim.interpreter.eval.ExplorationSignal {
         enum Why { REDUNDANT, INFEASIBLE }
 
         final Why why;
 
         Stop(Why why) {
-            super(why.name(), null, false, false);
+            super(why.name());
             this.why = why;
         }
     }

@@ -303,5 +303,13 @@ public final class JsonOutput implements RunListener {
         g.writeStringField("file", site.file().name());
         g.writeNumberField("line", site.line());
         g.writeNumberField("column", site.column());
+        if (!site.iteration().isEmpty()) {
+            // the iteration of each enclosing loop, outermost first (1-based)
+            g.writeArrayFieldStart("iteration");
+            for (long k : site.iteration()) {
+                g.writeNumber(k);
+            }
+            g.writeEndArray();
+        }
     }
 }

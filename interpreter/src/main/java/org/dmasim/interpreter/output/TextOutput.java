@@ -37,8 +37,7 @@ public final class TextOutput implements RunListener {
     @Override
     public void read(SourceSite site, String source, ReadResult result) {
         StringBuilder b = new StringBuilder();
-        b.append(style.paint(Style.Role.LOCATION, site.file().name() + ":" + site.line() + ":" + site.column()))
-                .append("  ").append(source).append('\n');
+        b.append(style.paint(Style.Role.LOCATION, location(site))).append("  ").append(source).append('\n');
         for (OutcomeText.Line l : OutcomeText.lines(result)) {
             String value = (l.range() == null ? "" : "[" + l.range() + "] ") + l.value();
             int width = value.length() + (l.stale() ? "  (stale)".length() : 0);
@@ -55,8 +54,7 @@ public final class TextOutput implements RunListener {
     @Override
     public void read(SourceSite site, String source, ReadOverExecutions read) {
         StringBuilder b = new StringBuilder();
-        b.append(site.file().name()).append(':').append(site.line()).append(':').append(site.column())
-                .append("  ").append(source).append('\n');
+        b.append(location(site)).append("  ").append(source).append('\n');
         for (ReadOverExecutions.Outcome l : read.outcomes()) {
             String value = (l.range() == null ? "" : "[" + l.range() + "] ") + l.value() + (l.stale() ? "  (stale)" : "");
             b.append("    ").append(value);
@@ -88,6 +86,9 @@ public final class TextOutput implements RunListener {
 
     private void report(Report report, SourceSite expectedBy, List<String> extra) {
         List<String> notes = new ArrayList<>();
+        if (report.site() instanceof SourceSite s && !s.iteration().isEmpty()) {
+            notes.add(iterationNote(s));
+        }
         for (String w : report.witnesses()) {
             notes.add("witness: " + w);
         }
@@ -114,9 +115,27 @@ public final class TextOutput implements RunListener {
         if (passed) {
             return;
         }
+        List<String> notes = new ArrayList<>();
+        if (!site.iteration().isEmpty()) {
+            notes.add(iterationNote(site));
+        }
+        if (detail != null) {
+            notes.add(detail);
+        }
         Diagnostic d = new Diagnostic(Severity.ERROR, "EXPECT", "expectation failed: " + source, site.span(), null,
-                detail == null ? List.of() : List.of(detail));
+                notes);
         out.print(DiagnosticRenderer.render(d, site.file(), style));
+    }
+
+    /** {@code file:20:9}, and {@code #5} after it in the fifth iteration of a loop. */
+    private static String location(SourceSite site) {
+        String at = site.file().name() + ":" + site.line() + ":" + site.column();
+        return site.iteration().isEmpty() ? at : at + " " + site.iterationText();
+    }
+
+    /** The loop iteration of a diagnostic's position, whose header keeps the file:line:col: form editors read. */
+    private static String iterationNote(SourceSite site) {
+        return "in loop iteration " + site.iterationText() + (site.iteration().size() > 1 ? " (outermost loop first)" : "");
     }
 
     @Override

@@ -68,6 +68,36 @@ class EvaluatorTest {
     }
 
     @Test
+    void positionsInsideLoopsNameTheIteration() {
+        Run r = run("""
+                arch arm64
+                device nic { dma_mask: 64, coherent: false }
+                let rx = alloc_pages(4KiB)
+                let m = dma_map_single(nic, rx, DMA_FROM_DEVICE)
+                expect not dma_mapping_error(nic, m)
+                for i in 0..2 {
+                    let k = 0
+                    while k < 2 {
+                        nic writes m[0..4] = i * 2 + k
+                        dma_sync_single_for_cpu(nic, m, 4KiB, DMA_FROM_DEVICE)
+                        cpu reads rx[0..4]
+                        dma_sync_single_for_device(nic, m, 4KiB, DMA_FROM_DEVICE)
+                        k = k + 1
+                    }
+                }
+                expect cpu reads rx[0..4] == 0x00
+                dma_unmap_single(nic, m, 4KiB, DMA_FROM_DEVICE)
+                """);
+        // the second iteration of the outer loop, first of the inner: #2.1, in the read and its witness
+        assertTrue(r.out().contains("t.dma:11:9 #2.1  cpu reads rx[0..4]\n    0x02 x4"
+                + "                      device write at 9:9 #2.1\n"), r.out());
+        assertTrue(r.out().contains("t.dma:11:9 #1.2  cpu reads rx[0..4]"), r.out());
+        // after the loops, positions have no iteration; a failed expectation names the write's
+        assertTrue(r.out().contains("t.dma:16:1: error[EXPECT]"), r.out());
+        assertTrue(r.out().contains("device write at 9:9 #2.2"), r.out());
+    }
+
+    @Test
     void listsIndexLengthAndConcatenation() {
         Run r = run("""
                 let xs = [10, 20, 30]
