@@ -1,8 +1,8 @@
 package org.dmasim.api;
 
 /**
- * A limit that stopped an evaluation ({@link Status#LIMIT_EXCEEDED}). Each is the host's choice,
- * set on the {@link SandboxBuilder}.
+ * A limit that stopped an evaluation ({@link Status#LIMIT_EXCEEDED}). Each but the output limit
+ * is the host's choice, set on the {@link SandboxBuilder}.
  */
 public enum Limit {
     /** The wall-clock time limit ({@link SandboxBuilder#timeout}). */
@@ -12,7 +12,9 @@ public enum Limit {
     /** The memory budget of the emulated machine ({@link SandboxBuilder#memoryBudget}). */
     MEMORY("memory"),
     /** {@link Sandbox#cancel()} or {@link Session#cancel()} from another thread. */
-    CANCELLED("cancelled");
+    CANCELLED("cancelled"),
+    /** The run printed more than 64 MiB (prints, reads, reports, a guest's console): a fixed bound. */
+    OUTPUT("output");
 
     private final String label;
 
@@ -20,7 +22,10 @@ public enum Limit {
         this.label = label;
     }
 
-    /** The limit's name as dmasim prints it: {@code timeout}, {@code steps}, {@code memory}, {@code cancelled}. */
+    /**
+     * The limit's name as dmasim prints it: {@code timeout}, {@code steps}, {@code memory},
+     * {@code cancelled}, {@code output}.
+     */
     public String label() {
         return label;
     }

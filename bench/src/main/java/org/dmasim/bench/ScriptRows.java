@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -43,11 +42,12 @@ final class ScriptRows {
 
     /**
      * {@code chunks} buffers of 4 MiB, all kept allocated: the CPU fills each, maps it (arm64
-     * cleans the lines), the device reads it back. The budget charges DRAM and the shadow apart.
+     * cleans the lines), the device reads it back. The budget charges DRAM and the shadow apart:
+     * 3 GiB, or what this JVM's heap can back.
      */
     static String bulk(long chunks) {
         return """
-                machine { memory_budget: 3GiB }
+                machine { memory_budget: %d }
                 arch arm64
                 device dev { dma_mask: 64, coherent: false }
                 for i in 0..%d {
@@ -59,7 +59,7 @@ final class ScriptRows {
                   dma_unmap_single(dev, m, 4MiB, DMA_TO_DEVICE)
                 }
                 expect clean
-                """.formatted(chunks);
+                """.formatted(Math.min(3L << 30, org.dmasim.engine.memory.MemoryBudget.heapCap()), chunks);
     }
 
     private static final PrintStream NOWHERE = new PrintStream(PrintStream.nullOutputStream());
@@ -100,33 +100,55 @@ final class ScriptRows {
     }
 
     /**
-     * The longest collector pause the work caused while it is open (from the collectors'
-     * notifications; {@code System.gc()} is left out).
+     * The collector pauses while it is open (from the collectors' notifications;
+     * {@code System.gc()} is left out), with when each began, so that the longest within given
+     * stretches of time (the script's rounds, the plain program's) can be told apart.
      */
-    static final class LongestPause implements AutoCloseable {
-        private final AtomicLong longestMs = new AtomicLong();
+    static final class Pauses implements AutoCloseable {
+        /** Start (ms since the JVM started) and duration of every pause. */
+        private final List<long[]> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final NotificationListener listener = (n, h) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                 var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
                 if (!"System.gc()".equals(info.getGcCause())) { // the bench's own full collections between rounds
-                    longestMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                    pauses.add(new long[] {info.getGcInfo().getStartTime(), info.getGcInfo().getDuration()});
                 }
             }
         };
         private final List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
 
-        LongestPause() {
+        Pauses() {
             for (GarbageCollectorMXBean b : beans) {
                 ((NotificationEmitter) b).addNotificationListener(listener, null, null);
             }
         }
 
-        long millis() {
-            return longestMs.get();
+        /** Milliseconds since the JVM started, the clock of the pauses' start times. */
+        static long now() {
+            return ManagementFactory.getRuntimeMXBean().getUptime();
+        }
+
+        /** The longest pause that began within one of {@code windows} ({from, to} in {@link #now()} time). */
+        long longestWithin(List<long[]> windows) {
+            long longest = 0;
+            for (long[] p : pauses) {
+                for (long[] w : windows) {
+                    if (p[0] >= w[0] && p[0] <= w[1]) {
+                        longest = Math.max(longest, p[1]);
+                    }
+                }
+            }
+            return longest;
         }
 
         @Override
         public void close() {
+            try {
+                // notifications come on another thread, shortly after the pause
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             for (GarbageCollectorMXBean b : beans) {
                 try {
                     ((NotificationEmitter) b).removeNotificationListener(listener);

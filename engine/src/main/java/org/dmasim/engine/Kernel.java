@@ -28,6 +28,7 @@ import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.Gfp;
 import org.dmasim.engine.memory.KmallocBuffer;
+import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.ShmemObject;
 import org.dmasim.engine.memory.VmallocBuffer;
 
@@ -42,6 +43,8 @@ public final class Kernel {
     public static final long DMA_MAPPING_ERROR = -1L;
     /** {@code -EIO}, what {@code dma_set_mask} returns for a mask the platform cannot support. */
     public static final int EIO = DmaMasks.EIO;
+    /** The largest device memory (BAR) a device may declare. */
+    public static final long MAX_VRAM = 1L << 46;
 
     private Machine machine;
     private DirectMapping streaming;
@@ -53,6 +56,7 @@ public final class Kernel {
     private DmaBufLayer dmabuf;
     /** Set by the first device or allocation: from then on arch and machine are fixed. */
     private boolean started;
+    private Pulse pulse = Pulse.NONE;
     /** The embedding host's ceiling on {@code memory_budget}, or 0 for none. */
     private long memoryLimit;
 
@@ -66,6 +70,7 @@ public final class Kernel {
 
     private void build(ArchProfile profile, MachineConfig config) {
         Machine next = new Machine(profile, config);
+        next.setPulse(pulse);
         machine = next;
         streaming = new DirectMapping(next);
         alloc = new DirectAlloc(next);
@@ -74,6 +79,15 @@ public final class Kernel {
         sg = new SgMapping(next, streaming);
         masks = new DmaMasks(next);
         dmabuf = new DmaBufLayer(next, sg, access, () -> started = true);
+    }
+
+    /**
+     * Installs what long operations beat (every few pages, runs or entries), so a caller can stop
+     * a single call that takes too long (its step budget, deadline or cancellation throws).
+     */
+    public void setPulse(Pulse to) {
+        pulse = to == null ? Pulse.NONE : to;
+        machine.setPulse(pulse);
     }
 
     // ---- footprints: what each call touches, for an explorer of concurrent executions. The cache
@@ -137,7 +151,6 @@ public final class Kernel {
             fp().object(iommu(dev), false);
         }
     }
-
     /** The machine behind the facade, for tools that look inside ({@code show()}, tests). */
     public Machine machine() {
         return machine;
@@ -165,6 +178,14 @@ public final class Kernel {
             throw new ScriptFault("memory_budget " + Units.size(config.memoryBudget()) + " is above the host's memory limit of "
                     + Units.size(memoryLimit), ScriptFault.MEMORY);
         }
+        long cap = MemoryBudget.heapCap();
+        if (config.memoryBudget() != machine.config().memoryBudget()
+                && Long.compareUnsigned(config.memoryBudget(), cap) > 0) {
+            // a budget the heap cannot back would end in an OutOfMemoryError before the budget's own error
+            throw new ScriptFault("memory_budget " + Units.size(config.memoryBudget()) + " is more than this JVM can "
+                    + "back: at most " + Units.size(cap) + " (two thirds of its " + Units.size(Runtime.getRuntime()
+                    .maxMemory()) + " heap; give Java more, e.g. DMASIM_JAVA_OPTS=-Xmx8g)", ScriptFault.MEMORY);
+        }
         build(machine.profile(), config);
         wrote(Footprint.KERNEL);
     }
@@ -184,6 +205,10 @@ public final class Kernel {
     }
 
     public Device addDevice(DeviceConfig config, Site site) {
+        if (config.vram() < 0 || config.vram() > MAX_VRAM) {
+            throw new ScriptFault("vram is at most " + Units.size(MAX_VRAM) + " (a BAR above RAM in a 52-bit "
+                    + "physical address space), not " + Long.toUnsignedString(config.vram()));
+        }
         for (Device d : machine.devices()) {
             if (d.name().equals(config.name())) {
                 throw new ScriptFault("device " + config.name() + " is already declared");
@@ -483,17 +508,23 @@ public final class Kernel {
      * {@code expect}: it happens (it may fill the cache) but raises no STALE_READ.
      */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
-        return dmabuf.cpu().cpuRead(view, offset, length, judged, site);
+        MemoryAccess.checkRange(view.label(), view.size(), offset, length);
+        machine.budget().requireRead(length);
+        return machine.atomically(() -> dmabuf.cpu().cpuRead(view, offset, length, judged, site));
     }
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
+        MemoryAccess.checkRange(view.label(), view.size(), offset, length);
         if (fp().on()) {
             // a CPU store over a mapped buffer is noted on the mapping (DEVICE_ACCESS_CPU_OWNED)
             CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
                     .forEach(m -> fp().object(m, true)));
         }
-        dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
+        machine.atomically(() -> {
+            dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
+            return null;
+        });
     }
 
     /**
@@ -502,20 +533,25 @@ public final class Kernel {
      */
     public ReadResult deviceRead(Device dev, DmaHandle handle, long offset, long length, boolean judged,
             Site site) {
+        MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
+        machine.budget().requireRead(length);
         deviceAccess(dev, handle);
-        if (dmabuf.deviceMemory().handles(handle)) {
-            return dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site);
-        }
-        return access.deviceRead(dev, handle, offset, length, judged, site);
+        return machine.atomically(() -> dmabuf.deviceMemory().handles(handle)
+                ? dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site)
+                : access.deviceRead(dev, handle, offset, length, judged, site));
     }
 
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
+        MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
         deviceAccess(dev, handle);
-        if (dmabuf.deviceMemory().handles(handle)) {
-            dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
-            return;
-        }
-        access.deviceWrite(dev, handle, offset, length, pattern, site);
+        machine.atomically(() -> {
+            if (dmabuf.deviceMemory().handles(handle)) {
+                dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
+            } else {
+                access.deviceWrite(dev, handle, offset, length, pattern, site);
+            }
+            return null;
+        });
     }
 
     // ---- dma-buf, user space, DRM PRIME, device memory (drivers/dma-buf/dma-buf.c and friends)

@@ -99,16 +99,9 @@ class TraceValidationTest {
 
     @org.junit.jupiter.api.Test
     void ownershipHandsTheReceiveBufferToTheNicAndBack() throws IOException {
-        Path out = scratch.resolve("rx.json");
-        ScenarioCli.Result r = ScenarioCli.run("run", "rx-missing-sync-arm64.dma", "--trace", out.toString());
-        assertEquals(0, r.exit(), r.transcript());
-        JsonNode events = JSON.readTree(out.toFile()).get("traceEvents");
-        int ownerTid = -1;
-        for (JsonNode e : events) {
-            if (text(e, "name").equals("thread_name") && e.path("args").path("name").asText().equals("owner of rx")) {
-                ownerTid = e.get("tid").asInt();
-            }
-        }
+        JsonNode events = traceOf("rx-missing-sync-arm64.dma");
+        int ownerTid = threads(events).entrySet().stream().filter(t -> t.getValue().equals("owner of rx"))
+                .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
         List<String> owners = new ArrayList<>();
         List<String> instants = new ArrayList<>();
         for (JsonNode e : events) {
@@ -121,6 +114,41 @@ class TraceValidationTest {
         }
         assertEquals(List.of("cpu since 7:1", "nic since 9:1", "cpu since 13:1"), owners);
         assertEquals(List.of("map", "warning CPU_ACCESS_DEVICE_OWNED", "error STALE_READ", "sync", "unmap"), instants);
+    }
+
+    /** With device jobs, each job of the first execution is a slice on a track of its own, over the statements it ran during. */
+    @org.junit.jupiter.api.Test
+    void deviceJobsAreSlices() throws IOException {
+        JsonNode events = traceOf("gpu-display-fence-arm64.dma");
+        Map<Integer, String> threads = threads(events);
+        List<String> jobs = new ArrayList<>();
+        for (JsonNode e : events) {
+            if ("X".equals(text(e, "ph")) && "job".equals(text(e, "cat"))) {
+                jobs.add(threads.get(e.get("tid").asInt()) + ": " + text(e, "name") + " " + e.get("ts").asLong() / 1000
+                        + ".." + (e.get("ts").asLong() + e.get("dur").asLong()) / 1000);
+            }
+        }
+        // both jobs run while the CPU is at statement 9 (17:1, the scanout's async), before it waits at 20:1
+        assertEquals(List.of("device gpu: job: gpu 9..9", "device display: job: display 9..9"), jobs);
+    }
+
+    /** The trace events of {@code example}'s run, which must pass. */
+    private static JsonNode traceOf(String example) throws IOException {
+        Path out = scratch.resolve(example + ".trace.json");
+        ScenarioCli.Result r = ScenarioCli.run("run", example, "--trace", out.toString());
+        assertEquals(0, r.exit(), r.transcript());
+        return JSON.readTree(out.toFile()).get("traceEvents");
+    }
+
+    /** Each thread's name by its id. */
+    private static Map<Integer, String> threads(JsonNode events) {
+        Map<Integer, String> threads = new HashMap<>();
+        for (JsonNode e : events) {
+            if (text(e, "name").equals("thread_name")) {
+                threads.put(e.get("tid").asInt(), e.path("args").path("name").asText());
+            }
+        }
+        return threads;
     }
 
     /** Complete events on one thread nest: each starts after and ends before the one it starts in. */

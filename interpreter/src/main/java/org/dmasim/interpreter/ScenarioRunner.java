@@ -158,8 +158,19 @@ public final class ScenarioRunner {
             java.util.Map<String, org.dmasim.interpreter.ast.Program> parsed = new java.util.HashMap<>();
             Interpreter.Loader loader = f -> parsed.computeIfAbsent(f.name() + "\u0000" + f.text(), k -> load(f));
             Explorer explorer = new Explorer(new Explorer.Options(options.maxExecutions(), options.reduce()));
+            int[] runs = {0};
             Summary summary = explorer.explore(execution -> {
-                Interpreter interpreter = new Interpreter(options.kernel(), execution.listener(), options.budget(start),
+                Budget budget = options.budget(start);
+                if (runs[0]++ > 0) {
+                    // each execution counts its steps anew and reads the clock every 1024th: hundreds
+                    // of short executions must still see the deadline they share
+                    try {
+                        budget.checkDeadline();
+                    } catch (Budget.Exceeded e) {
+                        throw new OutOfTime(e, runs[0] - 1);
+                    }
+                }
+                Interpreter interpreter = new Interpreter(options.kernel(), execution.listener(), budget,
                         loader, options.arch()).withScheduler(execution);
                 execution.attach(interpreter);
                 execution.deferStoresBeforeJobs(RELAXED_DOORBELL.matcher(source.text()).find());
@@ -172,10 +183,27 @@ public final class ScenarioRunner {
             return Ending.rejected(f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList(), null);
         } catch (ScriptError e) {
             return Ending.rejected(List.of(Problem.of(e)), e.limit());
+        } catch (OutOfTime e) {
+            return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()
+                    + " while exploring the scenario's executions (after " + e.runs + (e.runs == 1 ? " run)" : " runs)"))), Budget.TIMEOUT);
+        } catch (Budget.Exceeded e) {
+            // a limit reached outside any statement: in the end-of-run checks (leaks of a huge run)
+            return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()
+                    + " (in the checks at the end of the run)")), e.limit());
         } catch (StackOverflowError e) {
             return Ending.rejected(List.of(Problem.plain(source.name(), "the script recursed too deeply")), null);
         } catch (RuntimeException e) {
             return Ending.crashed(e, options.debug());
+        }
+    }
+
+    /** The time limit ran out between two executions of a concurrent scenario. */
+    private static final class OutOfTime extends RuntimeException {
+        private final int runs;
+
+        OutOfTime(Budget.Exceeded cause, int runs) {
+            super(cause.getMessage(), cause, false, false);
+            this.runs = runs;
         }
     }
 }

@@ -5,6 +5,7 @@ import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.interpreter.builtins.HandleRange;
 import org.dmasim.interpreter.builtins.ViewRange;
+import org.dmasim.interpreter.eval.Budget;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.eval.Values;
@@ -46,6 +47,7 @@ final class Access {
             }
             if (!judged) {
                 SourceSite at = (SourceSite) site;
+                host.interpreter().budget().printed(Budget.EVENT_BYTES);
                 host.listener().read(at, host.sourceText(at), result);
             }
             return new OutcomesObject(host, new Value.Outcomes(result));

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dmasim.interpreter.builtins.ArgumentBinder;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.Param;
+import org.dmasim.interpreter.eval.ExplorationSignal;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
@@ -28,7 +29,11 @@ final class BuiltinCall implements ProxyExecutable {
         return host.event(builtin.name(), false, Interpreter.isPure(builtin.name()), true, site -> {
             List<ArgumentBinder.Given> given = given(arguments);
             var bound = ArgumentBinder.bind(builtin, given);
-            return host.conversions().toGuest(builtin.implementation().call(host.callContext(site), bound));
+            // a call that fails leaves the machine as it was (its reports dropped, its page faults
+            // undone); the explorer's signals unwind through it and keep what it did
+            var machine = host.kernel().machine();
+            return host.conversions().toGuest(machine.atomically(() -> builtin.implementation().call(host.callContext(site),
+                    bound), f -> !(f instanceof ExplorationSignal)));
         }, r -> r instanceof OutcomesObject);
     }
 

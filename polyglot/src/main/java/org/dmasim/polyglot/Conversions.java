@@ -98,7 +98,9 @@ final class Conversions {
 
     Object toGuest(Value v) {
         return switch (v) {
-            case Value.Int i -> i.value();
+            // .dma integers are unsigned 64-bit: from 2^63 up (a 64-bit dma_mask, DMA_MAPPING_ERROR) a
+            // guest gets the exact value (a JavaScript BigInt, a Python int), not a negative number
+            case Value.Int i -> i.value() >= 0 ? (Object) i.value() : new BigInteger(Long.toUnsignedString(i.value()));
             case Value.Str s -> s.value();
             case Value.Bool b -> b.value();
             case Value.Null n -> null;

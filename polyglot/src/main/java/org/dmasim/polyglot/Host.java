@@ -61,6 +61,7 @@ final class Host {
     private org.graalvm.polyglot.Value thrower;
     private org.graalvm.polyglot.Value locator;
     private long calls;
+    private java.util.concurrent.atomic.AtomicReference<Stop> stopped = new java.util.concurrent.atomic.AtomicReference<>();
     private ExplorationSignal signal;
     /** Hands a machine made by {@code dmasim.reset} to the execution that runs this guest. */
     private java.util.function.Consumer<Interpreter> attach = i -> { };
@@ -115,6 +116,14 @@ final class Host {
                     """));
             context.getBindings("python").removeMember("_dmasim_thrower");
             context.getBindings("python").removeMember("_dmasim_locator");
+            // print() writes through at once, so its lines and dmasim's stay in order (the
+            // python.UnbufferedIO option is not allowed under the CONSTRAINED sandbox policy)
+            context.eval(GuestHelpers.python("unbuffered", """
+                    import sys as _s
+                    _s.stdout.reconfigure(write_through=True)
+                    _s.stderr.reconfigure(write_through=True)
+                    del _s
+                    """));
         }
     }
 
@@ -158,6 +167,10 @@ final class Host {
         if (signal != null) {
             throw signal; // the guest caught the explorer's signal: the run is over all the same
         }
+        Stop limit = stopped.get();
+        if (limit != null) {
+            throw new Budget.Exceeded(limit.limit(), limit.message()); // a limit is final: no more calls
+        }
         boolean located = ++calls <= LOCATED_CALLS || alwaysLocate;
         SourceSite site = null;
         if (located) {
@@ -180,9 +193,35 @@ final class Host {
             throw error(what + ": " + e.getMessage());
         } catch (GuestError e) {
             throw error(what + ": " + e.getMessage());
+        } catch (Budget.Exceeded e) {
+            // the step budget, the deadline or a cancellation, seen inside a long engine call: the run
+            // stops with that limit, even if the guest catches what comes back to it
+            stopped.compareAndSet(null, new Stop(e.limit(), e.getMessage()));
+            throw e;
         } finally {
             interpreter.drainReports();
         }
+    }
+
+    /**
+     * Where the runner learns that a call hit a limit, and where the watchdog and the heap guard say
+     * they stopped the run (set before the script runs): long engine calls see that stop too.
+     */
+    void stopOnLimit(java.util.concurrent.atomic.AtomicReference<Stop> to) {
+        this.stopped = to;
+        installPulse();
+    }
+
+    /** The machine's long operations stop when the run is stopped (closing the context cannot reach into them). */
+    private void installPulse() {
+        Budget budget = interpreter.budget();
+        interpreter.kernel().setPulse(() -> {
+            Stop s = stopped.get();
+            if (s != null) {
+                throw new Budget.Exceeded(s.limit(), s.message());
+            }
+            budget.tick();
+        });
     }
 
     Host onNewInterpreter(java.util.function.Consumer<Interpreter> a) {
@@ -194,7 +233,6 @@ final class Host {
     ExplorationSignal signal() {
         return signal;
     }
-
     private static String stripName(String what, String message) {
         return message.startsWith(what + ": ") ? message.substring(what.length() + 2) : message;
     }
@@ -323,7 +361,7 @@ final class Host {
             throw error("dmasim.eval:\n" + DiagnosticRenderer.renderAll(problems, source).stripTrailing());
         }
         int failedBefore = interpreter.summary().failed();
-        interpreter.budget().restart();
+        interpreter.budget().restartSteps();
         try {
             interpreter.execute(program, source, directory, false);
         } catch (ScriptError e) {
@@ -411,9 +449,10 @@ final class Host {
         old.drainReports();
         carried = add(carried, old.summary());
         interpreter = new Interpreter(new Kernel(), listener, old.budget(), ScenarioRunner::load, archOverride)
-                .withScheduler(old.scheduler());
+                .withoutFileImports().withScheduler(old.scheduler());
         attach.accept(interpreter);
         interpreter.applyArchOverride();
+        installPulse();
         named.clear();
         if (arch != null) {
             eval("arch " + arch);
@@ -451,6 +490,7 @@ final class Host {
             @Override
             public void print(String line) {
                 interpreter.drainReports();
+                interpreter.budget().printed(line.length() + 1L);
                 listener().print(line);
             }
 

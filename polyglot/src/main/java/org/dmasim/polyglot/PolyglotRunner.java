@@ -104,7 +104,7 @@ public final class PolyglotRunner {
             Summary summary = explorer.explore(execution -> {
                 boolean first = runs[0]++ == 0;
                 Interpreter interpreter = new Interpreter(run.kernel(), execution.listener(), run.budget(start),
-                        ScenarioRunner::load, run.arch()).withScheduler(execution);
+                        ScenarioRunner::load, run.arch()).withoutFileImports().withScheduler(execution);
                 execution.attach(interpreter);
                 Ending ending = runOnce(script, language, directory, options, interpreter, execution::attach,
                         first ? out : OutputStream.nullOutputStream(),
@@ -134,7 +134,11 @@ public final class PolyglotRunner {
             PrintStream err, long start) {
         ScenarioRunner.Options run = options.run();
         AtomicReference<Stop> stopped = new AtomicReference<>();
-        Context context = Sandbox.context(language, run.stepBudget(), out, err);
+        GuestOutput guestOut = new GuestOutput(out, interpreter.budget(), stopped);
+        GuestOutput guestErr = new GuestOutput(err, interpreter.budget(), stopped);
+        Context context = Sandbox.context(language, run.stepBudget(), guestOut, guestErr);
+        guestOut.stops(context);
+        guestErr.stops(context);
         context.initialize(language.id()); // the language's own start-up is not the script's time
         java.time.Duration left = run.timeout().minusNanos(System.nanoTime() - start);
         try (Watchdog w = new Watchdog(context, run.timeout(), left, stopped);
@@ -162,6 +166,7 @@ public final class PolyglotRunner {
             interpreter.applyArchOverride();
             host = new Host(interpreter, interpreter.listener(), script, directory, language, run.arch())
                     .onNewInterpreter(attach);
+            host.stopOnLimit(stopped);
             host.attach(context);
             context.getBindings(language.id()).putMember("dmasim", new DmasimObject(host));
             context.eval(Source.newBuilder(language.id(), script.text(), script.name()).buildLiteral());
@@ -177,14 +182,14 @@ public final class PolyglotRunner {
             current.drainReports();
             Stop stop = stopped.get();
             if (stop != null) {
-                return Ending.rejected(List.of(Problem.plain(script.name(), stop.message())), stop.limit());
+                return Ending.rejected(List.of(problem(script, e, stop.message())), stop.limit());
             }
             if (e.isCancelled() && language == Language.JS) {
-                return Ending.rejected(List.of(Problem.plain(script.name(), "the script executed more than "
+                return Ending.rejected(List.of(problem(script, e, "the script executed more than "
                         + run.stepBudget() + " statements (the statement limit; raise it with --max-steps)")), Budget.STEPS);
             }
             if (e.isResourceExhausted()) {
-                return Ending.rejected(List.of(Problem.plain(script.name(), "the script ran out of memory ("
+                return Ending.rejected(List.of(problem(script, e, "the script ran out of memory ("
                         + e.getMessage() + ")")), ScriptFault.MEMORY);
             }
             if (e.isExit()) {
@@ -221,6 +226,11 @@ public final class PolyglotRunner {
         }
         String m = e.isHostException() ? String.valueOf(e.asHostException().getMessage()) : String.valueOf(e.getMessage());
         m = m.replaceFirst("^java\\.lang\\.[A-Za-z]+: ", "");
+        // GraalPy's POSIX layer under the sandbox: "socket was excluded" (an internal error of the guest)
+        java.util.regex.Matcher excluded = java.util.regex.Pattern.compile("(\\w+) was excluded").matcher(m);
+        if (excluded.find()) {
+            return excluded.group(1) + " is not available in the sandbox";
+        }
         if (m.contains("not allowed")) {
             int hint = m.indexOf(" to enable it");
             String text = hint > 0 ? m.substring(0, hint) : m;
@@ -229,7 +239,7 @@ public final class PolyglotRunner {
         return null;
     }
 
-    /** An uncaught guest exception, pointing at the innermost frame in the script. */
+    /** An uncaught guest exception or a limit, pointing at the innermost frame in the script (if it has one). */
     private static Problem problem(SourceFile script, PolyglotException e, String message) {
         List<org.graalvm.polyglot.SourceSection> places = new java.util.ArrayList<>();
         places.add(e.getSourceLocation());

@@ -10,12 +10,15 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * Builds the guest contexts: no host classes or host access beyond the exported proxies, no
- * files, environment, threads, processes or native code; JavaScript is also bounded in
- * statements (Python's statement limit does not work in 25.0.3: the watchdog covers it).
+ * Builds the guest contexts under GraalVM's {@link SandboxPolicy#CONSTRAINED} policy (the engine
+ * checks the configuration against it): no host classes or host access beyond the exported
+ * proxies, no files, environment, threads, processes, native code or exit, output redirected;
+ * JavaScript is also bounded in statements (Python's statement limit does not work in 25.0.3:
+ * the watchdog covers it).
  */
 final class Sandbox {
     private Sandbox() {
@@ -29,7 +32,10 @@ final class Sandbox {
     private static final Map<Long, ResourceLimits> LIMITS = new ConcurrentHashMap<>();
 
     static Engine engine(long maxStatements) {
-        return ENGINES.computeIfAbsent(maxStatements, k -> Engine.newBuilder()
+        return ENGINES.computeIfAbsent(maxStatements, k -> Engine.newBuilder(Language.JS.id(), Language.PYTHON.id())
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build());
     }
@@ -39,11 +45,12 @@ final class Sandbox {
         Engine engine = engine(maxStatements);
         Context.Builder b = Context.newBuilder(language.id())
                 .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(out)
                 .err(err)
                 .in(new ByteArrayInputStream(new byte[0]))
                 .allowAllAccess(false)
-                .allowHostAccess(HostAccess.EXPLICIT)
+                .allowHostAccess(HostAccess.CONSTRAINED)
                 .allowHostClassLookup(name -> false)
                 .allowHostClassLoading(false)
                 .allowIO(IOAccess.NONE)
@@ -53,9 +60,6 @@ final class Sandbox {
                 .allowNativeAccess(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowInnerContextOptions(false);
-        if (language == Language.PYTHON) {
-            b.option("python.UnbufferedIO", "true"); // print() and dmasim's own lines stay in order
-        }
         if (language == Language.JS) {
             b.option("js.load", "false")
                     .resourceLimits(LIMITS.computeIfAbsent(maxStatements,

@@ -44,7 +44,7 @@ class Wrapped implements ProxyObject {
         if (e != null) {
             return e;
         }
-        Supplier<Value> f = FieldAccess.fields(value).get(key);
+        Supplier<Value> f = FieldAccess.fields(value, host.kernel()).get(key);
         return f == null ? null : host.conversions().toGuest(f.get());
     }
 

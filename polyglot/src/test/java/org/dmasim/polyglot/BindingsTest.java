@@ -52,6 +52,33 @@ class BindingsTest {
     }
 
     @Test
+    void aDevicesBarIsTheSameAsInDma() {
+        // found by fuzzing: .dma and JavaScript disagreed (nic.bar was null from JavaScript)
+        FrontEndsTest.Run r = js("""
+                const nic = dmasim.device('nic', { dma_mask: 64, vram: 16 * 1024 ** 2 });
+                if (nic.bar === null || nic.bar.size !== 16 * 1024 ** 2) throw new Error('bar: ' + nic.bar);
+                if (!dmasim.eval('expect nic.bar.size == 16MiB')) throw new Error('.dma disagrees');
+                dmasim.dma_map_resource(nic, nic.bar, dmasim.DMA_FROM_DEVICE);
+                """);
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
+    void integersFrom2To63UpAreUnsigned() {
+        // found by fuzzing: `nic.dma_mask > 4096` held in .dma and not in JavaScript (it saw -1)
+        FrontEndsTest.Run r = js("""
+                const nic = dmasim.device('nic', { dma_mask: 64 });
+                if (!(nic.dma_mask > 4096)) throw new Error('mask ' + nic.dma_mask);
+                if (String(nic.dma_mask) !== '18446744073709551615') throw new Error('not exact: ' + nic.dma_mask);
+                if (String(dmasim.DMA_BIT_MASK(64)) !== String(nic.dma_mask)) throw new Error('DMA_BIT_MASK(64)');
+                dmasim.dma_set_mask(nic, nic.dma_mask);
+                if (!dmasim.eval('expect nic.dma_mask == DMA_BIT_MASK(64)')) throw new Error('round trip');
+                if (dmasim.alloc_pages(4096).size !== 4096) throw new Error('small values stay numbers');
+                """);
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
     void resetGivesAFreshMachineAndProbeIsSilent() {
         FrontEndsTest.Run r = js("""
                 for (const arch of ['x86_64', 'arm64']) {

@@ -12,6 +12,7 @@ import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.output.TextOutput;
+import org.dmasim.interpreter.render.HtmlPage;
 import org.dmasim.interpreter.render.TraceWriter;
 import org.dmasim.interpreter.timeline.Timeline;
 import org.dmasim.interpreter.timeline.TimelineRecorder;
@@ -69,6 +70,9 @@ final class PictureRun {
         }
         if (everything != null) {
             Timeline t = everything.timeline();
+            if (pictures.html() != null) {
+                exit = Math.max(exit, write(pictures.html(), w -> new HtmlPage(t).write(w), err));
+            }
             if (pictures.trace() != null) {
                 exit = Math.max(exit, write(pictures.trace(), w -> new TraceWriter(t).write(w), err));
             }

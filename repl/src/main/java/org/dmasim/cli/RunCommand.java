@@ -75,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
             + " maps, syncs, unmaps and reports as instants, each buffer's owner as slices")
     Path trace;
 
+    @Option(names = "--html", paramLabel = "OUT.html", description = "write the run as one self-contained HTML page:"
+            + " the source linked to each statement, per buffer a swimlane of owner, cache state and bounce slot,"
+            + " reads with their outcomes and witness arrows, report markers")
+    Path html;
+
     @Option(names = "--debug", description = "show Java stack traces of internal errors")
     boolean debug;
 
@@ -121,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return ScenarioRunner.SCRIPT_ERROR;
             }
-            PictureRun.Pictures pictures = new PictureRun.Pictures(timeline, null, trace);
+            PictureRun.Pictures pictures = new PictureRun.Pictures(timeline, html, trace);
             if (pictures.any() && (isPolyglot(file) || format == Format.json || "all".equals(arch))) {
                 errStream.println("error: --timeline, --trace and --html work on one .dma run with text output");
                 return ScenarioRunner.SCRIPT_ERROR;

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.suite.RunWatcher;
 import org.dmasim.interpreter.suite.ScenarioResult;
 import org.dmasim.junit.engine.DmaTestEngine;
 import org.dmasim.junit.engine.EngineSettings;
+import org.dmasim.junit.engine.ResultSink;
 import org.dmasim.junit.engine.ScenarioFilter;
 import org.dmasim.junit.engine.Shard;
 import org.junit.platform.launcher.Launcher;
@@ -53,7 +55,7 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeList = {
             "0:every scenario passed (or was skipped), or the shard has none",
             "1:a scenario failed or has an error",
-            "2:usage error: DIR is missing, or no scenario is below it or matches --filter"})
+            "2:usage error: DIR is missing, or no scenario is below it or matches --filter, or the --html pages cannot be written"})
 final class TestCommand implements Callable<Integer> {
     enum Format { table, ktap }
 
@@ -84,6 +86,10 @@ final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--junit", paramLabel = "OUT.xml", description = "also write a JUnit XML report for CI systems")
     Path junit;
+
+    @Option(names = "--html", paramLabel = "OUT/", description = "also write a self-contained HTML page per scenario"
+            + " (as dmasim run --html draws it, with its result and output) and OUT/index.html linking them")
+    Path html;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "scenarios run at once (default: the number of processors, ${DEFAULT-VALUE})")
@@ -139,13 +145,25 @@ final class TestCommand implements Callable<Integer> {
         SuiteReport report = format == Format.ktap ? new KtapReport(out, verbose)
                 : new ResultTable(out, progress != null ? progress : ReplCommand.interactive(), verbose, colors.style());
         SuiteListener suite = new SuiteListener(report);
+        HtmlSuite pages = null;
+        if (html != null && !list) {
+            pages = HtmlSuite.in(html, err);
+            if (pages == null) {
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
+        }
+        HtmlSuite drawn = pages;
+        ResultSink sink = drawn == null ? suite : (id, result) -> {
+            drawn.finished(result);
+            suite.finished(id, result);
+        };
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestEngineAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .enableLauncherDiscoveryListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
-                .addTestEngines(new DmaTestEngine(suite))
+                .addTestEngines(new DmaTestEngine(sink, drawn == null ? RunWatcher.NONE : drawn))
                 .build());
         TestPlan plan = launcher.discover(request(parameters(shard)));
         List<String> names = scenarios(plan);
@@ -161,11 +179,11 @@ final class TestCommand implements Callable<Integer> {
             out.flush();
             return ScenarioRunner.PASS;
         }
-        return run(launcher, plan, names, report, suite, err);
+        return run(launcher, plan, names, report, suite, pages, err);
     }
 
     private int run(Launcher launcher, TestPlan plan, List<String> names, SuiteReport report, SuiteListener suite,
-            PrintWriter err) throws IOException {
+            HtmlSuite pages, PrintWriter err) throws IOException {
         JunitXml xml = junit == null ? null : new JunitXml(err);
         List<TestExecutionListener> listeners = new ArrayList<>(watchers);
         listeners.add(suite);
@@ -181,6 +199,13 @@ final class TestCommand implements Callable<Integer> {
         if (xml != null) {
             xml.moveTo(junit);
             report.note("JUnit XML written to " + junit);
+        }
+        if (pages != null) {
+            if (!pages.index(suiteName(dir), results, wall, err)) {
+                err.flush();
+                return ScenarioRunner.SCRIPT_ERROR;
+            }
+            report.note("HTML pages written to " + html.resolve("index.html"));
         }
         return results.stream().anyMatch(ScenarioResult::failed) ? ScenarioRunner.FAIL : ScenarioRunner.PASS;
     }

@@ -15,13 +15,21 @@ import org.dmasim.interpreter.eval.Printer;
 import org.dmasim.interpreter.eval.Value;
 
 /** {@code :state}: the machine at a glance: arch, devices, named buffers, live mappings, dma-bufs. */
-final class StateView {
+public final class StateView {
     private final Session session;
     private final PrintStream out;
 
     StateView(Session session, PrintStream out) {
         this.session = session;
         this.out = out;
+    }
+
+    /** What {@code :state} prints for {@code session} (tests compare it before and after a failed entry). */
+    public static String of(Session session) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        PrintStream to = new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        new StateView(session, to).print();
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     void print() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.MemoryBudget;
@@ -57,6 +58,7 @@ public final class CacheDomain {
     private final Maintenance invalEdges;
     private final Shadow shadow;
     private final LineReads reads;
+    private final Pulse pulse;
     private final Footprint footprint;
     /** The restriction of the logical read in progress ({@link #restrictReads}), or null. */
     private ReadFilter armed;
@@ -65,11 +67,11 @@ public final class CacheDomain {
 
     public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow) {
-        this(lineSize, memory, budget, speculable, invalEdges, shadow, null);
+        this(lineSize, memory, budget, Pulse.NONE, speculable, invalEdges, shadow, null);
     }
 
     /** @param footprint where each access notes the lines it touched (null: a recorder of its own) */
-    public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, LongPredicate speculable,
+    public CacheDomain(int lineSize, SparseBytes memory, MemoryBudget budget, Pulse pulse, LongPredicate speculable,
             Maintenance invalEdges, Shadow shadow, Footprint footprint) {
         if (lineSize > PAGE || PAGE % lineSize != 0) {
             throw new IllegalArgumentException("cache lines must divide 4KiB: " + lineSize);
@@ -79,7 +81,8 @@ public final class CacheDomain {
         this.s = new LineStore(lineSize, memory, budget, speculable);
         this.invalEdges = invalEdges;
         this.shadow = shadow;
-        this.reads = new LineReads(lineSize, s, shadow);
+        this.pulse = pulse;
+        this.reads = new LineReads(lineSize, s, shadow, pulse);
     }
 
     public int lineSize() {
@@ -185,7 +188,7 @@ public final class CacheDomain {
             s.overlayOrigins.set(phys, phys + length, witness);
             return;
         }
-        chunks(phys, length, (a, b) -> {
+        chunks(pulse, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
             long start = patternStart + (a - phys);
@@ -230,16 +233,27 @@ public final class CacheDomain {
 
     /** Throws (changing nothing) unless a {@link #write} of that range fits the memory budget. */
     public void requireWrite(AccessKind kind, long phys, long length) {
+        s.budget.require(writeNeeds(kind, phys, length), "a " + org.dmasim.engine.Units.size(length) + " write");
+    }
+
+    /** The bytes a {@link #write} of that range may add (explicit lines, overlay and DRAM pages), at most. */
+    public long writeNeeds(AccessKind kind, long phys, long length) {
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         long lines = lines(phys, length);
-        requireExplicit(memoryOnly && !s.speculable.test(phys) ? lines
+        long need = explicitBytes(memoryOnly && !s.speculable.test(phys) ? lines
                 : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
         if (kind != AccessKind.DEVICE_COHERENT) {
-            s.overlay.requireBacking(phys, length);
+            need = addCapped(need, s.overlay.missing(phys, length));
         }
         if (kind != AccessKind.CPU_CACHED) {
-            s.memory.requireBacking(phys, length);
+            need = addCapped(need, s.memory.missing(phys, length));
         }
+        return need;
+    }
+
+    /** {@code a + b}, or Long.MAX_VALUE when that overflows (so a check fails instead of passing). */
+    public static long addCapped(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** The zeroing of a new allocation: DRAM is zero, the cache holds nothing dirty. */
@@ -255,6 +269,7 @@ public final class CacheDomain {
             }
         } else {
             for (long l = first; l <= last; l++) {
+                beatEvery(l);
                 if (s.explicit.containsKey(l)) {
                     s.forget(l);
                 }
@@ -280,9 +295,11 @@ public final class CacheDomain {
      * lines stay deterministic (fresh memory costs nothing).
      */
     public void zeroForNewOwner(AccessKind kind, long phys, long length, String witness, String site) {
-        chunks(phys, length, (a, b) -> {
+        // fresh pages cost little each: a beat per 64 of them, as for single lines
+        chunks(Pulse.NONE, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
+            beatEvery(a / PAGE);
             if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last) && s.memory.isZero(a, b - a)) {
                 s.memOrigins.set(a, b, witness);
                 return;
@@ -316,6 +333,16 @@ public final class CacheDomain {
      * cached write of each value it may return. An uncertain source makes the destination
      * uncertain; correlations between lines are lost (an over-approximation).
      */
+    /**
+     * Throws (changing nothing) unless a {@link #copy} of {@code length} bytes fits the memory budget
+     * wherever it lands: for callers that must check before choosing the destination (a bounce slot).
+     */
+    public void requireCopy(long length) {
+        long lines = length / line + 2;
+        requireExplicit(2 * lines);
+        s.budget.require((length / PAGE + 2) * PAGE, "a bounce copy");
+    }
+
     public void copy(long src, long dst, int length, String how, String site) {
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
@@ -364,6 +391,7 @@ public final class CacheDomain {
         footprint.lines(phys, length, true);
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
+            beatEvery(l);
             if (s.explicit.containsKey(l)) {
                 update(l, set -> set.map(c -> LineConfigs.prefetch(c, site)), site);
             } else if (!s.isDirty(l) && !s.speculable.test(l * line)) {
@@ -372,10 +400,19 @@ public final class CacheDomain {
         }
     }
 
-    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+    /** Throws (changing nothing) unless maintenance {@code m} over the range fits the memory budget. */
+    public void requireMaintain(Maintenance m, long phys, long length) {
+        if (m == Maintenance.NONE || length <= 0) {
+            return;
+        }
         long lines = lines(phys, length);
-        requireExplicit(Math.min(lines, s.explicit.size() + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0)));
-        s.memory.requireBacking(phys, length);
+        s.budget.require(addCapped(explicitBytes(Math.min(lines, s.explicit.size()
+                + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0))), s.memory.missing(phys, length)),
+                "cache maintenance of " + org.dmasim.engine.Units.size(length));
+    }
+
+    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+        requireMaintain(m, phys, length);
         footprint.lines(phys, length, true);
         long end = phys + length;
         long first = phys / line;
@@ -396,7 +433,7 @@ public final class CacheDomain {
             s.dropOverlayPages(first, last);
             return;
         }
-        chunks(phys, length, (a, b) -> {
+        chunks(pulse, phys, length, (a, b) -> {
             long f = a / line;
             long l2 = (b - 1) / line;
             boolean fast = !s.hasExplicit(s.pageOf(f)) && (m != Maintenance.INVALIDATE || !s.anyDirty(f, l2));
@@ -432,6 +469,7 @@ public final class CacheDomain {
         s.setStaleRange(first, last, false);
         if (!s.mayBeCached.isEmpty()) {
             for (long l = first; l <= last; l++) {
+                beatEvery(l);
                 s.mayBeCached.remove(l);
             }
         }
@@ -464,6 +502,7 @@ public final class CacheDomain {
         }
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
+            beatEvery(l);
             long ls = l * line;
             boolean whole = ls >= phys && ls + line <= end;
             if ((!s.explicit.containsKey(l) && !s.isDirty(l)) || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
@@ -495,6 +534,7 @@ public final class CacheDomain {
             return true;
         }
         for (long l = first; l <= last; l++) {
+            beatEvery(l);
             LineConfigs set = s.explicit.get(l);
             if (set != null && set.configs().stream().anyMatch(c -> c.state() == CacheState.DIRTY)) {
                 return true;
@@ -509,6 +549,7 @@ public final class CacheDomain {
         List<String> out = new ArrayList<>();
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
+            beatEvery(l);
             out.add(s.explicit.containsKey(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
                     : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
@@ -544,12 +585,29 @@ public final class CacheDomain {
         return end;
     }
 
+    /**
+     * For the same tools, a page at a time: whether every line of the 4 KiB page holding {@code phys}
+     * is in the configurations, with the bytes, of the page's first line (witnesses aside), decided
+     * without looking at its lines one by one (an untouched page, a page filled with one pattern).
+     * False when unsure. Read-only.
+     */
+    public boolean uniformPage(long phys) {
+        return s.uniformPage(phys / PAGE);
+    }
+
     /** Whether the lines holding {@code a} and {@code b} are in the same configurations with the same bytes (see above). */
     public boolean sameLines(long a, long b) {
         return s.sameBytes(a / line, b / line, new byte[line], new byte[line]);
     }
 
     // ---- internals
+
+    /** Loops over single lines beat once per 64 lines. */
+    private void beatEvery(long l) {
+        if ((l & 63) == 0) {
+            pulse.beat();
+        }
+    }
 
     private Maintenance edgeRule() {
         // NONE and INVALIDATE both mean: the edge line is invalidated like the rest
@@ -562,14 +620,20 @@ public final class CacheDomain {
 
     /** Check, then act: explicit sets for {@code lines} lines must fit the budget. */
     private void requireExplicit(long lines) {
-        s.budget.require(lines * LineStore.explicitLineBound(line), "uncertain cache lines");
+        s.budget.require(explicitBytes(lines), "uncertain cache lines");
     }
 
-    /** Splits a range at 4 KiB page boundaries (lines never straddle them). */
-    static void chunks(long phys, long length, Chunk chunk) {
+    private long explicitBytes(long lines) {
+        long each = LineStore.explicitLineBound(line);
+        return lines > Long.MAX_VALUE / each ? Long.MAX_VALUE : lines * each;
+    }
+
+    /** Splits a range at 4 KiB page boundaries (lines never straddle them), beating {@code pulse} per page. */
+    static void chunks(Pulse pulse, long phys, long length, Chunk chunk) {
         long end = phys + length;
         for (long a = phys; a < end; ) {
             long b = Math.min(end, (a / PAGE + 1) * PAGE);
+            pulse.beat();
             chunk.apply(a, b);
             a = b;
         }

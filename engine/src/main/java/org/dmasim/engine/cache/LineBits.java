@@ -49,6 +49,12 @@ final class LineBits {
         return last + 1;
     }
 
+    /** Whether {@code [first, last]} are all members or all not. */
+    boolean allOrNone(long first, long last) {
+        long n = next(first, last);
+        return n < 0 || (n == first && nextAbsent(first, last) == last + 1);
+    }
+
     boolean any(long first, long last) {
         return next(first, last) >= 0;
     }

@@ -14,17 +14,19 @@ final class LineReads {
     private final int line;
     private final LineStore s;
     private final CacheDomain.Shadow shadow;
+    private final org.dmasim.engine.Pulse pulse;
 
-    LineReads(int line, LineStore store, CacheDomain.Shadow shadow) {
+    LineReads(int line, LineStore store, CacheDomain.Shadow shadow, org.dmasim.engine.Pulse pulse) {
         this.line = line;
         this.s = store;
         this.shadow = shadow;
+        this.pulse = pulse;
     }
 
     /** A read of {@code [phys, phys+length)}: every value it may return, marked stale against the shadow. */
     ReadResult read(AccessKind kind, long phys, int length, String site, ReadFilter filter) {
         SegmentBuilder out = new SegmentBuilder(shadow, phys, length);
-        CacheDomain.chunks(phys, length, (a, b) -> {
+        CacheDomain.chunks(pulse, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
             boolean restricted = filter != null && filter.restrictsWithin(a - phys, b - phys);

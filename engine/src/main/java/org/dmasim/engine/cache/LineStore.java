@@ -167,6 +167,33 @@ final class LineStore {
         return true;
     }
 
+    /**
+     * Whether every line of the 4 KiB page {@code page} has the configurations and bytes (witnesses
+     * aside) of the page's first line, decided for the page at once: no explicit line, the same
+     * form for all lines, DRAM's (and the overlay's) bytes repeating line by line. False when unsure.
+     */
+    boolean uniformPage(long page) {
+        if (hasExplicit(page)) {
+            return false;
+        }
+        long first = page * PAGE / line;
+        long last = first + PAGE / line - 1;
+        if (!dirtyBits.allOrNone(first, last) || !staleBits.allOrNone(first, last)
+                || speculable.test(first * line) != speculable.test(last * line)) {
+            return false;
+        }
+        if (!mayBeCached.isEmpty()) {
+            boolean cached = mayBeCached.contains(first);
+            for (long l = first + 1; l <= last; l++) {
+                if (mayBeCached.contains(l) != cached) {
+                    return false;
+                }
+            }
+        }
+        long at = page * PAGE;
+        return memory.periodicPage(at, line) && (!anyOverlay(first, first) || overlay.periodicPage(at, line));
+    }
+
     /** Keeps a closed set in the cheapest form that represents it exactly. */
     void store(long l, LineConfigs set) {
         long ls = l * line;

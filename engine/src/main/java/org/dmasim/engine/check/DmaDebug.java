@@ -137,7 +137,7 @@ public final class DmaDebug {
                 boolean ambiguous = index != null && index.at(addr).size() > 1;
                 report(ReportCode.DMA_FREE_NOT_ALLOCATED, dev,
                         "device driver tries to free DMA memory it has not allocated [device address=" + hex16(addr)
-                                + "] [size=" + size + " bytes]", site,
+                                + "] [size=" + Long.toUnsignedString(size) + " bytes]", site,
                         ambiguous ? "several mappings share device address " + Units.hex(addr) + " and none matches "
                                 + "this call's size, type and direction exactly: dma-debug's best fit finds none; "
                                 + "unmap each with its own size and direction"
@@ -147,12 +147,13 @@ public final class DmaDebug {
         }
         if (entry.size() != size) {
             report(ReportCode.DMA_UNMAP_SIZE_MISMATCH, dev, "device driver frees DMA memory with different size "
-                    + at(addr) + "[map size=" + entry.size() + " bytes] [unmap size=" + size + " bytes]", site,
+                    + at(addr) + "[map size=" + entry.size() + " bytes] [unmap size=" + Long.toUnsignedString(size)
+                    + " bytes]", site,
                     "call " + unmapCall.get() + " with the mapped size, " + Units.size(entry.size()));
         }
         if (!entry.type().equals(type)) {
             report(ReportCode.DMA_UNMAP_TYPE_MISMATCH, dev, "device driver frees DMA memory with wrong function "
-                    + at(addr) + "[size=" + size + " bytes] [mapped as " + entry.type() + "] [unmapped as "
+                    + at(addr) + "[size=" + Long.toUnsignedString(size) + " bytes] [mapped as " + entry.type() + "] [unmapped as "
                     + type + "]", site, "release " + entry.type() + " memory with the function that matches its map");
         }
         if (sgCallEnts != 0 && type.equals("scatter-gather") && entry.sgCallEnts() != sgCallEnts) {
@@ -162,13 +163,13 @@ public final class DmaDebug {
         }
         if (entry.direction() != dir) {
             report(ReportCode.DMA_UNMAP_DIR_MISMATCH, dev, "device driver frees DMA memory with different direction "
-                    + at(addr) + "[size=" + size + " bytes] [mapped with " + entry.direction()
+                    + at(addr) + "[size=" + Long.toUnsignedString(size) + " bytes] [mapped with " + entry.direction()
                     + "] [unmapped with " + dir + "]", site,
                     "call " + unmapCall.get() + " with the mapped direction, " + entry.direction());
         }
         if (!entry.mapErrorChecked()) {
             report(ReportCode.DMA_MAP_ERROR_UNCHECKED, dev, "device driver failed to check map error"
-                    + at(addr).trim() + " [size=" + size + " bytes] [mapped as " + entry.type() + "]", site,
+                    + at(addr).trim() + " [size=" + Long.toUnsignedString(size) + " bytes] [mapped as " + entry.type() + "]", site,
                     "call dma_mapping_error(" + dev + ", addr) right after the map call");
         }
         remove(entry);
@@ -178,7 +179,7 @@ public final class DmaDebug {
     /** check_unmap's CPU address check of a coherent or noncoherent free (debug.c, since 6.2 both types). */
     public void cpuAddressMismatch(Device dev, DebugEntry entry, long size, long cpuPhys, Site site) {
         report(ReportCode.DMA_FREE_CPU_ADDR_MISMATCH, dev, "device driver frees DMA memory with different CPU address "
-                + "[device address=" + hex16(entry.devAddr()) + "] [size=" + size + " bytes] [cpu alloc address="
+                + "[device address=" + hex16(entry.devAddr()) + "] [size=" + Long.toUnsignedString(size) + " bytes] [cpu alloc address="
                 + Units.hex(entry.paddr()) + "] [cpu free address=" + Units.hex(cpuPhys) + "]", site,
                 "free with the cpu_addr the allocation returned");
     }
@@ -219,17 +220,19 @@ public final class DmaDebug {
         if (entry == null) {
             DebugEntry holder = index == null ? null : index.holding(addr);
             report(ReportCode.DMA_SYNC_NOT_ALLOCATED, dev, "device driver tries to sync DMA memory it has not "
-                    + "allocated [device address=" + hex16(addr) + "] [size=" + size + " bytes]", site,
+                    + "allocated [device address=" + hex16(addr) + "] [size=" + Long.toUnsignedString(size) + " bytes]", site,
                     holder == null ? "sync only between dma_map_*() and dma_unmap_*() of that address"
                             : "the synced range must lie inside one mapping: [" + Units.hex(addr) + ", +"
-                                    + Units.size(size) + ") is not inside the " + Units.size(holder.size())
+                                    + (size < 0 ? Long.toUnsignedString(size) + "B" : Units.size(size))
+                                    + ") is not inside the " + Units.size(holder.size())
                                     + " mapped at " + Units.hex(holder.devAddr()));
             return null;
         }
-        if (size > entry.size()) {
+        // kernel/dma/debug.c check_sync(): ref->size against the entry's size, both size_t
+        if (Long.compareUnsigned(size, entry.size()) > 0) {
             report(ReportCode.DMA_SYNC_OUT_OF_RANGE, dev, "device driver syncs DMA memory outside allocated range "
-                    + at(entry.devAddr()) + "[allocation size=" + entry.size() + " bytes] [sync offset+size=" + size
-                    + "]", site, "sync at most the mapped " + Units.size(entry.size()));
+                    + at(entry.devAddr()) + "[allocation size=" + entry.size() + " bytes] [sync offset+size="
+                    + Long.toUnsignedString(size) + "]", site, "sync at most the mapped " + Units.size(entry.size()));
         }
         if (entry.direction() == Direction.DMA_BIDIRECTIONAL) {
             return entry;

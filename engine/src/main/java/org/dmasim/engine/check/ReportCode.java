@@ -19,6 +19,8 @@ public enum ReportCode {
     USE_AFTER_FREE(Severity.ERROR),
     IOMEM_PLAIN_ACCESS(Severity.WARNING),
     ATTR_ALIAS_CONFLICT(Severity.WARNING),
+    // arch/x86/mm/pat/memtype.c reserve_pfn_range
+    PAT_TYPE_OVERRIDDEN(Severity.WARNING),
     P2P_NOT_SUPPORTED(Severity.ERROR),
     DMABUF_SYNC_EINVAL(Severity.ERROR),
     DMABUF_CPU_ACCESS_UNBRACKETED(Severity.WARNING),

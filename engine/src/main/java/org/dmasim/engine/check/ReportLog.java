@@ -23,6 +23,17 @@ public final class ReportLog {
         return r;
     }
 
+    public int size() {
+        return reports.size();
+    }
+
+    /** Drops the reports after the first {@code size}: those of a call that failed. */
+    public void truncate(int size) {
+        if (size < reports.size()) {
+            reports.subList(size, reports.size()).clear();
+        }
+    }
+
     /**
      * Every report so far, as a read-only view that grows with the log: callers take the new ones
      * by index after each statement, so a copy here would make long runs quadratic.

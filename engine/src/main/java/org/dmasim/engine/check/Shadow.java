@@ -36,6 +36,11 @@ public final class Shadow {
         bytes.requireBacking(phys, length);
     }
 
+    /** The bytes a write of the range would add to the shadow (see {@link SparseBytes#missing}). */
+    public long missing(long phys, long length) {
+        return bytes.missing(phys, length);
+    }
+
     /** {@code writer} names the write, with its site: {@code CPU write at 7:1}, {@code write by nic at 8:1}. */
     public void write(long phys, long length, byte[] pattern, long patternStart, String writer) {
         touched(phys, length);
@@ -73,6 +78,11 @@ public final class Shadow {
     /** Whether {@code memory} holds the very page arrays of the shadow over the range (so equal bytes). */
     public boolean sharesPages(SparseBytes memory, long phys, int length) {
         return bytes.sharesPages(memory, phys, length);
+    }
+
+    /** Whether the latest bytes of the page holding {@code phys} repeat every {@code period} bytes. */
+    public boolean periodicPage(long phys, int period) {
+        return bytes.periodicPage(phys, period);
     }
 
     public byte[] read(long phys, int length) {

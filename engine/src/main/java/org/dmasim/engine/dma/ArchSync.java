@@ -45,6 +45,7 @@ final class ArchSync {
         if (!m.cacheOps()) {
             return;
         }
+        m.cache().requireMaintain(op, phys, size); // check, then act: before the report
         if (m.cache().wouldDiscardLatest(op, phys, size)) {
             m.log().add(ReportCode.LOST_WRITE, "the invalidate of " + what + " (phys " + Units.hex(phys)
                     + ") discards dirty CPU data that is the latest value of some bytes", site,

@@ -77,6 +77,29 @@ public final class DirectAlloc {
         m.shadow().zero(p.physBase(), bytes, witness);
     }
 
+    /**
+     * Check, then act: the zeroing ({@code zeroKind}, or null for none) and the preparation of a new
+     * allocation's pages must fit the memory budget; when they do not, the pages (and the IOVA)
+     * go back and the allocation did not happen.
+     */
+    private void requireSetup(Device dev, PageBuffer pages, long dma, boolean prep, AccessKind zeroKind) {
+        long bytes = pages.pages() * m.profile().pageSize();
+        try {
+            if (prep) {
+                m.cache().requireMaintain(m.profile().prepCoherent(), pages.physBase(), bytes);
+            }
+            if (zeroKind != null) {
+                m.cache().requireWrite(zeroKind, pages.physBase(), bytes);
+            }
+        } catch (ScriptFault f) {
+            if (dev.iommu()) {
+                m.domain(dev).unmap(dma);
+            }
+            freePages(pages);
+            throw f;
+        }
+    }
+
     public void freePages(PageBuffer buffer) {
         if (!buffer.freed()) {
             m.allocator().free(buffer.physBase(), buffer.pages());
@@ -119,6 +142,10 @@ public final class DirectAlloc {
         String zeroed = "zeroed by dma_alloc_coherent at " + site;
         long bytes = pages.pages() * m.profile().pageSize();
         boolean noKernelMapping = (attrs & DMA_ATTR_NO_KERNEL_MAPPING) != 0;
+        boolean direct = !dev.iommu();
+        requireSetup(dev, pages, dma, !dev.dmaCoherent() || (direct && noKernelMapping),
+                direct && noKernelMapping ? null
+                        : direct && !dev.dmaCoherent() ? AccessKind.CPU_UNCACHED : AccessKind.CPU_CACHED);
         if (dev.iommu()) {
             // iommu_dma_alloc: gfp |= __GFP_ZERO (cleared through the cache), then
             // arch_dma_prep_coherent() for a non-coherent device
@@ -199,6 +226,7 @@ public final class DirectAlloc {
             return null;
         }
         long bytes = pages.pages() * m.profile().pageSize();
+        requireSetup(dev, pages, dma, false, AccessKind.CPU_CACHED);
         // dma_direct_alloc_pages: memset(page_address(page), 0, size) through the cached linear map,
         // no maintenance: dirty lines even over fresh memory (a device write under them may be undone)
         m.cache().markPreviousOwner(pages.physBase(), pages.physBase() + bytes);

@@ -72,11 +72,21 @@ public final class DirectMapping {
             throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
                     + " (" + view.size() + " bytes)");
         }
-        if (view.contiguousFrom(offset) < size) {
+        // check, then act: a shmem range that is not contiguous without faulting pages in fails as is
+        if (view instanceof org.dmasim.engine.memory.ShmemObject s && !s.contiguousWithoutFaulting(offset, size)
+                || view.contiguousFrom(offset) < size) {
             throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
                     + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
         }
         long phys = view.phys(offset);
+        if (!dev.dmaCoherent() && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            // check, then act: the for_device maintenance must fit before anything is reported
+            m.cache().requireMaintain(m.profile().forDevice(dir), phys, size);
+        }
+        if (m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
+                || !dev.iommu() && !capable(dev, phys, phys - dev.config().dmaOffset(), size))) {
+            m.cache().requireCopy(size); // and so must a bounce copy
+        }
         if (freed(view)) {
             m.log().add(ReportCode.USE_AFTER_FREE, "dma_map of " + view.label() + " (phys " + Units.hex(phys)
                     + ") after it was freed", site, "map only memory that is still allocated", List.of());
@@ -141,6 +151,7 @@ public final class DirectMapping {
             if ((attrs & DMA_ATTR_REQUIRE_COHERENT) != 0 || m.pool() == null) {
                 return failed;
             }
+            m.cache().requireCopy(size); // check, then act: before a slot is taken
             slot = allocateSlot(dev, phys, size, attrs, site);
             if (slot < 0) {
                 return failed;
@@ -170,6 +181,7 @@ public final class DirectMapping {
     private StreamingMapping bounce(Device dev, CpuView view, long phys, long size, Direction dir, long attrs,
             Site site, String type, SgTable sg) {
         StreamingMapping failed = StreamingMapping.failed(dev, view, phys, size, dir, attrs);
+        m.cache().requireCopy(size); // check, then act: before a slot is taken
         long slot = allocateSlot(dev, phys, size, attrs, site);
         if (slot < 0) {
             return failed;
@@ -192,6 +204,15 @@ public final class DirectMapping {
     /** {@code swiotlb_tbl_map_single}'s slot search; SWIOTLB_FULL when none; resets need_sync. */
     private long allocateSlot(Device dev, long phys, long size, long attrs, Site site) {
         var pool = m.pool();
+        if (pool == null) {
+            // kernel/dma/swiotlb.c swiotlb_tbl_map_single(): no pool (swiotlb: 0) for a device that
+            // must bounce (swiotlb: force) - "Can not allocate SWIOTLB buffer earlier and can't now
+            // provide you with the DMA bounce buffer", and the map fails
+            m.log().add(ReportCode.SWIOTLB_FULL, dev + ": Can not allocate SWIOTLB buffer earlier and can't now "
+                    + "provide you with the DMA bounce buffer", site, "give the machine a swiotlb pool "
+                    + "(machine { swiotlb: 64MiB }) or do not force " + dev + " to bounce", List.of());
+            return -1;
+        }
         var parms = dev.config().parms();
         long slot = pool.allocate(phys, size, parms.minAlignMask(), parms.segmentBoundary(), dev.physToDma(pool.base()));
         if (slot < 0) {
@@ -214,6 +235,9 @@ public final class DirectMapping {
             throw new ScriptFault("kernel BUG: " + call + " with invalid direction " + dir);
         }
         StreamingMapping mapping = live(dev, addr);
+        if (mapping != null && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
+            requireSync(mapping, addr, size, dir, true);
+        }
         DebugEntry entry = m.debug().checkUnmap(dev, addr, size, dir, "phy", site,
                 () -> call + "(" + dev + ", " + (mapping != null ? mapping.label() : Units.hex(addr)) + ", "
                         + Units.size(mapping != null ? mapping.size() : size) + ", "
@@ -250,8 +274,9 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_sync_single_for_cpu with invalid direction " + dir);
         }
-        m.debug().checkSync(dev, addr, size, dir, true, site);
         StreamingMapping mapping = containing(dev, addr);
+        requireSync(mapping, addr, size, dir, true);
+        m.debug().checkSync(dev, addr, size, dir, true, site);
         if (mapping != null) {
             strbufFlush(mapping, addr - mapping.dmaAddress(), size, site);
             forCpu(mapping, addr - mapping.dmaAddress(), size, dir, site);
@@ -266,8 +291,9 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_sync_single_for_device with invalid direction " + dir);
         }
-        m.debug().checkSync(dev, addr, size, dir, false, site);
         StreamingMapping mapping = containing(dev, addr);
+        requireSync(mapping, addr, size, dir, false);
+        m.debug().checkSync(dev, addr, size, dir, false, site);
         if (mapping != null) {
             forDevice(mapping, addr - mapping.dmaAddress(), size, dir, site);
         } else {
@@ -365,13 +391,31 @@ public final class DirectMapping {
         }
     }
 
+    /** Check, then act: the maintenance and bounce copy of a sync or unmap must fit before dma-debug acts. */
+    private void requireSync(StreamingMapping mapping, long addr, long size, Direction dir, boolean forCpu) {
+        if (mapping == null) {
+            return;
+        }
+        long off = addr - mapping.dmaAddress();
+        if (!mapping.device().dmaCoherent()) {
+            m.cache().requireMaintain(forCpu ? m.profile().forCpu(dir) : m.profile().forDevice(dir),
+                    mapping.devicePhys(off), size);
+        }
+        if (mapping.bounced()) {
+            long remaining = m.pool().remaining(mapping.slot() + off);
+            m.cache().requireCopy(Math.max(0, Long.compareUnsigned(size, remaining) < 0 ? size : remaining));
+        }
+    }
+
     /** swiotlb_bounce: "Buffer overflow detected" and clamping when a sync runs past the slots. */
     private long clampBounce(StreamingMapping mapping, long off, long size, Site site) {
         long remaining = m.pool().remaining(mapping.slot() + off);
-        if (size > remaining) {
+        // size_t: unsigned (a size of 2^63 and above is an overflow too, not a negative size)
+        if (Long.compareUnsigned(size, remaining) > 0) {
             // swiotlb_bounce: alloc_size is what is left of the allocation from the synced address
             m.log().add(ReportCode.SWIOTLB_BUFFER_OVERFLOW, mapping.device() + ": Buffer overflow detected. "
-                    + "Allocation size: " + Math.max(0, remaining) + ". Mapping size: " + size + ".",
+                    + "Allocation size: " + Math.max(0, remaining) + ". Mapping size: " + Long.toUnsignedString(size)
+                    + ".",
                     site, "sync at most the mapped " + Units.size(mapping.size()), List.of());
             return Math.max(0, remaining);
         }

@@ -2,6 +2,7 @@ package org.dmasim.engine.dma;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.IommuKind;
 
@@ -33,21 +34,39 @@ public final class IommuDomain {
     private static final long APERTURE = (1L << 48) - 1;
     private static final long FOUR_GIB = 1L << 32;
 
+    /**
+     * {@code pages} consecutive IOVA pages onto consecutive physical pages with one permission:
+     * one entry per {@link #map} call, so a large mapping costs what a small one does. A sun4u
+     * extent left by an unmap is {@code dummy}: every page of it points at the dummy page.
+     */
+    private record Extent(long pages, long physPage, boolean read, boolean write, boolean dummy) {
+    }
+
     private final int pageSize;
     private final IommuKind kind;
-    private final TreeMap<Long, Pte> ptes = new TreeMap<>();
+    private final Pulse pulse;
+    /** first IOVA page -> the extent mapped from there; extents never overlap. */
+    private final TreeMap<Long, Extent> extents = new TreeMap<>();
     /** The sun4u dummy page every unmapped IOPTE points at (iommu_table_init: zeroed). */
     private final byte[] dummyPage;
     /** first IOVA page -> end page (exclusive) of each allocated range. */
     private final TreeMap<Long, Long> ranges = new TreeMap<>();
+    /** Pages of the non-dummy extents. */
+    private long mapped;
 
     public IommuDomain(int pageSize) {
         this(pageSize, IommuKind.VTD);
     }
 
     public IommuDomain(int pageSize, IommuKind kind) {
+        this(pageSize, kind, Pulse.NONE);
+    }
+
+    /** {@code pulse} is beaten while the IOVA search walks many allocated ranges. */
+    public IommuDomain(int pageSize, IommuKind kind, Pulse pulse) {
         this.pageSize = pageSize;
         this.kind = kind;
+        this.pulse = pulse;
         this.dummyPage = kind == IommuKind.SUN4U ? new byte[pageSize] : null;
     }
 
@@ -67,7 +86,6 @@ public final class IommuDomain {
     public byte[] dummyPage() {
         return dummyPage;
     }
-
     /**
      * {@code iommu_dma_alloc_iova}: an IOVA range of {@code pages} pages with its last byte at
      * or below {@code mask}; -1 when the space is exhausted.
@@ -87,7 +105,10 @@ public final class IommuDomain {
     private long search(long pages, long lastPage) {
         long align = Long.highestOneBit(pages) == pages ? pages : Long.highestOneBit(pages) << 1;
         long end = lastPage + 1;
-        while (true) {
+        for (int walked = 1; true; walked++) {
+            if ((walked & 255) == 0) {
+                pulse.beat();
+            }
             long start = Math.floorDiv(end - pages, align) * align;
             if (start < 1) {
                 return -1; // IOVA page 0 is never handed out
@@ -104,10 +125,10 @@ public final class IommuDomain {
     /** {@code iommu_map}: {@code pages} pages from {@code iova} onto {@code phys}, with {@code dir}'s permissions. */
     public void map(long iova, long phys, long pages, Direction dir) {
         long first = iova / pageSize;
-        long physPage = phys / pageSize;
-        for (long i = 0; i < pages; i++) {
-            ptes.put(first + i, prot(physPage + i, dir));
-        }
+        clear(first, first + pages);
+        Pte p = prot(phys / pageSize, dir);
+        extents.put(first, new Extent(pages, p.physPage(), p.read(), p.write(), false));
+        mapped += pages;
     }
 
     /** {@code iommu_unmap} and {@code iommu_dma_free_iova} of the range starting at {@code iova}. */
@@ -117,18 +138,50 @@ public final class IommuDomain {
         if (end == null) {
             return;
         }
-        for (long p = first; p < end; p++) {
-            Pte old = ptes.remove(p);
-            if (kind == IommuKind.SUN4U && old != null) {
-                // iopte_make_dummy: the entry stays valid, with its permissions, on the dummy page
-                ptes.put(p, new Pte(-1, old.read(), old.write(), true));
-            }
+        Map<Long, Extent> gone = new TreeMap<>(extents.subMap(first, true, end, false));
+        clear(first, end);
+        if (kind == IommuKind.SUN4U) {
+            // iopte_make_dummy: the entries stay valid, with their permissions, on the dummy page
+            gone.forEach((at, e) -> extents.put(at, new Extent(e.pages(), -1, e.read(), e.write(), true)));
         }
+    }
+
+    /** Drops pages [from, to) from the extents, trimming the ones that straddle either end. */
+    private void clear(long from, long to) {
+        Map.Entry<Long, Extent> before = extents.lowerEntry(from);
+        if (before != null && before.getKey() + before.getValue().pages() > from) {
+            split(before.getKey(), from);
+        }
+        Map.Entry<Long, Extent> last = extents.lowerEntry(to);
+        if (last != null && last.getKey() + last.getValue().pages() > to) {
+            split(last.getKey(), to);
+        }
+        Map<Long, Extent> inRange = extents.subMap(from, true, to, false);
+        for (Extent e : inRange.values()) {
+            mapped -= e.dummy() ? 0 : e.pages();
+        }
+        inRange.clear();
+    }
+
+    /** Cuts the extent starting at page {@code at} in two at page {@code cut}. */
+    private void split(long at, long cut) {
+        Extent e = extents.get(at);
+        long head = cut - at;
+        extents.put(at, new Extent(head, e.physPage(), e.read(), e.write(), e.dummy()));
+        extents.put(cut, new Extent(e.pages() - head, e.dummy() ? -1 : e.physPage() + head, e.read(), e.write(),
+                e.dummy()));
     }
 
     /** The entry for the page holding {@code iova}, or null when nothing is mapped there. */
     public Pte lookup(long iova) {
-        return ptes.get(Long.divideUnsigned(iova, pageSize));
+        long page = Long.divideUnsigned(iova, pageSize);
+        Map.Entry<Long, Extent> e = extents.floorEntry(page);
+        if (e == null || page - e.getKey() >= e.getValue().pages()) {
+            return null;
+        }
+        Extent x = e.getValue();
+        return x.dummy() ? new Pte(-1, x.read(), x.write(), true)
+                : new Pte(x.physPage() + (page - e.getKey()), x.read(), x.write());
     }
 
     /** The physical address {@code iova} translates to, or -1. */
@@ -138,7 +191,7 @@ public final class IommuDomain {
     }
 
     /** Mapped IOVA pages (for tests and {@code show}); sun4u dummy entries do not count. */
-    public int mappedPages() {
-        return (int) ptes.values().stream().filter(p -> !p.dummy()).count();
+    public long mappedPages() {
+        return mapped;
     }
 }

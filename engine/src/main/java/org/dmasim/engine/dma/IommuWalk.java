@@ -29,7 +29,11 @@ final class IommuWalk {
         IommuDomain domain = m.domain(dev);
         long iova = handle.dmaAddress() + offset;
         int ps = m.profile().pageSize();
+        int walked = 0;
         for (long a = iova; Long.compareUnsigned(a, iova + length) < 0; a = (a / ps + 1) * ps) {
+            if ((++walked & 255) == 0) {
+                m.pulse().beat();
+            }
             IommuDomain.Pte pte = domain.lookup(a);
             boolean denied = pte != null && (write ? !pte.write() : !pte.read());
             if (pte != null && pte.dummy() && !denied) {

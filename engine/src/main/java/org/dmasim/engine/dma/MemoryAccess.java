@@ -7,6 +7,7 @@ import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.AccessKind;
+import org.dmasim.engine.cache.CacheDomain;
 import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.cache.Segment;
@@ -33,7 +34,7 @@ public final class MemoryAccess {
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
         checkRange(view.label(), view.size(), offset, length);
         cpuChecks(view, offset, length, false, site);
-        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         List<ReadResult> parts = new ArrayList<>();
         for (long off = offset; off < offset + length; ) {
             int n = (int) Math.min(view.contiguousFrom(off), offset + length - off);
@@ -69,13 +70,16 @@ public final class MemoryAccess {
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checkRange(view.label(), view.size(), offset, length);
         checkPattern(pattern);
-        AccessKind kind = view.memoryType().cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
+        long need = 0;
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
-            m.shadow().requireBacking(view.phys(off), n);
-            m.cache().requireWrite(kind, view.phys(off), n);
+            need = CacheDomain.addCapped(need, m.shadow().missing(view.phys(off), n));
+            need = CacheDomain.addCapped(need, m.cache().writeNeeds(kind, view.phys(off), n));
             off += n;
         }
+        // the shadow and the cache together: each alone may fit where both do not
+        m.budget().require(need, "a " + Units.size(length) + " CPU write");
         cpuChecks(view, offset, length, true, site);
         for (long off = offset; off < offset + length; ) {
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
@@ -146,8 +150,9 @@ public final class MemoryAccess {
         if (!(handle instanceof SgTable) && !(handle instanceof StreamingMapping s && s.failed())) {
             // the budget is checked before any report or change
             AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
-            m.shadow().requireBacking(shadowPhys(handle, offset), length);
-            m.cache().requireWrite(kind, devicePhys(handle, offset), length);
+            m.budget().require(CacheDomain.addCapped(m.shadow().missing(shadowPhys(handle, offset), length),
+                    m.cache().writeNeeds(kind, devicePhys(handle, offset), length)), "a " + Units.size(length)
+                    + " device write");
         }
         if (handle instanceof SgTable t && unmappedTable(dev, t, true, site)) {
             return;
@@ -187,7 +192,9 @@ public final class MemoryAccess {
                 return;
             }
         }
-        m.shadow().requireBacking(shadowAt, length);
+        AccessKind writeKind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
+        m.budget().require(CacheDomain.addCapped(m.shadow().missing(shadowAt, length),
+                m.cache().writeNeeds(writeKind, phys, length)), "a " + Units.size(length) + " device write");
         if (!dev.coherent() && m.cache().mayHoldDirty(phys, length)) {
             m.log().add(ReportCode.LOST_WRITE, dev + " writes " + bufferLabel(handle) + " (phys " + Units.hex(phys)
                     + ") under a cache line the CPU may hold dirty: a later write-back can undo the device's data",
@@ -390,8 +397,9 @@ public final class MemoryAccess {
         return out;
     }
 
-    private static void checkRange(String label, long size, long offset, long length) {
-        if (offset < 0 || length <= 0 || offset + length > size) {
+    /** An access of {@code [offset, offset+length)} must lie inside the object (checked before anything happens). */
+    public static void checkRange(String label, long size, long offset, long length) {
+        if (offset < 0 || length <= 0 || length > size - offset) {
             throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + label + " ("
                     + size + " bytes)");
         }

@@ -32,7 +32,7 @@ public final class MemoryObjects {
     public MemoryObjects(Machine machine, DirectAlloc alloc) {
         this.m = machine;
         this.pages = new PageSupply(machine, alloc);
-        this.slab = new Slab(pages, machine.kmallocMinalign());
+        this.slab = new Slab(pages, machine.kmallocMinalign(), machine.pulse());
     }
 
     private long limit(long gfp) {
@@ -56,17 +56,41 @@ public final class MemoryObjects {
             throw new ScriptFault("vmalloc of " + size + " bytes");
         }
         int ps = pages.pageSize();
-        long[] frames = new long[Math.toIntExact((size + ps - 1) / ps)];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = pages.allocate(ps, Long.MAX_VALUE, "zeroed by vmalloc at " + site);
-            if (frames[i] < 0) {
-                for (int k = 0; k < i; k++) {
-                    pages.free(frames[k], ps);
-                }
-                return null;
-            }
+        long count = (size - 1) / ps + 1;
+        if (count > m.allocator().freePages()) {
+            return null; // mm/vmalloc.c: not enough pages, vmalloc returns NULL
         }
+        // the area's page list is part of the machine's state: 8 bytes a page
+        m.budget().require(count * Long.BYTES, "the page list of a " + Units.size(size) + " vmalloc area");
+        long[] frames = new long[Math.toIntExact(count)];
+        String witness = "zeroed by vmalloc at " + site;
+        int got = 0;
+        try {
+            for (; got < frames.length; got++) {
+                if ((got & 63) == 0) {
+                    m.pulse().beat();
+                }
+                frames[got] = pages.allocate(ps, Long.MAX_VALUE, witness);
+                if (frames[got] < 0) {
+                    break;
+                }
+            }
+        } catch (RuntimeException stopped) {
+            free(frames, got, ps); // a limit stopped it half-way: the pages go back
+            throw stopped;
+        }
+        if (got < frames.length) {
+            free(frames, got, ps);
+            return null;
+        }
+        m.budget().charge(count * Long.BYTES);
         return new VmallocBuffer(frames, size, ps);
+    }
+
+    private void free(long[] frames, int n, int ps) {
+        for (int k = 0; k < n; k++) {
+            pages.free(frames[k], ps);
+        }
     }
 
     public void vfree(VmallocBuffer b, Site site) {
@@ -75,13 +99,21 @@ public final class MemoryObjects {
                     "free each allocation once", List.of());
             return;
         }
-        for (long p : b.pages()) {
+        long[] frames = b.pages();
+        for (long p : frames) {
             pages.free(p, pages.pageSize());
         }
+        m.budget().release((long) frames.length * Long.BYTES);
         b.markFreed();
     }
 
     public ShmemObject shmem(long size, long gfp) {
+        if (size > 0) {
+            // its page list (8 bytes a page, made now; the pages come at first touch) is the machine's state
+            long count = (size - 1) / pages.pageSize() + 1;
+            m.budget().require(count * Long.BYTES, "the page list of a " + Units.size(size) + " shmem object");
+            m.budget().charge(count * Long.BYTES);
+        }
         return new ShmemObject(pages, size, limit(gfp), "shmem#" + (++shmemCount));
     }
 
@@ -95,6 +127,11 @@ public final class MemoryObjects {
         if (bo.pins() > 0) {
             return EBUSY;
         }
+        long resident = 0;
+        for (long p : bo.residentPages()) {
+            resident += p >= 0 ? 1 : 0;
+        }
+        m.budget().require(resident * pages.pageSize(), "the swap of " + bo.label());
         for (long p : bo.residentPages()) {
             if (p >= 0) {
                 for (StreamingMapping s : m.liveMappingsOver(p, pages.pageSize())) {

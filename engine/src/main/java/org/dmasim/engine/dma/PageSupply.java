@@ -34,6 +34,9 @@ public final class PageSupply implements PageSource {
      */
     @Override
     public byte[] save(long phys, int length) {
+        // the swapped page is kept in the heap until it comes back: the budget holds it meanwhile
+        m.budget().require(length, "a swapped-out page");
+        m.budget().charge(length);
         m.cache().maintain(Maintenance.CLEAN_INVALIDATE, phys, length, "swap-out");
         ReadResult r = m.cache().read(AccessKind.DEVICE_NONCOHERENT, phys, length, "swap-out");
         return r.isCertain() ? r.certainValue() : m.shadowOf(phys, length);
@@ -41,9 +44,30 @@ public final class PageSupply implements PageSource {
 
     @Override
     public void restore(long phys, byte[] data, String witness) {
+        m.budget().release(data.length);
         // the disk controller DMAs the page in (coherently: the block layer maintains the cache)
         m.cache().write(AccessKind.DEVICE_COHERENT, phys, data.length, data, 0, witness, "swap-in");
         m.shadow().write(phys, data.length, data, 0, witness);
+    }
+
+    @Override
+    public long freePages() {
+        return m.allocator().freePages();
+    }
+
+    @Override
+    public void recharge(long bytes) {
+        m.budget().charge(bytes);
+    }
+
+    @Override
+    public void onFailure(Runnable step) {
+        m.onFailure(step);
+    }
+
+    @Override
+    public void beat() {
+        m.pulse().beat();
     }
 
     @Override

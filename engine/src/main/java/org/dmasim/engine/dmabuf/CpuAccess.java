@@ -12,6 +12,7 @@ import org.dmasim.engine.check.Severity;
 import org.dmasim.engine.dma.MemoryAccess;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.machine.Maintenance;
+import org.dmasim.engine.memory.AliasView;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.MemoryType;
 import org.dmasim.engine.memory.WriteCombineBuffer;
@@ -47,8 +48,8 @@ public final class CpuAccess {
 
     /** A plain CPU load ({@code cpu reads view[...]}). */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
-        drain("a CPU read at " + site);
         checks(view, offset, length, false, site);
+        drain("a CPU read at " + site);
         plainIomem(view, offset, false, site);
         return access.cpuRead(view, offset, length, judged, site);
     }
@@ -56,7 +57,7 @@ public final class CpuAccess {
     /** A plain CPU store ({@code cpu writes view[...] = v}). */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checks(view, offset, length, true, site);
-        if (view.memoryType() == MemoryType.WRITE_COMBINE) {
+        if (m.memoryType(view) == MemoryType.WRITE_COMBINE) {
             post(view, offset, length, pattern, site);
             return;
         }
@@ -76,8 +77,9 @@ public final class CpuAccess {
 
     /** {@code memcpy_fromio} / {@code ioread32}. */
     public ReadResult memcpyFromio(CpuView view, long offset, long length, Site site) {
-        drain("an I/O load at " + site);
+        m.budget().requireRead(length);
         checks(view, offset, length, false, site);
+        drain("an I/O load at " + site);
         return access.cpuRead(view, offset, length, false, site);
     }
 
@@ -190,9 +192,11 @@ public final class CpuAccess {
                                         + "dma_buf_end_cpu_access(" + b + ", dir)", List.of());
             }
             noteAlias(d.backing(), d, b, site);
+        } else if (view instanceof AliasView a) {
+            noteAlias(a.backing(), view, layer.exportOf(a.backing()), site);
         } else {
             DmaBuf b = layer.exportOf(view);
-            if (b != null) {
+            if (b != null || aliases.containsKey(view)) {
                 noteAlias(view, view, b, site);
             }
         }
@@ -200,7 +204,7 @@ public final class CpuAccess {
 
     /** ATTR_ALIAS_CONFLICT: one buffer used through a cacheable and a non-cacheable mapping at once. */
     private void noteAlias(CpuView backing, CpuView view, DmaBuf b, Site site) {
-        MemoryType type = view.memoryType();
+        MemoryType type = m.memoryType(view);
         if (type == MemoryType.IOMEM) {
             return;
         }
@@ -220,7 +224,7 @@ public final class CpuAccess {
         }
         a.reported = true;
         boolean error = m.profile().attrAliasIsError();
-        String kind = a.uncached.memoryType() == MemoryType.WRITE_COMBINE ? "write-combined" : "uncached";
+        String kind = m.memoryType(a.uncached) == MemoryType.WRITE_COMBINE ? "write-combined" : "uncached";
         m.log().add(ReportCode.ATTR_ALIAS_CONFLICT, error ? Severity.ERROR : Severity.WARNING,
                 backing.label() + " (phys " + Units.hex(backing.phys(0)) + ") is used through the cacheable "
                         + a.cacheable.label() + " and the " + kind + " " + a.uncached.label() + " at once: a dirty "
@@ -230,6 +234,11 @@ public final class CpuAccess {
                         + "linear map WC with set_pages_array_wc()); give every mapping one memory type"
                         : "give every CPU mapping of the buffer one memory type, or clean the cacheable alias "
                                 + "(DMA_BUF_IOCTL_SYNC) between uses", List.of());
+    }
+
+    /** The mappings of {@code backing} seen so far are forgotten: its memory type changed (set_memory_*). */
+    void forgetAliases(CpuView backing) {
+        aliases.remove(backing);
     }
 
     private static boolean gone(CpuView v) {

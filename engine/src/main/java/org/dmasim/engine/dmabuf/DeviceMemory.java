@@ -198,9 +198,15 @@ public final class DeviceMemory {
         if (pieces == null) {
             return;
         }
+        long need = 0;
+        for (Piece p : pieces) {
+            need = org.dmasim.engine.cache.CacheDomain.addCapped(need, m.shadow().missing(p.phys(), p.length()));
+            need = org.dmasim.engine.cache.CacheDomain.addCapped(need,
+                    m.cache().writeNeeds(kind(dev, p.phys()), p.phys(), p.length()));
+        }
+        m.budget().require(need, "a " + Units.size(length) + " device write");
         for (Piece p : pieces) {
             long start = p.at() - offset;
-            m.shadow().requireBacking(p.phys(), p.length());
             m.cache().write(kind(dev, p.phys()), p.phys(), p.length(), pattern, start, "device write at " + site,
                     site.toString());
             m.shadow().write(p.phys(), p.length(), pattern, start, "write by " + dev + " at " + site);

@@ -39,6 +39,7 @@ public final class DmaBufLayer {
     private final DrmPrime prime;
     private final MapHelpers helpers;
     private final CpuAccessBrackets brackets;
+    private final PageAttributes pageAttributes;
     private final DmaBufMmap mmaps;
     private final ImplicitSync implicitSync;
     private int nextFd = 3;
@@ -52,12 +53,18 @@ public final class DmaBufLayer {
         this.prime = new DrmPrime(this);
         this.helpers = new MapHelpers(this, sg);
         this.brackets = new CpuAccessBrackets(this);
+        this.pageAttributes = new PageAttributes(machine, cpu);
         this.mmaps = new DmaBufMmap(this);
         this.implicitSync = new ImplicitSync(this);
     }
 
     public Machine machine() {
         return m;
+    }
+
+    /** set_memory_wc and friends, remap_pfn_range / vmf_insert_pfn user mappings, vmap with a pgprot. */
+    public PageAttributes pageAttributes() {
+        return pageAttributes;
     }
 
     public CpuAccess cpu() {
@@ -101,7 +108,10 @@ public final class DmaBufLayer {
         }
         started();
         int page = m.profile().pageSize();
-        long remaining = (size + page - 1) / page * page;
+        if (m.allocator().pagesFor(size) > m.allocator().freePages()) {
+            return null; // more than the machine has: the heap's allocation fails at once
+        }
+        long remaining = m.allocator().pagesFor(size) * page;
         List<PageBuffer> chunks = new ArrayList<>();
         while (remaining > 0) {
             long chunk = page;
@@ -111,6 +121,7 @@ public final class DmaBufLayer {
                     break;
                 }
             }
+            m.pulse().beat();
             PageBuffer p = alloc.allocPages(chunk, Long.MAX_VALUE, witness);
             if (p == null) {
                 chunks.forEach(alloc::freePages);

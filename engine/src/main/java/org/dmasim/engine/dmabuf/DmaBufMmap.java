@@ -58,14 +58,14 @@ final class DmaBufMmap {
         }
         // drivers/dma-buf/dma-buf.c dma_buf_mmap_internal(), dma_buf_mmap(): vma_pages() rounds the
         // length up, dmabuf->size >> PAGE_SHIFT rounds the size down, so a dma-buf exported with an
-        // unaligned size cannot be mapped whole
+        // unaligned size cannot be mapped whole (vm_pgoff + vma_pages computed without overflow)
         long pages = b.size() / page;
         if (offset < 0 || offset % page != 0 || length <= 0
-                || (offset + length + page - 1) / page > pages) {
+                || offset / page + ((length - 1) / page + 1) > pages) {
             boolean unaligned = b.size() % page != 0;
             layer.report(ReportCode.DMABUF_EINVAL, "mmap of " + b + " (" + Units.size(b.size()) + ") at offset "
                     + offset + " for " + Math.max(length, 0) + " bytes: vm_pgoff + vma_pages = "
-                    + Math.max(0, (offset + Math.max(length, 0) + page - 1) / page) + " > dmabuf->size >> PAGE_SHIFT = "
+                    + (offset < 0 ? 0 : offset / page + (length <= 0 ? 0 : (length - 1) / page + 1)) + " > dmabuf->size >> PAGE_SHIFT = "
                     + pages + ", -EINVAL", site, unaligned
                             ? "the exporter gave dma_buf_export an unaligned size (" + b.size() + " bytes): export "
                                     + "PAGE_ALIGN(size), or map at most " + pages + (pages == 1 ? " whole page" : " whole pages")

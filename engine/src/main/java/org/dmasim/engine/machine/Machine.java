@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
@@ -22,6 +23,11 @@ import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.PageAllocator;
 import org.dmasim.engine.memory.SparseBytes;
 import org.dmasim.engine.memory.WriteCombineBuffer;
+import org.dmasim.engine.memory.Buffer;
+import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.MemoryType;
+import org.dmasim.engine.memory.PatMemtypes;
+import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
  * One emulated machine (docs/semantics.md, "The machine"): RAM and its allocator, the CPU cache domain, the
@@ -32,6 +38,8 @@ import org.dmasim.engine.memory.WriteCombineBuffer;
  */
 public final class Machine {
     private static final long FOUR_GIB = 1L << 32;
+    /** The widest physical address space of the modelled arches (x86-64 5-level paging, arm64 LPA). */
+    public static final long MAX_PHYS = 1L << 52;
 
     private final ArchProfile profile;
     private final MachineConfig config;
@@ -47,16 +55,29 @@ public final class Machine {
     private final List<Device> devices = new ArrayList<>();
     private final LiveMappings mappings = new LiveMappings();
     private final WriteCombineBuffer writeCombining = new WriteCombineBuffer();
+    private final PatMemtypes pat = new PatMemtypes();
     private final Map<Device, IommuDomain> domains = new IdentityHashMap<>();
     private final Footprint footprint;
     /** The sun4u IOMMU streaming buffer, or null where the profile has none. */
     private final StreamingCache stc;
+    /** Undo actions of the call in progress ({@link #atomically}), newest last. */
+    private final List<Runnable> undo = new ArrayList<>();
+    private int calls;
+    private long completed;
+    /** What long operations beat ({@link #pulse()} forwards to it, so components keep one reference). */
+    private Pulse beat = Pulse.NONE;
+    private final Pulse pulse = () -> beat.beat();
 
     public Machine(ArchProfile profile, MachineConfig config) {
         if (config.ram() <= 0 || config.ram() % profile.pageSize() != 0 || config.ramBase() % profile.pageSize() != 0
                 || config.ramBase() < 0) {
             throw new ScriptFault("machine ram and ram_base must be page multiples, ram > 0: ram "
                     + Units.size(config.ram()) + ", ram_base " + Units.hex(config.ramBase()));
+        }
+        if (config.ram() > MAX_PHYS - config.ramBase()) {
+            throw new ScriptFault("machine ram_base + ram must stay below " + Units.size(MAX_PHYS)
+                    + " (52-bit physical addresses): ram " + Units.size(config.ram()) + ", ram_base "
+                    + Units.hex(config.ramBase()));
         }
         if (config.swiotlb() < 0 || config.swiotlb() % SwiotlbPool.IO_TLB_SIZE != 0) {
             throw new ScriptFault("swiotlb must be a multiple of 2KiB, not " + config.swiotlb());
@@ -68,7 +89,7 @@ public final class Machine {
         this.memory = new SparseBytes(budget, "emulated memory");
         this.footprint = new Footprint(profile.cacheLine());
         this.shadow = new Shadow(budget, footprint);
-        this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize());
+        this.allocator = new PageAllocator(config.ramBase(), config.ram(), profile.pageSize(), pulse);
         if (config.zoneDma() != 0 && !profile.traits().swiotlbBelowZoneDma()) {
             throw new ScriptFault("zone_dma is the firmware's DMA limit of arm64 (dma-ranges / IORT); "
                     + profile.name() + "'s ZONE_DMA is fixed at " + Units.size(profile.zoneDmaLimit()));
@@ -79,7 +100,7 @@ public final class Machine {
         }
         this.zoneDmaLimit = config.zoneDma() != 0 ? Math.min(config.zoneDma(), FOUR_GIB) : profile.zoneDmaLimit();
         this.pool = config.swiotlb() == 0 ? null : placePool(config.swiotlb());
-        this.cache = new CacheDomain(profile.cacheLine(), memory, budget,
+        this.cache = new CacheDomain(profile.cacheLine(), memory, budget, pulse,
                 phys -> profile.speculativePrefetch() && allocator.isRam(phys), profile.invalEdges(),
                 new CacheDomain.Shadow() {
                     @Override
@@ -172,6 +193,19 @@ public final class Machine {
         return shadow.read(phys, length);
     }
 
+    /**
+     * Whether the latest bytes (the shadow) of the 4 KiB page holding {@code phys} repeat every
+     * cache line; false for a page of the swiotlb pool, whose shadow lies at the originals.
+     */
+    public boolean shadowUniformPage(long phys) {
+        long page = phys - Math.floorMod(phys, (long) SparseBytes.PAGE);
+        if (inPool(page, SparseBytes.PAGE)) {
+            return false;
+        }
+        footprint.bytes(page, SparseBytes.PAGE, false);
+        return shadow.periodicPage(page, profile.cacheLine());
+    }
+
     /** What the current step touches, for an explorer of concurrent executions (off otherwise). */
     public Footprint footprint() {
         return footprint;
@@ -179,6 +213,74 @@ public final class Machine {
 
     public ArchProfile profile() {
         return profile;
+    }
+
+    /**
+     * Runs one call so that, when it fails (a {@link ScriptFault}, or the caller's own exception
+     * from the pulse or an argument check), the reports it raised are dropped and what it did on
+     * the way is undone (shmem pages it faulted in). The engine's own checks come before its
+     * actions; this covers what a check cannot know without acting. A limit stopping a long
+     * operation half-way still leaves that operation's work done.
+     */
+    public <T> T atomically(java.util.function.Supplier<T> call) {
+        return atomically(call, f -> true);
+    }
+
+    /**
+     * {@link #atomically(java.util.function.Supplier)}, undoing only on the failures {@code undoes}
+     * accepts: a caller's control flow that unwinds through a call (a wait that ends its execution,
+     * with the report it raised) keeps what the call did.
+     */
+    public <T> T atomically(java.util.function.Supplier<T> call, java.util.function.Predicate<RuntimeException> undoes) {
+        if (calls++ > 0) {
+            try {
+                return call.get();
+            } finally {
+                calls--;
+            }
+        }
+        int reports = log.size();
+        try {
+            T result = call.get();
+            completed++;
+            return result;
+        } catch (RuntimeException f) {
+            if (!undoes.test(f)) {
+                throw f;
+            }
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+            log.truncate(reports);
+            throw f;
+        } finally {
+            undo.clear();
+            calls--;
+        }
+    }
+
+    /**
+     * Calls run through {@link #atomically} that returned (and so may have changed the machine): a
+     * caller that sees the count unchanged across a failure knows the machine is as it was.
+     */
+    public long completedCalls() {
+        return completed;
+    }
+
+    /** Registers how to undo a step of the call in progress, should it fail (nothing outside a call). */
+    public void onFailure(Runnable step) {
+        if (calls > 0) {
+            undo.add(step);
+        }
+    }
+
+    /** The pulse long operations of this machine beat; it forwards to the one {@link #setPulse} installed. */
+    public Pulse pulse() {
+        return pulse;
+    }
+
+    public void setPulse(Pulse to) {
+        beat = to == null ? Pulse.NONE : to;
     }
 
     public MachineConfig config() {
@@ -237,7 +339,7 @@ public final class Machine {
 
     /** The IOMMU domain of a device behind an IOMMU (one per device, made on first use). */
     public IommuDomain domain(Device dev) {
-        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize(), profile.traits().iommu()));
+        return domains.computeIfAbsent(dev, d -> new IommuDomain(profile.pageSize(), profile.traits().iommu(), pulse));
     }
 
     /** The IOMMU's streaming buffer (sparc64 sun4u), or null. */
@@ -253,6 +355,24 @@ public final class Machine {
     /** The CPU's write-combining buffer: write-combined stores posted and not yet drained to DRAM. */
     public WriteCombineBuffer writeCombining() {
         return writeCombining;
+    }
+
+    /** x86 PAT's memory type of RAM pages (write-back unless set_memory_wc/uc changed it). */
+    public PatMemtypes pat() {
+        return pat;
+    }
+
+    /**
+     * The memory type a CPU access through {@code view} gets: the view's own, except that a buffer
+     * seen through the kernel linear map takes the type set_memory_wc/uc gave its pages (x86
+     * PAT changes the linear map with the memtype, arch/x86/mm/pat/set_memory.c).
+     */
+    public MemoryType memoryType(CpuView view) {
+        MemoryType own = view.memoryType();
+        if (own != MemoryType.CACHED || pat.isEmpty() || !(view instanceof Buffer) || view instanceof VmallocBuffer) {
+            return own;
+        }
+        return pat.typeOf(view.phys(0));
     }
 
     /** Live mappings whose original buffer overlaps {@code [phys, phys+length)}, newest first. */

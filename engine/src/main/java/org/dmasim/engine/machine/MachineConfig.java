@@ -1,5 +1,7 @@
 package org.dmasim.engine.machine;
 
+import org.dmasim.engine.memory.MemoryBudget;
+
 /**
  * {@code machine { ram, ram_base, swiotlb, zone_dma, cpus, noncoherent_cache_ops }} (docs/semantics.md,
  * "The machine").
@@ -23,8 +25,9 @@ public record MachineConfig(long ram, long ramBase, long swiotlb, long memoryBud
         this(ram, ramBase, swiotlb, memoryBudget, 0, 1, true);
     }
 
+    /** The default budget, or less where the JVM's heap could not back it ({@link MemoryBudget#heapCap}). */
     public static MachineConfig defaults() {
-        return new MachineConfig(DEFAULT_RAM, 0, DEFAULT_SWIOTLB, DEFAULT_BUDGET);
+        return new MachineConfig(DEFAULT_RAM, 0, DEFAULT_SWIOTLB, Math.min(DEFAULT_BUDGET, MemoryBudget.heapCap()));
     }
 
     public MachineConfig withRam(long value) {

@@ -31,8 +31,11 @@ public final class Bar extends PhysRange {
 
     /** Takes {@code bytes} (page-rounded) of VRAM; returns the offset in the BAR or -1 when it is full. */
     public long allocate(long bytes, int pageSize) {
-        long rounded = (bytes + pageSize - 1) / pageSize * pageSize;
-        if (rounded <= 0 || next + rounded > size) {
+        if (bytes <= 0 || bytes > size - next) {
+            return -1;
+        }
+        long rounded = ((bytes - 1) / pageSize + 1) * pageSize;
+        if (rounded > size - next) {
             return -1;
         }
         long at = next;

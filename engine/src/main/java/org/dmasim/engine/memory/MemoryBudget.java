@@ -28,11 +28,35 @@ public final class MemoryBudget {
 
     /** Throws unless {@code bytes} more would fit. */
     public void require(long bytes, String what) {
-        if (bytes > 0 && used + bytes > limit) {
+        if (bytes > 0 && bytes > limit - used) {
             throw new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
                     + " more, " + Units.size(used) + " of " + Units.size(limit)
                     + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
         }
+    }
+
+    /**
+     * The largest budget this JVM can back: two thirds of its maximum heap (the rest holds the
+     * program itself, the values of reads and what is printed). Larger budgets would end in an
+     * OutOfMemoryError before the budget's own error.
+     */
+    public static long heapCap() {
+        return Runtime.getRuntime().maxMemory() / 3 * 2 >>> 20 << 20;
+    }
+
+    /** The most one read returns at once (its bytes, once per possible value, are made in the heap). */
+    public static final long MAX_READ = 1L << 30;
+
+    /**
+     * Check, then act, for a read: its result holds its bytes (once per possible value, at least
+     * once), so they must fit beside what the machine holds, and one read stays below {@link #MAX_READ}.
+     */
+    public void requireRead(long length) {
+        if (length > MAX_READ) {
+            throw new ScriptFault("a read returns at most " + Units.size(MAX_READ) + " at once, not "
+                    + Units.size(length) + ": read it in pieces");
+        }
+        require(length, "the values of a " + Units.size(length) + " read");
     }
 
     public void charge(long bytes) {

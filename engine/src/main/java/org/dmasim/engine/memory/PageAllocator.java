@@ -18,14 +18,28 @@ public final class PageAllocator {
     private final TreeMap<Long, Long> free = new TreeMap<>();
     private final long ramBase;
     private final long ramEnd;
+    private final org.dmasim.engine.Pulse pulse;
+    private long freePages;
 
     public PageAllocator(long ramBase, long ram, int pageSize) {
+        this(ramBase, ram, pageSize, org.dmasim.engine.Pulse.NONE);
+    }
+
+    /** {@code pulse} is beaten while a search walks many free runs (a fragmented machine). */
+    public PageAllocator(long ramBase, long ram, int pageSize, org.dmasim.engine.Pulse pulse) {
+        this.pulse = pulse;
         this.pageSize = pageSize;
         this.ramBase = ramBase;
         this.ramEnd = ramBase + ram;
         if (ram > 0) {
             free.put(ramBase / pageSize, ramEnd / pageSize);
+            freePages = ramEnd / pageSize - ramBase / pageSize;
         }
+    }
+
+    /** Free pages left (anywhere): no request for more can succeed. */
+    public long freePages() {
+        return freePages;
     }
 
     public long ramBase() {
@@ -42,7 +56,7 @@ public final class PageAllocator {
 
     /** The page count a byte size rounds up to. */
     public long pagesFor(long size) {
-        return Math.max(1, (size + pageSize - 1) / pageSize);
+        return size <= 0 ? 1 : (size - 1) / pageSize + 1; // no overflow near 2^63
     }
 
     /** The buddy order of a page count. */
@@ -55,9 +69,16 @@ public final class PageAllocator {
      * {@code limit}; returns the physical address or -1 when nothing fits.
      */
     public long allocate(long pages, long limit) {
+        if (pages <= 0 || pages > freePages) {
+            return -1;
+        }
         long align = 1L << Math.min(order(pages), MAX_ORDER);
         long limitFrame = Math.min(limit, ramEnd) / pageSize;
+        int walked = 0;
         for (Map.Entry<Long, Long> run : free.headMap(limitFrame, false).descendingMap().entrySet()) {
+            if ((++walked & 255) == 0) {
+                pulse.beat();
+            }
             long end = Math.min(run.getValue(), limitFrame);
             long start = Math.floorDiv(end - pages, align) * align;
             if (start >= run.getKey()) {
@@ -87,6 +108,7 @@ public final class PageAllocator {
         if (before != null && before.getValue() > start) {
             throw new IllegalStateException("double free of page frame " + start);
         }
+        freePages += pages;
         if (before != null && before.getValue() == start) {
             start = before.getKey();
             free.remove(before.getKey());
@@ -101,9 +123,16 @@ public final class PageAllocator {
 
     /** The highest {@code pages}-page run below {@code limit} that is free, without taking it. */
     public long peekHighest(long pages, long limit) {
+        if (pages <= 0 || pages > freePages) {
+            return -1;
+        }
         long align = 1L;
         long limitFrame = Math.min(limit, ramEnd) / pageSize;
+        int walked = 0;
         for (Map.Entry<Long, Long> run : free.headMap(limitFrame, false).descendingMap().entrySet()) {
+            if ((++walked & 255) == 0) {
+                pulse.beat();
+            }
             long end = Math.min(run.getValue(), limitFrame);
             long start = Math.floorDiv(end - pages, align) * align;
             if (start >= run.getKey()) {
@@ -114,6 +143,7 @@ public final class PageAllocator {
     }
 
     private void take(long runStart, long runEnd, long start, long end) {
+        freePages -= end - start;
         free.remove(runStart);
         if (runStart < start) {
             free.put(runStart, start);

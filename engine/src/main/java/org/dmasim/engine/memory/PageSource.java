@@ -18,4 +18,21 @@ public interface PageSource {
     void restore(long phys, byte[] data, String witness);
 
     int pageSize();
+
+    /** Free pages left in the machine (a request for more cannot succeed). */
+    default long freePages() {
+        return Long.MAX_VALUE;
+    }
+
+    /** Charges a swapped page again (undoing a swap-in: {@link #restore} released it). */
+    default void recharge(long bytes) {
+    }
+
+    /** Registers how to undo a step should the call in progress fail (see Machine.atomically). */
+    default void onFailure(Runnable step) {
+    }
+
+    /** One more unit of a long page-by-page operation (see {@link org.dmasim.engine.Pulse}). */
+    default void beat() {
+    }
 }

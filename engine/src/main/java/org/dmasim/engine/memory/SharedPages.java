@@ -6,28 +6,25 @@ import java.util.List;
 
 /**
  * The stores of one machine (DRAM, the cache overlay, the shadow; they share a
- * {@link MemoryBudget}) and the page arrays they share copy-on-write. An array is only ever
+ * {@link MemoryBudget}) and the page frames they share copy-on-write. A frame is only ever
  * shared between slots of the same page index (a write-back hands a page over at its address;
- * DRAM and the shadow share equal pages at the same address), so whether an array is shared is
- * a lookup of that index in the other stores, and no count is kept. Arrays no slot holds any
- * more are kept for reuse, so bulk writes and write-backs recycle pages instead of churning the
- * heap.
+ * DRAM and the shadow share equal pages at the same address), so whether a frame is shared is a
+ * lookup of that index in the other stores, and no count is kept. Frames no slot holds any more
+ * are reused, so bulk writes and write-backs recycle pages instead of churning the heap.
  */
 final class SharedPages {
-    private static final int POOL = 2048;
     private final List<SparseBytes> stores = new ArrayList<>(3);
-    private final byte[][] free = new byte[POOL][];
-    private int freeCount;
+    final PageFrames frames = new PageFrames();
 
     void register(SparseBytes store) {
         stores.add(store);
     }
 
-    /** Whether a store other than {@code holder} holds {@code page} at {@code index}. */
-    boolean heldElsewhere(SparseBytes holder, long index, byte[] page) {
+    /** Whether a store other than {@code holder} holds {@code frame} at {@code index}. */
+    boolean heldElsewhere(SparseBytes holder, long index, int frame) {
         for (int i = 0; i < stores.size(); i++) {
             SparseBytes s = stores.get(i);
-            if (s != holder && s.pageAt(index) == page) {
+            if (s != holder && s.frameAt(index) == frame) {
                 return true;
             }
         }
@@ -35,53 +32,49 @@ final class SharedPages {
     }
 
     /**
-     * Another store's array at {@code index} with the same bytes as {@code page}, or null
-     * (also null when one already holds {@code page} itself: nothing to gain).
+     * Another store's frame at {@code index} with the same bytes as {@code frame}, or
+     * {@link PageTable#NONE} (also when one already holds {@code frame} itself: nothing to gain).
      */
-    byte[] equalPage(SparseBytes holder, long index, byte[] page) {
+    int equalPage(SparseBytes holder, long index, int frame) {
+        byte[] a = frames.array(frame);
+        int aOff = PageFrames.offset(frame);
         for (int i = 0; i < stores.size(); i++) {
             SparseBytes s = stores.get(i);
             if (s != holder) {
-                byte[] other = s.pageAt(index);
-                if (other == page) {
-                    return null;
+                int other = s.frameAt(index);
+                if (other == frame) {
+                    return PageTable.NONE;
                 }
-                if (other != null && Arrays.equals(other, page)) {
-                    return other;
+                if (other != PageTable.NONE) {
+                    int bOff = PageFrames.offset(other);
+                    if (Arrays.equals(a, aOff, aOff + PageFrames.PAGE, frames.array(other), bOff,
+                            bOff + PageFrames.PAGE)) {
+                        return other;
+                    }
                 }
             }
         }
-        return null;
+        return PageTable.NONE;
     }
 
-    /** Another store's page at {@code index} that its last fill wrote with these very bytes, or null. */
-    byte[] filledAlike(SparseBytes holder, long phys, long index, byte[] pattern, long start) {
+    /** Another store's frame at {@code index} that its last fill wrote with these very bytes, or none. */
+    int filledAlike(SparseBytes holder, long phys, long index, byte[] pattern, long start) {
         for (int i = 0; i < stores.size(); i++) {
             SparseBytes s = stores.get(i);
             if (s != holder && s.filledAlike(phys, pattern, start)) {
-                byte[] page = s.pageAt(index);
-                if (page != null) {
-                    return page;
+                int frame = s.frameAt(index);
+                if (frame != PageTable.NONE) {
+                    return frame;
                 }
             }
         }
-        return null;
+        return PageTable.NONE;
     }
 
-    /** {@code holder} dropped {@code page} from slot {@code index}; unless another holds it, it may be reused. */
-    void dropped(SparseBytes holder, long index, byte[] page) {
-        if (freeCount < POOL && !heldElsewhere(holder, index, page)) {
-            free[freeCount++] = page;
+    /** {@code holder} dropped {@code frame} from slot {@code index}; unless another holds it, it is free. */
+    void dropped(SparseBytes holder, long index, int frame) {
+        if (!heldElsewhere(holder, index, frame)) {
+            frames.release(frame);
         }
-    }
-
-    /** A page array with any contents (the caller overwrites all of it). */
-    byte[] take(int size) {
-        if (freeCount > 0) {
-            byte[] page = free[--freeCount];
-            free[freeCount] = null;
-            return page;
-        }
-        return new byte[size];
     }
 }

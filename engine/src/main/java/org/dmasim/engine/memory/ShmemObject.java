@@ -36,6 +36,29 @@ public final class ShmemObject implements Buffer {
         this.label = label;
     }
 
+    /**
+     * Whether {@code [offset, offset+length)} lies in one page, or all its pages are present and
+     * physically consecutive: what a contiguity check can tell without faulting pages in.
+     */
+    public boolean contiguousWithoutFaulting(long offset, long length) {
+        long first = offset / pageSize;
+        long last = (offset + length - 1) / pageSize;
+        if (first == last) {
+            return true;
+        }
+        for (long i = first; i <= last; i++) {
+            if (pages[(int) i] < 0 || i > first && pages[(int) i] != pages[(int) i - 1] + pageSize) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the page holding {@code offset} is present (asking faults nothing in). */
+    public boolean present(long offset) {
+        return pages[(int) (offset / pageSize)] >= 0;
+    }
+
     /** The physical address of page 0 (faulting it in). */
     @Override
     public long physBase() {
@@ -78,6 +101,15 @@ public final class ShmemObject implements Buffer {
         if (saved != null) {
             source.restore(p, saved, "swapped back in (page " + i + " of " + label + ")");
         }
+        // should the call that touched the page fail, the page was never faulted in
+        source.onFailure(() -> {
+            source.free(pages[i], pageSize);
+            pages[i] = -1;
+            if (saved != null) {
+                swapped.put(i, saved);
+                source.recharge(saved.length);
+            }
+        });
     }
 
     @Override
@@ -88,14 +120,32 @@ public final class ShmemObject implements Buffer {
         while (i + 1 < pages.length && pages[i + 1] >= 0 && pages[i + 1] == pages[i] + pageSize) {
             i++;
             end += pageSize;
+            if ((i & 63) == 0) {
+                source.beat();
+            }
         }
         return Math.min(size, end) - offset;
     }
 
     /** Every page present (what pinning and building an sg table do). */
     public void populate() {
+        long missing = 0;
+        for (int i = 0; i < pages.length; i++) {
+            if ((i & 1023) == 0) {
+                source.beat();
+            }
+            missing += pages[i] < 0 ? 1 : 0;
+        }
+        if (missing > source.freePages()) {
+            // check, then act: faulting in page after page would fail half-way and keep what it got
+            throw new ScriptFault("out of memory: " + label + " needs " + missing + " more pages, the machine has "
+                    + source.freePages() + " free");
+        }
         for (int i = 0; i < pages.length; i++) {
             if (pages[i] < 0) {
+                if ((i & 63) == 0) {
+                    source.beat();
+                }
                 fault(i);
             }
         }
@@ -131,6 +181,9 @@ public final class ShmemObject implements Buffer {
     public List<Long> swapOut() {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < pages.length; i++) {
+            if ((i & 63) == 0) {
+                source.beat();
+            }
             if (pages[i] >= 0) {
                 swapped.put(i, source.save(pages[i], pageSize));
                 source.free(pages[i], pageSize);

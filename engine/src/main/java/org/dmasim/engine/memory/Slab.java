@@ -21,6 +21,7 @@ public final class Slab {
 
     private final PageSource pages;
     private final int minAlign;
+    private final org.dmasim.engine.Pulse pulse;
     private final Map<String, List<SlabPage>> caches = new HashMap<>();
     private final Map<Long, SlabPage> byObject = new HashMap<>();
 
@@ -28,18 +29,26 @@ public final class Slab {
         final long phys;
         final long objectSize;
         final boolean[] used;
+        int free;
 
         SlabPage(long phys, long objectSize, int objects) {
             this.phys = phys;
             this.objectSize = objectSize;
             this.used = new boolean[objects];
+            this.free = objects;
         }
     }
 
     /** @param minAlign {@code __kmalloc_minalign()} of the machine */
     public Slab(PageSource pages, int minAlign) {
+        this(pages, minAlign, org.dmasim.engine.Pulse.NONE);
+    }
+
+    /** {@code pulse} is beaten while the search for a free object walks many slab pages. */
+    public Slab(PageSource pages, int minAlign, org.dmasim.engine.Pulse pulse) {
         this.pages = pages;
         this.minAlign = minAlign;
+        this.pulse = pulse;
     }
 
     /** {@code kmalloc_size_roundup(size)} with alignment {@code minAlign}; large sizes round to pages. */
@@ -49,13 +58,19 @@ public final class Slab {
                 return c;
             }
         }
-        return (size + pageSize - 1) / pageSize * pageSize;
+        return size <= 0 ? pageSize : ((size - 1) / pageSize + 1) * pageSize;
     }
 
     /** {@code kmalloc(size, gfp)} below {@code limit}; null when no page can be had. */
     public KmallocBuffer allocate(long size, long limit) {
-        if (size <= 0) {
-            throw new ScriptFault("kmalloc of " + size + " bytes");
+        if (size == 0) {
+            throw new ScriptFault("kmalloc of 0 bytes");
+        }
+        // include/linux/slab.h KMALLOC_MAX_SIZE: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT); larger requests
+        // (size_t: unsigned, so 2^63 and above too) fail in __kmalloc_large_node (the page
+        // allocator's order limit) and kmalloc returns NULL
+        if (Long.compareUnsigned(size, (long) pages.pageSize() << PageAllocator.MAX_ORDER) > 0) {
+            return null;
         }
         long cls = 0;
         for (long c : CLASSES) {
@@ -74,7 +89,14 @@ public final class Slab {
             return b;
         }
         List<SlabPage> cache = caches.computeIfAbsent(cls + "@" + limit, k -> new ArrayList<>());
+        int walked = 0;
         for (SlabPage sp : cache) {
+            if ((++walked & 63) == 0) {
+                pulse.beat();
+            }
+            if (sp.free == 0) {
+                continue;
+            }
             for (int i = 0; i < sp.used.length; i++) {
                 if (!sp.used[i]) {
                     return take(sp, i, size);
@@ -93,6 +115,7 @@ public final class Slab {
 
     private KmallocBuffer take(SlabPage sp, int index, long size) {
         sp.used[index] = true;
+        sp.free--;
         long phys = sp.phys + index * sp.objectSize;
         byObject.put(phys, sp);
         return new KmallocBuffer(phys, size, sp.objectSize);
@@ -109,6 +132,7 @@ public final class Slab {
             pages.free(b.physBase(), b.objectSize());
         } else {
             sp.used[(int) ((b.physBase() - sp.phys) / sp.objectSize)] = false;
+            sp.free++;
         }
         return true;
     }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Bytes addressed by a 64-bit physical address, backed lazily by 4 KiB pages: an untouched
  * page reads as zeros and costs nothing. Used for DRAM contents, the cache overlay and the
- * shadow.
+ * shadow. The pages are frames of the machine's {@link PageFrames} (large arrays, not one array
+ * per page: see there).
  *
  * <p>Pages are shared copy-on-write between the stores of one machine (they share a
  * {@link MemoryBudget}): a whole-page {@link #copyTo} hands the source's array over instead of
@@ -24,6 +25,7 @@ public final class SparseBytes {
     private final PageTable pages = new PageTable();
     private final MemoryBudget budget;
     private final SharedPages shared;
+    private final PageFrames frames;
     private final String what;
     /**
      * The last {@link #fill} while nothing else changed this store since: another store filling
@@ -43,6 +45,7 @@ public final class SparseBytes {
     public SparseBytes(MemoryBudget budget, String what) {
         this.budget = budget;
         this.shared = budget.shared;
+        this.frames = shared.frames;
         this.what = what;
         shared.register(this);
     }
@@ -57,27 +60,43 @@ public final class SparseBytes {
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
     public void requireBacking(long phys, long length) {
+        budget.require(missing(phys, length), what);
+    }
+
+    /**
+     * The bytes that writing {@code [phys, phys+length)} would add (its pages not yet backed), for
+     * callers that check several stores at once; more than the budget has left when that is clear.
+     */
+    public long missing(long phys, long length) {
         if (length <= 0) {
-            return;
+            return 0;
+        }
+        long first = phys >>> SHIFT;
+        long count = ((phys + length - 1) >>> SHIFT) - first + 1;
+        // at most every present page is in the range: when even that leaves too many missing, say
+        // so at once instead of walking a range that may span 2^50 pages
+        long atLeast = count - pages.size();
+        if (atLeast > 0 && atLeast > (budget.limit() - budget.used()) / PAGE) {
+            return atLeast > Long.MAX_VALUE / PAGE ? Long.MAX_VALUE : atLeast * PAGE;
         }
         long missing = 0;
-        for (long p = phys >>> SHIFT; p <= (phys + length - 1) >>> SHIFT; p++) {
+        for (long p = first; p < first + count; p++) {
             if (!pages.containsKey(p)) {
                 missing += PAGE;
             }
         }
-        budget.require(missing, what);
+        return missing;
     }
 
     public void read(long phys, byte[] into, int at, int length) {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = Math.min(length, PAGE - off);
-            byte[] page = pages.get(phys >>> SHIFT);
-            if (page == null) {
+            int frame = pages.get(phys >>> SHIFT);
+            if (frame == PageTable.NONE) {
                 Arrays.fill(into, at, at + n, (byte) 0);
             } else {
-                System.arraycopy(page, off, into, at, n);
+                System.arraycopy(frames.array(frame), PageFrames.offset(frame) + off, into, at, n);
             }
             phys += n;
             at += n;
@@ -90,13 +109,16 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = Math.min(length, PAGE - off);
-            byte[] page = pages.get(phys >>> SHIFT);
-            if (page == null) {
+            int frame = pages.get(phys >>> SHIFT);
+            if (frame == PageTable.NONE) {
                 if (Arrays.mismatch(data, at, at + n, ZEROS, 0, n) >= 0) {
                     return false;
                 }
-            } else if (!Arrays.equals(page, off, off + n, data, at, at + n)) {
-                return false;
+            } else {
+                int from = PageFrames.offset(frame) + off;
+                if (!Arrays.equals(frames.array(frame), from, from + n, data, at, at + n)) {
+                    return false;
+                }
             }
             phys += n;
             at += n;
@@ -110,12 +132,11 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
-            byte[] page = pages.get(phys >>> SHIFT);
-            if (page != null) {
-                for (int i = off; i < off + n; i++) {
-                    if (page[i] != 0) {
-                        return false;
-                    }
+            int frame = pages.get(phys >>> SHIFT);
+            if (frame != PageTable.NONE) {
+                int from = PageFrames.offset(frame) + off;
+                if (Arrays.mismatch(frames.array(frame), from, from + n, ZEROS, 0, n) >= 0) {
+                    return false;
                 }
             }
             phys += n;
@@ -133,10 +154,28 @@ public final class SparseBytes {
         return true;
     }
 
-    /** Whether {@code other} holds the same arrays (or none, both zero) for every page of the range. */
+    /**
+     * Whether the page holding {@code phys} repeats with period {@code period} (a divisor of the
+     * page): every {@code period}-byte piece of it equals the first. An untouched page does, at
+     * no cost; a written one is one array comparison, not one per piece.
+     */
+    public boolean periodicPage(long phys, int period) {
+        int frame = pages.get(phys >>> SHIFT);
+        if (frame == PageTable.NONE) {
+            return true;
+        }
+        byte[] array = frames.array(frame);
+        int at = PageFrames.offset(frame);
+        return Arrays.equals(array, at, at + PAGE - period, array, at + period, at + PAGE);
+    }
+
+    /** Whether {@code other} holds the same frames (or none, both zero) for every page of the range. */
     public boolean sharesPages(SparseBytes other, long phys, int length) {
         if (length <= 0) {
             return true;
+        }
+        if (other.frames != frames) {
+            return false;
         }
         for (long p = phys >>> SHIFT; p <= (phys + length - 1) >>> SHIFT; p++) {
             if (pages.get(p) != other.pages.get(p)) {
@@ -157,7 +196,8 @@ public final class SparseBytes {
         while (length > 0) {
             int off = (int) (phys & (PAGE - 1));
             int n = Math.min(length, PAGE - off);
-            System.arraycopy(from, at, page(phys), off, n);
+            int frame = page(phys);
+            System.arraycopy(from, at, frames.array(frame), PageFrames.offset(frame) + off, n);
             phys += n;
             at += n;
             length -= n;
@@ -198,14 +238,16 @@ public final class SparseBytes {
                 length -= n;
                 continue;
             }
-            byte[] page = n == PAGE ? wholePage(phys) : page(phys);
+            int frame = n == PAGE ? wholePage(phys) : page(phys);
+            byte[] array = frames.array(frame);
+            int at = PageFrames.offset(frame) + off;
             if (tile == null) {
-                Arrays.fill(page, off, off + n, pattern[0]);
+                Arrays.fill(array, at, at + n, pattern[0]);
             } else {
-                System.arraycopy(tile, (int) (start % pattern.length), page, off, n);
+                System.arraycopy(tile, (int) (start % pattern.length), array, at, n);
             }
             if (n == PAGE) {
-                shareIfEqual(phys >>> SHIFT, page);
+                shareIfEqual(phys >>> SHIFT, frame);
             }
             phys += n;
             start += n;
@@ -229,20 +271,20 @@ public final class SparseBytes {
      */
     private boolean takeFilledAlike(long phys, byte[] pattern, long start) {
         long index = phys >>> SHIFT;
-        byte[] same = shared.filledAlike(this, phys, index, pattern, start);
-        if (same == null) {
+        int same = shared.filledAlike(this, phys, index, pattern, start);
+        if (same == PageTable.NONE) {
             return false;
         }
-        byte[] old = pages.get(index);
+        int old = pages.get(index);
         if (old == same) {
             return true;
         }
-        if (old == null) {
+        if (old == PageTable.NONE) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
         }
         pages.put(index, same);
-        if (old != null) {
+        if (old != PageTable.NONE) {
             shared.dropped(this, index, old);
         }
         return true;
@@ -255,13 +297,15 @@ public final class SparseBytes {
             int off = (int) (phys & (PAGE - 1));
             int n = (int) Math.min(length, PAGE - off);
             long index = phys >>> SHIFT;
-            byte[] src = pages.get(index);
-            if (src == null) {
+            int src = pages.get(index);
+            if (src == PageTable.NONE) {
                 to.zero(phys, n);
             } else if (n == PAGE && to.shared == shared) {
                 to.adopt(index, src);
             } else {
-                System.arraycopy(src, off, to.page(phys), off, n);
+                int dst = to.page(phys);
+                System.arraycopy(frames.array(src), PageFrames.offset(src) + off, to.frames.array(dst),
+                        PageFrames.offset(dst) + off, n);
             }
             phys += n;
             length -= n;
@@ -276,21 +320,23 @@ public final class SparseBytes {
             int n = (int) Math.min(length, PAGE - off);
             long index = phys >>> SHIFT;
             if (n == PAGE) {
-                byte[] old = pages.remove(index);
-                if (old != null) {
+                int old = pages.remove(index);
+                if (old != PageTable.NONE) {
                     shared.dropped(this, index, old);
                     budget.release(PAGE);
                 }
-            } else if (pages.get(index) != null) {
-                Arrays.fill(page(phys), off, off + n, (byte) 0);
+            } else if (pages.get(index) != PageTable.NONE) {
+                int frame = page(phys);
+                int at = PageFrames.offset(frame) + off;
+                Arrays.fill(frames.array(frame), at, at + n, (byte) 0);
             }
             phys += n;
             length -= n;
         }
     }
 
-    /** The array at page {@code index}, or null (for {@link SharedPages}). */
-    byte[] pageAt(long index) {
+    /** The frame at page {@code index}, or {@link PageTable#NONE} (for {@link SharedPages}). */
+    int frameAt(long index) {
         return pages.get(index);
     }
 
@@ -298,71 +344,72 @@ public final class SparseBytes {
         return pages.size();
     }
 
-    /** This store's slot {@code index} takes {@code page} (held elsewhere too) as it is. */
-    private void adopt(long index, byte[] page) {
-        byte[] old = pages.get(index);
-        if (old == page) {
+    /** This store's slot {@code index} takes {@code frame} (held elsewhere too) as it is. */
+    private void adopt(long index, int frame) {
+        int old = pages.get(index);
+        if (old == frame) {
             return;
         }
-        if (old == null) {
+        if (old == PageTable.NONE) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
         }
-        pages.put(index, page);
-        if (old != null) {
+        pages.put(index, frame);
+        if (old != PageTable.NONE) {
             shared.dropped(this, index, old);
         }
-        shareIfEqual(index, page);
+        shareIfEqual(index, frame);
     }
 
     /**
      * After a whole page was written here: if another store of the machine holds the same bytes
      * at that address (the shadow and the cache line just written, DRAM after a write-back and
-     * the shadow), both keep one array.
+     * the shadow), both keep one frame.
      */
-    private void shareIfEqual(long index, byte[] page) {
+    private void shareIfEqual(long index, int frame) {
         if (!seekEqualPages) {
             return;
         }
-        byte[] same = shared.equalPage(this, index, page);
-        if (same != null) {
-            // this slot takes the other array; ours is reused if no one else holds it
+        int same = shared.equalPage(this, index, frame);
+        if (same != PageTable.NONE) {
+            // this slot takes the other frame; ours is reused if no one else holds it
             pages.put(index, same);
-            shared.dropped(this, index, page);
+            shared.dropped(this, index, frame);
         }
     }
 
     /** Like {@link #page} for a write of the whole page: a shared page is replaced, not copied. */
-    private byte[] wholePage(long phys) {
+    private int wholePage(long phys) {
         long index = phys >>> SHIFT;
-        byte[] page = pages.get(index);
-        if (page == null) {
+        int frame = pages.get(index);
+        if (frame == PageTable.NONE) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
-            page = shared.take(PAGE);
-            pages.put(index, page);
-        } else if (shared.heldElsewhere(this, index, page)) {
-            page = shared.take(PAGE);
-            pages.put(index, page);
+            frame = frames.take();
+            pages.put(index, frame);
+        } else if (shared.heldElsewhere(this, index, frame)) {
+            frame = frames.take();
+            pages.put(index, frame);
         }
-        return page;
+        return frame;
     }
 
-    /** The page holding {@code phys}, created if missing, made private (copied) if shared: for writing. */
-    private byte[] page(long phys) {
+    /** The frame holding {@code phys}, created if missing, made private (copied) if shared: for writing. */
+    private int page(long phys) {
         long index = phys >>> SHIFT;
-        byte[] page = pages.get(index);
-        if (page == null) {
+        int frame = pages.get(index);
+        if (frame == PageTable.NONE) {
             budget.require(PAGE, what);
             budget.charge(PAGE);
-            page = new byte[PAGE];
-            pages.put(index, page);
-        } else if (shared.heldElsewhere(this, index, page)) {
-            byte[] copy = shared.take(PAGE);
-            System.arraycopy(page, 0, copy, 0, PAGE);
-            page = copy;
-            pages.put(index, page);
+            frame = frames.takeZeroed();
+            pages.put(index, frame);
+        } else if (shared.heldElsewhere(this, index, frame)) {
+            int copy = frames.take();
+            System.arraycopy(frames.array(frame), PageFrames.offset(frame), frames.array(copy),
+                    PageFrames.offset(copy), PAGE);
+            frame = copy;
+            pages.put(index, frame);
         }
-        return page;
+        return frame;
     }
 }

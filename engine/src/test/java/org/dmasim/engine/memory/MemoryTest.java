@@ -78,7 +78,8 @@ class MemoryTest {
 
     @Test
     void untouchedMemoryCostsNothing() {
-        Kernel k = new Kernel(ArchProfile.x86_64(), MachineConfig.defaults().withMemoryBudget(1 * MiB));
+        // the read's own values (4 MiB, transient) must fit beside the machine's state
+        Kernel k = new Kernel(ArchProfile.x86_64(), MachineConfig.defaults().withMemoryBudget(5 * MiB));
         Buffer a = k.allocPages(4 * MiB, Gfp.GFP_KERNEL, at(1));
         assertTrue(k.cpuRead(a, 0, 4 * MiB - 1, false, at(2)).isCertain());
         assertEquals(0, k.machine().budget().used());

@@ -9,12 +9,25 @@ import java.util.stream.Collectors;
  *
  * @param group the docs/reference.md group ("streaming", "sync", ...)
  * @param returns what the call returns, in words ("a mapping"), or "nothing"
+ * @param pure the call does nothing but compute its result, so a statement that drops the result
+ *     is a mistake the checker reports ({@code iosys_map_incr(map, 16)} alone: script values never
+ *     change in place)
  */
 public record Builtin(String name, String group, List<Param> params, String returns, String doc,
-        Implementation implementation) {
+        Implementation implementation, boolean pure) {
 
     public Builtin {
         params = List.copyOf(params);
+    }
+
+    public Builtin(String name, String group, List<Param> params, String returns, String doc,
+            Implementation implementation) {
+        this(name, group, params, returns, doc, implementation, false);
+    }
+
+    /** The same builtin, declared {@link #pure}. */
+    public Builtin asPure() {
+        return new Builtin(name, group, params, returns, doc, implementation, true);
     }
 
     /** {@code dma_map_single(dev, buf, dir, attrs = 0)}. */

@@ -48,6 +48,7 @@ public final class BuiltinRegistry {
         all.addAll(DrmPrimeBuiltins.all());
         all.addAll(IoAccessBuiltins.all());
         all.addAll(IosysMapBuiltins.all());
+        all.addAll(PatBuiltins.all());
         all.addAll(DeviceMemoryBuiltins.all());
         all.addAll(ValueBuiltins.all());
         all.addAll(HardwareEventBuiltins.all());

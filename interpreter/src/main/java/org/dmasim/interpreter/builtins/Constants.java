@@ -41,6 +41,9 @@ final class Constants {
                         "no implicit sync (preemption fences, explicitly synced work)"),
                 c("MAX_SCHEDULE_TIMEOUT", "dma_resv", SyncBuiltins.MAX_SCHEDULE_TIMEOUT,
                         "a timeout that never expires: wait until the fences signal"),
+                c("PAGE_KERNEL", "pgprot", PatBuiltins.WB, "a write-back (cacheable) pgprot; pgprot_writecombine() "
+                        + "and pgprot_noncached() change it"),
+                c("PAGE_SHARED", "pgprot", PatBuiltins.WB, "a user mapping's default pgprot: write-back"),
                 // include/uapi/asm-generic/errno-base.h and errno.h: calls return -E..., so compare
                 // with -EBADF as the kernel does
                 errno("EIO", Errno.EIO, "I/O error (dma_set_mask, dma_map_sg: the device cannot reach it)"),

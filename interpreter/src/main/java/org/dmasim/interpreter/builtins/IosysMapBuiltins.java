@@ -72,32 +72,32 @@ final class IosysMapBuiltins {
                         List.of(mapParam(), Param.required("offset", INT, "bytes into the map")),
                         "a map offset bytes further in, with the same is_iomem",
                         "a new iosys_map at an offset of another (the original is unchanged)",
-                        (ctx, args) -> offsetMap(args, "offset")),
+                        (ctx, args) -> offsetMap(args, "offset")).asPure(),
                 new Builtin("iosys_map_incr", "I/O",
                         List.of(mapParam(), Param.required("incr", INT, "bytes to advance")),
                         "the advanced map (write map = iosys_map_incr(map, n))",
                         "advances the map by incr bytes; the kernel changes the struct in place, a script "
                                 + "assigns the result",
-                        (ctx, args) -> offsetMap(args, "incr")),
+                        (ctx, args) -> offsetMap(args, "incr")).asPure(),
                 new Builtin("iosys_map_is_null", "I/O",
                         List.of(Param.required("map", ANY, "an iosys_map or null")),
                         "true when the map points nowhere", "iosys_map_is_null(): no vaddr (a cleared map, or null)",
-                        (ctx, args) -> Value.Bool.of(args.value("map") instanceof Value.Null)),
+                        (ctx, args) -> Value.Bool.of(args.value("map") instanceof Value.Null)).asPure(),
                 new Builtin("iosys_map_is_set", "I/O",
                         List.of(Param.required("map", ANY, "an iosys_map or null")),
                         "true when the map points somewhere", "iosys_map_is_set(): the opposite of iosys_map_is_null",
-                        (ctx, args) -> Value.Bool.of(!(args.value("map") instanceof Value.Null))),
+                        (ctx, args) -> Value.Bool.of(!(args.value("map") instanceof Value.Null))).asPure(),
                 new Builtin("iosys_map_is_equal", "I/O",
                         List.of(Param.required("lhs", ANY, "an iosys_map or null"),
                                 Param.required("rhs", ANY, "an iosys_map or null")),
                         "true when both point at the same address of the same kind",
                         "iosys_map_is_equal(): same is_iomem and the same address (what dma_buf_vunmap checks)",
-                        (ctx, args) -> Value.Bool.of(equal(args.value("lhs"), args.value("rhs")))),
+                        (ctx, args) -> Value.Bool.of(equal(args.value("lhs"), args.value("rhs")))).asPure(),
                 new Builtin("iosys_map_clear", "I/O",
                         List.of(Param.required("map", ANY, "an iosys_map")),
                         "a cleared map (null: iosys_map_is_null is true)",
                         "iosys_map_clear(): the map points nowhere; a script assigns the result",
-                        (ctx, args) -> Value.Null.NULL));
+                        (ctx, args) -> Value.Null.NULL).asPure());
     }
 
     private static Param mapParam() {

@@ -54,6 +54,9 @@ final class ResultTypes {
         returns(Set.of(OUTCOMES), "memcpy_fromio", "ioread32", "iosys_map_rd", "iosys_map_memcpy_from",
                 "iosys_map_rd_field");
         returns(Set.of(VIEW_SLICE), "IOSYS_MAP_INIT_OFFSET", "iosys_map_incr");
+        returns(Set.of(VIEW), "remap_pfn_range", "vmf_insert_pfn", "vmap");
+        returns(Set.of(INT), "pgprot_writecombine", "pgprot_noncached");
+        returns(Set.of(NULL), "set_memory_wc", "set_memory_uc", "set_memory_wb", "set_pages_array_wc");
         returns(Set.of(BOOL), "iosys_map_is_null", "iosys_map_is_set", "iosys_map_is_equal");
         returns(Set.of(BYTES), "u32", "u64", "pattern");
         returns(Set.of(LIST), "reports", "dma_resv_get_fences");

@@ -24,26 +24,26 @@ final class ValueBuiltins {
                             }
                             byte[] b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) x).array();
                             return new Value.Bytes(b, false, 0, "u32(0x" + Long.toHexString(x) + ")");
-                        }),
+                        }).asPure(),
                 new Builtin("u64", "values", List.of(Param.required("x", INT, "the value")),
                         "8 bytes", "x as a little-endian 64-bit word, to write or compare",
                         (ctx, args) -> {
                             long x = args.integer("x");
                             byte[] b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(x).array();
                             return new Value.Bytes(b, false, 0, "u64(0x" + Long.toUnsignedString(x, 16) + ")");
-                        }),
+                        }).asPure(),
                 new Builtin("pattern", "values", List.of(Param.required("seed", INT, "the stream's seed")),
                         "a byte stream", "a deterministic pseudo-random byte stream: every byte differs, so stale data shows",
                         (ctx, args) -> new Value.Bytes(new byte[0], true, args.integer("seed"),
-                                "pattern(" + args.integer("seed") + ")")),
+                                "pattern(" + args.integer("seed") + ")")).asPure(),
                 new Builtin("len", "values", List.of(Param.required("xs", LIST, "a list")),
                         "an integer", "the number of items in a list (a ring's slots: ring[frame % len(ring)])",
-                        (ctx, args) -> new Value.Int(((Value.ListValue) args.value("xs")).items().size())),
+                        (ctx, args) -> new Value.Int(((Value.ListValue) args.value("xs")).items().size())).asPure(),
                 new Builtin("DMA_BIT_MASK", "masks", List.of(Param.required("n", INT, "bits, 1..64")),
                         "an integer", "the mask with the low n bits set, as include/linux/dma-mapping.h defines it",
                         (ctx, args) -> {
                             int n = args.intInRange("n", 1, 64);
                             return new Value.Int(n == 64 ? -1L : (1L << n) - 1);
-                        }));
+                        }).asPure());
     }
 }

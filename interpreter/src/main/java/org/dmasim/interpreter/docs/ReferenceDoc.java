@@ -74,7 +74,9 @@ public final class ReferenceDoc {
             for (Builtin f : g.getValue()) {
                 b.append("#### ").append(f.name()).append("\n\n");
                 b.append("```text\n").append(f.signature()).append("\n```\n\n");
-                b.append(sentence(f.doc())).append(" Returns ").append(f.returns()).append(".\n\n");
+                b.append(sentence(f.doc())).append(" Returns ").append(f.returns()).append(".")
+                        .append(f.pure() ? " The call does nothing else: a statement that drops its result is an "
+                                + "error." : "").append("\n\n");
                 if (!f.params().isEmpty()) {
                     b.append("| parameter | type | meaning |\n|---|---|---|\n");
                     for (Param p : f.params()) {

@@ -39,6 +39,8 @@ public final class ReportCodeFixes {
                 + "the iosys_map_* helpers, which pick them from map.is_iomem");
         put(ReportCode.ATTR_ALIAS_CONFLICT, "keep one memory type per page: use the write-combined or uncached mapping "
                 + "the allocator gave, not the cacheable linear alias as well");
+        put(ReportCode.PAT_TYPE_OVERRIDDEN, "give the pages the type first with set_memory_wc()/set_memory_uc() (or "
+                + "set_pages_array_wc(), as drm_gem_shmem does for map_wc), and set_memory_wb() before freeing them");
         put(ReportCode.P2P_NOT_SUPPORTED, "put both devices under one PCIe switch (pci_switch) with p2p: true, or let "
                 + "the exporter migrate the buffer to system memory");
         put(ReportCode.DMABUF_SYNC_EINVAL, "pass DMA_BUF_SYNC_START or DMA_BUF_SYNC_END together with READ, WRITE or RW, "

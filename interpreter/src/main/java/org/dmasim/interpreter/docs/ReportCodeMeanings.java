@@ -23,6 +23,7 @@ public final class ReportCodeMeanings {
         put(ReportCode.USE_AFTER_FREE, "anyone touches freed memory or a released mapping");
         put(ReportCode.IOMEM_PLAIN_ACCESS, "a plain CPU load or store to I/O memory (use memcpy_toio / iosys_map_*); an error on sparc64, where it traps");
         put(ReportCode.ATTR_ALIAS_CONFLICT, "a page is accessed through a cacheable and a non-cacheable mapping at once; an error on x86_64 (PAT)");
+        put(ReportCode.PAT_TYPE_OVERRIDDEN, "x86 PAT: remap_pfn_range asked for a memory type other than the RAM page's tracked one and got the tracked one (\"map pfn RAM range req ... got ...\")");
         put(ReportCode.P2P_NOT_SUPPORTED, "a peer-to-peer mapping the PCI topology cannot carry (-EREMOTEIO)");
         put(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC flags with a bit outside 0x7 or without READ/WRITE (-EINVAL)");
         put(ReportCode.DMABUF_CPU_ACCESS_UNBRACKETED, "CPU access through a dma-buf mmap or vmap outside begin/end_cpu_access (SYNC_START/END)");

@@ -12,6 +12,20 @@ public final class Budget {
     public static final String TIMEOUT = "timeout";
     public static final String STEPS = "steps";
     public static final String CANCELLED = "cancelled";
+    public static final String OUTPUT = "output";
+
+    /**
+     * The most a run may print (its own lines, reads, reports; a guest's console too): far more
+     * than anyone reads, and a bound on what a host buffers for a script that prints in a loop.
+     */
+    public static final long MAX_OUTPUT = 64L << 20;
+
+    /** What a read, a report or an expectation counts toward {@link #MAX_OUTPUT}: a few lines of text. */
+    public static final long EVENT_BYTES = 256;
+
+    /** What running past {@link #MAX_OUTPUT} says. */
+    public static final String OUTPUT_MESSAGE = "the script printed more than " + (MAX_OUTPUT >> 20)
+            + " MiB (the output limit)";
 
     /** Why a run was stopped. */
     public static final class Exceeded extends RuntimeException {
@@ -33,6 +47,7 @@ public final class Budget {
     private final Cancellation cancellation;
     private long steps;
     private long deadline;
+    private long printed;
 
     public Budget(long maxSteps, Duration timeout) {
         this(maxSteps, timeout, new Cancellation());
@@ -58,8 +73,49 @@ public final class Budget {
 
     /** Starts counting anew (each REPL entry gets the whole budget). */
     public void restart() {
+        restartSteps();
+        printed = 0;
+    }
+
+    /**
+     * Steps and output anew, no deadline: replaying entries that already ran within the limits
+     * (their steps are the same again, their time depends on the machine's load).
+     */
+    public void restartUntimed() {
+        restart();
+        deadline = System.nanoTime() + Long.MAX_VALUE / 2;
+    }
+
+    /** Steps and time anew, output still counted (a guest's {@code dmasim.eval}: the run goes on). */
+    public void restartSteps() {
         steps = 0;
         deadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** The run printed about {@code bytes} more; past {@link #MAX_OUTPUT} it stops. */
+    public void printed(long bytes) {
+        noted(bytes);
+        checkOutput();
+    }
+
+    /**
+     * The run printed about {@code bytes} more where it cannot stop (reports handed over after a
+     * statement); its next step stops it when that is past {@link #MAX_OUTPUT}. The reports a run
+     * keeps are bounded so too.
+     */
+    public void noted(long bytes) {
+        printed += bytes;
+    }
+
+    /** Whether the run printed more than {@link #MAX_OUTPUT}. */
+    public boolean outputExceeded() {
+        return printed > MAX_OUTPUT;
+    }
+
+    private void checkOutput() {
+        if (outputExceeded()) {
+            throw new Exceeded(OUTPUT, OUTPUT_MESSAGE);
+        }
     }
 
     public void tick() {
@@ -68,14 +124,20 @@ public final class Budget {
                     + " steps (the step budget; raise it with --max-steps)");
         }
         checkCancelled();
+        checkOutput();
         if ((steps & 1023) == 0) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
-                        + " (the time limit; raise it with --timeout)");
-            }
+            checkDeadline();
             if (Thread.interrupted()) {
                 throw new Exceeded(CANCELLED, "interrupted");
             }
+        }
+    }
+
+    /** Throws when the deadline has passed. */
+    public void checkDeadline() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
+                    + " (the time limit; raise it with --timeout)");
         }
     }
 

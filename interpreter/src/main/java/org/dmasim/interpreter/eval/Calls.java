@@ -19,10 +19,12 @@ import org.dmasim.interpreter.builtins.ArgumentBinder;
 
 /** Calls: binds arguments to a builtin's declared parameters (checking count and types), or runs a user function. */
 final class Calls {
+    /** Nested script function calls a run may make; the Java stack holds this many on any thread. */
+    static final int MAX_CALL_DEPTH = 200;
+
     /** Builtins that only compute a value or print: no scheduling point before them. */
     static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
             "print", "dma_fence_create");
-
     private final Evaluator ev;
 
     Calls(Evaluator ev) {
@@ -71,11 +73,24 @@ final class Calls {
         }
         Evaluator body = f.file() == ev.file ? ev : new Evaluator(ev.interpreter, f.file(), f.directory(), f.foreign());
         try {
+            if (ev.interpreter.enterCall() > MAX_CALL_DEPTH) {
+                throw ev.error("the script recursed too deeply: more than " + MAX_CALL_DEPTH + " nested function calls"
+                        + " (the call depth limit)", c.span(), "a kernel stack is 16 KiB: drivers loop instead of recursing");
+            }
             body.executeBlock(f.declaration().body(), scope);
         } catch (Evaluator.ReturnSignal r) {
             return r.value;
+        } catch (StackOverflowError e) {
+            throw ev.error("the script recursed too deeply (the Java stack ran out in this call)", c.span(), null);
+        } finally {
+            ev.interpreter.exitCall();
         }
         return Value.Null.NULL;
+    }
+
+    /** The failures of a builtin call that undo it: a script's mistake or a limit, not a scheduler's unwinding. */
+    private static boolean undoes(RuntimeException f) {
+        return !(f instanceof ExplorationSignal);
     }
 
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
@@ -105,7 +120,11 @@ final class Calls {
             int read = ev.interpreter.openRead();
             Value result;
             try {
-                result = b.implementation().call(new Context(ev, site, spans), args);
+                // a call that fails leaves the machine as it was (its reports dropped, its page faults
+                // undone); a wait that hangs or an execution that forks keeps what the call did
+                Context context = new Context(ev, site, spans);
+                result = ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args),
+                        Calls::undoes);
             } finally {
                 ev.interpreter.closeRead(read);
             }
@@ -148,6 +167,10 @@ final class Calls {
 
         @Override
         public void print(String line) {
+            // the reports the statement raised so far (in print's argument) come before its line, as
+            // they do from JavaScript and Python, where each call hands its reports over as it returns
+            ev.interpreter.drainReports();
+            ev.interpreter.budget().printed(line.length() + 1L);
             ev.interpreter.listener().print(where, line);
         }
 

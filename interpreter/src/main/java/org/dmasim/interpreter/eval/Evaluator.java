@@ -85,6 +85,7 @@ final class Evaluator {
             run(statement, env);
             return null;
         });
+        interpreter.statementDone();
     }
 
     /**
@@ -103,6 +104,9 @@ final class Evaluator {
             throw error(e.getMessage(), statement.span(), e.help());
         } catch (Budget.Exceeded e) {
             throw new ScriptError(e.getMessage(), file, statement.span(), null, e.limit());
+        } catch (StackOverflowError e) {
+            throw error("the script nests too deeply to run (the Java stack ran out in this statement)", statement.span(),
+                    null);
         } catch (ForkRequest f) {
             if (interpreter.scheduler().explores()) {
                 throw f;
@@ -313,8 +317,10 @@ final class Evaluator {
     private void importFile(Statement.Import i) {
         Imports.Located found;
         try {
-            found = Imports.locate(i.path(), directory).orElseThrow(() -> error(
-                    "cannot find " + i.path() + " next to this script or in the standard library", i.span(), null));
+            found = Imports.locate(i.path(), directory, interpreter.fileImports()).orElseThrow(() -> error(
+                    interpreter.fileImports() ? "cannot find " + i.path() + " next to this script or in the standard library"
+                            : i.path() + " is not a library of the standard library (a sandboxed script imports no files)",
+                    i.span(), null));
         } catch (java.io.UncheckedIOException e) {
             throw error("cannot read " + i.path() + ": " + e.getCause().getMessage(), i.span(), null);
         }

@@ -191,6 +191,7 @@ final class Expressions {
             ViewRange v = Values.toViewRange(target, null);
             result = ev.interpreter.scheduler().cpuLoaded(v.view(), v.offset(), v.length(), result, site, judged);
         }
+        ev.interpreter.budget().printed(Budget.EVENT_BYTES); // a read prints a few lines (at most 64 segments)
         ev.interpreter.listener().read(site, ev.text(r.span()), result);
         return new Value.Outcomes(result, id);
     }

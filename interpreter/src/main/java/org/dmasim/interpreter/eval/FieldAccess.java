@@ -3,6 +3,7 @@ package org.dmasim.interpreter.eval;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.dmasim.engine.Kernel;
 import org.dmasim.engine.dma.DmaHandle;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.SgTable;
@@ -19,10 +20,7 @@ public final class FieldAccess {
         if (target instanceof Value.Opaque o && o.object() instanceof JobRun job) {
             return job.field(f.field(), ev, f);
         }
-        if (target instanceof Value.DeviceValue d && f.field().equals("bar") && d.device().config().vram() > 0) {
-            return new Value.View(ev.interpreter.kernel().dmaBuf().deviceMemory().bar(d.device()));
-        }
-        Map<String, Supplier<Value>> fields = fields(target);
+        Map<String, Supplier<Value>> fields = fields(target, ev.interpreter.kernel());
         Supplier<Value> s = fields.get(f.field());
         if (s == null) {
             String near = Suggestions.closest(f.field(), fields.keySet());
@@ -33,7 +31,19 @@ public final class FieldAccess {
         return s.get();
     }
 
-    /** Every field of a value, in the order {@code print} shows them. */
+    /**
+     * Every field of a value as a script reads it: as {@link #fields(Value)}, and a device's
+     * {@code bar} is its BAR in {@code kernel}'s machine (every front end must read the same).
+     */
+    public static Map<String, Supplier<Value>> fields(Value target, Kernel kernel) {
+        Map<String, Supplier<Value>> m = fields(target);
+        if (target instanceof Value.DeviceValue d && m.containsKey("bar")) {
+            m.put("bar", () -> new Value.View(kernel.dmaBuf().deviceMemory().bar(d.device())));
+        }
+        return m;
+    }
+
+    /** Every field of a value, in the order {@code print} shows them (a device's {@code bar} as null). */
     public static Map<String, Supplier<Value>> fields(Value target) {
         Map<String, Supplier<Value>> m = new LinkedHashMap<>();
         switch (target) {

@@ -22,6 +22,18 @@ public final class Imports {
     }
 
     public static Optional<Located> locate(String path, Path directory) {
+        return locate(path, directory, true);
+    }
+
+    /**
+     * {@code files} false: only the standard library, by plain name (a sandboxed guest's
+     * {@code dmasim.eval} reads no file of the host, not even to quote a syntax error from it).
+     */
+    public static Optional<Located> locate(String path, Path directory, boolean files) {
+        if (!files) {
+            boolean plain = !path.isEmpty() && path.chars().noneMatch(c -> c == '/' || c == '\\') && !path.startsWith(".");
+            return plain ? stdlib(path) : Optional.empty();
+        }
         Path local = (directory == null ? Path.of("") : directory).resolve(path);
         if (Files.isRegularFile(local)) {
             try {
@@ -31,6 +43,10 @@ public final class Imports {
                 throw new UncheckedIOException(e);
             }
         }
+        return stdlib(path);
+    }
+
+    private static Optional<Located> stdlib(String path) {
         return Stdlib.read("lib/" + path).map(text -> new Located(new SourceFile("stdlib/lib/" + path, text), null,
                 Path.of("/stdlib/lib").resolve(path)));
     }

@@ -37,7 +37,12 @@ public final class Interpreter {
     private final Map<String, ArchProfile> profiles = new HashMap<>();
     private final Map<String, Map<String, Value>> presets = new HashMap<>();
     private final Set<Path> imported = new HashSet<>();
-    private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * The engine objects a binding already named. Weak: a mapping bound in every round of a loop
+     * must not outlive its round here (the labelled engine objects keep identity equality, so a
+     * WeakHashMap is an identity set for them).
+     */
+    private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
     private Scheduler scheduler = Scheduler.NONE;
@@ -55,11 +60,18 @@ public final class Interpreter {
     private int passed;
     private int errors;
     private int warnings;
+    private int callDepth;
+    private boolean fileImports = true;
+    /** Statements completed so far, at any depth (see {@link #statementsDone}). */
+    private long statementsDone;
 
     public Interpreter(Kernel kernel, RunListener listener, Budget budget, Loader loader, String archOverride) {
         this.kernel = kernel;
         this.listener = listener;
         this.budget = budget;
+        // long engine operations (bulk accesses, allocator searches, sg walks) count against the
+        // same step budget and deadline, and see a cancellation, in the middle of one call
+        kernel.setPulse(budget::tick);
         this.loader = loader;
         this.archOverride = archOverride;
     }
@@ -93,6 +105,18 @@ public final class Interpreter {
         Summary s = summary();
         listener.summary(s);
         return s;
+    }
+
+    /**
+     * Statements completed so far, at any depth: a REPL entry that failed before completing one
+     * (and before any kernel call returned) changed nothing a replay would have to undo.
+     */
+    public long statementsDone() {
+        return statementsDone;
+    }
+
+    void statementDone() {
+        statementsDone++;
     }
 
     public Summary summary() {
@@ -250,6 +274,25 @@ public final class Interpreter {
         return imported.add(file);
     }
 
+    /** Imports come from the standard library only, never from files (a sandboxed guest's interpreter). */
+    public Interpreter withoutFileImports() {
+        fileImports = false;
+        return this;
+    }
+
+    boolean fileImports() {
+        return fileImports;
+    }
+
+    /** One more nested script function call; returns the depth now. */
+    int enterCall() {
+        return ++callDepth;
+    }
+
+    void exitCall() {
+        callDepth--;
+    }
+
     // ---- expectations and reports
 
     void expectation(SourceSite site, String source, boolean ok, String detail) {
@@ -259,6 +302,7 @@ public final class Interpreter {
     /** {@code existential}: the expectation holds over executions when it holds in one ({@code sometimes}). */
     void expectation(SourceSite site, String source, boolean ok, String detail, boolean existential) {
         drainReports();
+        budget.printed(Budget.EVENT_BYTES);
         expectations++;
         if (ok) {
             passed++;
@@ -285,6 +329,7 @@ public final class Interpreter {
                     warnings++;
                 }
             }
+            budget.noted(r.message().length() + (r.help() == null ? 0 : r.help().length()) + Budget.EVENT_BYTES);
             listener.report(r, expectedBy);
         }
     }

@@ -21,6 +21,25 @@ final class Operators {
         };
     }
 
+    /**
+     * The longest string a script may build. Strings and lists are not emulated memory, so the memory budget
+     * does not see them: without a bound, {@code s = s + s} in a loop reaches an OutOfMemoryError in
+     * about thirty steps.
+     */
+    static final int MAX_STRING = 16 << 20;
+
+    /** The most items a list a script builds may have ({@code xs = xs + xs} doubles it as fast). */
+    static final int MAX_LIST = 1 << 20;
+
+    private static Value concat(Value.Str l, Value.Str r, Expr.Binary b, Evaluator ev) {
+        long length = (long) l.value().length() + r.value().length();
+        if (length > MAX_STRING) {
+            throw ev.error("this string would be " + length + " characters long: more than " + (MAX_STRING >> 20)
+                    + " Mi characters (the string limit)", b.span(), "print the pieces instead of joining them");
+        }
+        return new Value.Str(l.value() + r.value());
+    }
+
     static Value binary(Expr.Binary b, Value l, Value r, Evaluator ev) {
         return switch (b.op()) {
             case EQ -> Value.Bool.of(equal(l, r, b, ev));
@@ -47,9 +66,14 @@ final class Operators {
     /** Integers add; strings and lists concatenate ({@code ring + [slot]}). */
     private static Value add(Value l, Value r, Expr.Binary b, Evaluator ev) {
         if (l instanceof Value.Str ls && r instanceof Value.Str rs) {
-            return new Value.Str(ls.value() + rs.value());
+            return concat(ls, rs, b, ev);
         }
         if (l instanceof Value.ListValue ll && r instanceof Value.ListValue rl) {
+            long n = (long) ll.items().size() + rl.items().size();
+            if (n > MAX_LIST) {
+                throw ev.error("this list would have " + n + " items: more than " + MAX_LIST + " (the list limit)",
+                        b.span(), null);
+            }
             java.util.List<Value> items = new java.util.ArrayList<>(ll.items());
             items.addAll(rl.items());
             return new Value.ListValue(items);

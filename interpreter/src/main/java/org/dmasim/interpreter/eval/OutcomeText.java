@@ -21,6 +21,9 @@ public final class OutcomeText {
     public record Line(String range, String value, boolean stale, String witness) {
     }
 
+    /** Segments listed one by one (when the lines' counts of values differ) before the rest is summed up. */
+    static final int MAX_SEGMENT_LINES = 64;
+
     private OutcomeText() {
     }
 
@@ -39,11 +42,18 @@ public final class OutcomeText {
             }
             return out;
         }
+        int shown = 0;
         for (Segment s : segs) {
+            if (shown >= MAX_SEGMENT_LINES) {
+                out.add(new Line(s.offset() + ".." + r.length(), "(" + (segs.size() - segs.indexOf(s))
+                        + " more segments not shown)", false, ""));
+                break;
+            }
             for (Alternative a : s.alternatives()) {
                 out.add(new Line(s.offset() + ".." + (s.offset() + s.length()), bytes(a.data()), a.stale(),
                         a.witness().text()));
             }
+            shown++;
         }
         return out;
     }

@@ -43,7 +43,9 @@ public final class Printer {
 
     private static String view(CpuView v) {
         String name = v.label() == null ? "view" : v.label();
-        String phys = v instanceof Buffer b ? " at phys " + number(b.physBase()) : "";
+        // describing must not touch: a shmem page not yet faulted in stays absent (print and :state change nothing)
+        String phys = v instanceof org.dmasim.engine.memory.ShmemObject s && !s.present(0) ? " (no page faulted in yet)"
+                : v instanceof Buffer b ? " at phys " + number(b.physBase()) : "";
         return name + ": " + size(v.size()) + " " + v.memoryType().name().toLowerCase() + phys;
     }
 

@@ -65,6 +65,14 @@ public interface RunListener {
     default void firstExecutionReport(Report report, SourceSite expectedBy) {
     }
 
+    /**
+     * One complete execution of a run with device jobs or forks, as the explorer finishes it: its
+     * number (from 1) and its steps in order from the first job's start, each as who took it and
+     * where ({@code cpu 12:1}, {@code nic 14:5}). Pictures draw the interleavings from these.
+     */
+    default void execution(int number, java.util.List<String> schedule) {
+    }
+
     /** The end of a completed run. */
     void summary(Summary summary);
 

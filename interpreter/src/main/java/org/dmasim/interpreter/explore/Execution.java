@@ -1,7 +1,7 @@
 package org.dmasim.interpreter.explore;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,14 @@ public final class Execution implements Scheduler {
     private final List<Agent> agents = new ArrayList<>(List.of(cpu));
     private final List<JobAgent> jobs = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
-    private final Map<Integer, Integer> afterRead = new HashMap<>();
+    /**
+     * The path position after each read, kept only where it changed (reads are numbered from 0
+     * and the position only grows): a long run of reads costs nothing.
+     */
+    private int[] positionFromRead = new int[8];
+    private int[] positionFrom = new int[8];
+    private int positionChanges;
+    private int readsHappened;
     private boolean concurrent;
     private int atomic;
     private JobAgent running;
@@ -144,11 +151,12 @@ public final class Execution implements Scheduler {
 
     /** The length of the path right after the choices that restrict read {@code read}. */
     int positionAfterRead(int read) {
-        Integer p = afterRead.get(read);
-        if (p == null) {
+        if (read < 0 || read >= readsHappened) {
             throw new IllegalStateException("read " + read + " did not happen");
         }
-        return p;
+        int i = Arrays.binarySearch(positionFromRead, 0, positionChanges, read);
+        int at = i >= 0 ? i : -i - 2;
+        return at < 0 ? 0 : positionFrom[at];
     }
 
     private Footprint fp() {
@@ -610,7 +618,16 @@ public final class Execution implements Scheduler {
         while (cursor < path.size() && path.get(cursor) instanceof Choice.Data d && d.read == id) {
             cursor++;
         }
-        afterRead.put(id, cursor);
+        readsHappened = Math.max(readsHappened, id + 1);
+        int last = positionChanges == 0 ? 0 : positionFrom[positionChanges - 1];
+        if (cursor != last && (positionChanges == 0 || positionFromRead[positionChanges - 1] < id)) {
+            if (positionChanges == positionFrom.length) {
+                positionFrom = Arrays.copyOf(positionFrom, positionChanges * 2);
+                positionFromRead = Arrays.copyOf(positionFromRead, positionChanges * 2);
+            }
+            positionFromRead[positionChanges] = id;
+            positionFrom[positionChanges++] = cursor;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
+import org.dmasim.engine.check.Severity;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.SourceSite;
 import org.dmasim.interpreter.eval.Summary;
@@ -16,7 +17,9 @@ import org.dmasim.interpreter.eval.Summary;
  * What one execution showed, event by event, each under a key that names the same event in
  * other executions: the kind, where it comes from, and the how-manieth time it happened there in
  * this execution. The first execution forwards its events at once while nothing can differ
- * between executions yet (before the first job starts and the first uncertain read).
+ * between executions yet (before the first job starts and the first uncertain read), and keeps of
+ * those only counts: they are the same in every execution, and a long run without jobs must not
+ * hold every read it ever printed.
  */
 final class ExecutionLog implements RunListener {
     /** One recorded event. {@code context} is what the jobs had done then (empty without jobs). */
@@ -47,6 +50,11 @@ final class ExecutionLog implements RunListener {
     /** The first execution's stream, kept for statement ends after streaming stops (the timeline shows that execution). */
     private final RunListener firstStream;
     private int streamed;
+    /** The expectations, passed expectations, unexpected errors and warnings among the streamed events. */
+    private int streamedExpectations;
+    private int streamedPassed;
+    private int streamedErrors;
+    private int streamedWarnings;
     private boolean holding;
     private int heldFrom;
     private Map<String, Integer> heldOccurrences;
@@ -66,13 +74,33 @@ final class ExecutionLog implements RunListener {
         this.schedule = schedule;
     }
 
+    /** The events kept for the merge: those that did not go out at once. */
     List<Entry> entries() {
         return entries;
     }
 
-    /** How many leading entries went out at once (every execution shares them). */
+    /**
+     * How many leading events went out at once (every execution shares them; an execution that
+     * streamed nothing keeps them among its entries).
+     */
     int streamed() {
         return streamed;
+    }
+
+    int streamedExpectations() {
+        return streamedExpectations;
+    }
+
+    int streamedPassed() {
+        return streamedPassed;
+    }
+
+    int streamedErrors() {
+        return streamedErrors;
+    }
+
+    int streamedWarnings() {
+        return streamedWarnings;
     }
 
     /** From now on events may differ between executions: keep them for the merge. */
@@ -117,23 +145,33 @@ final class ExecutionLog implements RunListener {
             occurrences.putAll(heldOccurrences);
             return;
         }
-        for (int i = heldFrom; i < entries.size(); i++) {
-            send(entries.get(i));
+        List<Entry> held = entries.subList(heldFrom, entries.size());
+        List<Entry> kept = new ArrayList<>(held.size());
+        for (Entry e : held) {
+            if (!send(e)) {
+                kept.add(e);
+            }
         }
+        held.clear();
+        entries.addAll(kept);
     }
 
     private void add(Entry e) {
-        entries.add(e);
-        if (!holding) {
-            send(e);
+        if (holding || !send(e)) {
+            entries.add(e);
         }
     }
 
-    /** Out at once while nothing differs; afterwards only to the first execution's followers. */
-    private void send(Entry e) {
+    /**
+     * Out at once while nothing differs (then the entry is only counted: true); afterwards only to
+     * the first execution's followers, and kept for the merge.
+     */
+    private boolean send(Entry e) {
         if (stream != null) {
             forward(e);
-        } else if (firstStream != null) {
+            return true;
+        }
+        if (firstStream != null) {
             switch (e) {
                 case Read r -> firstStream.firstExecutionRead(r.site(), r.source(), r.result());
                 case Raised p -> firstStream.firstExecutionReport(p.report(), p.expectedBy());
@@ -141,13 +179,29 @@ final class ExecutionLog implements RunListener {
                 case Printed p -> { }
             }
         }
+        return false;
     }
 
     private void forward(Entry e) {
         switch (e) {
             case Read r -> stream.read(r.site(), r.source(), r.result());
-            case Raised p -> stream.report(p.report(), p.expectedBy());
-            case Judged j -> stream.expectation(j.site(), j.source(), j.passed(), j.detail(), j.existential());
+            case Raised p -> {
+                stream.report(p.report(), p.expectedBy());
+                if (p.expectedBy() == null) {
+                    if (p.report().severity() == Severity.ERROR) {
+                        streamedErrors++;
+                    } else {
+                        streamedWarnings++;
+                    }
+                }
+            }
+            case Judged j -> {
+                stream.expectation(j.site(), j.source(), j.passed(), j.detail(), j.existential());
+                streamedExpectations++;
+                if (j.passed()) {
+                    streamedPassed++;
+                }
+            }
             case Printed p -> stream.print(p.line());
         }
         streamed++;

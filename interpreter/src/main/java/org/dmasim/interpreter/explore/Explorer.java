@@ -68,7 +68,13 @@ public final class Explorer {
             runs++;
             boolean complete = true;
             try {
-                program.run(ex);
+                try {
+                    program.run(ex);
+                } finally {
+                    if (runs == 1) {
+                        merge.shownAtOnce(ex.log());
+                    }
+                }
             } catch (ForkRequest f) {
                 int at = ex.positionAfterRead(f.read());
                 truncate(path, at);
@@ -95,6 +101,9 @@ public final class Explorer {
             if (complete) {
                 executions++;
                 merge.add(ex.log());
+                if (!ex.events().isEmpty()) {
+                    out.execution(executions, ex.schedule(ex.events().size()));
+                }
                 if (options.reduce()) {
                     Dpor.analyze(ex.events(), ex.agentCount());
                 }

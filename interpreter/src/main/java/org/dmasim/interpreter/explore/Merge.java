@@ -109,23 +109,38 @@ final class Merge {
     private final KeyOrder order = new KeyOrder();
     private final Map<String, Object> byKey = new HashMap<>();
     private final Map<String, Integer> raisedCounts = new HashMap<>();
-    private final Set<String> streamed = new HashSet<>();
     private int logs;
+    /** How many leading events of every execution went out at once, and what they counted. */
+    private int prefix;
+    private int prefixExpectations;
+    private int prefixPassed;
+    private int prefixErrors;
+    private int prefixWarnings;
+
+    /**
+     * What the first run sent out at once (whether or not it completed as an execution): every
+     * execution repeats those events, so they are shown once and only counted here.
+     */
+    void shownAtOnce(ExecutionLog first) {
+        prefix = first.streamed();
+        prefixExpectations = first.streamedExpectations();
+        prefixPassed = first.streamedPassed();
+        prefixErrors = first.streamedErrors();
+        prefixWarnings = first.streamedWarnings();
+    }
 
     /** Folds one execution's events in. */
     void add(ExecutionLog log) {
-        List<String> keys = new ArrayList<>(log.entries().size());
-        for (ExecutionLog.Entry e : log.entries()) {
+        // an execution that streamed nothing kept the part the first run showed: skip it
+        int from = log.streamed() == 0 ? Math.min(prefix, log.entries().size()) : 0;
+        List<ExecutionLog.Entry> entries = log.entries().subList(from, log.entries().size());
+        List<String> keys = new ArrayList<>(entries.size());
+        for (ExecutionLog.Entry e : entries) {
             keys.add(e.key());
-        }
-        if (logs == 0) {
-            for (int i = 0; i < log.streamed(); i++) {
-                streamed.add(keys.get(i));
-            }
         }
         logs++;
         order.add(keys, new HashSet<>(keys));
-        for (ExecutionLog.Entry e : log.entries()) {
+        for (ExecutionLog.Entry e : entries) {
             switch (e) {
                 case ExecutionLog.Read r -> ((ReadKey) byKey.computeIfAbsent(e.key(), k -> new ReadKey(r))).add(r);
                 case ExecutionLog.Judged j -> ((JudgedKey) byKey.computeIfAbsent(e.key(), k -> new JudgedKey(j))).add(j);
@@ -153,21 +168,18 @@ final class Merge {
     private Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded, boolean withSummary) {
         boolean plain = logs <= 1;
         int total = Math.max(1, logs);
-        int expectations = 0;
-        int passed = 0;
-        int errors = 0;
-        int warnings = 0;
+        int expectations = prefixExpectations;
+        int passed = prefixPassed;
+        int errors = prefixErrors;
+        int warnings = prefixWarnings;
         for (String key : order.keys()) {
-            Object v = byKey.get(key);
-            boolean shown = streamed.contains(key);
-            switch (v) {
+            // the events that went out at once are not here: every one left is still to show
+            switch (byKey.get(key)) {
                 case ReadKey r -> {
-                    if (!shown) {
-                        if (plain) {
-                            out.read(r.first.site(), r.first.source(), r.first.result());
-                        } else {
-                            out.read(r.first.site(), r.first.source(), r.merged(total));
-                        }
+                    if (plain) {
+                        out.read(r.first.site(), r.first.source(), r.first.result());
+                    } else {
+                        out.read(r.first.site(), r.first.source(), r.merged(total));
                     }
                 }
                 case ExecutionLog.Raised p -> {
@@ -178,20 +190,18 @@ final class Merge {
                             warnings++;
                         }
                     }
-                    if (!shown) {
-                        if (plain) {
-                            out.report(p.report(), p.expectedBy());
-                        } else {
-                            out.report(p.report(), p.expectedBy(), raisedCounts.get(key), total, p.context());
-                        }
+                    if (plain) {
+                        out.report(p.report(), p.expectedBy());
+                    } else {
+                        out.report(p.report(), p.expectedBy(), raisedCounts.get(key), total, p.context());
                     }
                 }
                 case JudgedKey j -> {
                     expectations++;
                     boolean holds = j.holds();
                     String detail = holds ? null : j.why();
-                    // judged before the first choice point, it is the same in every execution: proven
-                    if (holds && bounded && !j.first.existential() && !shown) {
+                    // (one judged before the first choice point went out at once: the same in every execution, proven)
+                    if (holds && bounded && !j.first.existential()) {
                         holds = false;
                         detail = "it held in every one of the " + total + " executions explored, but the exploration"
                                 + " stopped at its bound: not proven (raise --max-executions)";
@@ -199,16 +209,10 @@ final class Merge {
                     if (holds) {
                         passed++;
                     }
-                    if (!shown) {
-                        out.expectation(j.first.site(), j.first.source(), holds, detail);
-                    }
+                    out.expectation(j.first.site(), j.first.source(), holds, detail);
                 }
-                case ExecutionLog.Printed p -> {
-                    if (!shown) {
-                        out.print(p.line());
-                    }
-                }
-                default -> throw new IllegalStateException("unknown merged event " + v);
+                case ExecutionLog.Printed p -> out.print(p.line());
+                default -> throw new IllegalStateException("unknown merged event " + key);
             }
         }
         Summary s = new Summary(expectations, passed, expectations - passed, errors, warnings,

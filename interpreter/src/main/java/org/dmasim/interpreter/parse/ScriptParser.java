@@ -25,6 +25,12 @@ public final class ScriptParser {
     /** Parses a whole script, collecting every syntax error rather than stopping at the first. */
     public ParseResult parse(SourceFile source) {
         SyntaxErrorListener listener = new SyntaxErrorListener();
+        DmaScriptLexer measure = new DmaScriptLexer(charStream(source));
+        measure.removeErrorListeners();
+        Diagnostic tooDeep = Nesting.check(measure.getAllTokens());
+        if (tooDeep != null) {
+            return new ParseResult(source, new Program(List.of(), new org.dmasim.interpreter.ast.Span(0, 0)), List.of(tooDeep));
+        }
         ScriptLexer lexer = new ScriptLexer(charStream(source));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);

@@ -19,8 +19,9 @@ import org.dmasim.interpreter.timeline.Timeline;
  * A recorded run as Chrome/Perfetto trace-event JSON (the "JSON Object Format" that
  * ui.perfetto.dev and chrome://tracing load): one thread for the CPU and one per device, each
  * statement a slice on the thread of whoever acts, maps, syncs and unmaps as instants on the CPU,
- * reports as instants with their text, and per buffer a thread of ownership slices. Time is
- * program order: statement {@code i} starts at {@code i} milliseconds.
+ * reports as instants with their text, per buffer a thread of ownership slices, and with device
+ * jobs a thread per job whose slice spans the statements it ran during (in the first execution).
+ * Time is program order: statement {@code i} starts at {@code i} milliseconds.
  */
 public final class TraceWriter {
     /** Microseconds per statement; a statement's slice takes {@link #BUSY} of them. */
@@ -49,12 +50,64 @@ public final class TraceWriter {
         for (String d : timeline.devices()) {
             tids.put(d, tids.size() + 1);
         }
+        if (!timeline.executions().isEmpty()) {
+            jobs(timeline.executions().get(0).schedule());
+        }
+    }
+
+    /**
+     * The device jobs of the execution shown (the first), a track each: a slice from the statement
+     * during which the job took its first step to the one during which it took its last. A CPU step
+     * ({@code cpu 14:14}) moves to the statement holding that position; a job's step happens during
+     * the statement the CPU is at.
+     */
+    private void jobs(List<String> schedule) {
+        Map<String, int[]> spans = new LinkedHashMap<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
+        int at = 0;
+        List<Step> steps = timeline.steps();
+        for (String step : schedule) {
+            int space = step.indexOf(' ');
+            String agent = space < 0 ? step : step.substring(0, space);
+            String where = space < 0 ? "" : step.substring(space + 1);
+            if (agent.equals("cpu")) {
+                at = statementAt(steps, at, where);
+                continue;
+            }
+            int now = at;
+            spans.computeIfAbsent(agent, a -> new int[] {now, now})[1] = now;
+            count.merge(agent, 1, Integer::sum);
+        }
+        spans.forEach((agent, span) -> extra.add(new Track(
+                (timeline.devices().contains(agent) ? "device " + agent + ": job" : "job " + agent),
+                List.of(new Slice(agent, span[0], span[1], Map.of("steps", String.valueOf(count.get(agent)),
+                        "execution", "1 of " + timeline.executionCount()))))));
     }
 
     /** Adds a track of slices (one device job after another), drawn after the devices. */
     public TraceWriter with(Track track) {
         extra.add(track);
         return this;
+    }
+
+    /**
+     * The statement from step {@code from} on that holds {@code where} ({@code 14:14}, inside
+     * {@code let render = async gpu} at 14:1), or {@code from} when none does.
+     */
+    private static int statementAt(List<Step> steps, int from, String where) {
+        String[] at = where.split(":");
+        if (at.length != 2 || !at[0].matches("\\d+") || !at[1].matches("\\d+")) {
+            return from;
+        }
+        int line = Integer.parseInt(at[0]);
+        int column = Integer.parseInt(at[1]);
+        for (int i = from; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s.file() == null && s.line() == line && s.column() <= column) {
+                return i;
+            }
+        }
+        return from;
     }
 
     public void write(Writer out) throws IOException {

@@ -131,13 +131,38 @@ public final class Resolver {
             }
             case Statement.Wait w -> expr(w.job());
             case Statement.WaitUntil w -> expr(w.condition());
-            case Statement.ExprStatement e -> expr(e.expr());
+            case Statement.ExprStatement e -> {
+                expr(e.expr());
+                discarded(e.expr());
+            }
         }
     }
 
     /** The MMIO stores that may ring a job's doorbell (include/asm-generic/io.h). */
     static final List<String> DOORBELLS = List.of("writel", "writel_relaxed", "writeb", "writeb_relaxed", "writew",
             "writew_relaxed", "writeq", "writeq_relaxed");
+
+    /**
+     * A statement that is only a call of a {@link org.dmasim.interpreter.builtins.Builtin#pure} builtin
+     * drops the only thing the call does: script values never change in place, so
+     * {@code iosys_map_incr(map, 16)} alone (the kernel's in-place form) leaves {@code map} as it was.
+     */
+    private void discarded(Expr e) {
+        if (!(e instanceof Expr.Call c) || !(c.callee() instanceof Expr.Name n) || known(n.name())) {
+            return;
+        }
+        var builtin = registry.builtin(n.name());
+        if (builtin.isEmpty() || !builtin.get().pure()) {
+            return;
+        }
+        String call = n.name() + "(" + (c.arguments().isEmpty() ? "" : "...") + ")";
+        String help = !c.arguments().isEmpty() && c.arguments().get(0).value() instanceof Expr.Name first
+                ? "script values do not change in place: assign the result (" + first.name() + " = " + n.name()
+                        + "(" + first.name() + (c.arguments().size() > 1 ? ", ..." : "") + "))"
+                : "use the result (let x = " + call + ") or drop the statement";
+        diagnostics.add(Diagnostic.error(null, "the result of " + n.name() + "() is discarded, and the call does "
+                + "nothing else: it returns " + builtin.get().returns(), c.span()).withHelp(help));
+    }
 
     /** A job: its device, its dependencies, and a body in a scope of its own (docs/concurrency.md). */
     private void async(Expr.Async a) {

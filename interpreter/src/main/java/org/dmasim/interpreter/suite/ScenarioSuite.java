@@ -17,9 +17,16 @@ import org.dmasim.interpreter.output.TextOutput;
  */
 public final class ScenarioSuite {
     private final ScenarioRunner.Options options;
+    private final RunWatcher watcher;
 
     public ScenarioSuite(ScenarioRunner.Options options) {
+        this(options, RunWatcher.NONE);
+    }
+
+    /** A suite whose runs {@code watcher} also sees. */
+    public ScenarioSuite(ScenarioRunner.Options options, RunWatcher watcher) {
         this.options = options;
+        this.watcher = watcher;
     }
 
     /** Runs one scenario and captures what {@code dmasim run} would print. */
@@ -38,7 +45,7 @@ public final class ScenarioSuite {
         long cpuStart = cpuNanos();
         int exit;
         try {
-            exit = kind.get().run(file, options, tally, out, out);
+            exit = kind.get().run(file, options, watcher.around(file, tally), out, out);
         } catch (RuntimeException | StackOverflowError e) {
             out.println("internal error: " + e + " (this is a bug in dmasim)");
             exit = ScenarioRunner.INTERNAL_ERROR;

@@ -76,10 +76,15 @@ final class BufferProbe {
         return runs;
     }
 
-    /** The runs of equal lines: each physically contiguous stretch is cut where the lines start to differ. */
+    /**
+     * The runs of equal lines: each physically contiguous stretch is cut where the lines start to
+     * differ. A whole page whose lines the machine says are all alike (untouched, or filled with one
+     * pattern) is taken at once, so a big scattered buffer costs a few comparisons per page.
+     */
     private static List<LineRun> lines(Kernel kernel, Target t, List<Placed> mappings) {
         List<LineRun> runs = new ArrayList<>();
         int line = kernel.machine().cache().lineSize();
+        Bounces bounces = new Bounces(mappings);
         long end = t.offset() + t.length();
         // the whole line (and its bounce slot) that the last run's states were read from, or null
         Bounce reprBounce = null;
@@ -91,12 +96,15 @@ final class BufferProbe {
             for (long p = phys; p < stop; ) {
                 long lineStart = p - Math.floorMod(p, line);
                 long groupEnd = Math.min(lineStart + line, stop);
-                Bounce bounce = bounceAt(t, mappings, off + (p - phys));
+                long viewOffset = off + (p - phys);
+                Bounce bounce = bounces.at(viewOffset);
                 boolean whole = p == lineStart && groupEnd == lineStart + line;
-                if (whole) {
+                if (whole && uniformPage(kernel, p, stop, viewOffset, bounce, bounces)) {
+                    groupEnd = p + PAGE;
+                } else if (whole) {
                     groupEnd = equalLinesEnd(kernel, lineStart, stop - Math.floorMod(stop, line), bounce);
                 }
-                long rel = off + (p - phys) - t.offset();
+                long rel = viewOffset - t.offset();
                 LineRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
                 if (whole && last != null && last.to() == rel && repr >= 0
                         && sameLine(kernel, repr, reprBounce, lineStart, bounce)) {
@@ -119,19 +127,79 @@ final class BufferProbe {
         return runs;
     }
 
+    private static final int PAGE = org.dmasim.engine.memory.SparseBytes.PAGE;
+
+    /**
+     * Whether the whole page from {@code p} (within the stretch ending at {@code stop}) has every
+     * line alike, by the machine's page-level queries: its cache lines and latest bytes, and, when
+     * it is bounced, its bounce slot (one mapping, page aligned, over the whole page).
+     */
+    private static boolean uniformPage(Kernel kernel, long p, long stop, long viewOffset, Bounce bounce,
+            Bounces bounces) {
+        if (Math.floorMod(p, (long) PAGE) != 0 || stop - p < PAGE) {
+            return false;
+        }
+        var machine = kernel.machine();
+        if (!machine.cache().uniformPage(p) || !machine.shadowUniformPage(p)) {
+            return false;
+        }
+        if (bounces.startsWithin(viewOffset, viewOffset + PAGE)) {
+            return false;
+        }
+        return bounce == null || Math.floorMod(bounce.slot(), (long) PAGE) == 0 && bounce.left() >= PAGE
+                && machine.cache().uniformPage(bounce.slot());
+    }
+
     /** Where a bounced stretch of a mapping lies: the slot address of the view's byte, and the device. */
     private record Bounce(long slot, StreamingMapping mapping, long left) {
     }
 
-    private static Bounce bounceAt(Target t, List<Placed> mappings, long viewOffset) {
-        for (Placed placed : mappings) {
-            StreamingMapping m = placed.mapping();
-            long from = placed.from();
-            if (m.bounced() && viewOffset >= from && viewOffset < from + m.size()) {
-                return new Bounce(m.slot() + (viewOffset - from), m, from + m.size() - viewOffset);
+    /**
+     * The bounced mappings of the range by the view offset where they start, so finding the one
+     * over a byte does not go through all of them (a scattered buffer has one per page).
+     */
+    private static final class Bounces {
+        private final java.util.TreeMap<Long, List<Integer>> byStart = new java.util.TreeMap<>();
+        private final List<Placed> placed;
+        private long longest;
+
+        Bounces(List<Placed> mappings) {
+            this.placed = mappings;
+            for (int i = 0; i < mappings.size(); i++) {
+                Placed p = mappings.get(i);
+                if (p.mapping().bounced()) {
+                    byStart.computeIfAbsent(p.from(), k -> new ArrayList<>()).add(i);
+                    longest = Math.max(longest, p.mapping().size());
+                }
             }
         }
-        return null;
+
+        /** The bounce slot of the view's byte: the first bounced mapping (in the kernel's order) over it, or null. */
+        Bounce at(long viewOffset) {
+            int first = Integer.MAX_VALUE;
+            for (var e : byStart.headMap(viewOffset, true).descendingMap().entrySet()) {
+                if (e.getKey() + longest <= viewOffset) {
+                    break;
+                }
+                for (int i : e.getValue()) {
+                    Placed p = placed.get(i);
+                    if (i < first && viewOffset < p.from() + p.mapping().size()) {
+                        first = i;
+                    }
+                }
+            }
+            if (first == Integer.MAX_VALUE) {
+                return null;
+            }
+            Placed p = placed.get(first);
+            return new Bounce(p.mapping().slot() + (viewOffset - p.from()), p.mapping(),
+                    p.from() + p.mapping().size() - viewOffset);
+        }
+
+        /** Whether a bounced mapping starts in {@code (from, to)}. */
+        boolean startsWithin(long from, long to) {
+            return !byStart.subMap(from, false, to, false).isEmpty();
+        }
     }
 
     /** Whether whole line {@code b} (and its bounce slot) is in the same states as whole line {@code a}. */

@@ -1,6 +1,7 @@
 package org.dmasim.interpreter.timeline;
 
 import org.dmasim.engine.dma.StreamingMapping;
+import org.dmasim.engine.dmabuf.DmaBuf;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.interpreter.eval.Value;
@@ -8,7 +9,8 @@ import org.dmasim.interpreter.eval.Value;
 /**
  * Bytes {@code [offset, offset+length)} of a CPU view, as a script names them: a buffer, a slice
  * of one ({@code rx[0..256]}), a streaming mapping (the bytes it maps) or a coherent allocation
- * (its CPU side). {@code freed} when the memory went back to the allocator.
+ * (its CPU side), a dma-buf (the memory behind it). {@code freed} when the memory went back to the
+ * allocator (or the dma-buf was released).
  */
 public record Target(CpuView view, long offset, long length, boolean freed) {
     /** What {@code value} names, or null when it names no CPU memory. */
@@ -30,6 +32,8 @@ public record Target(CpuView view, long offset, long length, boolean freed) {
                     w.view() instanceof Buffer b && b.freed());
             case Value.Coherent c when c.allocation().cpu() != null -> new Target(c.allocation().cpu(), offset,
                     length == null ? c.allocation().cpu().size() - offset : length, c.allocation().freed());
+            case Value.Opaque o when o.object() instanceof DmaBuf d -> new Target(d.backing(), offset,
+                    length == null ? d.size() - offset : length, d.released());
             default -> null;
         };
     }

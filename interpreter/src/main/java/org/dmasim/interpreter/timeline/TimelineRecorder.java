@@ -44,6 +44,8 @@ public final class TimelineRecorder implements RunListener {
     private boolean differ;
     /** The reports the execution shown raised after executions began to differ (code and site). */
     private final java.util.Set<String> firstExecutionReports = new java.util.HashSet<>();
+    private final List<Timeline.Execution> executions = new ArrayList<>();
+    private int executionCount;
     /** Why the focus did not name memory at the last statement (null when it did). */
     private String focusProblem;
 
@@ -67,7 +69,8 @@ public final class TimelineRecorder implements RunListener {
 
     /** What was recorded so far. */
     public Timeline timeline() {
-        return new Timeline(name, source, devices, List.copyOf(buffers.values()), steps);
+        return new Timeline(name, source, devices, List.copyOf(buffers.values()), steps, executions,
+                Math.max(1, executionCount));
     }
 
     /**
@@ -195,6 +198,15 @@ public final class TimelineRecorder implements RunListener {
     }
 
     @Override
+    public void execution(int number, List<String> schedule) {
+        executionCount = Math.max(executionCount, number);
+        if (executions.size() < Timeline.MAX_EXECUTIONS) {
+            executions.add(new Timeline.Execution(number, schedule));
+        }
+        next.execution(number, schedule);
+    }
+
+    @Override
     public void summary(Summary summary) {
         if (!reads.isEmpty() || !reports.isEmpty()) {
             Map<String, BufferState> states = kernel == null ? Map.of() : new LinkedHashMap<>(last);
@@ -266,7 +278,8 @@ public final class TimelineRecorder implements RunListener {
         }
         for (String n : interpreter.globals().visibleNames()) {
             Value v = interpreter.globals().lookup(n);
-            if (!out.containsKey(n) && (v instanceof Value.View || v instanceof Value.Coherent)) {
+            if (!out.containsKey(n) && (v instanceof Value.View || v instanceof Value.Coherent
+                    || v instanceof Value.Opaque o && o.object() instanceof org.dmasim.engine.dmabuf.DmaBuf)) {
                 Target t = Target.of(v);
                 if (t != null && out.values().stream().noneMatch(o -> o.view() == t.view())) {
                     out.put(n, t);

@@ -14,6 +14,26 @@ class TypeCheckerTest {
     }
 
     @Test
+    void aStatementThatDropsThePureResultOfABuiltinIsAnError() {
+        // include/linux/iosys-map.h iosys_map_incr() changes the struct in place; script values do not
+        assertEquals(List.of("6:1 the result of iosys_map_incr() is discarded, and the call does nothing else: it "
+                + "returns the advanced map (write map = iosys_map_incr(map, n))",
+                "8:11 the result of len() is discarded, and the call does nothing else: it returns an integer"),
+                errors("""
+                arch x86_64
+                device gpu { dma_mask: 64 }
+                let bo = vram_alloc(gpu, 64KiB)
+                let buf = dma_buf_export(gpu, bo)
+                let map = dma_buf_vmap(buf)
+                iosys_map_incr(map, 16)
+                map = iosys_map_incr(map, 16)
+                if true { len([1]) }
+                fn u32(x) { return x }
+                u32(3)
+                """));
+    }
+
+    @Test
     void whatMayWorkIsNoError() {
         assertEquals(List.of(), errors("""
                 arch arm64

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.dmasim.interpreter.suite.RunWatcher;
 import org.dmasim.interpreter.suite.ScenarioSuite;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -29,6 +30,7 @@ public final class DmaTestEngine extends HierarchicalTestEngine<ScenarioExecutio
     public static final String ID = "dmasim";
 
     private final ResultSink sink;
+    private final RunWatcher watcher;
 
     /** The engine as the platform loads it. */
     public DmaTestEngine() {
@@ -37,7 +39,13 @@ public final class DmaTestEngine extends HierarchicalTestEngine<ScenarioExecutio
 
     /** An engine that also hands each scenario's full result to {@code sink} ({@code dmasim test}). */
     public DmaTestEngine(ResultSink sink) {
+        this(sink, RunWatcher.NONE);
+    }
+
+    /** The same, with {@code watcher} seeing every run ({@code dmasim test --html}). */
+    public DmaTestEngine(ResultSink sink, RunWatcher watcher) {
         this.sink = sink;
+        this.watcher = watcher;
     }
 
     @Override
@@ -98,7 +106,7 @@ public final class DmaTestEngine extends HierarchicalTestEngine<ScenarioExecutio
     @Override
     protected ScenarioExecution createExecutionContext(ExecutionRequest request) {
         EngineSettings settings = EngineSettings.from(request.getConfigurationParameters());
-        return new ScenarioExecution(new ScenarioSuite(settings.options()), settings.failFast(), new AtomicBoolean(),
+        return new ScenarioExecution(new ScenarioSuite(settings.options(), watcher), settings.failFast(), new AtomicBoolean(),
                 sink, request.getEngineExecutionListener());
     }
 

@@ -1,0 +1,75 @@
+package org.dmasim.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.check.Report;
+import org.dmasim.interpreter.eval.OutcomeText;
+import org.dmasim.interpreter.eval.RunListener;
+import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.Summary;
+
+/**
+ * Shows a run as text (to the wrapped listener) and, when asked, keeps its events front-end
+ * neutral: each read's outcomes and witnesses with line numbers but no columns or file names,
+ * each report's code and message, what was printed. A {@code .dma} program and its JavaScript
+ * translation (same lines) must record the same events.
+ */
+final class Events implements RunListener {
+    private final RunListener text;
+    private final boolean record;
+    final List<String> events = new ArrayList<>();
+    Summary summary;
+
+    /** {@code record}: keep the neutral events (to compare front ends), else only show the run. */
+    Events(RunListener text, boolean record) {
+        this.text = text;
+        this.record = record;
+    }
+
+    /** Positions as {@code line} only: columns and file names differ between the front ends. */
+    static String neutral(String s) {
+        return s.replaceAll("(\\d+):\\d+", "$1");
+    }
+
+    private void add(String event) {
+        if (record) {
+            events.add(event);
+        }
+    }
+
+    @Override
+    public void read(SourceSite site, String source, ReadResult result) {
+        text.read(site, source, result);
+        if (record) {
+            add("read@" + site.line() + " " + OutcomeText.lines(result).stream()
+                    .map(l -> (l.range() == null ? "" : "[" + l.range() + "] ") + l.value() + (l.stale() ? " (stale)" : "")
+                            + " <- " + neutral(l.witness()))
+                    .toList());
+        }
+    }
+
+    @Override
+    public void report(Report report, SourceSite expectedBy) {
+        text.report(report, expectedBy);
+        add("report " + report.code() + " " + report.severity().label() + ": " + neutral(report.message()));
+    }
+
+    @Override
+    public void expectation(SourceSite site, String source, boolean passed, String detail) {
+        text.expectation(site, source, passed, detail);
+        add("expect@" + site.line() + " " + passed);
+    }
+
+    @Override
+    public void print(String line) {
+        text.print(line);
+        add("print " + neutral(line));
+    }
+
+    @Override
+    public void summary(Summary summary) {
+        text.summary(summary);
+        this.summary = summary;
+    }
+}

@@ -1,0 +1,142 @@
+package org.dmasim.fuzz;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.Shrinkable;
+import net.jqwik.api.sessions.JqwikSession;
+
+/**
+ * The fuzzing loop: draws programs from the jqwik arbitraries (generated programs, their
+ * JavaScript-translatable kind, mutations of the corpus) with a fixed seed, checks each with the
+ * {@link Oracle}, and shrinks every finding to a minimal program with jqwik's shrinkables.
+ */
+final class FuzzLoop {
+    /**
+     * @param programs stop after this many (or at {@code time}, whichever first)
+     * @param jsEvery every n-th program is a translatable one, also run from JavaScript (0: never)
+     * @param stateEvery every n-th program also runs entry by entry through a REPL session (0: never)
+     * @param mutateEvery every n-th program is a mutated corpus scenario (0: never)
+     * @param concurrent generated programs lean on device jobs, waits, fences and dma_resv calls
+     */
+    record Config(long seed, long programs, Duration time, int maxOps, int jsEvery, int stateEvery, int mutateEvery,
+            boolean shrink, boolean concurrent) {
+    }
+
+    private static final int GEN_SIZE = 1000;
+    /** At most this long per finding: a shrunk program is better, a stuck loop is not. */
+    private static final Duration SHRINK_TIME = Duration.ofSeconds(90);
+
+    private FuzzLoop() {
+    }
+
+    static Stats run(Config c, Consumer<String> log) {
+        Stats stats = new Stats();
+        JqwikSession.start();
+        try {
+            loop(c, stats, log);
+        } finally {
+            JqwikSession.finish();
+        }
+        return stats;
+    }
+
+    private static void loop(Config c, Stats stats, Consumer<String> log) {
+        Random random = new Random(c.seed());
+        RandomGenerator<Programs.Program> programs = (c.concurrent() ? Programs.concurrent(c.maxOps())
+                : Programs.programs(c.maxOps())).generator(GEN_SIZE);
+        RandomGenerator<Programs.Program> translatable = Programs.translatable(c.maxOps()).generator(GEN_SIZE);
+        RandomGenerator<Mutations.Mutant> mutants = Mutations.mutants().generator(GEN_SIZE);
+        Oracle oracle = new Oracle(stats);
+        Oracle shrinker = new Oracle(new Stats());
+        long start = System.nanoTime();
+        long deadline = start + c.time().toNanos();
+        long lastLog = start;
+        for (long i = 1; i <= c.programs() && System.nanoTime() < deadline; i++) {
+            boolean state = c.stateEvery() > 0 && i % c.stateEvery() == 0;
+            Finding f;
+            if (c.mutateEvery() > 0 && i % c.mutateEvery() == 0) {
+                Shrinkable<Mutations.Mutant> m = mutants.next(random);
+                stats.mutated++;
+                f = check(oracle, m.value().text(), null, state);
+                if (f != null && c.shrink()) {
+                    long s0 = System.nanoTime();
+                    f = shrink(m, mu -> check(shrinker, mu.text(), null, state), f);
+                    stats.shrinkNanos += System.nanoTime() - s0;
+                }
+            } else {
+                boolean js = c.jsEvery() > 0 && i % c.jsEvery() == 0;
+                Shrinkable<Programs.Program> p = (js ? translatable : programs).next(random);
+                stats.generated++;
+                f = check(oracle, p.value(), js, state);
+                if (f != null && c.shrink()) {
+                    long s0 = System.nanoTime();
+                    f = shrink(p, pr -> check(shrinker, pr, js, state), f);
+                    stats.shrinkNanos += System.nanoTime() - s0;
+                }
+            }
+            if (f != null) {
+                stats.finding(f);
+                log.accept("FINDING " + f);
+            }
+            long now = System.nanoTime();
+            if (now - lastLog > Duration.ofMinutes(1).toNanos()) {
+                stats.nanos = now - start;
+                log.accept("progress: " + stats);
+                lastLog = now;
+            }
+        }
+        stats.nanos = System.nanoTime() - start;
+    }
+
+    private static Finding check(Oracle oracle, Programs.Program p, boolean js, boolean state) {
+        if (!js) {
+            return check(oracle, p.dma(), null, state);
+        }
+        // the .dma side is the same code as the JavaScript (written for JavaScript: whole buffers, no slices)
+        var code = p.code(true);
+        String jsText;
+        try {
+            jsText = JsPrinter.program(code);
+        } catch (JsPrinter.Untranslatable e) {
+            jsText = null;
+        }
+        return check(oracle, DmaPrinter.program(code), jsText, state);
+    }
+
+    private static Finding check(Oracle oracle, String dma, String js, boolean state) {
+        try {
+            return oracle.check(dma, js, state);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return new Finding("oracle-throws", e.toString(), dma);
+        }
+    }
+
+    /** Greedy shrinking: take the first smaller candidate that still fails the same way, until none does. */
+    private static <T> Finding shrink(Shrinkable<T> start, Function<T, Finding> check, Finding found) {
+        Shrinkable<T> current = start;
+        Finding best = found;
+        int attempts = 0;
+        long deadline = System.nanoTime() + SHRINK_TIME.toNanos();
+        boolean progress = true;
+        while (progress && attempts < 400 && System.nanoTime() < deadline) {
+            progress = false;
+            var candidates = current.shrink().limit(100).iterator();
+            while (candidates.hasNext() && attempts < 400 && System.nanoTime() < deadline) {
+                Shrinkable<T> candidate = candidates.next();
+                attempts++;
+                Finding f = check.apply(candidate.value());
+                if (f != null && f.kind().equals(found.kind())) {
+                    current = candidate;
+                    best = f;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,18 @@
+package org.dmasim.fuzz;
+
+import java.time.Duration;
+
+/** Runs the fuzzing loop outside Maven (profiling, ad-hoc seeds): {@code FuzzMain SEED MINUTES [PROGRAMS]}. */
+public final class FuzzMain {
+    private FuzzMain() {
+    }
+
+    public static void main(String[] args) {
+        long seed = Long.parseLong(args[0]);
+        Duration time = Duration.ofSeconds((long) (Double.parseDouble(args[1]) * 60));
+        long programs = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
+        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 7, 8, 5, true, false), System.out::println);
+        System.out.println("done: " + stats);
+        System.exit(0);
+    }
+}

@@ -1,0 +1,51 @@
+package org.dmasim.interpreter.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.dmasim.interpreter.Session;
+import org.dmasim.interpreter.eval.SilentListener;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A REPL entry that fails leaves the session as it was. One that failed before completing a
+ * statement or a kernel call (a failing call undoes itself) changed nothing: the session keeps
+ * its machine instead of replaying every earlier entry (which made a long session quadratic).
+ * One that got further is undone by the replay.
+ */
+class FailedEntryTest {
+    private static Session session() {
+        Session s = new Session(ScenarioRunner.Options.defaults(), new SilentListener(), Path.of(""));
+        assertTrue(s.eval("arch arm64\ndevice nic { dma_mask: 32, coherent: false }").ok());
+        assertTrue(s.eval("let rx = alloc_pages(4KiB)\ncpu writes rx = 0x11").ok());
+        return s;
+    }
+
+    @Test
+    void anEntryThatFailsBeforeChangingAnythingNeedsNoReplay() {
+        Session s = session();
+        var machine = s.kernel().machine();
+        long used = machine.budget().used();
+        // fails inside its first kernel call (the offset is outside the buffer): the call undoes itself
+        assertFalse(s.eval("cpu writes rx[8KiB..12KiB] = 0x22").ok());
+        assertFalse(s.eval("let m = dma_map_single(nic, rx, 4096, 8KiB, DMA_FROM_DEVICE)").ok());
+        assertSame(machine, s.kernel().machine(), "no replay on a new machine");
+        assertEquals(used, machine.budget().used());
+        assertTrue(s.eval("expect cpu reads rx[0..64] == 0x11").ok());
+    }
+
+    @Test
+    void anEntryThatChangedSomethingBeforeFailingIsUndoneByTheReplay() {
+        Session s = session();
+        var machine = s.kernel().machine();
+        assertFalse(s.eval("cpu writes rx = 0x33\ncpu writes rx[8KiB..12KiB] = 0x22").ok());
+        assertNotSame(machine, s.kernel().machine(), "the replay rebuilt the session");
+        assertTrue(s.eval("expect cpu reads rx[0..64] == 0x11").ok(), "the first statement of the failed entry is undone");
+        assertFalse(s.globals().visibleNames().contains("m"));
+    }
+}
