@@ -62,6 +62,8 @@ public final class CacheDomain {
     private final Footprint footprint;
     /** The restriction of the logical read in progress ({@link #restrictReads}), or null. */
     private ReadFilter armed;
+    /** Maintenance operations run so far: a caller compares two counts to see whether a call did any. */
+    private long maintenanceOps;
     /** How many bytes of that logical read earlier {@link #read} calls covered. */
     private long armedBase;
 
@@ -372,7 +374,13 @@ public final class CacheDomain {
     public void maintain(Maintenance m, long phys, long length, String site) {
         if (m != Maintenance.NONE && length > 0) {
             lineOps(m, phys, length, site, true);
+            maintenanceOps++;
         }
+    }
+
+    /** How many {@code arch_sync_dma_*} operations {@link #maintain} ran (ordering: they may end in a barrier). */
+    public long maintenanceOps() {
+        return maintenanceOps;
     }
 
     /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */

@@ -29,9 +29,15 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
     /** An earlier access class and a later one: {@code WR} orders earlier stores before later loads. */
     public enum Pair { RR, RW, WR, WW }
 
-    /** The barriers a profile may define (the builtins of the same names). */
+    /**
+     * What the DMA API's cache maintenance orders once it has run (arm64 {@code dcache_*_poc} end in
+     * {@code dsb sy}); a streaming call that does no maintenance orders nothing.
+     */
+    public static final String CACHE_MAINTENANCE = "cache_maintenance";
+
+    /** The barriers a profile may define (the builtins of the same names, and {@link #CACHE_MAINTENANCE}). */
     public static final java.util.List<String> NAMES = java.util.List.of("mb", "rmb", "wmb", "dma_mb", "dma_rmb",
-            "dma_wmb", "smp_mb", "smp_rmb", "smp_wmb");
+            "dma_wmb", "smp_mb", "smp_rmb", "smp_wmb", CACHE_MAINTENANCE);
 
     public MemoryOrdering {
         Objects.requireNonNull(storeOrder);
@@ -60,6 +66,7 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
         b.put("smp_mb", all);
         b.put("smp_rmb", none);
         b.put("smp_wmb", none);
+        b.put(CACHE_MAINTENANCE, all);
         return new MemoryOrdering(StoreOrder.TSO, LoadOrder.IN_ORDER, b);
     }
 

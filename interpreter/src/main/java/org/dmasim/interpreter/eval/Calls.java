@@ -25,6 +25,13 @@ final class Calls {
     /** Builtins that only compute a value or print: no scheduling point before them. */
     static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
             "print", "dma_fence_create");
+    /**
+     * The streaming DMA API (kernel/dma/mapping.c, direct.h): it orders the CPU's accesses only through
+     * the cache maintenance it does (arm64 dcache_*_poc end in dsb sy, arch/arm64/mm/cache.S); a map,
+     * unmap or sync that does none (a coherent device, a direction that needs none) orders nothing.
+     */
+    private static final java.util.regex.Pattern STREAMING = java.util.regex.Pattern.compile(
+            "dma_(sync|map|unmap)_.*");
     private final Evaluator ev;
 
     Calls(Evaluator ev) {
@@ -108,12 +115,17 @@ final class Calls {
                 spans.put(name, a.value().span());
             }
             boolean pure = PURE.contains(b.name());
+            boolean streaming = STREAMING.matcher(b.name()).matches();
             Scheduler scheduler = ev.interpreter.scheduler();
             if (!pure && !BuiltinRegistry.ORDERING.contains(b.name())) {
                 // a barrier takes its scheduling point itself (Scheduler.barrier)
                 scheduler.beforeCpuEvent(site);
-                scheduler.beforeKernelCall(site);
+                if (!streaming) {
+                    scheduler.beforeKernelCall(site);
+                }
             }
+            var cache = ev.interpreter.kernel().machine().cache();
+            long maintained = cache.maintenanceOps();
             if (b.name().equals("reports")) {
                 scheduler.observesReports();
             }
@@ -135,6 +147,10 @@ final class Calls {
             }
             if (!pure) {
                 scheduler.afterCpuCall(site);
+            }
+            if (streaming && cache.maintenanceOps() != maintained) {
+                String name = org.dmasim.engine.machine.MemoryOrdering.CACHE_MAINTENANCE;
+                scheduler.barrier(name, ev.interpreter.kernel().machine().profile().ordering().orders(name), site);
             }
             var declared = ev.interpreter.registry().result(b.name());
             if (declared != null && !declared.contains(ValueKind.of(result))) {
