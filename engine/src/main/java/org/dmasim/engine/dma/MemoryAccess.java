@@ -121,7 +121,8 @@ public final class MemoryAccess {
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
         ReadResult result = m.stc() != null && handle instanceof StreamingMapping s && m.stc().holds(s)
                 ? StreamingCacheReads.read(m, s, kind, offset, phys, length, site)
-                : m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
+                : m.writeCombining().deviceSees(phys, m.cache().read(kind, phys, Math.toIntExact(length),
+                        site.toString()));
         if (!judged && result.hasStale()) {
             String help = handle instanceof StreamingMapping s && ClflushAdvice.applies(m.profile(), dev, s)
                     ? ClflushAdvice.help(m.profile(), dev.toString(), syncCall(s, false), s.view().label(),

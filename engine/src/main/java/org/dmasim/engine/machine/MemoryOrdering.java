@@ -34,10 +34,14 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
      * {@code dsb sy}); a streaming call that does no maintenance orders nothing.
      */
     public static final String CACHE_MAINTENANCE = "cache_maintenance";
+    /** What {@code readl()}'s {@code __iormb()} after the register load orders among memory accesses. */
+    public static final String IO_RMB = "io_rmb";
+    /** What {@code writel()}'s {@code __iowmb()} before the register store orders among memory accesses. */
+    public static final String IO_WMB = "io_wmb";
 
     /** The barriers a profile may define (the builtins of the same names, and {@link #CACHE_MAINTENANCE}). */
     public static final java.util.List<String> NAMES = java.util.List.of("mb", "rmb", "wmb", "dma_mb", "dma_rmb",
-            "dma_wmb", "smp_mb", "smp_rmb", "smp_wmb", CACHE_MAINTENANCE);
+            "dma_wmb", "smp_mb", "smp_rmb", "smp_wmb", CACHE_MAINTENANCE, IO_RMB, IO_WMB);
 
     public MemoryOrdering {
         Objects.requireNonNull(storeOrder);
@@ -67,6 +71,9 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
         b.put("smp_rmb", none);
         b.put("smp_wmb", none);
         b.put(CACHE_MAINTENANCE, all);
+        // arch/x86/include/asm/io.h: readl/writel are plain mov to UC memory, ordered by TSO itself
+        b.put(IO_RMB, EnumSet.of(Pair.RR, Pair.RW));
+        b.put(IO_WMB, EnumSet.of(Pair.WW));
         return new MemoryOrdering(StoreOrder.TSO, LoadOrder.IN_ORDER, b);
     }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class BuiltinRegistry {
     /** The barrier builtins: every other kernel call orders the CPU's accesses like a full barrier. */
     public static final java.util.Set<String> ORDERING = BarrierBuiltins.NAMES;
+    /** The MMIO accessors (readl, writel_relaxed, ...): a scheduling point, and only the ordering of their barrier. */
+    public static final java.util.Set<String> MMIO = MmioBuiltins.NAMES;
 
     private static final BuiltinRegistry STANDARD = new BuiltinRegistry(groups(), Constants.all());
 
@@ -55,6 +57,7 @@ public final class BuiltinRegistry {
         all.addAll(LookingBuiltins.all());
         all.addAll(FenceBuiltins.all());
         all.addAll(BarrierBuiltins.all());
+        all.addAll(MmioBuiltins.all());
         return all;
     }
 

@@ -95,7 +95,7 @@ final class IoAccessBuiltins {
     }
 
     /** {@code map} (or a slice of it) at {@code off}, for {@code n} bytes. */
-    private static ViewRange at(Arguments args, long n) {
+    static ViewRange at(Arguments args, long n) {
         ViewRange r = args.view("map");
         long off = args.integer("off");
         if (off < 0 || off + n > r.length()) {

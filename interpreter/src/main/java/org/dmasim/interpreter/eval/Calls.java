@@ -120,7 +120,7 @@ final class Calls {
             if (!pure && !BuiltinRegistry.ORDERING.contains(b.name())) {
                 // a barrier takes its scheduling point itself (Scheduler.barrier)
                 scheduler.beforeCpuEvent(site);
-                if (!streaming) {
+                if (!streaming && !BuiltinRegistry.MMIO.contains(b.name())) {
                     scheduler.beforeKernelCall(site);
                 }
             }
