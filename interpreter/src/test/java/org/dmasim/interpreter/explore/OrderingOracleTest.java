@@ -30,15 +30,20 @@ import net.jqwik.api.Property;
 class OrderingOracleTest {
     private static final int TRIES = Integer.getInteger("oracle.tries", 2000) / 100;
     private static final String[] ARCHES = {"x86_64", "arm64", "riscv64"};
-    private static final String[] BARRIERS = {"dma_rmb", "dma_wmb", "rmb", "wmb", "mb", "smp_mb"};
-    /** What each barrier orders per arch (the profiles' barriers tables): rr rw wr ww. */
+    /** Barriers, and the MMIO accessors readl() and writel() of a device register, which order as theirs. */
+    private static final String[] BARRIERS = {"dma_rmb", "dma_wmb", "rmb", "wmb", "mb", "smp_mb", "readl", "writel"};
+    /**
+     * What each barrier orders per arch (the profiles' barriers tables): rr rw wr ww. readl() is
+     * readl_relaxed() then __iormb(), writel() is __iowmb() then writel_relaxed() (asm/io.h, riscv
+     * asm/mmio.h: fence i,ir and fence w,o order no two accesses to memory).
+     */
     private static final Map<String, Map<String, String>> ORDERS = Map.of(
             "x86_64", Map.of("dma_rmb", "", "dma_wmb", "", "rmb", "rr rw", "wmb", "ww", "mb", "rr rw wr ww",
-                    "smp_mb", "rr rw wr ww"),
+                    "smp_mb", "rr rw wr ww", "readl", "rr rw", "writel", "ww"),
             "arm64", Map.of("dma_rmb", "rr rw", "dma_wmb", "ww", "rmb", "rr rw", "wmb", "ww wr",
-                    "mb", "rr rw wr ww", "smp_mb", ""),
+                    "mb", "rr rw wr ww", "smp_mb", "", "readl", "rr rw", "writel", "ww"),
             "riscv64", Map.of("dma_rmb", "rr", "dma_wmb", "ww", "rmb", "rr", "wmb", "ww", "mb", "rr rw wr ww",
-                    "smp_mb", "rr rw wr ww"));
+                    "smp_mb", "rr rw wr ww", "readl", "", "writel", ""));
 
     /** A CPU access or barrier ({@code loc} 0 is x, 1 is y), a doorbell, or a device access. */
     record Op(char kind, int loc, int value, String barrier) {
@@ -191,7 +196,7 @@ class OrderingOracleTest {
     }
 
     static String source(Program p, List<List<Integer>> ask) {
-        StringBuilder s = new StringBuilder("arch " + p.arch + "\ndevice nic { dma_mask: 64 }\n"
+        StringBuilder s = new StringBuilder("arch " + p.arch + "\ndevice nic { dma_mask: 64, vram: 4KiB }\n"
                 + "let ring = dma_alloc_coherent(nic, 4KiB)\n");
         List<String> names = new ArrayList<>();
         int r = 0;
@@ -202,7 +207,11 @@ class OrderingOracleTest {
                     s.append("let r").append(r).append(" = cpu reads ").append(loc("ring.cpu", o.loc)).append('\n');
                     names.add("r" + r++);
                 }
-                case 'F' -> s.append(o.barrier).append("()\n");
+                case 'F' -> s.append(switch (o.barrier) {
+                    case "readl" -> "let irq" + s.length() + " = readl(nic.bar, 0)\n";
+                    case "writel" -> "writel(nic.bar, 4, 1)\n";
+                    default -> o.barrier + "()\n";
+                });
                 default -> {
                     s.append("let j = async nic").append(p.relaxed ? " via writel_relaxed" : "").append(" {\n");
                     int d = 0;
