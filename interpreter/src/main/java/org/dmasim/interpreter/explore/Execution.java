@@ -99,8 +99,8 @@ public final class Execution implements Scheduler {
      * store buffer. Streaming buffers need a sync (a full barrier) before a device sees them anyway.
      */
     private final Set<CpuView> orderedViews = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The sites of the CPU's loads so far. */
-    private final Set<SourceSite> loadSites = new java.util.HashSet<>();
+    /** The places of the CPU's loads so far (file, line:col; every iteration of a loop is one place). */
+    private final Set<String> loadSites = new java.util.HashSet<>();
     /** When the CPU's last buffered store was performed (on the windows' clock). */
     private int lastDrain;
     /** The read that just happened was restricted to one branch's values: the next logged read is it. */
@@ -388,7 +388,14 @@ public final class Execution implements Scheduler {
             if (!s.overlaps(view, offset, length)) {
                 continue;
             }
-            boolean rung = running.doorbellAfter.isEmpty() && running.run.site().line() > s.site.line();
+            // only a reordering makes the old bytes a bug: the store was issued before the job's doorbell
+            // (writel_relaxed), or a store issued after it has been performed; otherwise reading them
+            // is an interleaving's outcome (the device ran before the CPU's store)
+            boolean rung = s.id < running.id;
+            boolean overtaken = agents.stream().anyMatch(a -> a instanceof StoreAgent t && t.done && t.id > s.id);
+            if (!rung && !overtaken) {
+                continue;
+            }
             String help = rung ? "ring the doorbell with writel() (async " + running.run.device().name() + " via writel):"
                     + " its __iowmb() orders the CPU's earlier stores before it"
                     : "add dma_wmb() after the CPU's store at " + s.where() + ", before the store that hands the"
@@ -446,7 +453,7 @@ public final class Execution implements Scheduler {
             windows.readAfter(close(List.of(o)));
         }
         int now = windows.clock();
-        if (!result.isCertain() || atomic > 0 || !loadSites.add(site)) {
+        if (!result.isCertain() || atomic > 0 || !loadSites.add(site.file().name() + ":" + site.position())) {
             // a poll's load is used at once (its condition), and a load repeated in a loop reads what
             // is there (hardware eventually sees the new value); an uncertain value stays as it is
             windows.ownAccess(view, offset, length, now);
