@@ -68,23 +68,13 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_map with invalid direction " + dir);
         }
-        if (size <= 0 || offset < 0 || offset + size > view.size()) {
-            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
-                    + " (" + view.size() + " bytes)");
-        }
-        // check, then act: a shmem range that is not contiguous without faulting pages in fails as is
-        if (view instanceof org.dmasim.engine.memory.ShmemObject s && !s.contiguousWithoutFaulting(offset, size)
-                || view.contiguousFrom(offset) < size) {
-            throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
-                    + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
-        }
+        requireMappable(view, offset, size);
         long phys = view.phys(offset);
         if (!dev.dmaCoherent() && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
             // check, then act: the for_device maintenance must fit before anything is reported
             m.cache().requireMaintain(m.profile().forDevice(dir), phys, size);
         }
-        if (m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
-                || !dev.iommu() && !capable(dev, phys, phys - dev.config().dmaOffset(), size))) {
+        if (mayBounce(dev, phys, size, dir)) {
             m.cache().requireCopy(size); // and so must a bounce copy
         }
         if (freed(view)) {
@@ -114,6 +104,26 @@ public final class DirectMapping {
             ArchSync.forDevice(m, dev, phys, size, dir, view.label(), site);
         }
         return new StreamingMapping(dev, view, dma, phys, size, dir, attrs, -1, false, type, sg);
+    }
+
+    /** Throws unless {@code [offset, offset+size)} of {@code view} can be mapped as one range. */
+    void requireMappable(CpuView view, long offset, long size) {
+        if (size <= 0 || offset < 0 || offset + size > view.size()) {
+            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
+                    + " (" + view.size() + " bytes)");
+        }
+        // check, then act: a shmem range that is not contiguous without faulting pages in fails as is
+        if (view instanceof org.dmasim.engine.memory.ShmemObject s && !s.contiguousWithoutFaulting(offset, size)
+                || view.contiguousFrom(offset) < size) {
+            throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
+                    + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
+        }
+    }
+
+    /** Whether a map of {@code [phys, phys+size)} may go through a bounce slot (and copy into the pool). */
+    boolean mayBounce(Device dev, long phys, long size, Direction dir) {
+        return m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
+                || !dev.iommu() && !capable(dev, dev.physToDma(phys), size));
     }
 
     /**

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
+import org.dmasim.engine.Units;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.machine.Maintenance;
 
 /**
  * Scatter-gather streaming DMA: kernel/dma/direct.c {@code dma_direct_map_sg} (one mapping per
@@ -44,6 +46,29 @@ public final class SgMapping {
             throw new ScriptFault(sgt.label() + " is already mapped for " + sgt.device() + "; \"the sg cannot be "
                     + "mapped again if it has been mapped once\": unmap it, or build another sg_table");
         }
+        // check, then act: every entry must be mappable, and the maintenance and bounce copies of
+        // all of them must fit the budget together, before the first entry is mapped
+        List<SgTable.Entry> entries = sgt.entries();
+        long[] phys = new long[entries.size()];
+        long[] lengths = new long[entries.size()];
+        boolean[] copied = new boolean[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            SgTable.Entry e = entries.get(i);
+            m.pulse().beatEvery(i);
+            direct.requireMappable(e.view(), e.offset(), e.length());
+            phys[i] = e.phys();
+            lengths[i] = e.length();
+            copied[i] = direct.mayBounce(dev, phys[i], lengths[i], dir);
+        }
+        Maintenance op = dev.dmaCoherent() || (attrs & DMA_ATTR_SKIP_CPU_SYNC) != 0 || !m.cacheOps() ? Maintenance.NONE
+                : m.profile().forDevice(dir);
+        long need = m.cache().batchNeeds(op, phys, lengths, copied, m.pool() == null ? 0 : m.pool().base(),
+                m.pool() == null ? 0 : m.pool().bytes());
+        return m.budget().covered(need, "dma_map_sg of " + sgt.label() + " (" + Units.size(sgt.size()) + ")",
+                () -> mapChecked(dev, sgt, dir, attrs, site));
+    }
+
+    private int mapChecked(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
         if (sgt.coherentSource() != null) {
             m.log().add(ReportCode.DMA_MAP_COHERENT_MEMORY, dev + ": streaming map of coherent memory ("
                     + sgt.label() + " from dma_get_sgtable): \"Passing coherent DMA memory into the streaming APIs is "
