@@ -136,6 +136,18 @@ class BudgetCostTest {
     }
 
     @Test
+    void aWriteOfAPatternLongerThanAPage() {
+        // the bytes of pattern(seed) or of a read written back: the stores kept a tile as long as the
+        // pattern, and the pattern itself, which the budget never charged (found by the fuzzer's heap check)
+        neverUnderCharged(measure("a 32 MiB write of random bytes", ArchProfile.arm64(), k -> {
+            byte[] random = new byte[32 << 20];
+            new java.util.Random(9).nextBytes(random);
+            VmallocBuffer v = k.vmalloc(random.length, Site.NONE);
+            k.cpuWrite(v, 0, v.size(), random, Site.NONE);
+        }));
+    }
+
+    @Test
     void liveMappingsOfAScatteredSgTable() {
         neverUnderCharged(measure("live mappings of a scattered sg table (65536 entries)", ArchProfile.x86_64(), k -> {
             Device dev = device(k, true);
