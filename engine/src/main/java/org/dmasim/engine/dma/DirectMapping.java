@@ -77,6 +77,7 @@ public final class DirectMapping {
         if (mayBounce(dev, phys, size, dir)) {
             m.cache().requireCopy(size); // and so must a bounce copy
         }
+        m.budget().require(MAPPING_COST, "a streaming mapping");
         if (freed(view)) {
             m.log().add(ReportCode.USE_AFTER_FREE, "dma_map of " + view.label() + " (phys " + Units.hex(phys)
                     + ") after it was freed", site, "map only memory that is still allocated", List.of());
@@ -276,7 +277,9 @@ public final class DirectMapping {
             m.domain(mapping.device()).unmap(mapping.dmaAddress());
         }
         mapping.release();
-        m.mappings().remove(mapping);
+        if (m.mappings().remove(mapping)) {
+            m.budget().release(MAPPING_COST);
+        }
     }
 
     /** {@code dma_direct_sync_single_for_cpu}: maintenance on the device's address, then copy slot->orig. */
@@ -474,9 +477,17 @@ public final class DirectMapping {
     StreamingMapping record(StreamingMapping mapping) {
         if (!mapping.failed()) {
             m.mappings().add(mapping);
+            m.budget().charge(MAPPING_COST);
         }
         return mapping;
     }
+
+    /**
+     * What the emulator holds per live streaming mapping, at most: the mapping with its label and
+     * CPU ranges, its dma-debug entry, their index entries and an sg table's segment. Charged while
+     * the mapping lives, so that a million of them meet the budget before the heap.
+     */
+    static final long MAPPING_COST = 512;
 
     private StreamingMapping live(Device dev, long addr) {
         return m.mappings().at(dev, addr);

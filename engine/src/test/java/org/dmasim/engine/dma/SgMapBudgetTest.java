@@ -87,8 +87,9 @@ class SgMapBudgetTest {
         long before = probe.machine().budget().used();
 
         // an invalidate of 4 MiB in 1024 entries with one dirty line: one line can become uncertain,
-        // not one per entry (1024 of them would ask about 1.2 MiB)
-        Kernel k = new Kernel(ArchProfile.arm64(), MachineConfig.defaults().withMemoryBudget(before + 256 * KiB));
+        // not one per entry (1024 of them would ask about 1.2 MiB more than the 512 KiB the
+        // mappings' bookkeeping takes)
+        Kernel k = new Kernel(ArchProfile.arm64(), MachineConfig.defaults().withMemoryBudget(before + MiB));
         Device dev = device(k, false);
         SgTable sgt = scattered(k, 1024);
         assertEquals(before, k.machine().budget().used());
