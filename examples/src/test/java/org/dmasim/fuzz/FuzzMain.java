@@ -11,7 +11,7 @@ public final class FuzzMain {
         long seed = Long.parseLong(args[0]);
         Duration time = Duration.ofSeconds((long) (Double.parseDouble(args[1]) * 60));
         long programs = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
-        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 7, 8, 5, true, false, 25), System.out::println);
+        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 20, 16, 5, true, false, 25), System.out::println);
         System.out.println("done: " + stats);
         System.exit(0);
     }
