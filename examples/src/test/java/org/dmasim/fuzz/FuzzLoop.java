@@ -17,7 +17,8 @@ import net.jqwik.api.sessions.JqwikSession;
 final class FuzzLoop {
     /**
      * @param programs stop after this many (or at {@code time}, whichever first)
-     * @param jsEvery every n-th program is a translatable one, also run from JavaScript (0: never)
+     * @param jsEvery every n-th program is a translatable one, also run from JavaScript (0: never; a
+     *     multiple of {@code mutateEvery} is never, as mutants come first)
      * @param stateEvery every n-th program also runs entry by entry through a REPL session (0: never)
      * @param mutateEvery every n-th program is a mutated corpus scenario (0: never)
      * @param concurrent generated programs lean on device jobs, waits, fences and dma_resv calls
@@ -65,7 +66,7 @@ final class FuzzLoop {
                 Shrinkable<Mutations.Mutant> m = mutants.next(random);
                 stats.mutated++;
                 f = check(oracle, m.value().text(), null, state, heap);
-                if (f != null && c.shrink()) {
+                if (f != null && shrinks(c, f)) {
                     long s0 = System.nanoTime();
                     f = shrink(m, mu -> check(shrinker, mu.text(), null, state, heap), f);
                     stats.shrinkNanos += System.nanoTime() - s0;
@@ -75,7 +76,7 @@ final class FuzzLoop {
                 Shrinkable<Programs.Program> p = (js ? translatable : programs).next(random);
                 stats.generated++;
                 f = check(oracle, p.value(), js, state, heap);
-                if (f != null && c.shrink()) {
+                if (f != null && shrinks(c, f)) {
                     long s0 = System.nanoTime();
                     f = shrink(p, pr -> check(shrinker, pr, js, state, heap), f);
                     stats.shrinkNanos += System.nanoTime() - s0;
@@ -131,8 +132,24 @@ final class FuzzLoop {
         }
     }
 
+    /**
+     * Whether to shrink {@code f}: not an OutOfMemoryError, whose candidates would fill the heap
+     * again and again (the campaign itself ran out of memory shrinking one).
+     */
+    private static boolean shrinks(Config c, Finding f) {
+        return c.shrink() && !f.kind().equals("out-of-memory") && !f.kind().equals("js-out-of-memory");
+    }
+
     /** Greedy shrinking: take the first smaller candidate that still fails the same way, until none does. */
     private static <T> Finding shrink(Shrinkable<T> start, Function<T, Finding> check, Finding found) {
+        try {
+            return shrinkGreedily(start, check, found);
+        } catch (OutOfMemoryError e) {
+            return found; // the candidates themselves filled the heap: the program as found
+        }
+    }
+
+    private static <T> Finding shrinkGreedily(Shrinkable<T> start, Function<T, Finding> check, Finding found) {
         Shrinkable<T> current = start;
         Finding best = found;
         int attempts = 0;
