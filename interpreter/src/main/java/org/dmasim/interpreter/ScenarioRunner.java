@@ -99,11 +99,29 @@ public final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
+    /**
+     * The standard library's files as parsed, by name and text: every {@code arch}, device preset
+     * and library import of every run parsed them again (the AST is immutable records).
+     */
+    private static final java.util.Map<String, org.dmasim.interpreter.ast.Program> STDLIB =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Parses a file; every syntax error comes out together as a {@link SyntaxFailure}. */
     public static org.dmasim.interpreter.ast.Program load(SourceFile file) {
+        boolean stdlib = file.name().startsWith("stdlib/");
+        String key = stdlib ? file.name() + "\u0000" + file.text() : null;
+        if (stdlib) {
+            var cached = STDLIB.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
         ParseResult r = new ScriptParser().parse(file);
         if (r.hasErrors()) {
             throw new SyntaxFailure(file, r.diagnostics());
+        }
+        if (stdlib) {
+            STDLIB.putIfAbsent(key, r.program());
         }
         return r.program();
     }

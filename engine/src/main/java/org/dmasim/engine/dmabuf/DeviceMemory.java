@@ -268,6 +268,7 @@ public final class DeviceMemory {
                 }
                 List<Piece> out = new ArrayList<>();
                 for (long off = offset; off < offset + length; ) {
+                    m.pulse().beat();
                     long n = Math.min(v.contiguousFrom(off), offset + length - off);
                     out.add(new Piece(off, n, v.phys(off)));
                     off += n;
