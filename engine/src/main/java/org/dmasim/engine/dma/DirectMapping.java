@@ -501,6 +501,9 @@ public final class DirectMapping {
         if (view instanceof Buffer b) {
             return b.freed();
         }
+        if (view instanceof PoolBlockView b) {
+            return b.freed();
+        }
         return view instanceof PhysView p && p.pages().freed();
     }
 }

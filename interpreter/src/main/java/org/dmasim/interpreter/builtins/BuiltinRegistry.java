@@ -41,6 +41,7 @@ public final class BuiltinRegistry {
         all.addAll(PageBuiltins.all());
         all.addAll(MemoryBuiltins.all());
         all.addAll(CoherentBuiltins.all());
+        all.addAll(PoolBuiltins.all());
         all.addAll(StreamingBuiltins.all());
         all.addAll(SgBuiltins.all());
         all.addAll(MaskBuiltins.all());

@@ -66,6 +66,9 @@ final class ResultTypes {
         returns(Set.of(LIST), "reports", "dma_resv_get_fences");
         returns(Set.of(OPAQUE), "sync_file_create", "sync_file_merge", "dma_fence_create");
         returns(Set.of(OPAQUE, INT), "dma_buf_export_sync_file");
+        returns(Set.of(OPAQUE, NULL), "dma_pool_create");
+        returns(Set.of(COHERENT, NULL), "dma_pool_alloc", "dma_pool_zalloc");
+        returns(Set.of(NULL), "dma_pool_free", "dma_pool_destroy");
     }
 
     private ResultTypes() {
