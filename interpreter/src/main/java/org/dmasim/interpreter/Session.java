@@ -75,6 +75,14 @@ public final class Session {
     /** Volatile for {@link #cancel()}, which comes from another thread. */
     private volatile Interpreter interpreter;
     private int lastNumber;
+    /** Entries that need the explorer switch the session to exploring ({@link #exploreWhenNeeded}). */
+    private boolean mayExplore;
+    /** Null while the session is one sequence; else the executions of its entries. */
+    private Executions executions;
+    /** Entries parsed once for the explorer's many runs. */
+    private final java.util.Map<String, Program> parsed = new java.util.HashMap<>();
+    /** The cancellation of the exploration running now, or null. */
+    private volatile Cancellation exploring;
 
     public Session(ScenarioRunner.Options options, RunListener listener, Path directory) {
         this.options = options;
@@ -90,7 +98,26 @@ public final class Session {
         Interpreter in = new Interpreter(options.kernel(), to, options.withCancellation(new Cancellation()).budget(),
                 ScenarioRunner::load, arch);
         in.applyArchOverride();
-        return in;
+        return mayExplore ? in.withScheduler(LiveProbe.INSTANCE) : in;
+    }
+
+    /**
+     * From now on an entry that needs the explorer (an {@code async}, a condition on a read with
+     * several outcomes) makes the session concurrent: that entry and every later one run all the
+     * entries again under the explorer, each execution on a fresh machine, and show what the new
+     * entry did over every execution (docs/concurrency.md). Without it such an entry is an error.
+     */
+    public Session exploreWhenNeeded() {
+        mayExplore = true;
+        if (executions == null) {
+            interpreter.withScheduler(LiveProbe.INSTANCE);
+        }
+        return this;
+    }
+
+    /** The executions of the session's entries, or null while it is one sequence. */
+    public Executions executions() {
+        return executions;
     }
 
     /** Evaluates one entry (one or more statements); it gets the next number and is named by it: {@code [7]}. */
@@ -117,14 +144,27 @@ public final class Session {
         if (!problems.isEmpty()) {
             return Result.failed(problems.stream().map(d -> Problem.of(d, source)).toList(), null);
         }
+        if (executions != null) {
+            return explore(entry, 0);
+        }
         interpreter.budget().restart();
         interpreter.budget().cancellation().clear();
+        EntryOutput shown = mayExplore ? EntryOutput.live(current) : null;
+        if (shown != null) {
+            interpreter.withListener(shown);
+        }
         Progress before = progress();
         try {
             // positions in witnesses name the entry: "device write at [5]:1:1"
             interpreter.execute(program, source, directory, true);
             entries.add(entry);
             return Result.succeeded();
+        } catch (LiveProbe.NeedsExplorer | org.dmasim.interpreter.eval.ForkRequest e) {
+            // the events shown so far are the same in every execution; the explorer skips them
+            int already = shown == null ? 0 : shown.shown();
+            shown = null;
+            rebuild();
+            return explore(entry, already);
         } catch (ScriptError e) {
             rebuildUnless(before);
             return Result.failed(List.of(Problem.of(e)), e.limit());
@@ -138,6 +178,67 @@ public final class Session {
             rebuild();
             return new Result(false, List.of(new Problem("internal error: " + e, null, null, null,
                     "internal error: " + e + " (this is a bug in dmasim)\n")), null, e);
+        } finally {
+            if (shown != null) {
+                shown.flush();
+                interpreter.withListener(current);
+            }
+        }
+    }
+
+    /**
+     * Runs the entries that succeeded and then {@code entry} under the explorer, showing what
+     * {@code entry} did (but its first {@code skip} events, shown already). On success the entry
+     * is recorded and the session's machine becomes the first execution's.
+     */
+    private Result explore(Entry entry, int skip) {
+        Cancellation cancellation = new Cancellation();
+        exploring = cancellation;
+        try {
+            EntryExploration.Outcome o = EntryExploration.run(entries, List.of(entry), false, true, options, arch,
+                    directory, cancellation, parsed, EntryOutput.explored(current, skip));
+            if (o.first() == null) {
+                return Result.failed(List.of(Problem.plain(entry.name(), "every execution hangs in " + entry.name()
+                        + ", so no later entry could run: it is taken back")), null);
+            }
+            entries.add(entry);
+            executions = o.executions();
+            interpreter = o.first().withListener(current);
+            return Result.succeeded();
+        } catch (ScriptError e) {
+            Thread.interrupted();
+            return Result.failed(List.of(Problem.of(e)), e.limit());
+        } catch (SyntaxFailure f) {
+            return Result.failed(problems(f), null);
+        } catch (RuntimeException | StackOverflowError e) {
+            Thread.interrupted();
+            return new Result(false, List.of(new Problem("internal error: " + e, null, null, null,
+                    "internal error: " + e + " (this is a bug in dmasim)\n")), null, e);
+        } finally {
+            exploring = null;
+        }
+    }
+
+    /**
+     * The session ends: in a concurrent session the jobs' remaining steps run and a job never
+     * waited for is a {@code JOB_NOT_WAITED} warning, shown to the session's listener over every
+     * execution. A session that is one sequence has nothing to do.
+     */
+    public Result end() {
+        if (executions == null) {
+            return Result.succeeded();
+        }
+        Cancellation cancellation = new Cancellation();
+        exploring = cancellation;
+        try {
+            EntryExploration.run(entries, List.of(), true, true, options, arch, directory, cancellation, parsed,
+                    EntryOutput.explored(current, 0));
+            return Result.succeeded();
+        } catch (ScriptError e) {
+            Thread.interrupted();
+            return Result.failed(List.of(Problem.of(e)), e.limit());
+        } finally {
+            exploring = null;
         }
     }
 
@@ -177,6 +278,7 @@ public final class Session {
             return null;
         }
         entries.clear();
+        executions = null;
         interpreter = fresh(listener);
         return replay(rest, new SilentListener());
     }
@@ -216,7 +318,8 @@ public final class Session {
      * the machine is as before it. Without a running entry, nothing happens.
      */
     public void cancel() {
-        interpreter.budget().cancellation().cancel();
+        Cancellation c = exploring;
+        (c != null ? c : interpreter.budget().cancellation()).cancel();
     }
 
     /**
@@ -242,6 +345,9 @@ public final class Session {
     /** Replays the entries that succeeded on a new machine, silently, then shows events again. */
     private void rebuild() {
         Thread.interrupted(); // an interrupt (the REPL's Ctrl-C) stopped the entry, not the replay
+        if (executions != null) {
+            return; // the session's machine is the first execution's, which the failed entry did not touch
+        }
         Interpreter replay = fresh(new SilentListener());
         for (Entry e : entries) {
             SourceFile source = e.source();
@@ -258,6 +364,11 @@ public final class Session {
      * REPL's {@code :timeline}); the session's own machine is untouched.
      */
     public void replayOnNewMachine(RunListener to) {
+        if (executions != null) {
+            EntryExploration.run(List.of(), entries, false, false, options, arch, directory, new Cancellation(),
+                    parsed, to);
+            return;
+        }
         Interpreter replay = fresh(to);
         for (Entry e : entries) {
             SourceFile source = e.source();
@@ -271,6 +382,7 @@ public final class Session {
             arch = newArch;
         }
         entries.clear();
+        executions = null;
         interpreter = fresh(listener);
     }
 

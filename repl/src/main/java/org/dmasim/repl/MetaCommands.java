@@ -47,6 +47,8 @@ final class MetaCommands {
                 new MetaCommand("timeline", "VIEW[range]", "the range after each entry's statements: owner, cache lines,"
                         + " DRAM, bounce slot, reports", m::timeline),
                 new MetaCommand("reports", "", "every report raised so far", m::reports),
+                new MetaCommand("executions", "[N]", "with device jobs or forks: how many executions, and the first N"
+                        + " (10): interleaving, jobs, branches", m::executions),
                 new MetaCommand("arch", "NAME", "switch arch profile: replay the session on a new machine", m::arch),
                 new MetaCommand("reset", "", "a new, empty machine (same arch)", m::reset),
                 new MetaCommand("list", "", "the entries that succeeded, with their numbers", m::list),
@@ -95,6 +97,7 @@ final class MetaCommands {
     }
 
     private boolean state(String argument) {
+        firstExecutionNote();
         new StateView(repl.session(), out).print();
         return true;
     }
@@ -104,6 +107,7 @@ final class MetaCommands {
             out.println("usage: :cache VIEW[range], e.g. :cache rx[0..256]");
             return true;
         }
+        firstExecutionNote();
         new CacheTable(repl.session(), out).print(argument);
         return true;
     }
@@ -126,7 +130,33 @@ final class MetaCommands {
         return true;
     }
 
+    private boolean executions(String argument) {
+        int limit = 10;
+        if (!argument.isEmpty()) {
+            try {
+                limit = Integer.parseInt(argument);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1) {
+                out.println("usage: :executions [N], N executions to describe (10 by default)");
+                return true;
+            }
+        }
+        new ExecutionsView(out).print(repl.session().executions(), limit);
+        return true;
+    }
+
+    /** In a concurrent session the machine :state, :cache and :reports look at is the first execution's. */
+    private void firstExecutionNote() {
+        org.dmasim.interpreter.Executions e = repl.session().executions();
+        if (e != null && e.count() > 1) {
+            out.println("(the machine of the first of " + e.count() + " executions; :executions lists them)");
+        }
+    }
+
     private boolean reports(String argument) {
+        firstExecutionNote();
         List<Report> all = repl.session().kernel().reports();
         if (all.isEmpty()) {
             out.println("no reports");

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dmasim.interpreter.Executions;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.Session;
 import org.dmasim.interpreter.ast.Expr;
@@ -57,7 +58,7 @@ public final class Repl {
         this.directory = directory;
         this.style = style;
         this.listener = new TextOutput(out, style);
-        this.session = new Session(options, listener, directory);
+        this.session = new Session(options, listener, directory).exploreWhenNeeded();
         this.commands = MetaCommands.all(this);
     }
 
@@ -96,6 +97,7 @@ public final class Repl {
             }
             accept(entry);
         }
+        end();
         try {
             reader.getHistory().save();
         } catch (IOException e) {
@@ -141,7 +143,21 @@ public final class Repl {
         if (!quit && !pending.toString().isBlank()) {
             accept(pending.toString());
         }
+        end();
         out.flush();
+    }
+
+    /**
+     * The session ends: in a concurrent one the jobs' remaining steps run, and a job never waited
+     * for is reported ({@code JOB_NOT_WAITED}), as at the end of a scenario.
+     */
+    private void end() {
+        if (session.executions() != null) {
+            Session.Result r = onWorker(() -> session.end());
+            if (r != null && !r.ok()) {
+                out.print(r.error(style));
+            }
+        }
     }
 
     /** One complete entry: a meta-command or .dma text. */
@@ -183,13 +199,23 @@ public final class Repl {
                 && parsed.program().statements().get(0) instanceof Statement.ExprStatement s && Purity.pure(s.expr())) {
             Session.Evaluated v = onWorker(() -> session.value(s.expr(), source, style));
             if (v != null) {
-                out.print(v.error() != null ? v.error() : Printer.describe(v.value()) + "\n");
+                Executions e = session.executions();
+                // a concurrent session's names hold the first execution's values
+                String where = e != null && e.count() > 1 ? "  (in the first of " + e.count() + " executions)" : "";
+                out.print(v.error() != null ? v.error() : Printer.describe(v.value()) + where + "\n");
             }
             return;
         }
+        Executions before = session.executions();
         Session.Result r = onWorker(() -> session.eval(text));
         if (r != null && !r.ok()) {
             out.print(r.error(style));
+        }
+        Executions now = session.executions();
+        if (r != null && r.ok() && now != null && (before == null ? now.count() > 1 : now.count() != before.count())
+                || now != null && now.bounded() && now != before) {
+            // the entry found new executions: its reads and reports are over this many
+            out.println("explored " + now.count() + " executions" + (now.bounded() ? ", bounded (--max-executions)" : ""));
         }
     }
 
@@ -264,7 +290,7 @@ public final class Repl {
      */
     List<Session.Entry> restart(String arch, List<Session.Entry> entries) {
         String a = arch != null ? arch : session.arch();
-        Session next = new Session(options.withArch(a), listener, directory);
+        Session next = new Session(options.withArch(a), listener, directory).exploreWhenNeeded();
         List<Session.Entry> failed = next.replay(entries, new org.dmasim.interpreter.eval.SilentListener());
         session = next;
         return failed;

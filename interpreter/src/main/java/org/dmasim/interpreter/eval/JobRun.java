@@ -67,7 +67,7 @@ public final class JobRun {
 
     /** {@code nic's job at 12:9} (the second job of a device at one site gets a number). */
     public String label() {
-        return device.name() + "'s job at " + site.line() + ":" + site.column() + (number > 1 ? " #" + number : "");
+        return device.name() + "'s job at " + site.position() + (number > 1 ? " #" + number : "");
     }
 
     public Device device() {
@@ -307,7 +307,7 @@ public final class JobRun {
             case Statement.Expect e -> "expect";
             default -> "read";
         };
-        return what + " at " + at.line() + ":" + at.column();
+        return what + " at " + at.position();
     }
 
     private void collectTargets(List<Statement> statements) {

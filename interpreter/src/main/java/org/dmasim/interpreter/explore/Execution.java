@@ -75,11 +75,44 @@ public final class Execution implements Scheduler {
     private Map<Object, Boolean> liveTargets = new IdentityHashMap<>();
     private boolean restricted;
     private boolean hung;
+    /** The read that just happened was restricted to one branch's values: the next logged read is it. */
+    private boolean branchPending;
+    /** The CPU paused (a REPL entry ended): jobs still blocked then are waiting, not hung. */
+    private boolean draining;
+    private final List<String> branches = new ArrayList<>();
 
     Execution(List<Choice> path, boolean reduce, RunListener stream) {
         this.path = path;
         this.reduce = reduce;
         this.log = new ExecutionLog(stream, this::context, events::size, this::schedule);
+        log.watchReads((site, source, result) -> {
+            if (branchPending) {
+                branchPending = false;
+                branches.add(source + " at " + site + " returned "
+                        + org.dmasim.interpreter.eval.OutcomeText.summary(result));
+            }
+        });
+    }
+
+    /**
+     * Whether the events from now on are shown (the default) or dropped: a REPL runs its earlier
+     * entries again before the new one and shows only what the new one did.
+     */
+    public void showEvents(boolean on) {
+        log.mute(!on);
+    }
+
+    /** The steps so far in words, from the first job's start ({@code cpu 13:14}, {@code nic 14:5}). */
+    public List<String> schedule() {
+        return schedule(events.size());
+    }
+
+    /**
+     * The reads a branch restricted so far, in order, with what they returned in this execution
+     * ({@code cpu reads rx[0..1] at [3]:1:9 returned 0x5a x1}).
+     */
+    public List<String> branches() {
+        return List.copyOf(branches);
     }
 
     /** Where the execution's interpreter sends its events. */
@@ -196,6 +229,7 @@ public final class Execution implements Scheduler {
 
     @Override
     public void openRead(int id) {
+        branchPending = false;
         ReadFilter f = null;
         for (int k = cursor; k < path.size() && path.get(k) instanceof Choice.Data d && d.read == id; k++) {
             f = f == null ? d.filter() : f.and(d.filter());
@@ -210,6 +244,7 @@ public final class Execution implements Scheduler {
     public void readHappened(int id) {
         while (cursor < path.size() && path.get(cursor) instanceof Choice.Data d && d.read == id) {
             cursor++;
+            branchPending = true;
         }
         readsHappened = Math.max(readsHappened, id + 1);
         int last = positionChanges == 0 ? 0 : positionFrom[positionChanges - 1];
@@ -324,6 +359,23 @@ public final class Execution implements Scheduler {
         in.drainReports();
     }
 
+    /**
+     * The CPU's program stops here for now (a REPL entry ended; the next entry continues it): the
+     * jobs take their remaining steps, so that the explorer sees their races with what the CPU did,
+     * but without the end-of-run checks: a job that waits for a fence or polls for what the CPU
+     * has not written yet just waits, and no job is reported as never waited for.
+     */
+    public void drainJobs() {
+        if (!concurrent) {
+            return;
+        }
+        closeOpen();
+        cpu.state = Cpu.State.FINISHED;
+        draining = true;
+        schedule(null);
+        in.drainReports();
+    }
+
     // ---- scheduling
 
     /**
@@ -339,7 +391,7 @@ public final class Execution implements Scheduler {
                 }
             }
             if (enabled.isEmpty()) {
-                if (agents.stream().allMatch(Agent::finished)) {
+                if (draining || agents.stream().allMatch(Agent::finished)) {
                     return;
                 }
                 hang();
@@ -547,8 +599,9 @@ public final class Execution implements Scheduler {
 
     // ---- words for witnesses and schedules
 
+    /** {@code 13:14}; {@code [3]:1:5} in a REPL entry or an imported file. */
     private static String at(SourceSite site) {
-        return site.line() + ":" + site.column();
+        return site.position();
     }
 
     private static String nextSite(JobAgent j) {
@@ -561,7 +614,7 @@ public final class Execution implements Scheduler {
     }
 
     /** What the jobs the CPU does not know complete had done at this point, in words. */
-    String context() {
+    public String context() {
         if (!concurrent) {
             return "";
         }

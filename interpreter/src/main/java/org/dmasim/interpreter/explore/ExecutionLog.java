@@ -58,6 +58,16 @@ final class ExecutionLog implements RunListener {
     private boolean holding;
     private int heldFrom;
     private Map<String, Integer> heldOccurrences;
+    /** Events are dropped, not kept nor shown (a REPL entry's earlier entries, run again). */
+    private boolean muted;
+    /** Sees every read, muted or not (the explorer names the reads a branch restricted). */
+    private ReadWatcher readSeen = (site, source, result) -> { };
+
+    /** Sees each read as it happens. */
+    @FunctionalInterface
+    interface ReadWatcher {
+        void seen(SourceSite site, String source, ReadResult result);
+    }
 
     /**
      * @param stream where to forward events while nothing can differ yet, or null
@@ -72,6 +82,14 @@ final class ExecutionLog implements RunListener {
         this.context = context;
         this.events = events;
         this.schedule = schedule;
+    }
+
+    void mute(boolean on) {
+        muted = on;
+    }
+
+    void watchReads(ReadWatcher watcher) {
+        readSeen = watcher;
     }
 
     /** The events kept for the merge: those that did not go out at once. */
@@ -157,6 +175,9 @@ final class ExecutionLog implements RunListener {
     }
 
     private void add(Entry e) {
+        if (muted) {
+            return;
+        }
         if (holding || !send(e)) {
             entries.add(e);
         }
@@ -209,6 +230,10 @@ final class ExecutionLog implements RunListener {
 
     @Override
     public void read(SourceSite site, String source, ReadResult result) {
+        readSeen.seen(site, source, result);
+        if (muted) {
+            return;
+        }
         if (stream != null && !result.isCertain()) {
             // a condition on it may fork: from here on executions may differ
             stopStreaming();
@@ -250,7 +275,7 @@ final class ExecutionLog implements RunListener {
     @Override
     public void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
             org.dmasim.interpreter.eval.Interpreter interpreter) {
-        if (firstStream != null && !holding) {
+        if (firstStream != null && !holding && !muted) {
             firstStream.statementDone(statement, site, interpreter);
         }
     }
