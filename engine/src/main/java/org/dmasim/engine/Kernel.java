@@ -8,6 +8,10 @@ import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.DirectAlloc;
 import org.dmasim.engine.dma.DirectMapping;
 import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.dma.DmaPool;
+import org.dmasim.engine.dma.DmaPoolBlock;
+import org.dmasim.engine.dma.PoolBlockHandle;
+import org.dmasim.engine.dma.PoolBlockView;
 import org.dmasim.engine.dma.DmaMasks;
 import org.dmasim.engine.dma.Mapping;
 import org.dmasim.engine.dma.MemoryAccess;
@@ -496,6 +500,38 @@ public final class Kernel {
         alloc.dmaFreeNoncoherent(dev, allocation, size, cpuPhys, dir, site);
     }
 
+    // ---- dma pools (mm/dmapool.c)
+
+    /** {@code dma_pool_create(name, dev, size, align, boundary)}; null for arguments the kernel refuses. */
+    public DmaPool dmaPoolCreate(String name, Device dev, long size, long align, long boundary, Site site) {
+        started = true;
+        return DmaPool.create(machine, alloc, name, dev, size, align, boundary);
+    }
+
+    /** {@code dma_pool_alloc} ({@code zero}: {@code dma_pool_zalloc}); null when no page can be had. */
+    public DmaPoolBlock dmaPoolAlloc(DmaPool pool, boolean zero, Site site) {
+        wrote(pool);
+        wrote(Footprint.KERNEL);
+        return machine.atomically(() -> pool.allocate(zero, site));
+    }
+
+    /** {@code dma_pool_free(pool, vaddr, dma)}. */
+    public void dmaPoolFree(DmaPool pool, PoolBlockView vaddr, long dma, Site site) {
+        wrote(pool);
+        wrote(Footprint.KERNEL);
+        machine.atomically(() -> {
+            pool.free(vaddr, dma, site);
+            return null;
+        });
+    }
+
+    /** {@code dma_pool_destroy(pool)}. */
+    public void dmaPoolDestroy(DmaPool pool, Site site) {
+        wrote(pool);
+        wrote(Footprint.KERNEL);
+        pool.destroy(site);
+    }
+
     /** {@code dma_get_sgtable(dev, sgt, cpu_addr, dma_addr, size)}: a one-entry table of the pages. */
     public SgTable dmaGetSgtable(Device dev, CoherentAllocation allocation, Site site) {
         return wrote(alloc.getSgtable(dev, allocation));
@@ -518,7 +554,7 @@ public final class Kernel {
         MemoryAccess.checkRange(view.label(), view.size(), offset, length);
         if (fp().on()) {
             // a CPU store over a mapped buffer is noted on the mapping (DEVICE_ACCESS_CPU_OWNED)
-            CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
+            CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
                     .forEach(m -> fp().object(m, true)));
         }
         machine.atomically(() -> {
@@ -536,6 +572,10 @@ public final class Kernel {
         MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
         machine.budget().requireRead(length);
         deviceAccess(dev, handle);
+        if (handle instanceof PoolBlockHandle b) {
+            DmaPool.deviceAccess(machine, dev, b, false, site);
+            return deviceRead(dev, b.page(), b.offset() + offset, length, judged, site);
+        }
         return machine.atomically(() -> dmabuf.deviceMemory().handles(handle)
                 ? dmabuf.deviceMemory().deviceRead(dev, handle, offset, length, judged, site)
                 : access.deviceRead(dev, handle, offset, length, judged, site));
@@ -544,6 +584,11 @@ public final class Kernel {
     public void deviceWrite(Device dev, DmaHandle handle, long offset, long length, byte[] pattern, Site site) {
         MemoryAccess.checkRange(handle.label(), handle.size(), offset, length);
         deviceAccess(dev, handle);
+        if (handle instanceof PoolBlockHandle b) {
+            DmaPool.deviceAccess(machine, dev, b, true, site);
+            deviceWrite(dev, b.page(), b.offset() + offset, length, pattern, site);
+            return;
+        }
         machine.atomically(() -> {
             if (dmabuf.deviceMemory().handles(handle)) {
                 dmabuf.deviceMemory().deviceWrite(dev, handle, offset, length, pattern, site);
@@ -570,21 +615,21 @@ public final class Kernel {
     // ---- events the hardware may do on its own, forced to show one outcome
 
     public void evict(CpuView view, long offset, long length, Site site) {
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
     }
 
     public void prefetch(CpuView view, long offset, long length, Site site) {
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
     }
 
     public void writeback(CpuView view, long offset, long length, Site site) {
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
     }
 
     /** One text line per cache line of {@code view[offset, offset+length)}: its configurations. */
     public List<String> describeLines(CpuView view, long offset, long length) {
         List<String> out = new ArrayList<>();
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
         return out;
     }
 
@@ -612,7 +657,7 @@ public final class Kernel {
     /** The configurations of every cache line of {@code view[offset, offset+length)}. */
     public List<org.dmasim.engine.cache.LineSnapshot> cacheLines(CpuView view, long offset, long length) {
         List<org.dmasim.engine.cache.LineSnapshot> out = new java.util.ArrayList<>();
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
         return out;
     }
 }

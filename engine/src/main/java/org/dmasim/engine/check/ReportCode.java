@@ -45,6 +45,12 @@ public enum ReportCode {
     DMA_LEAK(Severity.WARNING),
     DMA_SG_SEGMENT_TOO_LONG(Severity.WARNING),
     DMA_SG_SEGMENT_BOUNDARY(Severity.WARNING),
+    // mm/dmapool.c with DMAPOOL_DEBUG (CONFIG_SLUB_DEBUG_ON): pool_block_err(), pool_check_block(),
+    // dma_pool_destroy()
+    DMAPOOL_BAD_DMA(Severity.WARNING),
+    DMAPOOL_ALREADY_FREE(Severity.WARNING),
+    DMAPOOL_CORRUPTED(Severity.WARNING),
+    DMAPOOL_BUSY(Severity.WARNING),
     // kernel/dma/swiotlb.c swiotlb_bounce(): a sync or unmap larger than the slots
     SWIOTLB_BUFFER_OVERFLOW(Severity.WARNING),
     // kernel/dma/mapping.c dma_get_sgtable_attrs(): coherent memory passed to the streaming API

@@ -73,6 +73,10 @@ public final class ReportCodeFixes {
                 + "sg table, or allocate physically contiguous memory");
         put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource is for MMIO (a BAR); map RAM with dma_map_single or "
                 + "dma_map_page");
+        put(ReportCode.DMAPOOL_BAD_DMA, "pass dma_pool_free the block's own DMA address (b.dma), to the pool it came from");
+        put(ReportCode.DMAPOOL_ALREADY_FREE, "free each block once; clear the driver's pointer when it frees");
+        put(ReportCode.DMAPOOL_CORRUPTED, "stop the device and the CPU using a block before dma_pool_free");
+        put(ReportCode.DMAPOOL_BUSY, "dma_pool_free every block before dma_pool_destroy");
         put(ReportCode.DMA_LEAK, "unmap every mapping and free every coherent allocation before the driver goes away");
         put(ReportCode.SWIOTLB_BUFFER_OVERFLOW, "sync and unmap no more than the mapping's size");
         put(ReportCode.DMA_MAP_COHERENT_MEMORY, "do not map coherent memory with the streaming API: the device already "

@@ -43,6 +43,10 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMA_OVERLAP, "dma-debug: \"cacheline tracking EEXIST, overlapping mappings aren't supported\"");
         put(ReportCode.DMA_MAP_VMALLOC, "dma_map_single: \"rejecting DMA map of vmalloc memory\" (a WARN, not dma-debug); the call returns DMA_MAPPING_ERROR");
         put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource of RAM instead of an MMIO resource");
+        put(ReportCode.DMAPOOL_BAD_DMA, "mm/dmapool.c: dma_pool_free of a DMA address no page of the pool holds (\"bad dma\"); nothing is freed");
+        put(ReportCode.DMAPOOL_ALREADY_FREE, "mm/dmapool.c: dma_pool_free of a block that is already on the free list; nothing happens");
+        put(ReportCode.DMAPOOL_CORRUPTED, "mm/dmapool.c: dma_pool_alloc found a free block's poison overwritten: someone wrote it after dma_pool_free");
+        put(ReportCode.DMAPOOL_BUSY, "mm/dmapool.c: dma_pool_destroy with blocks still allocated; the pool's pages are leaked");
         put(ReportCode.DMA_LEAK, "dma-debug: mappings or allocations still pending when the script ends (the driver is released)");
         put(ReportCode.DMA_SG_SEGMENT_TOO_LONG, "dma-debug: \"mapping sg segment longer than device claims to support\": an sg entry above dma_get_max_seg_size() (64 KiB unless the device sets max_segment_size)");
         put(ReportCode.DMA_SG_SEGMENT_BOUNDARY, "dma-debug: \"mapping sg segment across boundary\": a DMA segment crossing the device's segment_boundary");
