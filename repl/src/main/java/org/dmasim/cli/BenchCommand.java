@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure dmasim's speed and size against its targets: bulk DMA bandwidth beside the host's "
                 + "memcpy, map/sync/unmap latency, reading uncertain lines, heap of a touched machine and of "
                 + "a million live mappings.",
-            "Run through the dmasim launcher (full JIT, -Xmx3g); about a minute, --quick about 15 s."},
+            "Run through the dmasim launcher (full JIT, -Xmx4g); about a minute, --quick about 15 s."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every target met",
