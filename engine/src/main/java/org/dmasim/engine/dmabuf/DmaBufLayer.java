@@ -42,6 +42,7 @@ public final class DmaBufLayer {
     private final PageAttributes pageAttributes;
     private final DmaBufMmap mmaps;
     private final ImplicitSync implicitSync;
+    private final ResvLocks resvLocks = new ResvLocks(this);
     private int nextFd = 3;
 
     public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
@@ -80,6 +81,11 @@ public final class DmaBufLayer {
     }
 
     /** Each dma-buf's reservation object, the implicit waits, and the sync-file ioctls. */
+    /** The reservation objects' locks: dma_resv_lock/unlock/reserve_fences/add_fence, ww_acquire_ctx. */
+    public ResvLocks resvLocks() {
+        return resvLocks;
+    }
+
     public ImplicitSync implicitSync() {
         return implicitSync;
     }
@@ -416,5 +422,10 @@ public final class DmaBufLayer {
 
     void report(ReportCode code, String message, Site site, String help) {
         m.log().add(code, message, site, help, List.of());
+    }
+
+    /** A report with its own severity or notes. */
+    void report(org.dmasim.engine.check.Report r) {
+        m.log().add(r);
     }
 }

@@ -43,6 +43,7 @@ public final class BuiltinRegistry {
         all.addAll(DmaBufBuiltins.all());
         all.addAll(UserSpaceBuiltins.all());
         all.addAll(SyncBuiltins.all());
+        all.addAll(ResvLockBuiltins.all());
         all.addAll(DrmPrimeBuiltins.all());
         all.addAll(IoAccessBuiltins.all());
         all.addAll(IosysMapBuiltins.all());

@@ -64,6 +64,10 @@ final class ResultTypes {
         returns(Set.of(OPAQUE, NULL), "dma_pool_create");
         returns(Set.of(COHERENT, NULL), "dma_pool_alloc", "dma_pool_zalloc");
         returns(Set.of(NULL), "dma_pool_free", "dma_pool_destroy");
+        returns(Set.of(INT), "dma_resv_lock", "dma_resv_reserve_fences");
+        returns(Set.of(BOOL), "dma_resv_trylock");
+        returns(Set.of(NULL), "dma_resv_unlock", "ww_acquire_done", "ww_acquire_fini");
+        returns(Set.of(OPAQUE), "ww_acquire_init");
     }
 
     private ResultTypes() {
