@@ -43,6 +43,7 @@ public final class DmaBufLayer {
     private final DmaBufMmap mmaps;
     private final ImplicitSync implicitSync;
     private final ResvLocks resvLocks = new ResvLocks(this);
+    private final Pins pins = new Pins(this);
     private int nextFd = 3;
 
     public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
@@ -84,6 +85,11 @@ public final class DmaBufLayer {
     /** The reservation objects' locks: dma_resv_lock/unlock/reserve_fences/add_fence, ww_acquire_ctx. */
     public ResvLocks resvLocks() {
         return resvLocks;
+    }
+
+    /** dma_buf_pin/unpin and TTM eviction. */
+    public Pins pins() {
+        return pins;
     }
 
     public ImplicitSync implicitSync() {

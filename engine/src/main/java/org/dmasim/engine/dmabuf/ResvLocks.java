@@ -151,8 +151,8 @@ public final class ResvLocks {
     /** {@code dma_resv_assert_held(obj)}: lockdep_assert_held(&obj->lock.base), a WARN_ON. */
     void assertHeld(DmaBuf b, String fn, Site site) {
         if (!b.resv().held()) {
-            layer.report(ReportCode.DMA_RESV_NOT_HELD, "WARNING at drivers/dma-buf/dma-resv.c " + fn
-                    + ": dma_resv_assert_held(" + b + ") failed, the reservation object is not locked (lockdep)",
+            layer.report(ReportCode.DMA_RESV_NOT_HELD, "WARNING in " + fn + ": dma_resv_assert_held(" + b
+                    + ") failed, the reservation object is not locked (lockdep)",
                     site, "dma_resv_lock(" + b + ") before " + fn + ", dma_resv_unlock after");
         }
     }

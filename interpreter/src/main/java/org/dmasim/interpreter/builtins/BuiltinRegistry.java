@@ -41,6 +41,7 @@ public final class BuiltinRegistry {
         all.addAll(SgBuiltins.all());
         all.addAll(MaskBuiltins.all());
         all.addAll(DmaBufBuiltins.all());
+        all.addAll(PinBuiltins.all());
         all.addAll(UserSpaceBuiltins.all());
         all.addAll(SyncBuiltins.all());
         all.addAll(ResvLockBuiltins.all());

@@ -68,6 +68,8 @@ final class ResultTypes {
         returns(Set.of(BOOL), "dma_resv_trylock");
         returns(Set.of(NULL), "dma_resv_unlock", "ww_acquire_done", "ww_acquire_fini");
         returns(Set.of(OPAQUE), "ww_acquire_init");
+        returns(Set.of(INT), "dma_buf_pin", "ttm_bo_evict");
+        returns(Set.of(NULL), "dma_buf_unpin");
     }
 
     private ResultTypes() {
