@@ -113,6 +113,33 @@ public final class DmaBufLayer {
         return b;
     }
 
+    /**
+     * {@code DMA_HEAP_IOCTL_ALLOC} on {@code /dev/dma_heap/NAME}: "system" (system_heap.c) or
+     * "default_cma_region" (cma_heap.c; its legacy name "linux,cma" too); null when memory runs out.
+     */
+    public DmaBuf dmaHeapAlloc(long size, String heap, Site site) {
+        if (heap.equals("system")) {
+            return dmaHeapAlloc(size, site);
+        }
+        if (!heap.equals("default_cma_region") && !heap.equals("linux,cma")) {
+            throw new ScriptFault("no dma-buf heap named \"" + heap + "\": the heaps are \"system\" and "
+                    + "\"default_cma_region\" (legacy name \"linux,cma\")");
+        }
+        started();
+        HeapBuffer pages = CmaHeap.allocate(m, size, "zeroed by the CMA heap (dma_heap_alloc) at " + site);
+        if (pages == null) {
+            return null;
+        }
+        DmaBuf b = new DmaBuf(new SystemHeapExporter("cma_heap"), null, pages, null);
+        exports.put(pages, b);
+        return b;
+    }
+
+    /** {@code UDMABUF_CREATE}: a dma-buf over pinned memfd pages, or -EINVAL. */
+    public Ret<DmaBuf> udmabufCreate(org.dmasim.engine.memory.ShmemObject memfd, long offset, long size, Site site) {
+        return Udmabuf.create(this, memfd, offset, size, site);
+    }
+
     /** Zeroed pages in system_heap.c's chunk sizes, largest first; null (nothing kept) when they run out. */
     HeapBuffer allocSystem(long size, String witness) {
         if (size <= 0) {
@@ -260,6 +287,9 @@ public final class DmaBufLayer {
         b.release();
         if (b.exporter() instanceof SystemHeapExporter && b.backing() instanceof HeapBuffer h) {
             h.chunks().forEach(alloc::freePages);
+        }
+        if (b.exporter() instanceof UdmabufExporter) {
+            Udmabuf.release(b);
         }
     }
 

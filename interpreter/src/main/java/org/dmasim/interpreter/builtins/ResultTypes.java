@@ -70,6 +70,7 @@ final class ResultTypes {
         returns(Set.of(OPAQUE), "ww_acquire_init");
         returns(Set.of(INT), "dma_buf_pin", "ttm_bo_evict");
         returns(Set.of(NULL), "dma_buf_unpin");
+        returns(Set.of(OPAQUE, INT), "udmabuf_create");
     }
 
     private ResultTypes() {
