@@ -44,6 +44,7 @@ public final class DmaBufLayer {
     private final ImplicitSync implicitSync;
     private final ResvLocks resvLocks = new ResvLocks(this);
     private final Pins pins = new Pins(this);
+    private final ShmemPagesSgt shmemSgt;
     private int nextFd = 3;
 
     public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
@@ -58,6 +59,7 @@ public final class DmaBufLayer {
         this.pageAttributes = new PageAttributes(machine, cpu);
         this.mmaps = new DmaBufMmap(this);
         this.implicitSync = new ImplicitSync(this);
+        this.shmemSgt = new ShmemPagesSgt(sg);
     }
 
     public Machine machine() {
@@ -85,6 +87,11 @@ public final class DmaBufLayer {
     /** The reservation objects' locks: dma_resv_lock/unlock/reserve_fences/add_fence, ww_acquire_ctx. */
     public ResvLocks resvLocks() {
         return resvLocks;
+    }
+
+    /** drm_gem_shmem_get_pages_sgt: the exporting driver's own one-time mapping. */
+    public ShmemPagesSgt shmemSgt() {
+        return shmemSgt;
     }
 
     /** dma_buf_pin/unpin and TTM eviction. */

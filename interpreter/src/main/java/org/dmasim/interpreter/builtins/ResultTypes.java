@@ -71,6 +71,7 @@ final class ResultTypes {
         returns(Set.of(INT), "dma_buf_pin", "ttm_bo_evict");
         returns(Set.of(NULL), "dma_buf_unpin");
         returns(Set.of(OPAQUE, INT), "udmabuf_create");
+        returns(Set.of(HANDLE, INT), "drm_gem_shmem_get_pages_sgt");
     }
 
     private ResultTypes() {
