@@ -17,5 +17,10 @@ public interface DmaHandle {
 
     String label();
 
+    /** The label {@link #setLabel} gave, or what {@link #label()} returns when it makes none up. */
+    default String givenLabel() {
+        return label();
+    }
+
     void setLabel(String label);
 }

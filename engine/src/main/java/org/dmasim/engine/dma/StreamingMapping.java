@@ -228,6 +228,12 @@ public final class StreamingMapping implements Mapping {
         return label;
     }
 
+    /** Without making up the default: a caller checking whose label it is need not format an address. */
+    @Override
+    public String givenLabel() {
+        return label;
+    }
+
     @Override
     public void setLabel(String label) {
         this.label = label;

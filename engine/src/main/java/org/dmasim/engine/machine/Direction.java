@@ -17,8 +17,11 @@ public enum Direction {
         return value;
     }
 
+    /** {@link #values()} once: it copies the array on every call, and every script call converts a direction. */
+    private static final Direction[] ALL = values();
+
     public static Direction of(long value) {
-        for (Direction d : values()) {
+        for (Direction d : ALL) {
             if (d.value == value) {
                 return d;
             }

@@ -28,8 +28,61 @@ public final class ArgumentBinder {
     }
 
     public static Arguments bind(Builtin b, List<Given> given) {
-        Map<String, Value> values = match(b, given.stream().map(g -> new Written<>(g.key(), g.value())).toList(),
-                v -> EnumSet.of(ValueKind.of(v)), Value::typeName);
+        String[] keys = new String[given.size()];
+        Value[] values = new Value[given.size()];
+        for (int i = 0; i < values.length; i++) {
+            keys[i] = given.get(i).key();
+            values[i] = given.get(i).value();
+        }
+        return bind(b, keys, values);
+    }
+
+    /**
+     * {@link #bind(Builtin, List)} of the arguments {@code values}, keyword {@code keys[i]} (null:
+     * positional). A call that binds cleanly takes no map; any problem goes to {@link #match} for its
+     * error.
+     */
+    public static Arguments bind(Builtin b, String[] keys, Value[] values) {
+        List<Param> params = b.params();
+        Value[] bound = new Value[params.size()];
+        int position = 0;
+        for (int i = 0; i < values.length; i++) {
+            int p = keys[i] == null ? position++ : indexOf(params, keys[i]);
+            if (p < 0 || p >= bound.length || bound[p] != null
+                    || !params.get(p).type().accepts(ValueKind.of(values[i]))) {
+                return slowBind(b, keys, values);
+            }
+            bound[p] = values[i];
+        }
+        for (int p = 0; p < bound.length; p++) {
+            if (bound[p] == null) {
+                Param param = params.get(p);
+                if (param.defaultValue() != null) {
+                    bound[p] = param.defaultValue();
+                } else if (param.required()) {
+                    return slowBind(b, keys, values);
+                }
+            }
+        }
+        return new Arguments(params, bound);
+    }
+
+    private static int indexOf(List<Param> params, String name) {
+        for (int p = 0; p < params.size(); p++) {
+            if (params.get(p).name().equals(name)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** The general path: {@link #match} names the first problem. */
+    private static Arguments slowBind(Builtin b, String[] keys, Value[] given) {
+        List<Written<Value>> written = new java.util.ArrayList<>(given.length);
+        for (int i = 0; i < given.length; i++) {
+            written.add(new Written<>(keys[i], given[i]));
+        }
+        Map<String, Value> values = match(b, written, v -> EnumSet.of(ValueKind.of(v)), Value::typeName);
         for (Param p : b.params()) {
             if (!values.containsKey(p.name()) && p.defaultValue() != null) {
                 values.put(p.name(), p.defaultValue());

@@ -1,5 +1,6 @@
 package org.dmasim.interpreter.builtins;
 
+import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.DmaHandle;
@@ -8,21 +9,47 @@ import org.dmasim.engine.machine.Direction;
 import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.eval.Values;
 
-/** A call's arguments, bound to parameter names and checked against their types. */
+/**
+ * A call's arguments, bound to parameter names and checked against their types. Held as two
+ * arrays (a builtin has a handful of parameters; a scan is cheaper than a map per call).
+ */
 public final class Arguments {
-    private final Map<String, Value> values;
+    private final String[] names;
+    private final Value[] values;
 
     public Arguments(Map<String, Value> values) {
-        this.values = Map.copyOf(values);
+        this.names = values.keySet().toArray(String[]::new);
+        this.values = new Value[names.length];
+        for (int i = 0; i < names.length; i++) {
+            this.values[i] = java.util.Objects.requireNonNull(values.get(names[i]));
+        }
+    }
+
+    /** {@code values[i]} bound to {@code params[i]}, null where the parameter is absent. */
+    Arguments(List<Param> params, Value[] values) {
+        this.names = new String[params.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = params.get(i).name();
+        }
+        this.values = values;
+    }
+
+    private Value find(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return values[i];
+            }
+        }
+        return null;
     }
 
     /** Whether the caller passed (or a default supplied) this parameter. */
     public boolean has(String name) {
-        return values.containsKey(name);
+        return find(name) != null;
     }
 
     public Value value(String name) {
-        Value v = values.get(name);
+        Value v = find(name);
         if (v == null) {
             throw new CallError(name, "missing argument '" + name + "'", null);
         }

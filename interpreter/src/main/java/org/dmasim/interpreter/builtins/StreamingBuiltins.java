@@ -131,6 +131,8 @@ final class StreamingBuiltins {
                 });
     }
 
+    private static final List<String> LONG_FORM = List.of("handle", "size", "dir");
+
     private static Call resolve(Arguments args) {
         Value first = args.value("dev");
         if (!args.has("handle") && !args.has("size") && !args.has("dir")) {
@@ -140,7 +142,7 @@ final class StreamingBuiltins {
             throw new CallError("dev", "the short form takes a mapping, not " + first.typeName(),
                     "pass (dev, handle, size, dir), or the mapping dma_map_single returned");
         }
-        for (String p : List.of("handle", "size", "dir")) {
+        for (String p : LONG_FORM) {
             if (!args.has(p)) {
                 throw new CallError(null, "missing argument '" + p + "'",
                         "pass all of (dev, handle, size, dir), or the mapping alone");

@@ -1,6 +1,5 @@
 package org.dmasim.interpreter.eval;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,26 +91,45 @@ final class Calls {
         return !(f instanceof ExplorationSignal);
     }
 
-    private Value builtin(Builtin b, Expr.Call c, Environment env) {
-        List<ArgumentBinder.Given> given = new ArrayList<>();
-        for (Argument a : c.arguments()) {
-            given.add(new ArgumentBinder.Given(a.key(), ev.expressions.evaluate(a.value(), env)));
+    /**
+     * What a call site needs of its builtin, worked out at its first call: the arguments' keywords, and
+     * whether the builtin is a scheduling point, observes reports, and what it declares it returns.
+     */
+    record Plan(Builtin builtin, String[] keys, boolean pure, boolean observesReports,
+            java.util.Set<ValueKind> declared) {
+        static Plan of(Builtin b, Expr.Call c, Interpreter in) {
+            String[] keys = new String[c.arguments().size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = c.arguments().get(i).key();
+            }
+            return new Plan(b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()));
         }
-        Map<String, Span> spans = new HashMap<>();
+    }
+
+    private Plan plan(Builtin b, Expr.Call c) {
+        Plan p = ev.interpreter.callPlan(c);
+        if (p == null || p.builtin() != b) {
+            p = Plan.of(b, c, ev.interpreter);
+            ev.interpreter.callPlan(c, p);
+        }
+        return p;
+    }
+
+    private Value builtin(Builtin b, Expr.Call c, Environment env) {
+        Plan plan = plan(b, c);
+        List<Argument> arguments = c.arguments();
+        Value[] given = new Value[arguments.size()];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = ev.expressions.evaluate(arguments.get(i).value(), env);
+        }
         SourceSite site = ev.site(c.span());
         try {
-            Arguments args = ArgumentBinder.bind(b, given);
-            int position = 0;
-            for (Argument a : c.arguments()) {
-                String name = a.key() != null ? a.key() : b.params().get(position++).name();
-                spans.put(name, a.value().span());
-            }
-            boolean pure = PURE.contains(b.name());
+            Arguments args = ArgumentBinder.bind(b, plan.keys(), given);
             Scheduler scheduler = ev.interpreter.scheduler();
-            if (!pure) {
+            if (!plan.pure()) {
                 scheduler.beforeCpuEvent(site);
             }
-            if (b.name().equals("reports")) {
+            if (plan.observesReports()) {
                 scheduler.observesReports();
             }
             int read = ev.interpreter.openRead();
@@ -119,7 +137,7 @@ final class Calls {
             try {
                 // a call that fails leaves the machine as it was (its reports dropped, its page faults
                 // undone); a wait that hangs or an execution that forks keeps what the call did
-                Context context = new Context(ev, site, spans);
+                Context context = new Context(ev, site, b, c);
                 result = ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args),
                         Calls::undoes);
             } finally {
@@ -130,10 +148,10 @@ final class Calls {
                 ev.interpreter.consumeRead(read);
                 result = new Value.Outcomes(o.result(), read);
             }
-            if (!pure) {
+            if (!plan.pure()) {
                 scheduler.afterCpuCall(site);
             }
-            var declared = ev.interpreter.registry().result(b.name());
+            var declared = plan.declared();
             if (declared != null && !declared.contains(ValueKind.of(result))) {
                 // dmasim check relies on the declaration: a builtin that breaks it is a dmasim bug
                 throw new IllegalStateException(b.name() + " returned " + result.typeName() + ", but the registry says "
@@ -141,7 +159,8 @@ final class Calls {
             }
             return result;
         } catch (CallError e) {
-            Span at = e.parameter() != null && spans.containsKey(e.parameter()) ? spans.get(e.parameter())
+            Span parameter = e.parameter() == null ? null : span(b, c, e.parameter());
+            Span at = parameter != null ? parameter
                     : e.argument() >= 0 ? c.arguments().get(e.argument()).span() : c.span();
             String message = e.getMessage().startsWith(b.name()) ? e.getMessage() : b.name() + ": " + e.getMessage();
             throw ev.error(message, at, e.help());
@@ -150,8 +169,25 @@ final class Calls {
         }
     }
 
+    /**
+     * The span of the argument bound to {@code parameter} (by keyword, else by position), or null when
+     * the call left it out. Worked out only when asked (an error, a builtin quoting the argument's text).
+     */
+    static Span span(Builtin b, Expr.Call c, String parameter) {
+        Span found = null;
+        int position = 0;
+        for (Argument a : c.arguments()) {
+            String name = a.key() != null ? a.key()
+                    : position < b.params().size() ? b.params().get(position++).name() : null;
+            if (parameter.equals(name)) {
+                found = a.value().span(); // the last one given wins, as a map put would
+            }
+        }
+        return found;
+    }
+
     /** What a builtin sees of the run. */
-    private record Context(Evaluator ev, SourceSite where, Map<String, Span> spans) implements CallContext {
+    private record Context(Evaluator ev, SourceSite where, Builtin builtin, Expr.Call call) implements CallContext {
         @Override
         public Kernel kernel() {
             return ev.interpreter.kernel();
@@ -190,7 +226,7 @@ final class Calls {
 
         @Override
         public String sourceText(String parameter) {
-            Span s = spans.get(parameter);
+            Span s = span(builtin, call, parameter);
             return s == null ? null : ev.text(s);
         }
     }

@@ -34,6 +34,8 @@ final class Evaluator {
     final boolean foreign;
     final Expressions expressions;
     private final Declarations declarations;
+    /** The {@code line:col} text of each span a site was made for (sites are made at every call). */
+    private final java.util.Map<Span, String> positions = new java.util.HashMap<>();
 
     Evaluator(Interpreter interpreter, SourceFile file, Path directory, boolean foreign) {
         this.interpreter = interpreter;
@@ -45,7 +47,12 @@ final class Evaluator {
     }
 
     SourceSite site(Span span) {
-        return new SourceSite(file, span, foreign, interpreter.iterations());
+        String position = positions.get(span);
+        if (position == null) {
+            position = new SourceSite(file, span, foreign).position();
+            positions.put(span, position);
+        }
+        return new SourceSite(file, span, foreign, interpreter.iterations(), position, interpreter.iterationText());
     }
 
     ScriptError error(String message, Span span, String help) {
@@ -169,8 +176,10 @@ final class Evaluator {
     /** Names the engine object a binding holds (once), so messages and help lines use the script's words. */
     private Value labelled(String name, Value v) {
         switch (v) {
-            case Value.View view when interpreter.firstName(view.view()) -> view.view().setLabel(name);
-            case Value.Handle h when interpreter.firstName(h.handle()) -> h.handle().setLabel(name);
+            case Value.View view when interpreter.firstName(view.view(), view.view().label()) ->
+                    view.view().setLabel(interpreter.bindingLabel(name));
+            case Value.Handle h when interpreter.firstName(h.handle(), h.handle().givenLabel()) ->
+                    h.handle().setLabel(interpreter.bindingLabel(name));
             case Value.Opaque o when o.object() instanceof org.dmasim.engine.dmabuf.Named n
                     && interpreter.firstName(n) -> n.setLabel(name);
             case Value.Coherent c when interpreter.firstName(c.allocation()) -> {

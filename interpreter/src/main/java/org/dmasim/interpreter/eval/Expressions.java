@@ -72,15 +72,11 @@ final class Expressions {
         if (v != null) {
             return v;
         }
+        v = ev.interpreter.registryValue(n.name());
+        if (v != null) {
+            return v;
+        }
         var registry = ev.interpreter.registry();
-        var builtin = registry.builtin(n.name());
-        if (builtin.isPresent()) {
-            return new Value.BuiltinFunction(builtin.get());
-        }
-        var constant = registry.constant(n.name());
-        if (constant.isPresent()) {
-            return constant.get().value();
-        }
         List<String> candidates = new ArrayList<>(env.visibleNames());
         candidates.addAll(registry.names());
         String near = Suggestions.closest(n.name(), candidates);

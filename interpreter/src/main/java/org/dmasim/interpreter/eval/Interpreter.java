@@ -43,6 +43,11 @@ public final class Interpreter {
      * WeakHashMap is an identity set for them).
      */
     private final Set<Object> named = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    /** See {@link #bindingLabel}: as many as the scripts have names. */
+    private final Map<String, String> bindingLabels = new HashMap<>();
+    private final Map<String, Value> registryValues = new HashMap<>();
+    /** Per call site (by identity: equal calls at two places are two sites). */
+    private final Map<org.dmasim.interpreter.ast.Expr.Call, Calls.Plan> callPlans = new java.util.IdentityHashMap<>();
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
     private Scheduler scheduler = Scheduler.NONE;
@@ -55,6 +60,7 @@ public final class Interpreter {
     private final Map<String, Integer> jobsPerSite = new HashMap<>();
     /** See {@link #iterations()}. */
     private List<Long> iterations = List.of();
+    private String iterationText;
     private int reportsSeen;
     private int expectations;
     private int passed;
@@ -215,7 +221,18 @@ public final class Interpreter {
     }
 
     void iterations(List<Long> now) {
-        iterations = now;
+        iterations = List.copyOf(now);
+        iterationText = null;
+    }
+
+    /** {@link SourceSite#iterationText()} of {@link #iterations()}, made once per iteration, not per site. */
+    String iterationText() {
+        String t = iterationText;
+        if (t == null) {
+            t = SourceSite.iterationText(iterations);
+            iterationText = t;
+        }
+        return t;
     }
 
     // ---- state the evaluator shares
@@ -267,6 +284,44 @@ public final class Interpreter {
     /** Whether {@code object} gets its name now: the first binding that holds an engine object names it. */
     boolean firstName(Object object) {
         return named.add(object);
+    }
+
+    /**
+     * {@link #firstName(Object)} of a buffer or a mapping, whose current label is {@code label}: one a
+     * binding named carries a {@link #bindingLabel} (the same String object), so a loop binding a new
+     * mapping in every round costs no entry in a weak set.
+     */
+    boolean firstName(Object object, String label) {
+        return (label == null || bindingLabels.get(label) != label) && (named.isEmpty() || !named.contains(object));
+    }
+
+    /** The label a binding gives a buffer or a mapping: one String object per name, told apart by identity. */
+    String bindingLabel(String name) {
+        return bindingLabels.computeIfAbsent(name, n -> new String(n));
+    }
+
+    /** The builtin or constant {@code name} stands for when no script binding shadows it, or null. */
+    Value registryValue(String name) {
+        Value v = registryValues.get(name);
+        if (v == null) {
+            var builtin = registry.builtin(name);
+            var constant = registry.constant(name);
+            v = builtin.isPresent() ? new Value.BuiltinFunction(builtin.get())
+                    : constant.isPresent() ? constant.get().value() : null;
+            if (v != null) {
+                registryValues.put(name, v);
+            }
+        }
+        return v;
+    }
+
+    /** What a call site resolved at its first call (null before). */
+    Calls.Plan callPlan(org.dmasim.interpreter.ast.Expr.Call call) {
+        return callPlans.get(call);
+    }
+
+    void callPlan(org.dmasim.interpreter.ast.Expr.Call call, Calls.Plan plan) {
+        callPlans.put(call, plan);
     }
 
     /** Whether {@code file} still has to be imported (each library runs once). */

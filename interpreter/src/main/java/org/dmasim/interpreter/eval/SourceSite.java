@@ -11,13 +11,65 @@ import org.dmasim.interpreter.diag.SourceFile;
  * front when the site is in another file than the scenario (an imported library), and the
  * iteration after it: {@code 20:9 #5} for the fifth iteration, {@code 20:9 #2.5} in nested loops.
  */
-public record SourceSite(SourceFile file, Span span, boolean foreign, List<Long> iteration) implements Site {
-    public SourceSite {
-        iteration = List.copyOf(iteration);
+public final class SourceSite implements Site {
+    private final SourceFile file;
+    private final Span span;
+    private final boolean foreign;
+    private final List<Long> iteration;
+    /** {@link #position()} when the creator knew it (an evaluator computes it once per span), or null. */
+    private final String position;
+    private final String iterationText;
+    /** {@link #toString()}, once asked: the engine names the site in the text of every operation. */
+    private String text;
+
+    public SourceSite(SourceFile file, Span span, boolean foreign, List<Long> iteration) {
+        this(file, span, foreign, List.copyOf(iteration), null, null);
+    }
+
+    /**
+     * {@code iteration} immutable already; {@code position} and {@code iterationText} are
+     * {@link #position()}'s and {@link #iterationText()}'s text, made once by the evaluator.
+     */
+    SourceSite(SourceFile file, Span span, boolean foreign, List<Long> iteration, String position,
+            String iterationText) {
+        this.file = file;
+        this.span = span;
+        this.foreign = foreign;
+        this.iteration = iteration;
+        this.position = position;
+        this.iterationText = iterationText;
     }
 
     public SourceSite(SourceFile file, Span span, boolean foreign) {
         this(file, span, foreign, List.of());
+    }
+
+    public SourceFile file() {
+        return file;
+    }
+
+    public Span span() {
+        return span;
+    }
+
+    public boolean foreign() {
+        return foreign;
+    }
+
+    /** The iteration of each enclosing loop (1-based, outermost first; empty outside loops). */
+    public List<Long> iteration() {
+        return iteration;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourceSite s && s.file.equals(file) && s.span.equals(span) && s.foreign == foreign
+                && s.iteration.equals(iteration);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(file, span, foreign, iteration);
     }
 
     public int line() {
@@ -30,11 +82,18 @@ public record SourceSite(SourceFile file, Span span, boolean foreign, List<Long>
 
     /** {@code line:col} (with a foreign file's name), without the iteration. */
     public String position() {
+        if (position != null) {
+            return position;
+        }
         return (foreign ? file.name() + ":" : "") + line() + ":" + column();
     }
 
     /** {@code #5}, {@code #2.5}, or the empty string outside loops. */
     public String iterationText() {
+        return iterationText != null ? iterationText : iterationText(iteration);
+    }
+
+    static String iterationText(List<Long> iteration) {
         if (iteration.isEmpty()) {
             return "";
         }
@@ -47,6 +106,11 @@ public record SourceSite(SourceFile file, Span span, boolean foreign, List<Long>
 
     @Override
     public String toString() {
-        return iteration.isEmpty() ? position() : position() + " " + iterationText();
+        String t = text;
+        if (t == null) {
+            t = iteration.isEmpty() ? position() : position() + " " + iterationText();
+            text = t;
+        }
+        return t;
     }
 }
