@@ -1,5 +1,6 @@
 package org.dmasim.api;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,20 @@ import java.util.Objects;
  * @param witness the chain of events that produces it
  * @param executions in how many of the run's executions this value occurs (1 until scenarios run concurrent
  *     device jobs)
+ * @param schedule the steps of the first execution giving this value, from the first job's start, in words
+ *     ({@code cpu 13:14}, {@code nic 14:5}); empty in a run of one execution
  */
-public record Outcome(String range, String value, boolean stale, String witness, long executions) {
+public record Outcome(String range, String value, boolean stale, String witness, long executions,
+        List<String> schedule) {
     /** Checks the parts. */
     public Outcome {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(witness, "witness");
+        schedule = List.copyOf(schedule);
+    }
+
+    /** A value of a run of one execution: no schedule. */
+    public Outcome(String range, String value, boolean stale, String witness, long executions) {
+        this(range, value, stale, witness, executions, List.of());
     }
 }

@@ -78,7 +78,7 @@ final class Recorder implements RunListener {
             text.read(site, source, over);
             List<Outcome> outcomes = new ArrayList<>(over.outcomes().size());
             for (ReadOverExecutions.Outcome o : over.outcomes()) {
-                outcomes.add(new Outcome(o.range(), o.value(), o.stale(), o.witness(), o.executions()));
+                outcomes.add(new Outcome(o.range(), o.value(), o.stale(), o.witness(), o.executions(), o.schedule()));
             }
             ReadResult first = over.first();
             Read read = new Read(Convert.position(site), source, first.length(), outcomes, Convert.segments(first),

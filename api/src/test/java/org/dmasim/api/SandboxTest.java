@@ -58,6 +58,35 @@ class SandboxTest {
     }
 
     @Test
+    void aConcurrentRunSaysInHowManyExecutionsAndWhichScheduleGivesEachValue() {
+        Result r = sandbox.eval("""
+                device nic { dma_mask: 64, coherent: true }
+                let ring = dma_alloc_coherent(nic, 4KiB)
+                let rx = async nic {
+                    nic writes ring.dma[0..4] = u32(64)
+                    nic writes ring.dma[8..12] = u32(1)
+                }
+                cpu reads ring.cpu[0..4]
+                wait rx
+                dma_free_coherent(nic, ring)
+                """);
+        assertEquals(Status.PASSED, r.status());
+        assertEquals(new Executions(3, false), r.executions());
+        Read read = r.reads().get(0);
+        assertEquals(2, read.outcomes().size());
+        Outcome before = read.outcomes().get(0);
+        Outcome after = read.outcomes().get(1);
+        assertEquals("0x00 x4", before.value());
+        assertEquals(1, before.executions());
+        assertEquals(List.of("cpu 3:10", "cpu 7:1"), before.schedule());
+        assertEquals("0x40 x1, 0x00 x3", after.value());
+        assertEquals(2, after.executions());
+        assertEquals(List.of("cpu 3:10", "nic 4:5", "cpu 7:1"), after.schedule());
+        // a run of one execution has no schedule
+        assertEquals(List.of(), sandbox.eval(Scenarios.FORGOTTEN_SYNC).reads().get(0).outcomes().get(0).schedule());
+    }
+
+    @Test
     void reportsCarryCodeSeverityPositionHelpAndWitness() {
         Result r = sandbox.eval(Scenarios.FORGOTTEN_SYNC);
         List<String> codes = r.reports().stream().map(Report::code).toList();

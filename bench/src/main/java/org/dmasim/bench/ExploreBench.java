@@ -4,12 +4,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import org.dmasim.engine.cache.ReadResult;
-import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.eval.RunListener;
-import org.dmasim.interpreter.eval.SourceSite;
+import org.dmasim.interpreter.eval.SilentListener;
 import org.dmasim.interpreter.eval.Summary;
 
 /**
@@ -32,23 +30,7 @@ public final class ExploreBench {
 
     static Run explore(String source, boolean reduce, int bound) {
         Summary[] summary = new Summary[1];
-        RunListener listener = new RunListener() {
-            @Override
-            public void read(SourceSite site, String src, ReadResult result) {
-            }
-
-            @Override
-            public void report(Report report, SourceSite expectedBy) {
-            }
-
-            @Override
-            public void expectation(SourceSite site, String src, boolean passed, String detail) {
-            }
-
-            @Override
-            public void print(String line) {
-            }
-
+        RunListener listener = new SilentListener() {
             @Override
             public void summary(Summary s) {
                 summary[0] = s;

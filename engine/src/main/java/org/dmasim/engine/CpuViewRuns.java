@@ -12,11 +12,12 @@ final class CpuViewRuns {
     }
 
     /** Calls {@code run} per contiguous run of {@code view[offset, offset+length)}; outside it, a ScriptFault. */
-    static void forEach(CpuView view, long offset, long length, Run run) {
+    static void forEach(Pulse pulse, CpuView view, long offset, long length, Run run) {
         if (offset < 0 || length <= 0 || offset + length > view.size()) {
             throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
         }
         for (long off = offset; off < offset + length; ) {
+            pulse.beat(); // a run of a scattered view may be a single page
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             run.apply(view.phys(off), n);
             off += n;

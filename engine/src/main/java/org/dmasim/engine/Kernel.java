@@ -554,7 +554,7 @@ public final class Kernel {
         MemoryAccess.checkRange(view.label(), view.size(), offset, length);
         if (fp().on()) {
             // a CPU store over a mapped buffer is noted on the mapping (DEVICE_ACCESS_CPU_OWNED)
-            CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
+            CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
                     .forEach(m -> fp().object(m, true)));
         }
         machine.atomically(() -> {
@@ -615,21 +615,21 @@ public final class Kernel {
     // ---- events the hardware may do on its own, forced to show one outcome
 
     public void evict(CpuView view, long offset, long length, Site site) {
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.cache().evict(p, n, site.toString()));
     }
 
     public void prefetch(CpuView view, long offset, long length, Site site) {
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.cache().prefetch(p, n, site.toString()));
     }
 
     public void writeback(CpuView view, long offset, long length, Site site) {
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.cache().writeback(p, n, site.toString()));
     }
 
     /** One text line per cache line of {@code view[offset, offset+length)}: its configurations. */
     public List<String> describeLines(CpuView view, long offset, long length) {
         List<String> out = new ArrayList<>();
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> out.addAll(machine.cache().describe(p, n)));
         return out;
     }
 
@@ -657,7 +657,7 @@ public final class Kernel {
     /** The configurations of every cache line of {@code view[offset, offset+length)}. */
     public List<org.dmasim.engine.cache.LineSnapshot> cacheLines(CpuView view, long offset, long length) {
         List<org.dmasim.engine.cache.LineSnapshot> out = new java.util.ArrayList<>();
-        CpuViewRuns.forEach(view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
+        CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> out.addAll(machine.cache().snapshot(p, n)));
         return out;
     }
 }

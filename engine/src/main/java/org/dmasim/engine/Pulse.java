@@ -15,4 +15,11 @@ public interface Pulse {
 
     /** One more unit of work (a few pages, a line run, an entry of a list) has been done. */
     void beat();
+
+    /** For loops over cheap units (bytes, lines, list entries): {@link #beat} once every 64 of them. */
+    default void beatEvery(long unit) {
+        if ((unit & 63) == 0) {
+            beat();
+        }
+    }
 }

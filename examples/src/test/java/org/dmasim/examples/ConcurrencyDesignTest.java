@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every example of sections 1 to 5 of the project's concurrency design
+ * Every example of sections 1 to 7 of the project's concurrency design
  * ({@code ../shared/design/CONCURRENCY.md} beside the repository) runs as written. Each case
  * names the text it exercises, which must appear in those sections word for word (so a changed
  * example shows up here), puts it in a scenario that declares what the fragment assumes, and
@@ -372,6 +372,25 @@ class ConcurrencyDesignTest {
                 # %s
                 """, 1, "not proven", "3 expectations: 2 passed, 1 failed", "explored 1 execution, bounded")
                 .withArgs("--max-executions", "1"));
+        // §7: the canonical example, as written: the old length is possible on arm64 ...
+        out.add(new Case("the DMA-barriers example on arm64", block(7, 0), "%s\n", 0,
+                "1 expectation: 1 passed", "no dma_rmb() between them"));
+        // ... and impossible on x86_64
+        out.add(new Case("the DMA-barriers example on x86_64", block(7, 0), "%s\n", 1, "expectation failed",
+                "1 expectation: 0 passed, 1 failed").withArgs("--arch", "x86_64"));
+        out.add(new Case("dma_rmb() after the poll", "With `dma_rmb()` after the poll the length is `1514` in every"
+                + " execution", NIC + """
+                let ring = dma_alloc_coherent(nic, 4KiB)
+                let j = async nic {
+                    nic writes ring.dma[0..4] = u32(1514)
+                    nic writes ring.dma[8..12] = u32(1)
+                }
+                wait until cpu reads ring.cpu[8..12] == u32(1)
+                dma_rmb()
+                expect cpu reads ring.cpu[0..4] == u32(1514)
+                wait j
+                # %s
+                """, 0, "1 expectation: 1 passed"));
         return out;
     }
 
@@ -385,7 +404,7 @@ class ConcurrencyDesignTest {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("every example block has a case", () -> {
             List<String> blocks = blocks(design);
-            assertFalse(blocks.isEmpty(), "no example blocks found in sections 1 to 5");
+            assertFalse(blocks.isEmpty(), "no example blocks found in sections 1 to 7");
             for (String b : blocks) {
                 assertTrue(cases().stream().anyMatch(c -> c.text().equals(b)), "no case runs the example\n" + b);
             }
@@ -420,7 +439,7 @@ class ConcurrencyDesignTest {
         }
     }
 
-    /** Sections 1 to 5, or null when the design is not beside the repository. */
+    /** Sections 1 to 7, or null when the design is not beside the repository. */
     static String sections() throws IOException {
         String shared = System.getProperty("dmasim.shared");
         for (Path candidate : new Path[] {
@@ -429,7 +448,7 @@ class ConcurrencyDesignTest {
             if (candidate != null && Files.isRegularFile(candidate)) {
                 String text = Files.readString(candidate, StandardCharsets.UTF_8);
                 int from = text.indexOf("\n## 1.");
-                int to = text.indexOf("\n## 6.");
+                int to = text.indexOf("\n## 8.");
                 return text.substring(Math.max(0, from), to < 0 ? text.length() : to);
             }
         }

@@ -24,6 +24,8 @@ import org.opentest4j.AssertionFailedError;
  *   <li>{@code examples/*.dma}, {@code *.js}, {@code *.py}: the user-facing examples; they must also pass (exit 0).
  *   <li>{@code examples/src/test/golden/**}{@code /*.dma}: negative cases (syntax errors, unknown
  *       names, failing expectations) whose messages the {@code .out} files pin.
+ *   <li>{@code examples/src/test/golden/arch-all/*.dma}: run as {@code dmasim run --arch all PATH}, the
+ *       {@code .out} pins the matrix over every stdlib arch profile.
  * </ul>
  *
  * <p>After an intended change of output, regenerate with {@code mvn -B verify -Dgolden.update=true}
@@ -35,6 +37,8 @@ class GoldenScenariosTest {
             "mvn -B verify -Dgolden.update=true (from the repository root), then review with git diff";
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path NEGATIVE = MODULE.resolve("src/test/golden");
+    /** Scenarios below this directory run once per stdlib arch ({@code --arch all}). */
+    private static final String ARCH_ALL = "src/test/golden/arch-all/";
     /** Scenario files: .dma, and JavaScript or Python driving dmasim (docs/javascript-python.md). */
     private static final List<String> SCRIPTS = List.of(".dma", ".js", ".py");
 
@@ -60,7 +64,9 @@ class GoldenScenariosTest {
     private static void check(String name, Path script, boolean mustPass) throws IOException {
         // a generous wall-clock limit: the step budget, not a loaded build machine, ends runaway
         // golden cases, and a JS/Python start-up can take a minute when other builds compete
-        ScenarioCli.Result result = ScenarioCli.run("run", "--timeout", "10m", name);
+        ScenarioCli.Result result = name.startsWith(ARCH_ALL)
+                ? ScenarioCli.run("run", "--timeout", "10m", "--arch", "all", name)
+                : ScenarioCli.run("run", "--timeout", "10m", name);
         String actual = result.transcript();
         Path golden = goldenOf(script);
         String goldenName = relative(golden);

@@ -20,6 +20,9 @@ final class Events implements RunListener {
     private final boolean record;
     final List<String> events = new ArrayList<>();
     Summary summary;
+    /** Set by {@link #keepInterpreter}: the interpreter of the last statement, kept so its machine outlives the run. */
+    org.dmasim.interpreter.eval.Interpreter interpreter;
+    private boolean keep;
 
     /** {@code record}: keep the neutral events (to compare front ends), else only show the run. */
     Events(RunListener text, boolean record) {
@@ -30,6 +33,21 @@ final class Events implements RunListener {
     /** Positions as {@code line} only: columns and file names differ between the front ends. */
     static String neutral(String s) {
         return s.replaceAll("(\\d+):\\d+", "$1");
+    }
+
+    /** Keep the run's interpreter (and so its machine) after the run, for {@link HeapCheck}. */
+    Events keepInterpreter() {
+        keep = true;
+        return this;
+    }
+
+    @Override
+    public void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
+            org.dmasim.interpreter.eval.Interpreter interpreter) {
+        text.statementDone(statement, site, interpreter);
+        if (keep) {
+            this.interpreter = interpreter;
+        }
     }
 
     private void add(String event) {

@@ -17,13 +17,15 @@ import net.jqwik.api.sessions.JqwikSession;
 final class FuzzLoop {
     /**
      * @param programs stop after this many (or at {@code time}, whichever first)
-     * @param jsEvery every n-th program is a translatable one, also run from JavaScript (0: never)
+     * @param jsEvery every n-th program is a translatable one, also run from JavaScript (0: never; a
+     *     multiple of {@code mutateEvery} is never, as mutants come first)
      * @param stateEvery every n-th program also runs entry by entry through a REPL session (0: never)
      * @param mutateEvery every n-th program is a mutated corpus scenario (0: never)
      * @param concurrent generated programs lean on device jobs, waits, fences and dma_resv calls
+     * @param heapEvery every n-th program also has its retained heap measured against its budget (0: never)
      */
     record Config(long seed, long programs, Duration time, int maxOps, int jsEvery, int stateEvery, int mutateEvery,
-            boolean shrink, boolean concurrent) {
+            boolean shrink, boolean concurrent, int heapEvery) {
     }
 
     private static final int GEN_SIZE = 1000;
@@ -52,29 +54,31 @@ final class FuzzLoop {
         RandomGenerator<Mutations.Mutant> mutants = Mutations.mutants().generator(GEN_SIZE);
         Oracle oracle = new Oracle(stats);
         Oracle shrinker = new Oracle(new Stats());
+        warmUp();
         long start = System.nanoTime();
         long deadline = start + c.time().toNanos();
         long lastLog = start;
         for (long i = 1; i <= c.programs() && System.nanoTime() < deadline; i++) {
             boolean state = c.stateEvery() > 0 && i % c.stateEvery() == 0;
+            boolean heap = c.heapEvery() > 0 && i % c.heapEvery() == 0;
             Finding f;
             if (c.mutateEvery() > 0 && i % c.mutateEvery() == 0) {
                 Shrinkable<Mutations.Mutant> m = mutants.next(random);
                 stats.mutated++;
-                f = check(oracle, m.value().text(), null, state);
-                if (f != null && c.shrink()) {
+                f = check(oracle, m.value().text(), null, state, heap);
+                if (f != null && shrinks(c, f)) {
                     long s0 = System.nanoTime();
-                    f = shrink(m, mu -> check(shrinker, mu.text(), null, state), f);
+                    f = shrink(m, mu -> check(shrinker, mu.text(), null, state, heap), f);
                     stats.shrinkNanos += System.nanoTime() - s0;
                 }
             } else {
                 boolean js = c.jsEvery() > 0 && i % c.jsEvery() == 0;
                 Shrinkable<Programs.Program> p = (js ? translatable : programs).next(random);
                 stats.generated++;
-                f = check(oracle, p.value(), js, state);
-                if (f != null && c.shrink()) {
+                f = check(oracle, p.value(), js, state, heap);
+                if (f != null && shrinks(c, f)) {
                     long s0 = System.nanoTime();
-                    f = shrink(p, pr -> check(shrinker, pr, js, state), f);
+                    f = shrink(p, pr -> check(shrinker, pr, js, state, heap), f);
                     stats.shrinkNanos += System.nanoTime() - s0;
                 }
             }
@@ -92,9 +96,22 @@ final class FuzzLoop {
         stats.nanos = System.nanoTime() - start;
     }
 
-    private static Finding check(Oracle oracle, Programs.Program p, boolean js, boolean state) {
+    /**
+     * One small program through the parser, the resolver and a run before the timed loop: the
+     * first run of a JVM loads the parser and the engine, which a program's time limit (it starts
+     * after parsing) does not count but the oracle's measure of the whole run would.
+     */
+    private static void warmUp() {
+        String program = "device nic { dma_mask: 32 }\nlet b = alloc_pages(4096)\n"
+                + "let m = dma_map_single(nic, b, DMA_TO_DEVICE)\ndma_unmap_single(nic, m, DMA_TO_DEVICE)\n";
+        Oracle.resolves(program);
+        Runs.dma(program, Oracle.NAME, Oracle.WORK, new org.dmasim.interpreter.ScenarioRunner.Options(null,
+                Duration.ofSeconds(60), org.dmasim.interpreter.ScenarioRunner.Options.DEFAULT_STEPS, false), false);
+    }
+
+    private static Finding check(Oracle oracle, Programs.Program p, boolean js, boolean state, boolean heap) {
         if (!js) {
-            return check(oracle, p.dma(), null, state);
+            return check(oracle, p.dma(), null, state, heap);
         }
         // the .dma side is the same code as the JavaScript (written for JavaScript: whole buffers, no slices)
         var code = p.code(true);
@@ -104,19 +121,35 @@ final class FuzzLoop {
         } catch (JsPrinter.Untranslatable e) {
             jsText = null;
         }
-        return check(oracle, DmaPrinter.program(code), jsText, state);
+        return check(oracle, DmaPrinter.program(code), jsText, state, heap);
     }
 
-    private static Finding check(Oracle oracle, String dma, String js, boolean state) {
+    private static Finding check(Oracle oracle, String dma, String js, boolean state, boolean heap) {
         try {
-            return oracle.check(dma, js, state);
+            return oracle.check(dma, js, state, heap);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return new Finding("oracle-throws", e.toString(), dma);
         }
     }
 
+    /**
+     * Whether to shrink {@code f}: not an OutOfMemoryError, whose candidates would fill the heap
+     * again and again (the campaign itself ran out of memory shrinking one).
+     */
+    private static boolean shrinks(Config c, Finding f) {
+        return c.shrink() && !f.kind().equals("out-of-memory") && !f.kind().equals("js-out-of-memory");
+    }
+
     /** Greedy shrinking: take the first smaller candidate that still fails the same way, until none does. */
     private static <T> Finding shrink(Shrinkable<T> start, Function<T, Finding> check, Finding found) {
+        try {
+            return shrinkGreedily(start, check, found);
+        } catch (OutOfMemoryError e) {
+            return found; // the candidates themselves filled the heap: the program as found
+        }
+    }
+
+    private static <T> Finding shrinkGreedily(Shrinkable<T> start, Function<T, Finding> check, Finding found) {
         Shrinkable<T> current = start;
         Finding best = found;
         int attempts = 0;

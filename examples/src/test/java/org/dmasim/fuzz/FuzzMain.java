@@ -2,7 +2,10 @@ package org.dmasim.fuzz;
 
 import java.time.Duration;
 
-/** Runs the fuzzing loop outside Maven (profiling, ad-hoc seeds): {@code FuzzMain SEED MINUTES [PROGRAMS]}. */
+/**
+ * Runs the fuzzing loop outside Maven (profiling, ad-hoc seeds):
+ * {@code FuzzMain SEED MINUTES [PROGRAMS [noshrink]]}; findings are printed as they come.
+ */
 public final class FuzzMain {
     private FuzzMain() {
     }
@@ -11,7 +14,9 @@ public final class FuzzMain {
         long seed = Long.parseLong(args[0]);
         Duration time = Duration.ofSeconds((long) (Double.parseDouble(args[1]) * 60));
         long programs = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
-        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 7, 8, 5, true, false), System.out::println);
+        boolean shrink = args.length <= 3 || !args[3].equals("noshrink");
+        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 21, 16, 5, shrink, false, 25),
+                System.out::println);
         System.out.println("done: " + stats);
         System.exit(0);
     }

@@ -14,7 +14,7 @@ class FuzzSliceTest {
     void generatedAndMutatedPrograms() {
         long programs = Long.getLong("fuzz.slice.programs", 100);
         Stats stats = FuzzLoop.run(new FuzzLoop.Config(20251204L, programs, Duration.ofSeconds(40), 30, 7, 8, 5, true,
-                false), System.out::println);
+                false, 10), System.out::println);
         System.out.println("fuzz slice: " + stats);
         holds(stats);
     }
@@ -24,7 +24,7 @@ class FuzzSliceTest {
     void concurrentPrograms() {
         long programs = Long.getLong("fuzz.slice.concurrent", 40);
         Stats stats = FuzzLoop.run(new FuzzLoop.Config(20261204L, programs, Duration.ofSeconds(40), 20, 0, 8, 0, true,
-                true), System.out::println);
+                true, 10), System.out::println);
         System.out.println("fuzz slice (concurrent): " + stats);
         holds(stats);
     }

@@ -50,13 +50,21 @@ final class Oracle {
      * @param state whether to also run it entry by entry through a REPL session
      */
     Finding check(String dma, String js, boolean state) {
+        return check(dma, js, state, false);
+    }
+
+    /**
+     * {@code heap}: measure the heap the run retained against its budget ({@link HeapCheck}); runs
+     * that charged much are measured anyway.
+     */
+    Finding check(String dma, String js, boolean state, boolean heap) {
         long hash = dma.hashCode();
         if (resolves(dma)) {
             count(() -> stats.resolved++);
         }
         ScenarioRunner.Options options = options(hash);
         long t0 = System.nanoTime();
-        Runs.Run run = Runs.dma(dma, NAME, WORK, options, js != null);
+        Runs.Run run = Runs.dma(dma, NAME, WORK, options, js != null, true);
         long t1 = System.nanoTime();
         count(() -> stats.runNanos += t1 - t0);
         count(() -> {
@@ -73,6 +81,9 @@ final class Oracle {
         });
         Finding f = Invariants.check(run, options, dma, false);
         if (f != null) {
+            return f;
+        }
+        if ((f = HeapCheck.check(run, dma, stats, heap)) != null) {
             return f;
         }
         if (state) {

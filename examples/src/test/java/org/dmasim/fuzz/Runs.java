@@ -37,12 +37,18 @@ final class Runs {
 
     /** {@code record}: keep the run's neutral {@link Events} too (to compare it with the JavaScript run). */
     static Run dma(String text, String name, Path directory, ScenarioRunner.Options options, boolean record) {
-        return onThread(options.timeout(), record, (out, events) -> ScenarioRunner.run(new SourceFile(name, text),
+        return dma(text, name, directory, options, record, false);
+    }
+
+    /** {@code keep}: the run's events keep its interpreter and machine afterwards (see {@link HeapCheck}). */
+    static Run dma(String text, String name, Path directory, ScenarioRunner.Options options, boolean record,
+            boolean keep) {
+        return onThread(options.timeout(), record, keep, (out, events) -> ScenarioRunner.run(new SourceFile(name, text),
                 directory, options, events, out, out));
     }
 
     static Run js(String text, String name, Path directory, ScenarioRunner.Options options) {
-        return onThread(options.timeout(), true, (out, events) -> PolyglotRunner.run(new SourceFile(name, text),
+        return onThread(options.timeout(), true, false, (out, events) -> PolyglotRunner.run(new SourceFile(name, text),
                 name.endsWith(".py") ? Language.PYTHON : Language.JS, directory, PolyglotRunner.Options.of(options, false),
                 events, out, out));
     }
@@ -51,10 +57,13 @@ final class Runs {
         int run(PrintStream out, Events events);
     }
 
-    private static Run onThread(Duration limit, boolean record, Body body) {
+    private static Run onThread(Duration limit, boolean record, boolean keep, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Events events = new Events(new TextOutput(out), record);
+        if (keep) {
+            events.keepInterpreter();
+        }
         long start = System.nanoTime();
         Supplier<Integer> task = () -> body.run(out, events);
         CompletableFuture<Integer> f = new CompletableFuture<>();

@@ -16,6 +16,10 @@ final class Stats {
     long jsCompared;
     long stateEntries;
     long stateFailures;
+    /** Programs whose retained heap was measured against the budget ({@link HeapCheck}), and the largest of each. */
+    long heapChecks;
+    long maxRetained;
+    long maxCharged;
     final Map<Integer, Long> exits = new TreeMap<>();
     final Map<String, Long> findings = new TreeMap<>();
     final List<Finding> examples = new ArrayList<>();
@@ -47,6 +51,9 @@ final class Stats {
         jsCompared += o.jsCompared;
         stateEntries += o.stateEntries;
         stateFailures += o.stateFailures;
+        heapChecks += o.heapChecks;
+        maxRetained = Math.max(maxRetained, o.maxRetained);
+        maxCharged = Math.max(maxCharged, o.maxCharged);
         o.exits.forEach((k, v) -> exits.merge(k, v, Long::sum));
         o.findings.forEach((k, v) -> findings.merge(k, v, Long::sum));
         examples.addAll(o.examples.subList(0, Math.min(o.examples.size(), Math.max(0, 50 - examples.size()))));
@@ -62,10 +69,12 @@ final class Stats {
         long p = Math.max(1, programs());
         return String.format("%d programs (%d generated, %d mutated) in %.1f s: %d (%.1f%%) valid past the resolver,"
                 + " %d ran to the end (exit 0/1), %d script errors (%d of them limits); exits %s;"
-                + " %d compared with JavaScript; %d REPL entries checked (%d failed, state compared); findings %s"
+                + " %d compared with JavaScript; %d REPL entries checked (%d failed, state compared);"
+                + " %d heaps measured (largest retained %.1f MiB, largest charged %.1f MiB); findings %s"
                 + " (time: runs %.0f s, REPL %.0f s, JavaScript %.0f s, shrinking %.0f s)",
                 programs(), generated, mutated, nanos / 1e9, resolved, 100.0 * resolved / p, completed, scriptErrors,
-                limits, exits, jsCompared, stateEntries, stateFailures, findings.isEmpty() ? "none" : findings,
+                limits, exits, jsCompared, stateEntries, stateFailures, heapChecks, maxRetained / 1048576.0,
+                maxCharged / 1048576.0, findings.isEmpty() ? "none" : findings,
                 runNanos / 1e9, stateNanos / 1e9, jsNanos / 1e9, shrinkNanos / 1e9);
     }
 }

@@ -11,6 +11,7 @@ import org.dmasim.interpreter.ast.Program;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.diag.Style;
+import org.dmasim.interpreter.eval.Budget;
 import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Environment;
 import org.dmasim.interpreter.eval.Interpreter;
@@ -166,7 +167,13 @@ public final class Session {
             rebuild();
             return explore(entry, already);
         } catch (ScriptError e) {
-            rebuildUnless(before);
+            if (Budget.TIMEOUT.equals(e.limit()) || Budget.STEPS.equals(e.limit())) {
+                // a time or step limit may stop a long kernel call half-way, its work done: the
+                // call's failure does not mean it changed nothing
+                rebuild();
+            } else {
+                rebuildUnless(before);
+            }
             return Result.failed(List.of(Problem.of(e)), e.limit());
         } catch (SyntaxFailure f) {
             rebuildUnless(before);

@@ -62,6 +62,8 @@ public final class CacheDomain {
     private final Footprint footprint;
     /** The restriction of the logical read in progress ({@link #restrictReads}), or null. */
     private ReadFilter armed;
+    /** Maintenance operations run so far: a caller compares two counts to see whether a call did any. */
+    private long maintenanceOps;
     /** How many bytes of that logical read earlier {@link #read} calls covered. */
     private long armedBase;
 
@@ -343,6 +345,57 @@ public final class CacheDomain {
         s.budget.require((length / PAGE + 2) * PAGE, "a bounce copy");
     }
 
+    /**
+     * The bytes a batch of ranges may add at most, for a call that works on them one after another
+     * and must check them all before the first (dma_map_sg): maintenance {@code m} over each
+     * range, and for each range marked {@code copied} a bounce copy of its length into
+     * {@code [copyBase, copyBase+copyBytes)} (the swiotlb pool). The limit on lines that can
+     * become uncertain (those already explicit, the dirty ones an invalidate drops, the copies'
+     * destination lines) is taken once over the whole batch, not once per range: a table of many
+     * small ranges asks no more than one range of the same lines would.
+     */
+    public long batchNeeds(Maintenance m, long[] phys, long[] lengths, boolean[] copied, long copyBase,
+            long copyBytes) {
+        long touched = 0;
+        long copyLines = 0;
+        long copyPages = 0;
+        long missing = 0;
+        for (int i = 0; i < phys.length; i++) {
+            if (lengths[i] <= 0) {
+                continue;
+            }
+            if (m != Maintenance.NONE || copied[i]) {
+                touched = addCapped(touched, lines(phys[i], lengths[i])); // maintained, or read by the copy
+            }
+            if (m != Maintenance.NONE && !copied[i]) {
+                missing = addCapped(missing, s.memory.missing(phys[i], lengths[i]));
+            }
+            if (copied[i]) {
+                copyLines = addCapped(copyLines, lengths[i] / line + 2);
+                copyPages = addCapped(copyPages, lengths[i] / PAGE + 2);
+            }
+        }
+        // a copy writes only into the pool: no more destination lines or pages than it has
+        copyLines = Math.min(copyLines, copyBytes / line + 1);
+        long pages = Math.min(copyPages, copyBytes / PAGE + 1) * PAGE;
+        // a copy's destination line becomes uncertain only when an invalidate drops it dirty, when
+        // its source line may hold several values (explicit or stale clean, each under at most two
+        // destination lines) or when a dirty line is written over; otherwise it is plainly dirty
+        boolean drops = m == Maintenance.INVALIDATE;
+        long copyUncertain = drops ? copyLines : Math.min(copyLines,
+                addCapped(2 * (s.explicit.size() + s.staleLines()), s.dirtyLines()));
+        long uncertain = Math.min(addCapped(touched, copyLines), addCapped(addCapped(s.explicit.size(), copyUncertain),
+                drops ? s.dirtyLines() : 0));
+        // the copies back DRAM and cache-line overlay pages of the pool (maintenance there included)
+        long copies = copyLines == 0 ? 0 : addCapped(Math.min(pages, s.memory.missing(copyBase, copyBytes)),
+                Math.min(pages, s.overlay.missing(copyBase, copyBytes)));
+        // maintenance writes DRAM pages only under lines it does not take the fast way (explicit
+        // ones) or writes back (dirty ones): at most one page each
+        long slow = addCapped(s.explicit.size(), s.dirtyLines());
+        missing = Math.min(missing, slow > Long.MAX_VALUE / PAGE ? Long.MAX_VALUE : slow * PAGE);
+        return addCapped(addCapped(explicitBytes(uncertain), missing), copies);
+    }
+
     public void copy(long src, long dst, int length, String how, String site) {
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
@@ -372,7 +425,13 @@ public final class CacheDomain {
     public void maintain(Maintenance m, long phys, long length, String site) {
         if (m != Maintenance.NONE && length > 0) {
             lineOps(m, phys, length, site, true);
+            maintenanceOps++;
         }
+    }
+
+    /** How many {@code arch_sync_dma_*} operations {@link #maintain} ran (ordering: they may end in a barrier). */
+    public long maintenanceOps() {
+        return maintenanceOps;
     }
 
     /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */

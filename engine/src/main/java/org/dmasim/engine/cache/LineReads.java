@@ -71,8 +71,15 @@ final class LineReads {
         if (kept.size() == 0) {
             throw new IllegalStateException("the restriction excludes every configuration of line " + l);
         }
+        emit(kind, kept, lo, hi, out);
+        LineConfigs after = kind == AccessKind.CPU_CACHED ? kept.map(LineConfigs::cpuReadCached) : kept;
+        s.store(l, after.close(s.speculable.test(ls), "after " + site));
+    }
+
+    /** The distinct values of the line's bytes {@code [lo, hi)} over {@code configs}, each with its witness. */
+    private static void emit(AccessKind kind, LineConfigs configs, int lo, int hi, SegmentBuilder out) {
         Map<LineValue, LineWitness> values = new LinkedHashMap<>();
-        for (LineConfig c : kept.configs()) {
+        for (LineConfig c : configs.configs()) {
             LineValue v = visible(kind, c);
             values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness.slice(lo, hi));
         }
@@ -82,8 +89,6 @@ final class LineReads {
         } else {
             out.uncertain(values);
         }
-        LineConfigs after = kind == AccessKind.CPU_CACHED ? kept.map(LineConfigs::cpuReadCached) : kept;
-        s.store(l, after.close(s.speculable.test(ls), "after " + site));
     }
 
     private static LineValue visible(AccessKind kind, LineConfig c) {
@@ -130,17 +135,7 @@ final class LineReads {
             out.certain(s.memory.read(ls + lo, n), s.memOrigins.of(ls + lo, n));
             return;
         }
-        Map<LineValue, LineWitness> values = new LinkedHashMap<>();
-        for (LineConfig c : set.configs()) {
-            LineValue v = visible(kind, c);
-            values.putIfAbsent(new LineValue(Arrays.copyOfRange(v.bytes, lo, hi), ""), v.witness.slice(lo, hi));
-        }
-        if (values.size() == 1) {
-            Map.Entry<LineValue, LineWitness> only = values.entrySet().iterator().next();
-            out.certain(only.getKey().bytes, only.getValue());
-        } else {
-            out.uncertain(values);
-        }
+        emit(kind, set, lo, hi, out);
         // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
         // read's fill changes nothing; only non-speculable lines need the update
         if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {

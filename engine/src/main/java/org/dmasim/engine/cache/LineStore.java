@@ -275,11 +275,7 @@ final class LineStore {
             overlayOrigins.copy(memOrigins, b, (last + 1) * line);
         }
         setDirtyRange(first, last, true);
-        if (!mayBeCached.isEmpty()) {
-            for (long l = first; l <= last; l++) {
-                mayBeCached.remove(l);
-            }
-        }
+        forgetMayBeCached(first, last);
         overlay.fill(a, b - a, pattern, start);
     }
 
@@ -311,12 +307,25 @@ final class LineStore {
             setStaleRange(first, last, false);
             dropOverlayPage(first * line / PAGE * PAGE);
         }
-        if (!mayBeCached.isEmpty()) {
+        forgetMayBeCached(first, last);
+        memory.fill(a, b - a, pattern, start);
+    }
+
+    /**
+     * Drops {@code [first, last]} from {@link #mayBeCached}: by the set when it is the smaller (a
+     * bulk store of millions of lines over a few such lines walks the few, not the millions).
+     */
+    void forgetMayBeCached(long first, long last) {
+        if (mayBeCached.isEmpty()) {
+            return;
+        }
+        if (mayBeCached.size() < last - first + 1) {
+            mayBeCached.removeIf(l -> l >= first && l <= last);
+        } else {
             for (long l = first; l <= last; l++) {
                 mayBeCached.remove(l);
             }
         }
-        memory.fill(a, b - a, pattern, start);
     }
 
     /**

@@ -46,7 +46,12 @@ public final class DirectAlloc {
     public PageBuffer allocPages(long size, long limit, String witness) {
         PageBuffer p = allocPagesUnzeroed(size, limit);
         if (p != null) {
-            zero(p, AccessKind.CPU_CACHED, witness);
+            try {
+                zero(p, AccessKind.CPU_CACHED, witness);
+            } catch (RuntimeException e) {
+                freePages(p); // a limit that stopped the zeroing half-way: the pages go back
+                throw e;
+            }
         }
         return p;
     }

@@ -68,25 +68,16 @@ public final class DirectMapping {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_map with invalid direction " + dir);
         }
-        if (size <= 0 || offset < 0 || offset + size > view.size()) {
-            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
-                    + " (" + view.size() + " bytes)");
-        }
-        // check, then act: a shmem range that is not contiguous without faulting pages in fails as is
-        if (view instanceof org.dmasim.engine.memory.ShmemObject s && !s.contiguousWithoutFaulting(offset, size)
-                || view.contiguousFrom(offset) < size) {
-            throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
-                    + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
-        }
+        requireMappable(view, offset, size);
         long phys = view.phys(offset);
         if (!dev.dmaCoherent() && (attrs & DMA_ATTR_SKIP_CPU_SYNC) == 0) {
             // check, then act: the for_device maintenance must fit before anything is reported
             m.cache().requireMaintain(m.profile().forDevice(dir), phys, size);
         }
-        if (m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
-                || !dev.iommu() && !capable(dev, phys, phys - dev.config().dmaOffset(), size))) {
+        if (mayBounce(dev, phys, size, dir)) {
             m.cache().requireCopy(size); // and so must a bounce copy
         }
+        m.budget().require(MAPPING_COST, "a streaming mapping");
         if (freed(view)) {
             m.log().add(ReportCode.USE_AFTER_FREE, "dma_map of " + view.label() + " (phys " + Units.hex(phys)
                     + ") after it was freed", site, "map only memory that is still allocated", List.of());
@@ -114,6 +105,26 @@ public final class DirectMapping {
             ArchSync.forDevice(m, dev, phys, size, dir, view.label(), site);
         }
         return new StreamingMapping(dev, view, dma, phys, size, dir, attrs, -1, false, type, sg);
+    }
+
+    /** Throws unless {@code [offset, offset+size)} of {@code view} can be mapped as one range. */
+    void requireMappable(CpuView view, long offset, long size) {
+        if (size <= 0 || offset < 0 || offset + size > view.size()) {
+            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
+                    + " (" + view.size() + " bytes)");
+        }
+        // check, then act: a shmem range that is not contiguous without faulting pages in fails as is
+        if (view instanceof org.dmasim.engine.memory.ShmemObject s && !s.contiguousWithoutFaulting(offset, size)
+                || view.contiguousFrom(offset) < size) {
+            throw new ScriptFault(view.label() + " is not physically contiguous over the mapped range; "
+                    + "use an sg table: dma_map_sgtable(dev, sg_table(buf), dir)");
+        }
+    }
+
+    /** Whether a map of {@code [phys, phys+size)} may go through a bounce slot (and copy into the pool). */
+    boolean mayBounce(Device dev, long phys, long size, Direction dir) {
+        return m.pool() != null && (dev.config().swiotlbForce() || kmallocNeedsBounce(dev, size, dir)
+                || !dev.iommu() && !capable(dev, dev.physToDma(phys), size));
     }
 
     /**
@@ -266,7 +277,9 @@ public final class DirectMapping {
             m.domain(mapping.device()).unmap(mapping.dmaAddress());
         }
         mapping.release();
-        m.mappings().remove(mapping);
+        if (m.mappings().remove(mapping)) {
+            m.budget().release(MAPPING_COST);
+        }
     }
 
     /** {@code dma_direct_sync_single_for_cpu}: maintenance on the device's address, then copy slot->orig. */
@@ -464,9 +477,17 @@ public final class DirectMapping {
     StreamingMapping record(StreamingMapping mapping) {
         if (!mapping.failed()) {
             m.mappings().add(mapping);
+            m.budget().charge(MAPPING_COST);
         }
         return mapping;
     }
+
+    /**
+     * What the emulator holds per live streaming mapping, at most: the mapping with its label and
+     * CPU ranges, its dma-debug entry, their index entries and an sg table's segment. Charged while
+     * the mapping lives, so that a million of them meet the budget before the heap.
+     */
+    static final long MAPPING_COST = 512;
 
     private StreamingMapping live(Device dev, long addr) {
         return m.mappings().at(dev, addr);

@@ -117,12 +117,13 @@ final class LatestValue {
         return r.segments().get(0);
     }
 
-    /** A write-combined store still posted: nothing but a drain makes it visible outside the CPU. */
+    /** A write-combined store still posted: it may drain at any moment, only a drain guarantees it has. */
     private static String postedNote(String what) {
-        // arch/x86: WC stores sit in the write-combining buffers until a serializing instruction or
-        // fence (wmb()); DMA_BUF_IOCTL_SYNC END and uncached accesses order them too
-        return what + " is still posted in the CPU's write-combining buffer: only a barrier (wmb(), "
-                + "DMA_BUF_IOCTL_SYNC END) or an uncached access drains it to DRAM";
+        // arch/x86: WC stores sit in the write-combining buffers until they are evicted (at any moment)
+        // or a serializing instruction or fence (wmb()) drains them; DMA_BUF_IOCTL_SYNC END and
+        // uncached accesses order them too
+        return what + " is still posted in the CPU's write-combining buffer: it may drain at any moment, and only a"
+                + " barrier (wmb(), DMA_BUF_IOCTL_SYNC END) or an uncached access guarantees that it has";
     }
 
     /** The driver's own flush where the DMA API does none (ClflushAdvice). */

@@ -37,6 +37,7 @@ public final class MemoryAccess {
         AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         List<ReadResult> parts = new ArrayList<>();
         for (long off = offset; off < offset + length; ) {
+            m.pulse().beat(); // a run of a scattered view may be a single page
             int n = (int) Math.min(view.contiguousFrom(off), offset + length - off);
             parts.add(m.cache().read(kind, view.phys(off), n, site.toString()));
             off += n;
@@ -73,6 +74,7 @@ public final class MemoryAccess {
         AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         long need = 0;
         for (long off = offset; off < offset + length; ) {
+            m.pulse().beat();
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             need = CacheDomain.addCapped(need, m.shadow().missing(view.phys(off), n));
             need = CacheDomain.addCapped(need, m.cache().writeNeeds(kind, view.phys(off), n));
@@ -82,6 +84,7 @@ public final class MemoryAccess {
         m.budget().require(need, "a " + Units.size(length) + " CPU write");
         cpuChecks(view, offset, length, true, site);
         for (long off = offset; off < offset + length; ) {
+            m.pulse().beat();
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.cache().write(kind, view.phys(off), n, pattern, off - offset, "CPU write at " + site, site.toString());
             m.shadow().write(view.phys(off), n, pattern, off - offset, "CPU write at " + site);
@@ -121,7 +124,8 @@ public final class MemoryAccess {
         AccessKind kind = dev.coherent() ? AccessKind.DEVICE_COHERENT : AccessKind.DEVICE_NONCOHERENT;
         ReadResult result = m.stc() != null && handle instanceof StreamingMapping s && m.stc().holds(s)
                 ? StreamingCacheReads.read(m, s, kind, offset, phys, length, site)
-                : m.cache().read(kind, phys, Math.toIntExact(length), site.toString());
+                : m.writeCombining().deviceSees(phys, m.cache().read(kind, phys, Math.toIntExact(length),
+                        site.toString()));
         if (!judged && result.hasStale()) {
             String help = handle instanceof StreamingMapping s && ClflushAdvice.applies(m.profile(), dev, s)
                     ? ClflushAdvice.help(m.profile(), dev.toString(), syncCall(s, false), s.view().label(),
@@ -175,7 +179,8 @@ public final class MemoryAccess {
             if (phys == IommuWalk.DUMMY) {
                 byte[] dummy = m.domain(dev).dummyPage();
                 long start = (handle.dmaAddress() + offset) % dummy.length;
-                for (long i = 0; i < length; i++) {
+                // the page keeps only the last page's worth of a longer write
+                for (long i = Math.max(0, length - dummy.length); i < length; i++) {
                     dummy[(int) ((start + i) % dummy.length)] = pattern[(int) ((patternStart + i) % pattern.length)];
                 }
                 return;
@@ -186,7 +191,8 @@ public final class MemoryAccess {
             shadowAt = attributed(phys);
             if (m.stc() != null && handle instanceof StreamingMapping s) {
                 // sun4u: the write waits in the IOMMU's streaming buffer until strbuf_flush
-                m.shadow().requireBacking(shadowAt, length);
+                m.budget().require(CacheDomain.addCapped(m.shadow().missing(shadowAt, length),
+                        StreamingCache.holdNeeds(length)), "a " + Units.size(length) + " device write");
                 m.stc().hold(s, offset, length, pattern, patternStart, "device write at " + site);
                 m.shadow().write(shadowAt, length, pattern, patternStart, "write by " + dev + " at " + site);
                 return;
@@ -250,8 +256,12 @@ public final class MemoryAccess {
         byte[] dummy = m.domain(dev).dummyPage();
         byte[] out = new byte[Math.toIntExact(length)];
         long start = (handle.dmaAddress() + offset) % dummy.length;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = dummy[(int) ((start + i) % dummy.length)];
+        for (int i = 0; i < out.length; ) {
+            int at = (int) ((start + i) % dummy.length);
+            int n = Math.min(out.length - i, dummy.length - at);
+            System.arraycopy(dummy, at, out, i, n);
+            i += n;
+            m.pulse().beat();
         }
         return new ReadResult(length, List.of(new Segment(0, out.length, List.of(new Alternative(out,
                 new Witness("the sun4u IOMMU's dummy page, where the unmapped IOPTE points (" + site + ")"),

@@ -148,28 +148,16 @@ public final class MemoryObjects {
 
     /** {@code sg_table(buf)}: one entry per physically contiguous run of the range (the pages are faulted in). */
     public SgTable sgTable(CpuView view, long offset, long length) {
-        List<SgTable.Entry> entries = new ArrayList<>();
-        addRuns(entries, view, offset, length);
-        return new SgTable(entries, null, "sgt#" + (++sgCount));
+        return new SgTable(SgTable.runs(view, offset, length, m.pulse(), m.budget()), null, "sgt#" + (++sgCount));
     }
 
     /** {@code sg_table([b1, b2, ...])}: one entry per buffer (a scattered buffer gives one per run). */
     public SgTable sgTable(List<SgTable.Entry> parts) {
         List<SgTable.Entry> entries = new ArrayList<>();
         for (SgTable.Entry e : parts) {
-            addRuns(entries, e.view(), e.offset(), e.length());
+            entries.addAll(SgTable.runs(e.view(), e.offset(), e.length(), m.pulse(), m.budget()));
+            m.budget().require(entries.size() * SgTable.ENTRY_COST, "an sg table of " + entries.size() + " entries");
         }
         return new SgTable(entries, null, "sgt#" + (++sgCount));
-    }
-
-    private static void addRuns(List<SgTable.Entry> out, CpuView view, long offset, long length) {
-        if (offset < 0 || length <= 0 || offset + length > view.size()) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
-        }
-        for (long off = offset; off < offset + length; ) {
-            long n = Math.min(view.contiguousFrom(off), offset + length - off);
-            out.add(new SgTable.Entry(view, off, n));
-            off += n;
-        }
     }
 }

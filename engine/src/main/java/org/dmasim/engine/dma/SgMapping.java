@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
+import org.dmasim.engine.Units;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
+import org.dmasim.engine.machine.Maintenance;
 
 /**
  * Scatter-gather streaming DMA: kernel/dma/direct.c {@code dma_direct_map_sg} (one mapping per
@@ -44,6 +46,30 @@ public final class SgMapping {
             throw new ScriptFault(sgt.label() + " is already mapped for " + sgt.device() + "; \"the sg cannot be "
                     + "mapped again if it has been mapped once\": unmap it, or build another sg_table");
         }
+        // check, then act: every entry must be mappable, and the maintenance and bounce copies of
+        // all of them must fit the budget together, before the first entry is mapped
+        List<SgTable.Entry> entries = sgt.entries();
+        long[] phys = new long[entries.size()];
+        long[] lengths = new long[entries.size()];
+        boolean[] copied = new boolean[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            m.pulse().beatEvery(i);
+            SgTable.Entry e = entries.get(i);
+            direct.requireMappable(e.view(), e.offset(), e.length());
+            phys[i] = e.phys();
+            lengths[i] = e.length();
+            copied[i] = direct.mayBounce(dev, phys[i], lengths[i], dir);
+        }
+        Maintenance op = dev.dmaCoherent() || (attrs & DMA_ATTR_SKIP_CPU_SYNC) != 0 || !m.cacheOps() ? Maintenance.NONE
+                : m.profile().forDevice(dir);
+        long need = m.cache().batchNeeds(op, phys, lengths, copied, m.pool() == null ? 0 : m.pool().base(),
+                m.pool() == null ? 0 : m.pool().bytes());
+        need = org.dmasim.engine.cache.CacheDomain.addCapped(need, entries.size() * DirectMapping.MAPPING_COST);
+        return m.budget().covered(need, "dma_map_sg of " + sgt.label() + " (" + Units.size(sgt.size()) + ")",
+                () -> mapChecked(dev, sgt, dir, attrs, site));
+    }
+
+    private int mapChecked(Device dev, SgTable sgt, Direction dir, long attrs, Site site) {
         if (sgt.coherentSource() != null) {
             m.log().add(ReportCode.DMA_MAP_COHERENT_MEMORY, dev + ": streaming map of coherent memory ("
                     + sgt.label() + " from dma_get_sgtable): \"Passing coherent DMA memory into the streaming APIs is "
@@ -65,6 +91,7 @@ public final class SgMapping {
             }
         } else {
             for (int i = 0; i < sgt.entries().size(); i++) {
+                m.pulse().beatEvery(i);
                 SgTable.Entry e = sgt.entries().get(i);
                 StreamingMapping s = direct.mapPhys(dev, e.view(), e.offset(), e.length(), dir, attrs, site,
                         "scatter-gather", sgt);
@@ -85,6 +112,7 @@ public final class SgMapping {
         // debug_dma_map_sg: for_each_sg(sg, s, mapped_ents, i): one entry per DMA segment, with
         // the i-th CPU entry's phys and length (check_sg_segment) and the segment's bus range
         for (int i = 0; i < segs.size(); i++) {
+            m.pulse().beatEvery(i);
             SgTable.Segment seg = segs.get(i);
             SgTable.Entry cpuEntry = sgt.entries().get(i);
             m.debug().checkSgSegment(dev, cpuEntry.length(), seg.dma(), seg.length(), site);
@@ -118,6 +146,7 @@ public final class SgMapping {
         long cursor = iova;
         boolean joinable = false;
         for (int i = 0; i < sgt.entries().size(); i++) {
+            m.pulse().beatEvery(i);
             SgTable.Entry e = sgt.entries().get(i);
             long phys = e.phys();
             long pageOff = phys % ps;
@@ -159,6 +188,7 @@ public final class SgMapping {
         int mapped = mappedEnts(dev, sgt, dir, nents);
         int checked = Math.min(nents, sgt.origNents());
         for (int i = 0; i < checked; i++) {
+            m.pulse().beatEvery(i);
             if (mapped != 0 && i >= mapped) {
                 break;
             }
@@ -173,6 +203,7 @@ public final class SgMapping {
             // iommu_dma_unmap_sg: iommu_dma_sync_sg_for_cpu over the first nents CPU entries, then the
             // IOVA range from the first to the last of those segments (the merged range is one)
             for (int i = 0; i < maps.size(); i++) {
+                m.pulse().beatEvery(i);
                 long skip = i < nents ? 0 : DMA_ATTR_SKIP_CPU_SYNC;
                 direct.release(maps.get(i), 0, maps.get(i).size(), dir, attrs | skip, site, false);
             }
@@ -182,6 +213,7 @@ public final class SgMapping {
         }
         // dma_direct_unmap_sg: for_each_sg(sgl, sg, nents, i): only the first nents entries
         for (int i = 0; i < maps.size() && i < nents; i++) {
+            m.pulse().beatEvery(i);
             if (!maps.get(i).released()) {
                 direct.release(maps.get(i), 0, maps.get(i).size(), dir, attrs, site, true);
             }
@@ -203,6 +235,7 @@ public final class SgMapping {
         }
         int mapped = mappedEnts(dev, sgt, dir, nents);
         for (int i = 0; i < Math.min(nents, sgt.origNents()) && i < mapped; i++) {
+            m.pulse().beatEvery(i);
             m.debug().checkSync(dev, segmentAddress(sgt, i), segmentLength(sgt, i), dir, toCpu, site, nents);
         }
         if (!sgt.isMapped() || sgt.device() != dev) {
@@ -210,6 +243,7 @@ public final class SgMapping {
         }
         List<StreamingMapping> maps = sgt.mappings();
         for (int i = 0; i < maps.size() && i < nents; i++) {
+            m.pulse().beatEvery(i);
             StreamingMapping s = maps.get(i);
             if (toCpu) {
                 direct.strbufFlush(s, 0, s.size(), site);

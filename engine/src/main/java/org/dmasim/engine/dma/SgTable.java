@@ -2,10 +2,12 @@ package org.dmasim.engine.dma;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dmasim.engine.Pulse;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.MemoryBudget;
 
 /**
  * A {@code struct sg_table} (lib/scatterlist.c): CPU entries, each a physically contiguous range
@@ -37,6 +39,32 @@ public final class SgTable implements DmaHandle {
     private long iova = -1;
     private boolean live;
     private String label;
+
+    /** What one entry of a table holds in the emulator, at most: its record and its slot in the list. */
+    public static final long ENTRY_COST = 48;
+
+    /**
+     * One entry per physically contiguous run of {@code view[offset, offset+length)} (one per
+     * page of a scattered buffer), beating {@code pulse} per run. The list is the caller's until it
+     * becomes a table; it must fit the budget's room beside what the machine holds, checked every
+     * 1024 entries, so a table over a scattered gigabyte meets the budget before the heap.
+     */
+    public static List<Entry> runs(CpuView view, long offset, long length, Pulse pulse, MemoryBudget budget) {
+        if (offset < 0 || length <= 0 || offset + length > view.size()) {
+            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
+        }
+        List<Entry> out = new ArrayList<>();
+        for (long off = offset; off < offset + length; ) {
+            pulse.beat();
+            long n = Math.min(view.contiguousFrom(off), offset + length - off);
+            out.add(new Entry(view, off, n));
+            off += n;
+            if ((out.size() & 1023) == 0) {
+                budget.require(out.size() * ENTRY_COST, "an sg table of " + out.size() + " entries");
+            }
+        }
+        return out;
+    }
 
     public SgTable(List<Entry> entries, CoherentAllocation coherentSource, String label) {
         if (entries.isEmpty()) {

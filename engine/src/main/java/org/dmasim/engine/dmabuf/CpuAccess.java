@@ -111,6 +111,7 @@ public final class CpuAccess {
         }
         drain("clflush at " + site);
         for (long off = offset; off < offset + length; ) {
+            m.pulse().beat();
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.cache().maintain(Maintenance.CLEAN_INVALIDATE, view.phys(off), n, site.toString());
             off += n;
@@ -135,12 +136,14 @@ public final class CpuAccess {
                     + view.size() + " bytes)");
         }
         for (long off = offset; off < offset + length; ) {
+            m.pulse().beat();
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             m.shadow().requireBacking(view.phys(off), n);
             off += n;
         }
         access.cpuChecks(view, offset, length, true, site);
         for (long off = offset; off < offset + length; ) {
+            m.pulse().beat();
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
             wc.post(view.phys(off), n, pattern, off - offset, "write-combined store at " + site, site.toString());
             m.shadow().write(view.phys(off), n, pattern, off - offset, "write-combined store at " + site);

@@ -171,8 +171,8 @@ public final class DeviceMemory {
         }
         List<ReadResult> parts = new ArrayList<>();
         for (Piece p : pieces) {
-            ReadResult r = m.cache().read(kind(dev, p.phys()), p.phys(), Math.toIntExact(p.length()),
-                    site.toString());
+            ReadResult r = m.writeCombining().deviceSees(p.phys(), m.cache().read(kind(dev, p.phys()), p.phys(),
+                    Math.toIntExact(p.length()), site.toString()));
             if (!judged && r.hasStale()) {
                 boolean posted = layer.cpu().posted(p.phys(), p.length());
                 m.log().add(ReportCode.DEVICE_STALE_READ, dev + " may read stale data of " + handle.label()
@@ -268,6 +268,7 @@ public final class DeviceMemory {
                 }
                 List<Piece> out = new ArrayList<>();
                 for (long off = offset; off < offset + length; ) {
+                    m.pulse().beat();
                     long n = Math.min(v.contiguousFrom(off), offset + length - off);
                     out.add(new Piece(off, n, v.phys(off)));
                     off += n;

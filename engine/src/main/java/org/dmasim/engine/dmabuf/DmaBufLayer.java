@@ -159,6 +159,14 @@ public final class DmaBufLayer {
         }
         long remaining = m.allocator().pagesFor(size) * page;
         List<PageBuffer> chunks = new ArrayList<>();
+        // a limit that stops the loop half-way (the pulse throws) frees what it took; once the
+        // buffer is whole it is the caller's
+        boolean[] whole = {false};
+        m.onFailure(() -> {
+            if (!whole[0]) {
+                chunks.forEach(alloc::freePages);
+            }
+        });
         while (remaining > 0) {
             long chunk = page;
             for (long c : HEAP_CHUNKS) {
@@ -176,6 +184,7 @@ public final class DmaBufLayer {
             chunks.add(p);
             remaining -= chunk;
         }
+        whole[0] = true;
         return new HeapBuffer(chunks, size);
     }
 

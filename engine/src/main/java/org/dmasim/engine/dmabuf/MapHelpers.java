@@ -33,12 +33,8 @@ final class MapHelpers {
         if (view instanceof VramBuffer v && v.inVram()) {
             return P2pVram.mapVram(layer, a, v, dir, site);
         }
-        List<org.dmasim.engine.dma.SgTable.Entry> entries = new ArrayList<>();
-        for (long off = 0; off < view.size(); ) {
-            long n = Math.min(view.contiguousFrom(off), view.size() - off);
-            entries.add(new org.dmasim.engine.dma.SgTable.Entry(view, off, n));
-            off += n;
-        }
+        var entries = org.dmasim.engine.dma.SgTable.runs(view, 0, view.size(), layer.machine().pulse(),
+                layer.machine().budget());
         var pages = new org.dmasim.engine.dma.SgTable(entries, null, "the " + a.dmabuf() + " sg table for " + dev);
         int rc = sg.map(dev, pages, dir, attrs, site);
         if (rc < 0) {

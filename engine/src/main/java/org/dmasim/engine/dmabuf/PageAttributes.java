@@ -45,6 +45,7 @@ public final class PageAttributes {
         }
         linearBuffer(buf, fn);
         for (long off = 0; off < buf.size(); ) {
+            m.pulse().beat();
             long n = Math.min(buf.contiguousFrom(off), buf.size() - off);
             cpu.drain("the cache flush of " + fn + " at " + site);
             m.cache().maintain(Maintenance.CLEAN_INVALIDATE, buf.phys(off), n, site.toString());
@@ -66,6 +67,7 @@ public final class PageAttributes {
         MemoryType got = want;
         if (pat()) {
             for (long off = 0; off < buf.size(); ) {
+                m.pulse().beat();
                 long n = Math.min(buf.contiguousFrom(off), buf.size() - off);
                 MemoryType tracked = m.pat().typeOf(buf.phys(off), n);
                 // reserve_pfn_range asserts the type of the first page of the range

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param iomemPlainAccessTraps plain loads/stores to I/O memory trap (sparc64)
  * @param attrAliasIsError a cacheable + non-cacheable alias of one page is an error (x86 PAT)
  * @param traits alignments, the IOMMU kind, the sun4u streaming cache, swiotlb placement
+ * @param ordering how the CPU's stores and loads may be reordered, and what each barrier orders
  */
 public record ArchProfile(
         String name,
@@ -34,7 +35,8 @@ public record ArchProfile(
         boolean iomemPlainAccessTraps,
         boolean attrAliasIsError,
         boolean allDevicesBehindIommu,
-        ArchTraits traits) {
+        ArchTraits traits,
+        MemoryOrdering ordering) {
 
     public ArchProfile {
         Objects.requireNonNull(name);
@@ -49,6 +51,19 @@ public record ArchProfile(
         if (traits == null) {
             traits = ArchTraits.defaults(cacheLine, coherentDefault);
         }
+        if (ordering == null) {
+            ordering = MemoryOrdering.tso();
+        }
+    }
+
+    /** A profile with x86-TSO ordering. */
+    public ArchProfile(String name, int cacheLine, int pageSize, long zoneDmaLimit, boolean coherentDefault,
+            boolean speculativePrefetch, Map<Direction, Maintenance> forDevice, Map<Direction, Maintenance> forCpu,
+            Maintenance prepCoherent, Maintenance invalEdges, boolean bounceUnalignedKmalloc,
+            boolean iomemPlainAccessTraps, boolean attrAliasIsError, boolean allDevicesBehindIommu, ArchTraits traits) {
+        this(name, cacheLine, pageSize, zoneDmaLimit, coherentDefault, speculativePrefetch, forDevice, forCpu,
+                prepCoherent, invalEdges, bounceUnalignedKmalloc, iomemPlainAccessTraps, attrAliasIsError,
+                allDevicesBehindIommu, traits, null);
     }
 
     /** A profile with the default {@link ArchTraits} for its cache line and coherence. */
@@ -58,7 +73,7 @@ public record ArchProfile(
             boolean iomemPlainAccessTraps, boolean attrAliasIsError, boolean allDevicesBehindIommu) {
         this(name, cacheLine, pageSize, zoneDmaLimit, coherentDefault, speculativePrefetch, forDevice, forCpu,
                 prepCoherent, invalEdges, bounceUnalignedKmalloc, iomemPlainAccessTraps, attrAliasIsError,
-                allDevicesBehindIommu, null);
+                allDevicesBehindIommu, null, null);
     }
 
     public Maintenance forDevice(Direction dir) {

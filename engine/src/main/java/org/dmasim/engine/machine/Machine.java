@@ -84,8 +84,8 @@ public final class Machine {
         }
         this.profile = profile;
         this.config = config;
-        this.stc = profile.traits().streamingCache() ? new StreamingCache() : null;
         this.budget = new MemoryBudget(config.memoryBudget());
+        this.stc = profile.traits().streamingCache() ? new StreamingCache(budget, pulse) : null;
         this.memory = new SparseBytes(budget, "emulated memory");
         this.footprint = new Footprint(profile.cacheLine());
         this.shadow = new Shadow(budget, footprint);

@@ -11,6 +11,8 @@ import org.dmasim.engine.Units;
 public final class MemoryBudget {
     private final long limit;
     private long used;
+    /** Depth of {@link #covered} calls in progress: their checks of single pieces pass. */
+    private int covering;
     /** The stores of this machine and the pages they share (each store is charged for its pages, shared or not). */
     final SharedPages shared = new SharedPages();
 
@@ -26,12 +28,32 @@ public final class MemoryBudget {
         return used;
     }
 
-    /** Throws unless {@code bytes} more would fit. */
+    /** Throws unless {@code bytes} more would fit (inside {@link #covered}, the caller's bound already did). */
     public void require(long bytes, String what) {
+        if (covering > 0) {
+            return;
+        }
         if (bytes > 0 && bytes > limit - used) {
             throw new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
                     + " more, " + Units.size(used) + " of " + Units.size(limit)
                     + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
+        }
+    }
+
+    /**
+     * Check, then act, for a call made of pieces that each check their own bound (dma_map_sg maps
+     * entry by entry): throws unless {@code bytes}, a bound for the whole call, fit; then runs
+     * {@code action} with the pieces' own checks passing, so no piece fails after earlier pieces
+     * acted. The pieces' bounds are each pessimistic and, checked one after another against what
+     * earlier pieces really charged, could fail although the whole fits.
+     */
+    public <T> T covered(long bytes, String what, java.util.function.Supplier<T> action) {
+        require(bytes, what);
+        covering++;
+        try {
+            return action.get();
+        } finally {
+            covering--;
         }
     }
 

@@ -39,6 +39,8 @@ public final class SparseBytes {
     private long runTo;
     private long runStart;
     /** The tile of the last pattern filled; callers pass one array for all pages of a write. */
+    /** The longest pattern a fill's run keeps (see {@link #fill}). */
+    private static final int MAX_RUN_PATTERN = 64 << 10;
     private byte[] tilePattern;
     private byte[] lastTile;
 
@@ -217,9 +219,11 @@ public final class SparseBytes {
         long from = continues ? runFrom : phys;
         long firstStart = continues ? runStart : start;
         runPattern = null;
-        // a tile of the pattern one page plus one period long: every page is one arraycopy
+        // a tile of the pattern one page plus one period long: every page is one arraycopy; a
+        // pattern of a page or more (the bytes of a read, a pattern() stream) is its own tile,
+        // copied with a wrap (a tile of it would be as long as it, and kept)
         byte[] tile = null;
-        if (pattern.length > 1) {
+        if (pattern.length > 1 && pattern.length < PAGE) {
             if (pattern != tilePattern) {
                 lastTile = new byte[PAGE + pattern.length];
                 for (int i = 0; i < lastTile.length; i++) {
@@ -241,10 +245,16 @@ public final class SparseBytes {
             int frame = n == PAGE ? wholePage(phys) : page(phys);
             byte[] array = frames.array(frame);
             int at = PageFrames.offset(frame) + off;
-            if (tile == null) {
+            if (pattern.length == 1) {
                 Arrays.fill(array, at, at + n, pattern[0]);
-            } else {
+            } else if (tile != null) {
                 System.arraycopy(tile, (int) (start % pattern.length), array, at, n);
+            } else {
+                for (int p = (int) (start % pattern.length), done = 0; done < n; p = 0) {
+                    int k = Math.min(n - done, pattern.length - p);
+                    System.arraycopy(pattern, p, array, at + done, k);
+                    done += k;
+                }
             }
             if (n == PAGE) {
                 shareIfEqual(phys >>> SHIFT, frame);
@@ -253,7 +263,9 @@ public final class SparseBytes {
             start += n;
             length -= n;
         }
-        runPattern = pattern;
+        // the run remembers its pattern for the next fill and the other stores: a small one only,
+        // as the budget does not charge what it keeps (a 96 MiB read written back would stay)
+        runPattern = pattern.length <= MAX_RUN_PATTERN ? pattern : null;
         runFrom = from;
         runTo = phys;
         runStart = firstStart;

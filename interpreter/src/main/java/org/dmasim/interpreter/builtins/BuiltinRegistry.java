@@ -12,6 +12,11 @@ import java.util.Optional;
  * {@code :help}, the reference docs and the polyglot bindings all read this registry.
  */
 public final class BuiltinRegistry {
+    /** The barrier builtins: every other kernel call orders the CPU's accesses like a full barrier. */
+    public static final java.util.Set<String> ORDERING = BarrierBuiltins.NAMES;
+    /** The MMIO accessors (readl, writel_relaxed, ...): a scheduling point, and only the ordering of their barrier. */
+    public static final java.util.Set<String> MMIO = MmioBuiltins.NAMES;
+
     private static final BuiltinRegistry STANDARD = new BuiltinRegistry(groups(), Constants.all());
 
     private final Map<String, Builtin> builtins = new LinkedHashMap<>();
@@ -54,6 +59,8 @@ public final class BuiltinRegistry {
         all.addAll(HardwareEventBuiltins.all());
         all.addAll(LookingBuiltins.all());
         all.addAll(FenceBuiltins.all());
+        all.addAll(BarrierBuiltins.all());
+        all.addAll(MmioBuiltins.all());
         return all;
     }
 

@@ -21,6 +21,13 @@ public interface CallContext {
     /** The source text of the argument bound to {@code parameter}, for labels and help lines. */
     String sourceText(String parameter);
 
+    /**
+     * Barrier {@code name} ({@code dma_wmb}, {@code mb}, ...): what it orders comes from the arch
+     * profile; a run of one sequence has nothing to order.
+     */
+    default void barrier(String name) {
+    }
+
     /** The CPU saw {@code fence} signalled ({@code dma_fence_is_signaled}): what it guarded is known complete. */
     default void sawSignalled(DmaFence fence) {
     }

@@ -13,7 +13,7 @@ import org.dmasim.interpreter.eval.Values;
 
 /**
  * The I/O accessors and {@code iosys_map} helpers: docs/language.md, "Memory access" (include/linux/iosys-map.h,
- * asm/io.h), plus {@code wmb()} and {@code clflush()}.
+ * asm/io.h), plus {@code clflush()}.
  */
 final class IoAccessBuiltins {
     private IoAccessBuiltins() {
@@ -84,12 +84,6 @@ final class IoAccessBuiltins {
                             return new Value.Outcomes(ctx.kernel().dmaBuf().cpu().iosysMapRd(r.view(), r.offset(), n,
                                     ctx.site()));
                         }),
-                new Builtin("wmb", "hardware events", List.of(), "nothing",
-                        "a write barrier: drains the CPU's write-combining buffer, so devices see posted stores",
-                        (ctx, args) -> {
-                            ctx.kernel().dmaBuf().cpu().wmb(ctx.site());
-                            return Value.Null.NULL;
-                        }),
                 new Builtin("clflush", "hardware events",
                         List.of(Param.required("view", VIEW, "a CPU view or a slice")),
                         "nothing", "x86 clflush over the range: writes back and invalidates each cache line",
@@ -101,7 +95,7 @@ final class IoAccessBuiltins {
     }
 
     /** {@code map} (or a slice of it) at {@code off}, for {@code n} bytes. */
-    private static ViewRange at(Arguments args, long n) {
+    static ViewRange at(Arguments args, long n) {
         ViewRange r = args.view("map");
         long off = args.integer("off");
         if (off < 0 || off + n > r.length()) {

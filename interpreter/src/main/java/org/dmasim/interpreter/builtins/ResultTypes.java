@@ -32,9 +32,14 @@ final class ResultTypes {
                 "dma_sync_single_range_for_cpu", "dma_sync_single_range_for_device", "dma_sync_single_for_cpu",
                 "dma_sync_single_for_device", "dma_sync_sg_for_cpu", "dma_sync_sg_for_device",
                 "dma_sync_sgtable_for_cpu", "dma_sync_sgtable_for_device", "dma_buf_put", "dma_buf_unmap_attachment",
-                "dma_buf_detach", "dma_buf_vunmap", "munmap", "memcpy_toio", "iowrite32", "iosys_map_memcpy_to", "wmb",
+                "dma_buf_detach", "dma_buf_vunmap", "munmap", "memcpy_toio", "iowrite32", "iosys_map_memcpy_to", "wmb", "mb", "rmb",
+                "dma_mb", "dma_rmb", "dma_wmb", "smp_mb", "smp_rmb", "smp_wmb",
                 "clflush", "evict", "prefetch", "writeback", "dma_unmap_resource", "print",
                 "dma_resv_add_fence", "iosys_map_memset", "iosys_map_wr", "iosys_map_wr_field", "iosys_map_clear");
+        returns(Set.of(NULL), "writeb", "writew", "writel", "writeq", "writeb_relaxed", "writew_relaxed",
+                "writel_relaxed", "writeq_relaxed");
+        returns(Set.of(OUTCOMES), "readb", "readw", "readl", "readq", "readb_relaxed", "readw_relaxed",
+                "readl_relaxed", "readq_relaxed");
         returns(Set.of(VIEW, NULL), "alloc_pages", "kmalloc", "vmalloc");
         returns(Set.of(VIEW), "shmem");
         returns(Set.of(INT), "shmem_swap_out", "dma_map_sg", "dma_map_sgtable", "dma_set_mask", "dma_set_coherent_mask",

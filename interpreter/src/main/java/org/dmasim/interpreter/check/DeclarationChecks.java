@@ -183,7 +183,7 @@ final class DeclarationChecks {
                             + "'", null);
                 }
             }
-            case TABLE -> {
+            case TABLE, ORDERS -> {
             }
         }
     }

@@ -11,6 +11,7 @@ import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.builtins.Arguments;
 import org.dmasim.interpreter.builtins.Builtin;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.builtins.CallContext;
 import org.dmasim.interpreter.builtins.CallError;
 import org.dmasim.interpreter.builtins.ArgumentBinder;
@@ -23,6 +24,13 @@ final class Calls {
     /** Builtins that only compute a value or print: no scheduling point before them. */
     static final java.util.Set<String> PURE = java.util.Set.of("u32", "u64", "pattern", "DMA_BIT_MASK",
             "print", "dma_fence_create");
+    /**
+     * The streaming DMA API (kernel/dma/mapping.c, direct.h): it orders the CPU's accesses only through
+     * the cache maintenance it does (arm64 dcache_*_poc end in dsb sy, arch/arm64/mm/cache.S); a map,
+     * unmap or sync that does none (a coherent device, a direction that needs none) orders nothing.
+     */
+    private static final java.util.regex.Pattern STREAMING = java.util.regex.Pattern.compile(
+            "dma_(sync|map|unmap)_.*");
     private final Evaluator ev;
 
     Calls(Evaluator ev) {
@@ -96,13 +104,15 @@ final class Calls {
      * whether the builtin is a scheduling point, observes reports, and what it declares it returns.
      */
     record Plan(Builtin builtin, String[] keys, boolean pure, boolean observesReports,
-            java.util.Set<ValueKind> declared) {
+            java.util.Set<ValueKind> declared, boolean barrier, boolean streaming, boolean mmio) {
         static Plan of(Builtin b, Expr.Call c, Interpreter in) {
             String[] keys = new String[c.arguments().size()];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = c.arguments().get(i).key();
             }
-            return new Plan(b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()));
+            return new Plan(b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()),
+                    BuiltinRegistry.ORDERING.contains(b.name()), STREAMING.matcher(b.name()).matches(),
+                    BuiltinRegistry.MMIO.contains(b.name()));
         }
     }
 
@@ -126,9 +136,15 @@ final class Calls {
         try {
             Arguments args = ArgumentBinder.bind(b, plan.keys(), given);
             Scheduler scheduler = ev.interpreter.scheduler();
-            if (!plan.pure()) {
+            if (!plan.pure() && !plan.barrier()) {
+                // a barrier takes its scheduling point itself (Scheduler.barrier)
                 scheduler.beforeCpuEvent(site);
+                if (!plan.streaming() && !plan.mmio()) {
+                    scheduler.beforeKernelCall(site);
+                }
             }
+            var cache = ev.interpreter.kernel().machine().cache();
+            long maintained = cache.maintenanceOps();
             if (plan.observesReports()) {
                 scheduler.observesReports();
             }
@@ -150,6 +166,10 @@ final class Calls {
             }
             if (!plan.pure()) {
                 scheduler.afterCpuCall(site);
+            }
+            if (plan.streaming() && cache.maintenanceOps() != maintained) {
+                String name = org.dmasim.engine.machine.MemoryOrdering.CACHE_MAINTENANCE;
+                scheduler.barrier(name, ev.interpreter.kernel().machine().profile().ordering().orders(name), site);
             }
             var declared = plan.declared();
             if (declared != null && !declared.contains(ValueKind.of(result))) {
@@ -205,6 +225,12 @@ final class Calls {
             ev.interpreter.drainReports();
             ev.interpreter.budget().printed(line.length() + 1L);
             ev.interpreter.listener().print(where, line);
+        }
+
+        @Override
+        public void barrier(String name) {
+            ev.interpreter.scheduler().barrier(name,
+                    ev.interpreter.kernel().machine().profile().ordering().orders(name), where);
         }
 
         @Override

@@ -60,6 +60,7 @@ final class Expressions {
 
     boolean condition(Expr e, Environment env) {
         Value v = evaluate(e, env);
+        ev.interpreter.scheduler().valueUsed();
         try {
             return Values.truthy(v, null);
         } catch (CallError err) {
@@ -167,18 +168,24 @@ final class Expressions {
         try {
             if (r.actor().isCpu()) {
                 ViewRange v = Values.toViewRange(target, null);
+                ev.interpreter.scheduler().beforeCpuLoad(v.view(), v.offset(), v.length(), site);
                 result = ev.interpreter.kernel().cpuRead(v.view(), v.offset(), v.length(), judged, site);
             } else {
                 Device dev = device(r.actor(), env);
                 HandleRange h = Values.toHandleRange(target, null);
                 DmaHandle handle = Values.toHandle(target, null);
                 result = ev.interpreter.kernel().deviceRead(dev, handle, h.offset(), h.length(), judged, site);
+                ev.interpreter.scheduler().deviceLoaded(handle, h.offset(), h.length(), site, judged);
             }
         } catch (CallError e) {
             throw ev.error(e.getMessage(), r.target().span(), e.help());
         } finally {
             ev.interpreter.closeRead(id);
             ev.interpreter.consumeRead(id);
+        }
+        if (r.actor().isCpu()) {
+            ViewRange v = Values.toViewRange(target, null);
+            result = ev.interpreter.scheduler().cpuLoaded(v.view(), v.offset(), v.length(), result, site, judged);
         }
         ev.interpreter.budget().printed(Budget.EVENT_BYTES); // a read prints a few lines (at most 64 segments)
         ev.interpreter.listener().read(site, ev.text(r.span()), result);
@@ -189,18 +196,31 @@ final class Expressions {
         Value target = evaluate(w.target(), env);
         Value value = evaluate(w.value(), env);
         SourceSite site = ev.site(w.span());
+        if (w.actor().isCpu()) {
+            try {
+                ViewRange v = Values.toViewRange(target, null);
+                byte[] b = bytes(value, v.length(), w);
+                if (v.offset() < 0 || v.length() < 0 || v.offset() + v.length() > v.view().size()) {
+                    // out of range: no store to buffer, the write reports the error
+                    ev.interpreter.scheduler().beforeCpuEvent(site);
+                    ev.interpreter.kernel().cpuWrite(v.view(), v.offset(), v.length(), b, site);
+                    return;
+                }
+                ev.interpreter.scheduler().cpuStore(site, v.view(), v.offset(), v.length(),
+                        () -> ev.interpreter.kernel().cpuWrite(v.view(), v.offset(), v.length(), b, site));
+            } catch (CallError e) {
+                throw ev.error(e.getMessage(), e.parameter() == null ? w.target().span() : w.span(), e.help());
+            }
+            return;
+        }
         ev.interpreter.scheduler().beforeCpuEvent(site);
         try {
-            if (w.actor().isCpu()) {
-                ViewRange v = Values.toViewRange(target, null);
-                ev.interpreter.kernel().cpuWrite(v.view(), v.offset(), v.length(), bytes(value, v.length(), w), site);
-            } else {
-                Device dev = device(w.actor(), env);
-                HandleRange h = Values.toHandleRange(target, null);
-                DmaHandle handle = Values.toHandle(target, null);
-                ev.interpreter.kernel().deviceWrite(dev, handle, h.offset(), h.length(), bytes(value, h.length(), w),
-                        site);
-            }
+            Device dev = device(w.actor(), env);
+            HandleRange h = Values.toHandleRange(target, null);
+            DmaHandle handle = Values.toHandle(target, null);
+            byte[] b = bytes(value, h.length(), w);
+            ev.interpreter.scheduler().deviceWrite(handle, h.offset(), h.length(), site,
+                    () -> ev.interpreter.kernel().deviceWrite(dev, handle, h.offset(), h.length(), b, site));
         } catch (CallError e) {
             throw ev.error(e.getMessage(), e.parameter() == null ? w.target().span() : w.span(), e.help());
         }

@@ -29,6 +29,7 @@ final class Jobs {
             fences(ev, ev.expressions.evaluate(e, env), e, after);
         }
         SourceSite site = ev.site(a.span());
+        scheduler.doorbell(a.via() == null ? "writel" : a.via());
         scheduler.beforeCpuEvent(site);
         JobRun job = new JobRun(ev, device, a.body(), after, env.frozenCopy(), site, ev.interpreter.nextJobNumber(site));
         scheduler.startJob(job);

@@ -8,6 +8,7 @@ import org.dmasim.engine.machine.ArchTraits;
 import org.dmasim.engine.machine.IommuKind;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Maintenance;
+import org.dmasim.engine.machine.MemoryOrdering;
 import org.dmasim.interpreter.ast.Field;
 import org.dmasim.interpreter.ast.Span;
 import org.dmasim.interpreter.ast.Statement;
@@ -45,7 +46,8 @@ final class ProfileProperties {
                     choice(p, "iomem_plain_access", List.of("allowed", "trap"), "allowed", d, ev).equals("trap"),
                     choice(p, "attr_alias", List.of("warn", "error"), "warn", d, ev).equals("error"),
                     bool(p, "iommu_default", false, d, ev),
-                    traits(d, p, ev));
+                    traits(d, p, ev),
+                    ordering(d, p, ev));
         } catch (IllegalArgumentException e) {
             throw ev.error("profile " + d.name() + ": " + e.getMessage(), d.span(), null);
         }
@@ -62,6 +64,34 @@ final class ProfileProperties {
                 IommuKind.valueOf(iommu.toUpperCase()),
                 bool(p, "streaming_cache", def.streamingCache(), d, ev),
                 bool(p, "swiotlb_below_zone_dma", def.swiotlbBelowZoneDma(), d, ev));
+    }
+
+    /** {@code store_order}, {@code load_order} and {@code barriers}; what a profile leaves out is x86's. */
+    private static MemoryOrdering ordering(Statement.ProfileDecl d, Map<String, Value> p, Evaluator ev) {
+        MemoryOrdering tso = MemoryOrdering.tso();
+        String stores = choice(p, "store_order", List.of("tso", "relaxed"), "tso", d, ev);
+        String loads = choice(p, "load_order", List.of("in_order", "relaxed"), "in_order", d, ev);
+        Map<String, java.util.Set<MemoryOrdering.Pair>> barriers = new java.util.LinkedHashMap<>(tso.barriers());
+        if (p.containsKey("barriers")) {
+            if (!(p.get("barriers") instanceof Value.RecordValue r)) {
+                throw ev.error("barriers is a table { dma_rmb: \"rr rw\", ... }", at(d, "barriers"), null);
+            }
+            for (var e : r.fields().entrySet()) {
+                if (!MemoryOrdering.NAMES.contains(e.getKey())) {
+                    throw ev.error("barriers: '" + e.getKey() + "' is not a barrier", at(d, "barriers"),
+                            "the barriers are " + String.join(", ", MemoryOrdering.NAMES));
+                }
+                try {
+                    barriers.put(e.getKey(), MemoryOrdering.pairs(e.getValue() instanceof Value.Str str ? str.value()
+                            : "?"));
+                } catch (IllegalArgumentException ex) {
+                    throw ev.error("barriers: " + e.getKey() + " takes a string of rr, rw, wr, ww", at(d, "barriers"),
+                            "write: " + e.getKey() + ": \"rr rw\"");
+                }
+            }
+        }
+        return new MemoryOrdering(MemoryOrdering.StoreOrder.valueOf(stores.toUpperCase()),
+                MemoryOrdering.LoadOrder.valueOf(loads.toUpperCase()), barriers);
     }
 
     private static Span at(Statement.ProfileDecl d, String key) {

@@ -1,6 +1,11 @@
 package org.dmasim.interpreter.eval;
 
 import java.util.List;
+import java.util.Set;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.machine.MemoryOrdering;
+import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.sync.DmaFence;
 
 /**
@@ -24,6 +29,59 @@ public interface Scheduler {
      * jobs may take steps first. Returns when the CPU may go on.
      */
     default void beforeCpuEvent(SourceSite site) {
+    }
+
+    /**
+     * A CPU store (docs/concurrency.md, "Ordering"): a scheduling point, then the store. An explorer
+     * may put it in the CPU's store buffer and {@code perform} it later, as a step of its own.
+     */
+    default void cpuStore(SourceSite site, CpuView view, long offset, long length, Runnable perform) {
+        beforeCpuEvent(site);
+        perform.run();
+    }
+
+    /**
+     * What a CPU load returns: {@code result}, the value at its place in the program, or under a
+     * weak load order another value its bytes held while nothing ordered the load.
+     */
+    default ReadResult cpuLoaded(CpuView view, long offset, long length, ReadResult result, SourceSite site,
+            boolean judged) {
+        return result;
+    }
+
+    /** A device write through {@code handle} (inside a job's step): {@code perform} does it. */
+    default void deviceWrite(DmaHandle handle, long offset, long length, SourceSite site, Runnable perform) {
+        perform.run();
+    }
+
+    /** A device read through {@code handle} (inside a job's step) happened; {@code judged} inside an expect. */
+    default void deviceLoaded(DmaHandle handle, long offset, long length, SourceSite site, boolean judged) {
+    }
+
+    /** A condition is evaluated: a value it uses can no longer change (its load is satisfied). */
+    default void valueUsed() {
+    }
+
+    /** A CPU load of {@code view[offset, offset+length)} is about to happen (after its scheduling point). */
+    default void beforeCpuLoad(CpuView view, long offset, long length, SourceSite site) {
+    }
+
+    /**
+     * A kernel call other than a barrier is about to run (after its scheduling point): the DMA API's
+     * own barriers and cache maintenance order the CPU's earlier accesses before it.
+     */
+    default void beforeKernelCall(SourceSite site) {
+    }
+
+    /** Barrier {@code name} ({@code dma_wmb}, ...) orders the access pairs {@code orders}. */
+    default void barrier(String name, Set<MemoryOrdering.Pair> orders, SourceSite site) {
+    }
+
+    /**
+     * The next {@code async} rings its doorbell with {@code via} ({@code writel}, {@code writel_relaxed}, ...):
+     * a relaxed doorbell does not wait for the CPU's earlier stores.
+     */
+    default void doorbell(String via) {
     }
 
     /** After a kernel call of the CPU: what it did to memory running jobs still access. */

@@ -3,8 +3,11 @@ package org.dmasim.interpreter.eval;
 import org.dmasim.engine.cache.ReadResult;
 import org.dmasim.engine.check.Report;
 
-/** Shows nothing: for replays that rebuild a session's machine. */
-public final class SilentListener implements RunListener {
+/**
+ * Shows nothing: for replays that rebuild a session's machine. Extend it to hear only one kind of
+ * event (a benchmark the summary, a test the reads).
+ */
+public class SilentListener implements RunListener {
     @Override
     public void read(SourceSite site, String source, ReadResult result) {
     }

@@ -16,8 +16,15 @@ public final class Stdlib {
     private Stdlib() {
     }
 
+    /** The files read so far (they are resources of the class path: they never change). */
+    private static final java.util.Map<String, Optional<String>> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The text of {@code stdlib/<path>}, if there is such a file. */
     public static Optional<String> read(String path) {
+        return READ.computeIfAbsent(path, Stdlib::readResource);
+    }
+
+    private static Optional<String> readResource(String path) {
         try (InputStream in = Stdlib.class.getClassLoader().getResourceAsStream(ROOT + path)) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -62,4 +62,41 @@ sealed interface Choice {
             return "data(read " + read + ": " + chosen + " of " + classes.size() + ")";
         }
     }
+
+    /**
+     * Which value a CPU load returns under a weak load order (docs/concurrency.md, "Ordering"):
+     * the value at its place in the program (first), one its location held earlier in its window,
+     * or one it held later, before something ordered the load (found by later executions and added).
+     */
+    final class Version implements Choice {
+        final List<byte[]> values = new ArrayList<>();
+        /** How the load got each value, for values found after it (its witness). */
+        final List<String> notes = new ArrayList<>();
+        int chosen;
+
+        Version(List<byte[]> values) {
+            this.values.addAll(values);
+            values.forEach(v -> notes.add(null));
+        }
+
+        byte[] value() {
+            return values.get(chosen);
+        }
+
+        /** Adds a value not yet among the alternatives. */
+        void offer(byte[] v, String note) {
+            for (byte[] w : values) {
+                if (java.util.Arrays.equals(v, w)) {
+                    return;
+                }
+            }
+            values.add(v);
+            notes.add(note);
+        }
+
+        @Override
+        public String toString() {
+            return "version(" + chosen + " of " + values.size() + ")";
+        }
+    }
 }

@@ -40,7 +40,8 @@ final class Event {
 
     /** The later step conflicts with this one in a way a reversed order could show. */
     boolean races(Event later) {
-        return !poll && race.conflictsWith(later.race);
+        // a step that waited for this one (a store behind an earlier store) cannot come before it
+        return !poll && race.conflictsWith(later.race) && !touches.writesInto(later.sync);
     }
 
     @Override

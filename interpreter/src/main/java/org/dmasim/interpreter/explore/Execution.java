@@ -12,6 +12,11 @@ import org.dmasim.engine.cache.ReadFilter;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.footprint.Touches;
+import org.dmasim.engine.cache.ReadResult;
+import org.dmasim.engine.dma.CoherentHandle;
+import org.dmasim.engine.dma.DmaHandle;
+import org.dmasim.engine.machine.MemoryOrdering;
+import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.sync.DmaFence;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.dmasim.interpreter.eval.JobRun;
@@ -42,6 +47,9 @@ public final class Execution implements Scheduler {
 
     /** The report log as an object: written by steps that raise reports, read by {@code expect clean}. */
     static final Footprint.Token REPORTS = new Footprint.Token("the report log");
+
+    /** Longer loads (bulk copies) read their bytes at their place in the program. */
+    private static final long MAX_ORDERED_LOAD = 64;
 
     private final List<Choice> path;
     private final boolean reduce;
@@ -75,6 +83,26 @@ public final class Execution implements Scheduler {
     private Map<Object, Boolean> liveTargets = new IdentityHashMap<>();
     private boolean restricted;
     private boolean hung;
+    /** The CPU's stores issued and not yet performed, in program order (the store buffer). */
+    private final List<StoreAgent> buffered = new ArrayList<>();
+    /** Store barriers passed: a store issued after one follows every store issued before it. */
+    private int wwEpoch;
+    /** The program rings a doorbell with a relaxed write: stores before the first job may still be buffered. */
+    private boolean deferBeforeJobs;
+    private final List<StoreAgent> beforeJobs = new ArrayList<>();
+    /** The doorbell of the async about to start a job. */
+    private String doorbell;
+    /** Loads out of program order: made when the first job starts on an arch with a relaxed load order. */
+    private LoadWindows windows;
+    /**
+     * The CPU views of the coherent allocations the jobs access: stores to them go through the
+     * store buffer. Streaming buffers need a sync (a full barrier) before a device sees them anyway.
+     */
+    private final Set<CpuView> orderedViews = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The places of the CPU's loads so far (file, line:col; every iteration of a loop is one place). */
+    private final Set<String> loadSites = new java.util.HashSet<>();
+    /** When the CPU's last buffered store was performed (on the windows' clock). */
+    private int lastDrain;
     /** The read that just happened was restricted to one branch's values: the next logged read is it. */
     private boolean branchPending;
     /** The CPU paused (a REPL entry ended): jobs still blocked then are waiting, not hung. */
@@ -113,6 +141,15 @@ public final class Execution implements Scheduler {
      */
     public List<String> branches() {
         return List.copyOf(branches);
+    }
+
+    /**
+     * Whether the program rings a doorbell with a relaxed write ({@code via writel_relaxed}): then the
+     * CPU's stores before the first job stay in its store buffer until something orders them, since
+     * that job may read them before they drain. Otherwise they are performed at once, as without jobs.
+     */
+    public void deferStoresBeforeJobs(boolean on) {
+        deferBeforeJobs = on;
     }
 
     /** Where the execution's interpreter sends its events. */
@@ -179,6 +216,383 @@ public final class Execution implements Scheduler {
         closeOpen();
         schedule(site);
         openFresh = false;
+    }
+
+    // ---- the store buffer (docs/concurrency.md, "Ordering")
+
+    private MemoryOrdering ordering() {
+        return in.kernel().machine().profile().ordering();
+    }
+
+    @Override
+    public void cpuStore(SourceSite site, CpuView view, long offset, long length, Runnable perform) {
+        if (!concurrent) {
+            if (deferBeforeJobs) {
+                beforeJobs.add(new StoreAgent(-1, site, view, offset, length, perform, List.of(), wwEpoch));
+            } else {
+                perform.run();
+            }
+            return;
+        }
+        beforeCpuEvent(site);
+        if (windows != null) {
+            close(windows.closedByStore(view, offset, length));
+        }
+        if (atomic > 0 || running != null || !orderedViews.contains(view) || (buffered.isEmpty() && !deferBeforeJobs
+                && jobs.stream().allMatch(JobAgent::finished))) {
+            // nobody can see in which order the CPU's stores drain
+            perform.run();
+            if (windows != null) {
+                lastDrain = windows.clock();
+                windows.ownAccess(view, offset, length, lastDrain);
+            }
+            return;
+        }
+        issue(site, view, offset, length, perform, wwEpoch);
+    }
+
+    /** Puts a store in the buffer, as an agent of its own that performs it. */
+    private void issue(SourceSite site, CpuView view, long offset, long length, Runnable perform, int epoch) {
+        boolean tso = ordering().storeOrder() == MemoryOrdering.StoreOrder.TSO;
+        List<StoreAgent> after = new ArrayList<>();
+        for (StoreAgent s : buffered) {
+            if (tso || s.epoch < epoch || s.overlaps(view, offset, length)) {
+                after.add(s);
+            }
+        }
+        StoreAgent s = new StoreAgent(agents.size(), site, view, offset, length, perform, after, epoch);
+        agents.add(s);
+        buffered.add(s);
+        fp().object(s.issued, true);
+    }
+
+    /** Before the first job nobody looks: deferred stores are performed in order at the CPU's next access. */
+    private void flushBeforeJobs() {
+        if (!beforeJobs.isEmpty()) {
+            List<StoreAgent> all = new ArrayList<>(beforeJobs);
+            beforeJobs.clear();
+            all.forEach(s -> s.perform.run());
+        }
+    }
+
+    /** A load before the first job: the deferred stores it reads, and those they follow, are performed first. */
+    private void flushBeforeJobs(CpuView view, long offset, long length) {
+        boolean tso = ordering().storeOrder() == MemoryOrdering.StoreOrder.TSO;
+        java.util.Set<StoreAgent> due = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (StoreAgent s : beforeJobs) {
+            if (s.overlaps(view, offset, length)) {
+                due.add(s);
+            }
+        }
+        boolean grew = !due.isEmpty();
+        while (grew) {
+            grew = false;
+            for (int k = beforeJobs.size() - 1; k >= 0; k--) {
+                StoreAgent later = beforeJobs.get(k);
+                if (!due.contains(later)) {
+                    continue;
+                }
+                for (int i = 0; i < k; i++) {
+                    StoreAgent s = beforeJobs.get(i);
+                    if (!due.contains(s) && (tso || s.epoch < later.epoch || s.overlaps(later.view, later.offset,
+                            later.length))) {
+                        grew |= due.add(s);
+                    }
+                }
+            }
+        }
+        List<StoreAgent> now = beforeJobs.stream().filter(due::contains).toList();
+        beforeJobs.removeIf(due::contains);
+        now.forEach(s -> s.perform.run());
+    }
+
+    @Override
+    public void beforeCpuLoad(CpuView view, long offset, long length, SourceSite site) {
+        if (!concurrent) {
+            flushBeforeJobs(view, offset, length);
+            return;
+        }
+        if (atomic > 0 || running != null) {
+            return;
+        }
+        // the load reads the CPU's own buffered store: modelled as waiting for it to drain
+        List<StoreAgent> mine = buffered.stream().filter(s -> s.overlaps(view, offset, length)).toList();
+        awaitStores(mine, site);
+    }
+
+    @Override
+    public void beforeKernelCall(SourceSite site) {
+        if (!concurrent || running != null) {
+            flushBeforeJobs();
+            return;
+        }
+        // the DMA API's calls contain barriers or complete cache maintenance with a dsb
+        // (arch/arm64/mm/cache.S): the CPU's earlier accesses are performed before the call
+        awaitStores(List.copyOf(buffered), site);
+        fullBarrier();
+    }
+
+    /** Every earlier load is satisfied, and no later load is satisfied before this point. */
+    private void fullBarrier() {
+        if (windows != null) {
+            close(windows.closeAll());
+            windows.fullBarrier();
+            windows.loadStoreBarrier();
+        }
+    }
+
+    @Override
+    public void barrier(String name, Set<MemoryOrdering.Pair> orders, SourceSite site) {
+        if (concurrent && running == null) {
+            beforeCpuEvent(site);
+        }
+        if (orders.contains(MemoryOrdering.Pair.WW)) {
+            wwEpoch++;
+        }
+        if (orders.contains(MemoryOrdering.Pair.WR)) {
+            if (!concurrent) {
+                flushBeforeJobs();
+            } else if (running == null) {
+                awaitStores(List.copyOf(buffered), site);
+            }
+        }
+        if (windows != null && orders.contains(MemoryOrdering.Pair.RR)) {
+            windows.orderLoads();
+        }
+        if (windows != null && orders.contains(MemoryOrdering.Pair.WR)) {
+            // a later load is satisfied after the earlier stores were performed
+            windows.readAfter(lastDrain);
+        }
+        if (windows != null && orders.contains(MemoryOrdering.Pair.RW)) {
+            windows.loadStoreBarrier();
+        }
+    }
+
+    @Override
+    public void doorbell(String via) {
+        doorbell = via;
+    }
+
+    /**
+     * DEVICE_STALE_READ: a job reads bytes of a coherent allocation that a CPU store still in the
+     * store buffer writes; it reads what was there before. A read inside an expect only judges.
+     */
+    @Override
+    public void deviceLoaded(DmaHandle handle, long offset, long length, SourceSite site, boolean judged) {
+        if (judged || running == null || buffered.isEmpty() || !(handle instanceof CoherentHandle h)
+                || h.allocation().cpu() == null) {
+            return;
+        }
+        CpuView view = h.allocation().cpu();
+        for (StoreAgent s : buffered) {
+            if (!s.overlaps(view, offset, length)) {
+                continue;
+            }
+            // only a reordering makes the old bytes a bug: the store was issued before the job's doorbell
+            // (writel_relaxed), or a store issued after it has been performed; otherwise reading them
+            // is an interleaving's outcome (the device ran before the CPU's store)
+            boolean rung = s.id < running.id;
+            boolean overtaken = agents.stream().anyMatch(a -> a instanceof StoreAgent t && t.done && t.id > s.id);
+            if (!rung && !overtaken) {
+                continue;
+            }
+            String help = rung ? "ring the doorbell with writel() (async " + running.run.device().name() + " via writel):"
+                    + " its __iowmb() orders the CPU's earlier stores before it"
+                    : "add dma_wmb() after the CPU's store at " + s.where() + ", before the store that hands the"
+                            + " descriptor to the device: it orders the CPU's stores as devices see them";
+            in.kernel().machine().log().add(ReportCode.DEVICE_STALE_READ, running.shortName + " reads "
+                    + h.label() + "[" + offset + ".." + (offset + length) + "] while the CPU's store at " + s.where()
+                    + " to it is still in the CPU's store buffer: the device reads what was there before", site, help,
+                    List.of("the CPU's store at " + s.where() + " not yet performed"
+                            + (rung ? " when " + running.shortName + "'s doorbell (writel_relaxed) rang"
+                                    : ": nothing orders it before the CPU's later stores")));
+            return;
+        }
+    }
+
+    @Override
+    public void valueUsed() {
+        if (windows != null && running == null) {
+            // a branch on a loaded value orders later stores after the load: its window ends here
+            close(windows.closeAll());
+        }
+    }
+
+    @Override
+    public void deviceWrite(DmaHandle handle, long offset, long length, SourceSite site, Runnable perform) {
+        if (windows == null || running == null || !(handle instanceof CoherentHandle h) || h.allocation().cpu() == null
+                || length > MAX_ORDERED_LOAD) {
+            perform.run();
+            return;
+        }
+        CpuView view = h.allocation().cpu();
+        byte[] before = peek(view, offset, length, site);
+        perform.run();
+        byte[] after = peek(view, offset, length, site);
+        windows.recordWrite(view, offset, length, before, after, running.shortName + "'s write at " + at(site));
+    }
+
+    /** The bytes a CPU load would return now, when certain (null otherwise). */
+    private byte[] peek(CpuView view, long offset, long length, SourceSite site) {
+        if (offset < 0 || offset + length > view.size()) {
+            return null;
+        }
+        ReadResult r = in.kernel().cpuRead(view, offset, length, true, site);
+        return r.isCertain() ? r.certainValue() : null;
+    }
+
+    @Override
+    public ReadResult cpuLoaded(CpuView view, long offset, long length, ReadResult result, SourceSite site,
+            boolean judged) {
+        if (windows == null || running != null || length <= 0 || length > MAX_ORDERED_LOAD
+                || !orderedViews.contains(view)) {
+            return result;
+        }
+        // an earlier load ordered before this one (a read barrier between them) is satisfied first
+        for (LoadWindows.Open o : windows.closedByLoad(view, offset, length)) {
+            windows.readAfter(close(List.of(o)));
+        }
+        int now = windows.clock();
+        if (!result.isCertain() || atomic > 0 || !loadSites.add(site.file().name() + ":" + site.position())) {
+            // a poll's load is used at once (its condition), and a load repeated in a loop reads what
+            // is there (hardware eventually sees the new value); an uncertain value stays as it is
+            windows.ownAccess(view, offset, length, now);
+            windows.satisfied(view, offset, length, now, site);
+            return result;
+        }
+        byte[] current = result.certainValue();
+        List<LoadWindows.Candidate> early = windows.earlier(view, offset, length, current,
+                windows.windowStart(view, offset, length));
+        Choice.Version c;
+        if (cursor < path.size() && path.get(cursor) instanceof Choice.Version v) {
+            c = v;
+        } else if (cursor < path.size()) {
+            throw new IllegalStateException("the replay diverged: expected a load's value, found " + path.get(cursor));
+        } else {
+            c = new Choice.Version(early.stream().map(LoadWindows.Candidate::value).toList());
+            path.add(c);
+        }
+        cursor++;
+        byte[] chosen = c.value();
+        LoadWindows.Candidate hit = null;
+        for (LoadWindows.Candidate k : early) {
+            if (java.util.Arrays.equals(k.value(), chosen)) {
+                hit = k;
+            }
+        }
+        windows.opened(new LoadWindows.Open(view, offset, length, site, now, windows.rrEpoch(), windows.rwEpoch(),
+                current, c, hit == null));
+        if (hit != null) {
+            windows.ownAccess(view, offset, length, hit.seq());
+            windows.satisfied(view, offset, length, hit.seq(), site);
+        }
+        if (java.util.Arrays.equals(chosen, current)) {
+            return result;
+        }
+        String how;
+        String help;
+        SourceSite before = hit == null ? null : windows.overtaken(view, offset, length, hit.seq());
+        if (hit != null) {
+            String rr = barrierFor(MemoryOrdering.Pair.RR);
+            how = "the load at " + at(site) + " was satisfied before " + hit.witness()
+                    + (before != null ? ", before the load at " + at(before) + " (no " + rr + " between them)"
+                            : " (nothing orders it after the CPU's earlier accesses)");
+            help = before != null ? "add " + rr + " between the load at " + at(before) + " and this one: it orders"
+                    + " earlier loads before later ones" : "order the load after what tells the CPU the data is"
+                    + " there: " + rr + " after that load";
+        } else {
+            String rw = barrierFor(MemoryOrdering.Pair.RW);
+            how = "the load at " + at(site) + " was satisfied late, " + c.notes.get(c.chosen)
+                    + " (nothing orders it before the CPU's later stores)";
+            help = "order the load before the later stores: " + rw + " after it";
+        }
+        // an older value that no earlier load overtook is an interleaving's outcome too: only a load
+        // that passed an earlier one (message passing) or a later store (load buffering) is a bug
+        if (!judged && (hit == null || before != null)) {
+            in.kernel().machine().log().add(ReportCode.STALE_READ, "the load may return a value its location held "
+                    + (hit != null ? "before" : "after") + " its place in the program: the CPU reordered it", site,
+                    help, List.of(how));
+        }
+        return LoadWindows.result(chosen, how);
+    }
+
+    /** Ends the windows of {@code loads}: what their bytes took since is offered to them (load buffering). */
+    private int close(List<LoadWindows.Open> loads) {
+        int latest = 0;
+        for (LoadWindows.Open o : loads) {
+            // the end of the window reads the load's bytes: a write moved across it changes what it offers
+            fp().bytes(o.view.phys(o.offset), Math.min(o.length, o.view.contiguousFrom(o.offset)), false);
+            LoadWindows.Candidate hit = null;
+            for (LoadWindows.Candidate f : windows.later(o.view, o.offset, o.length, o.current, o.at)) {
+                o.choice.offer(f.value(), "after " + f.witness());
+                if (java.util.Arrays.equals(f.value(), o.choice.value()) && hit == null) {
+                    hit = f;
+                }
+            }
+            if (o.late) {
+                if (hit == null) {
+                    // the value this execution guessed never appeared in the load's window
+                    throw new Stop(Stop.Why.INFEASIBLE);
+                }
+                windows.ownAccess(o.view, o.offset, o.length, hit.seq());
+                latest = Math.max(latest, hit.seq());
+            }
+        }
+        return latest;
+    }
+
+    /** The cheapest barrier of the arch that orders {@code pair}, in words. */
+    private String barrierFor(MemoryOrdering.Pair pair) {
+        for (String b : List.of("dma_rmb", "rmb", "dma_mb", "mb")) {
+            if (ordering().orders(b).contains(pair)) {
+                return b + "()";
+            }
+        }
+        return "mb()";
+    }
+
+    /** The CPU waits until {@code stores} drained (they run meanwhile, as do the jobs). */
+    private void awaitStores(List<StoreAgent> stores, SourceSite site) {
+        if (stores.stream().allMatch(StoreAgent::finished)) {
+            return;
+        }
+        closeOpen();
+        cpu.state = Cpu.State.WAIT_STORES;
+        cpu.stores = stores;
+        cpu.at = site;
+        schedule(site);
+        openFresh = false;
+        open.sync = open.sync.plus(Touches.ofObjects(stores.stream().map(s -> (Object) s.performed).toList(),
+                List.of()));
+    }
+
+    /** A store's drain: its one step performs it. */
+    private void drain(StoreAgent s) {
+        Event e = current;
+        int reports = in.kernel().reports().size();
+        fp().begin();
+        log.hold();
+        Touches engine;
+        try {
+            s.perform.run();
+        } finally {
+            engine = fp().end();
+            log.release(true);
+        }
+        s.done = true;
+        buffered.remove(s);
+        if (windows != null) {
+            lastDrain = windows.clock();
+            windows.ownAccess(s.view, s.offset, s.length, lastDrain);
+        }
+        List<Object> writes = new ArrayList<>(List.of(s.performed));
+        if (in.kernel().reports().size() > reports) {
+            writes.add(REPORTS);
+        }
+        List<Object> waited = new ArrayList<>(List.of(s.issued));
+        s.after.forEach(p -> waited.add(p.performed));
+        e.sync = Touches.ofObjects(waited, List.of());
+        finish(e, engine, engine.plus(Touches.ofObjects(List.of(), writes)), false);
     }
 
     @Override
@@ -268,14 +682,42 @@ public final class Execution implements Scheduler {
 
     @Override
     public void startJob(JobRun run) {
+        String via = doorbell == null ? "writel" : doorbell;
+        doorbell = null;
+        for (Object t : run.remainingTargets()) {
+            if (t instanceof CoherentHandle h && h.allocation().cpu() != null) {
+                orderedViews.add(h.allocation().cpu());
+            }
+        }
+        boolean relaxed = via.endsWith("_relaxed");
+        if (!relaxed) {
+            flushBeforeJobs();
+        }
         if (!concurrent) {
             // the first job: from here on every step is recorded; the async is the first CPU event
             concurrent = true;
             log.stopStreaming();
             schedule(run.site());
             openFresh = false;
+            if (ordering().loadOrder() == MemoryOrdering.LoadOrder.RELAXED) {
+                windows = new LoadWindows();
+            }
+            List<StoreAgent> early = new ArrayList<>(beforeJobs);
+            beforeJobs.clear();
+            for (StoreAgent s : early) {
+                if (orderedViews.contains(s.view)) {
+                    issue(s.site, s.view, s.offset, s.length, s.perform, s.epoch);
+                } else {
+                    s.perform.run();
+                }
+            }
         }
+        // writel() is __iowmb() and a relaxed store: every earlier store drains before the device can
+        // start; writel_relaxed() orders only the stores before the last store barrier (a TSO arch all)
+        boolean tso = ordering().storeOrder() == MemoryOrdering.StoreOrder.TSO;
+        List<StoreAgent> before = buffered.stream().filter(s -> !relaxed || tso || s.epoch < wwEpoch).toList();
         JobAgent j = new JobAgent(agents.size(), run);
+        j.doorbellAfter = before;
         for (JobAgent other : jobs) {
             if (other.run.device() == run.device()) {
                 other.shortName = other.run.label();
@@ -297,6 +739,8 @@ public final class Execution implements Scheduler {
         cpu.at = site;
         schedule(site);
         open.sync = open.sync.plus(Touches.ofObjects(List.of(run.fence()), List.of()));
+        // the wait returns after the job's steps: the CPU's earlier loads are satisfied by then
+        fullBarrier();
     }
 
     @Override
@@ -318,6 +762,7 @@ public final class Execution implements Scheduler {
             openFresh = false;
         }
         open.sync = open.sync.plus(Touches.ofObjects(List.copyOf(fences), List.of()));
+        fullBarrier();
         return true;
     }
 
@@ -343,11 +788,13 @@ public final class Execution implements Scheduler {
     @Override
     public void finishing() {
         if (!concurrent) {
+            flushBeforeJobs();
             return;
         }
         closeOpen();
         cpu.state = Cpu.State.FINISHED;
         schedule(null);
+        fullBarrier();
         for (JobAgent j : jobs) {
             if (!j.run.waited()) {
                 in.kernel().machine().log().add(ReportCode.JOB_NOT_WAITED, j.name() + " was never waited for: the"
@@ -403,7 +850,11 @@ public final class Execution implements Scheduler {
                 openFresh = true;
                 return;
             }
-            step((JobAgent) agents.get(chosen));
+            if (agents.get(chosen) instanceof StoreAgent s) {
+                drain(s);
+            } else {
+                step((JobAgent) agents.get(chosen));
+            }
         }
     }
 
@@ -436,8 +887,9 @@ public final class Execution implements Scheduler {
         }
         cursor++;
         Agent a = agents.get(c.agent);
-        String where = a == cpu ? "cpu " + (site == null ? "end" : at(site)) : ((JobAgent) a).shortName + " "
-                + nextSite((JobAgent) a);
+        String where = a == cpu ? "cpu " + (site == null ? "end" : at(site))
+                : a instanceof StoreAgent s ? "cpu's store " + s.where() + " drains"
+                : ((JobAgent) a).shortName + " " + nextSite((JobAgent) a);
         current = new Event(c.agent, a.events++, c, where);
         events.add(current);
         return c.agent;
@@ -538,6 +990,7 @@ public final class Execution implements Scheduler {
         if (j.events == 1) {
             List<Object> waited = new ArrayList<>(List.of(j.started));
             waited.addAll(j.run.after());
+            j.doorbellAfter.forEach(s -> waited.add(s.performed));
             e.sync = Touches.ofObjects(waited, List.of());
         }
         boolean poll = result == JobRun.Step.POLLED && !engine.changesState();
@@ -631,6 +1084,9 @@ public final class Execution implements Scheduler {
             } else {
                 parts.add(j.shortName + "'s step " + (done.size() + 1) + " (" + next + ") not yet performed");
             }
+        }
+        for (StoreAgent s : buffered) {
+            parts.add("the CPU's store at " + s.where() + " not yet performed");
         }
         return String.join(", ", parts);
     }

@@ -130,6 +130,12 @@ public final class Explorer {
                     truncate(path, i + 1);
                     return true;
                 }
+            } else if (c instanceof Choice.Version v) {
+                if (v.chosen + 1 < v.values.size()) {
+                    v.chosen++;
+                    truncate(path, i + 1);
+                    return true;
+                }
             } else if (c instanceof Choice.Sched s) {
                 s.explored.put(s.agent, s.touches);
                 Integer next = nextAgent(s);
@@ -158,6 +164,9 @@ public final class Explorer {
     private boolean hasAlternative(List<Choice> path) {
         for (Choice c : path) {
             if (c instanceof Choice.Data d && d.chosen + 1 < d.classes.size()) {
+                return true;
+            }
+            if (c instanceof Choice.Version v && v.chosen + 1 < v.values.size()) {
                 return true;
             }
             if (c instanceof Choice.Sched s) {

@@ -13,6 +13,8 @@ final class JobAgent extends Agent {
     final Footprint.Token progress;
     /** The short name in interleavings: the device's, or the whole label when a device has several jobs. */
     String shortName;
+    /** The CPU's stores its doorbell orders before the job's start (writel's __iowmb()). */
+    java.util.List<StoreAgent> doorbellAfter = java.util.List.of();
 
     JobAgent(int id, JobRun run) {
         super(id);
@@ -29,6 +31,11 @@ final class JobAgent extends Agent {
 
     @Override
     boolean ready() {
+        for (StoreAgent s : doorbellAfter) {
+            if (!s.done) {
+                return false;
+            }
+        }
         for (DmaFence f : run.after()) {
             if (!f.isSignaled()) {
                 return false;

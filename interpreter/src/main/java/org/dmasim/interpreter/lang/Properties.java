@@ -98,7 +98,16 @@ public final class Properties {
             p("profile", "streaming_cache", PropertyType.BOOL, "false",
                     "sun4u: the IOMMU's streaming buffer holds device writes until strbuf_flush"),
             p("profile", "swiotlb_below_zone_dma", PropertyType.BOOL, "false",
-                    "the swiotlb pool comes from below ZONE_DMA's end (arm64 memblock_alloc_low)"));
+                    "the swiotlb pool comes from below ZONE_DMA's end (arm64 memblock_alloc_low)"),
+            sym("profile", "store_order", List.of("tso", "relaxed"), "tso",
+                    "tso: the CPU's stores reach memory in program order (x86, sparc64); relaxed: stores to different "
+                            + "locations drain in any order unless a barrier orders them (arm64, riscv64, arc)"),
+            sym("profile", "load_order", List.of("in_order", "relaxed"), "in_order",
+                    "relaxed: a load may be satisfied earlier than its place in the program (back to the last "
+                            + "barrier that orders it) or later (after a later store is performed)"),
+            p("profile", "barriers", PropertyType.ORDERS, "x86's",
+                    "per barrier (mb, rmb, wmb, dma_mb, dma_rmb, dma_wmb, smp_mb, smp_rmb, smp_wmb) the pairs it "
+                            + "orders against a device: rr, rw, wr, ww (an earlier load or store, a later one)"));
 
     private Properties() {
     }

@@ -24,6 +24,8 @@ public record Property(String owner, String name, PropertyType type, List<String
             case SYMBOL -> "one of " + String.join(", ", symbols);
             case NAME -> "a name or a string";
             case TABLE -> "a table { DMA_TO_DEVICE: M, DMA_FROM_DEVICE: M, DMA_BIDIRECTIONAL: M } of cache maintenance";
+            case ORDERS -> "a table { BARRIER: \"rr rw wr ww\", ... } of what each barrier orders (earlier, later: r"
+                    + " a load, w a store)";
         };
     }
 }

@@ -13,5 +13,7 @@ public enum PropertyType {
     /** Any bare name or string ({@code pci_switch: sw0}). */
     NAME,
     /** A record from directions to cache maintenance (profiles' {@code for_device}, {@code for_cpu}). */
-    TABLE
+    TABLE,
+    /** A record from barrier names to the access pairs each orders ({@code dma_rmb: "rr rw"}). */
+    ORDERS
 }

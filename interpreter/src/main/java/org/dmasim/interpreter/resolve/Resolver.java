@@ -138,6 +138,10 @@ public final class Resolver {
         }
     }
 
+    /** The MMIO stores that may ring a job's doorbell (include/asm-generic/io.h). */
+    static final List<String> DOORBELLS = List.of("writel", "writel_relaxed", "writeb", "writeb_relaxed", "writew",
+            "writew_relaxed", "writeq", "writeq_relaxed");
+
     /**
      * A statement that is only a call of a {@link org.dmasim.interpreter.builtins.Builtin#pure} builtin
      * drops the only thing the call does: script values never change in place, so
@@ -168,10 +172,11 @@ public final class Resolver {
         } else {
             actor(a.device().name(), a.device().span(), false);
         }
-        if (a.via() != null) {
-            diagnostics.add(Diagnostic.error(null, "'via' (the doorbell write that starts a job) is reserved for a"
-                    + " later version of dmasim", a.viaSpan()).withHelp("leave it out: a job starts as if rung with"
-                    + " writel()"));
+        if (a.via() != null && !DOORBELLS.contains(a.via())) {
+            String near = org.dmasim.interpreter.diag.Suggestions.closest(a.via(), DOORBELLS);
+            diagnostics.add(Diagnostic.error(null, "'" + a.via() + "' is not a doorbell write: a job starts with "
+                    + "writel() or writel_relaxed() (or the 8, 16 and 64-bit forms)", a.viaSpan())
+                    .withHelp(near != null ? "did you mean '" + near + "'?" : "write: async nic via writel { ... }"));
         }
         a.after().forEach(this::expr);
         JobBodies.check(a, diagnostics::add);

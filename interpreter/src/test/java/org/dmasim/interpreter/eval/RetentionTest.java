@@ -7,7 +7,6 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.cache.ReadResult;
-import org.dmasim.engine.check.Report;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.ast.Statement;
 import org.dmasim.interpreter.diag.SourceFile;
@@ -22,7 +21,7 @@ class RetentionTest {
     private static final int ROUNDS = 3_000;
 
     /** Watches the objects of every round; halfway, collects and counts the earlier rounds' survivors. */
-    private static class Watcher implements RunListener {
+    private static class Watcher extends SilentListener {
         final List<WeakReference<Object>> seen = new ArrayList<>();
         int survivors = -1;
         int watchedWhenCounted;
@@ -39,22 +38,6 @@ class RetentionTest {
         @Override
         public void read(SourceSite site, String source, ReadResult result) {
             watch(result);
-        }
-
-        @Override
-        public void report(Report report, SourceSite expectedBy) {
-        }
-
-        @Override
-        public void expectation(SourceSite site, String source, boolean passed, String detail) {
-        }
-
-        @Override
-        public void print(String line) {
-        }
-
-        @Override
-        public void summary(Summary summary) {
         }
     }
 

@@ -48,4 +48,21 @@ class FailedEntryTest {
         assertTrue(s.eval("expect cpu reads rx[0..64] == 0x11").ok(), "the first statement of the failed entry is undone");
         assertFalse(s.globals().visibleNames().contains("m"));
     }
+
+    @Test
+    void anEntryStoppedByALimitInsideAKernelCallIsUndoneByTheReplay() {
+        // the step budget stops the allocation half-way through its chunks: the call gives back what
+        // it took, and the session replays its entries in case a call kept work it had done
+        Session s = new Session(new ScenarioRunner.Options(null, java.time.Duration.ofSeconds(60), 3_000, false),
+                new SilentListener(), Path.of(""));
+        assertTrue(s.eval("arch arm64\nlet small = alloc_pages(4KiB)").ok());
+        var machine = s.kernel().machine();
+        long free = machine.allocator().freePages();
+        var r = s.eval("let heap = dma_heap_alloc(4GiB)");
+        assertFalse(r.ok());
+        assertEquals(org.dmasim.interpreter.eval.Budget.STEPS, r.limit(), r.problems().toString());
+        assertEquals(free, machine.allocator().freePages(), "the failed call gave its chunks back");
+        assertNotSame(machine, s.kernel().machine(), "the replay rebuilt the session");
+        assertEquals(free, s.kernel().machine().allocator().freePages());
+    }
 }
