@@ -180,8 +180,9 @@ final class LineConfigs {
     /**
      * The heap this set holds, from the objects' layout on a 64-bit JVM with compressed
      * references (12-byte headers, 4-byte references, 8-byte alignment): this object, its list,
-     * each configuration, and each distinct value, byte array and witness string (a witness shared
-     * with other lines counts here too: an estimate on the safe side).
+     * each configuration, and each distinct value, byte array and witness, but not the witnesses'
+     * texts: the texts of one event are shared by every line it touched, and {@link LineStore}
+     * charges each text once ({@link #texts}).
      */
     long heapBytes() {
         long bytes = 16 + 16 + align(16 + 4L * configs.size());
@@ -203,17 +204,32 @@ final class LineConfigs {
         }
         if (v.witness != null && addIdentity(seen, v.witness)) {
             bytes += v.witness.heapBytes();
-            for (String text : v.witness.texts()) {
-                if (addIdentity(seen, text)) {
-                    bytes += 24 + align(16 + text.length()); // Latin-1 text: a byte per char
-                }
-            }
         }
         return bytes;
     }
 
-    private static boolean addIdentity(List<Object> seen, Object o) {
-        for (Object s : seen) {
+    /** The witness texts of this set, each String object once. */
+    List<String> texts() {
+        List<String> out = new ArrayList<>(4);
+        for (LineConfig c : configs) {
+            for (LineValue v : new LineValue[] {c.cache(), c.memory()}) {
+                if (v != null && v.witness != null) {
+                    for (String text : v.witness.texts()) {
+                        addIdentity(out, text);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The heap of a witness text: the String and its Latin-1 bytes (a byte per char). */
+    static long textBytes(String text) {
+        return 24 + align(16 + text.length());
+    }
+
+    private static <T> boolean addIdentity(List<T> seen, T o) {
+        for (T s : seen) {
             if (s == o) {
                 return false;
             }
@@ -287,6 +303,43 @@ final class LineConfigs {
         return new LineValue(c.cache().bytes, LineWitness.zip(c.cache().witness, c.memory().witness,
                 (cache, memory) -> LineValue.head(cache).equals(LineValue.head(memory)) ? cache
                         : LineValue.head(cache) + ", written back " + when + " over (" + LineValue.head(memory) + ")"));
+    }
+
+    /** A hash of the exact contents {@link #sameExactly} compares. */
+    int exactHash() {
+        int h = 1;
+        for (LineConfig c : configs) {
+            h = 31 * h + c.state().hashCode();
+            h = 31 * h + exactHash(c.cache());
+            h = 31 * h + exactHash(c.memory());
+        }
+        return h;
+    }
+
+    private static int exactHash(LineValue v) {
+        return v == null ? 0 : 31 * java.util.Arrays.hashCode(v.bytes) + java.util.Objects.hashCode(v.witness);
+    }
+
+    /**
+     * The same configurations in the same order, with the same bytes and the same witnesses: sets
+     * {@link #equals} (which ignores witnesses and order) may still print differently.
+     */
+    boolean sameExactly(LineConfigs other) {
+        if (configs.size() != other.configs.size()) {
+            return false;
+        }
+        for (int i = 0; i < configs.size(); i++) {
+            LineConfig a = configs.get(i);
+            LineConfig b = other.configs.get(i);
+            if (a.state() != b.state() || !sameExactly(a.cache(), b.cache()) || !sameExactly(a.memory(), b.memory())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameExactly(LineValue a, LineValue b) {
+        return a == b || (a != null && b != null && a.sameBytes(b) && java.util.Objects.equals(a.witness, b.witness));
     }
 
     @Override

@@ -27,6 +27,10 @@ final class LineStore {
     static final int PAGE = SparseBytes.PAGE;
     /** A {@link HashMap} entry of {@link #explicit}: node 32, boxed key 16, about 8 of table. */
     static final int MAP_ENTRY = 56;
+    /** An entry of {@link #shared}: node 32, the {@link Shared} key 24, about 8 of table. */
+    static final int SHARED_ENTRY = 64;
+    /** An entry of {@link #texts}: its count 16, about 16 of table (two slots, a third to half free). */
+    static final int TEXT_ENTRY = 32;
     /**
      * What an explicit line is expected to hold at most, for the check before a statement makes
      * lines explicit: six configurations over four distinct values, each with its own bytes and a
@@ -43,6 +47,12 @@ final class LineStore {
     final LongPredicate speculable;
     final Map<Long, LineConfigs> explicit = new HashMap<>();
     private final Map<Long, int[]> explicitPerPage = new HashMap<>();
+    /** The witness texts of {@link #shared}'s sets (each String object once), with how many sets hold each. */
+    private final Map<String, int[]> texts = new java.util.IdentityHashMap<>();
+    /** The sets {@link #explicit} holds, each once (see {@link #share}). */
+    private final Map<Shared, Shared> shared = new HashMap<>();
+    /** The slots of {@link #explicit}'s table charged so far (see {@link #chargeTable}). */
+    private long tableSlots;
     private final LineBits dirtyBits = new LineBits();
     private final LineBits staleBits = new LineBits();
     /** Deterministic lines holding Clean(m) where speculation would not have put it (no-speculation lines). */
@@ -199,7 +209,7 @@ final class LineStore {
         long ls = l * line;
         LineConfigs old = explicit.remove(l);
         if (old != null) {
-            budget.release(cost(old));
+            unshare(old);
             long page = pageOf(l);
             int[] count = explicitPerPage.get(page);
             if (--count[0] == 0) {
@@ -239,17 +249,95 @@ final class LineStore {
             setStaleRange(l, l, true);
             return;
         }
-        LineConfigs kept = set.compact();
-        budget.charge(cost(kept));
+        LineConfigs kept = share(set.compact());
+        budget.charge(MAP_ENTRY);
         explicit.put(l, kept);
+        chargeTable(explicit.size());
         explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
+    }
+
+    /**
+     * The set kept for one more line: an equal one (same configurations, bytes and witnesses) that
+     * other lines keep already, or this one, charged once however many lines keep it. A buffer
+     * filled with one pattern and left uncertain by one event has one set for all its lines.
+     */
+    private LineConfigs share(LineConfigs set) {
+        Shared probe = new Shared(set);
+        Shared found = shared.get(probe);
+        if (found == null) {
+            budget.charge(SHARED_ENTRY + set.heapBytes());
+            for (String text : set.texts()) {
+                int[] sets = texts.get(text);
+                if (sets == null) {
+                    budget.charge(TEXT_ENTRY + LineConfigs.textBytes(text));
+                    texts.put(text, new int[] {1});
+                } else {
+                    sets[0]++;
+                }
+            }
+            shared.put(probe, probe);
+            found = probe;
+        }
+        found.lines++;
+        return found.set;
+    }
+
+    /**
+     * The table of {@link #explicit} (4 bytes a slot, twice as many slots as entries and more): a
+     * HashMap's table grows with it and never shrinks, so it is charged as it grows and kept.
+     */
+    private void chargeTable(int entries) {
+        long slots = Long.highestOneBit(Math.max(16, (long) Math.ceil(entries / 0.75)) * 2 - 1);
+        if (slots > tableSlots) {
+            budget.charge(4 * (slots - tableSlots));
+            tableSlots = slots;
+        }
+    }
+
+    /** One line less keeps {@code set} (as {@link #share} returned it): an explicit line's charge comes back. */
+    private void unshare(LineConfigs set) {
+        budget.release(MAP_ENTRY);
+        Shared found = shared.get(new Shared(set));
+        if (--found.lines == 0) {
+            shared.remove(found);
+            budget.release(SHARED_ENTRY + set.heapBytes());
+            for (String text : set.texts()) {
+                int[] sets = texts.get(text);
+                if (--sets[0] == 0) {
+                    texts.remove(text);
+                    budget.release(TEXT_ENTRY + LineConfigs.textBytes(text));
+                }
+            }
+        }
+    }
+
+    /** A kept set by its exact contents (witnesses and order too), with how many lines keep it. */
+    private static final class Shared {
+        final LineConfigs set;
+        final int hash;
+        int lines;
+
+        Shared(LineConfigs set) {
+            this.set = set;
+            this.hash = set.exactHash();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shared other && (other.set == set || (other.hash == hash && other.set.sameExactly(set)));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** The line becomes deterministic with DRAM {@code bytes} (callers fix witnesses). */
     void forget(long l) {
         LineConfigs old = explicit.remove(l);
         if (old != null) {
-            budget.release(cost(old));
+            unshare(old);
             long page = pageOf(l);
             int[] count = explicitPerPage.get(page);
             if (--count[0] == 0) {
@@ -368,11 +456,6 @@ final class LineStore {
         if (!anyOverlay(pageStart / line, (pageStart + PAGE) / line - 1)) {
             overlay.zero(pageStart, PAGE);
         }
-    }
-
-    /** What an explicit line holds: its set and its entry in {@link #explicit} (node, boxed key, table slot). */
-    long cost(LineConfigs set) {
-        return MAP_ENTRY + set.heapBytes();
     }
 
     /** The Clean(c)/m, c != m, whose speculating closure is exactly {@code set}, or null. */
