@@ -185,7 +185,10 @@ class ConcurrencyDesignTest {
                 let gsg = dma_buf_map_attachment(dma_buf_attach(buf, gpu), DMA_BIDIRECTIONAL)
                 let dsg = dma_buf_map_attachment(dma_buf_attach(buf, display), DMA_TO_DEVICE)
                 let render = async gpu { gpu writes gsg[0..4KiB] = 0x11 }
+                dma_resv_lock(buf)
+                dma_resv_reserve_fences(buf, 1)
                 dma_resv_add_fence(buf, render.fence, DMA_RESV_USAGE_WRITE)
+                dma_resv_unlock(buf)
                 let a = async display after dma_resv_get_fences(buf, DMA_RESV_USAGE_READ) {
                     expect display reads dsg[0..64] == 0x11
                 }
@@ -260,10 +263,13 @@ class ConcurrencyDesignTest {
                 let f = dma_fence_create()
                 let r = dma_fence_create()
                 let b = dma_fence_create()
+                dma_resv_lock(buf)
+                dma_resv_reserve_fences(buf, 4)
                 dma_resv_add_fence(buf, k, DMA_RESV_USAGE_KERNEL)
                 dma_resv_add_fence(buf, f, DMA_RESV_USAGE_WRITE)
                 dma_resv_add_fence(buf, r, DMA_RESV_USAGE_READ)
                 dma_resv_add_fence(buf, b, DMA_RESV_USAGE_BOOKKEEP)
+                dma_resv_unlock(buf)
                 expect not dma_resv_test_signaled(buf, DMA_RESV_USAGE_KERNEL)
                 dma_fence_signal(k)
                 dma_fence_signal(f)
@@ -293,7 +299,10 @@ class ConcurrencyDesignTest {
                 let sgt = dma_buf_map_attachment(dma_buf_attach(frame, cam), DMA_FROM_DEVICE)
                 let u = mmap(fd)
                 let capture = async cam { cam writes sgt[0..4KiB] = 0xC4 }
+                dma_resv_lock(frame)
+                dma_resv_reserve_fences(frame, 1)
                 dma_resv_add_fence(frame, capture.fence, DMA_RESV_USAGE_WRITE)
+                dma_resv_unlock(frame)
                 dma_buf_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ)
                 expect never cpu reads u[0..64] == 0x00
                 expect report STALE_READ { cpu reads u[64..128] }
@@ -308,7 +317,10 @@ class ConcurrencyDesignTest {
                 let buf = dma_heap_alloc(64KiB)
                 let csg = dma_buf_map_attachment(dma_buf_attach(buf, copy), DMA_BIDIRECTIONAL)
                 let clear = async copy { copy writes csg[0..4KiB] = 0x00 }
+                dma_resv_lock(buf)
+                dma_resv_reserve_fences(buf, 1)
                 dma_resv_add_fence(buf, clear.fence, DMA_RESV_USAGE_KERNEL)
+                dma_resv_unlock(buf)
                 let gsg = dma_buf_map_attachment(dma_buf_attach(buf, gpu), DMA_BIDIRECTIONAL)
                 expect dma_fence_is_signaled(clear.fence)
                 # %s
@@ -337,7 +349,10 @@ class ConcurrencyDesignTest {
                 let gsg = dma_buf_map_attachment(dma_buf_attach(buf, gpu), DMA_BIDIRECTIONAL)
                 let dsg = dma_buf_map_attachment(dma_buf_attach(buf, display), DMA_TO_DEVICE)
                 let render = async gpu { gpu writes gsg[0..4KiB] = 0x11 }
+                dma_resv_lock(buf)
+                dma_resv_reserve_fences(buf, 1)
                 dma_resv_add_fence(buf, render.fence, DMA_RESV_USAGE_WRITE)
+                dma_resv_unlock(buf)
                 let early = async display { display reads dsg[0..64] }
                 wait early
                 wait render

@@ -25,6 +25,11 @@ public enum ReportCode {
     DMABUF_SYNC_EINVAL(Severity.ERROR),
     DMABUF_CPU_ACCESS_UNBRACKETED(Severity.WARNING),
     DMABUF_EINVAL(Severity.ERROR),
+    // drivers/dma-buf/dma-resv.c and include/linux/dma-resv.h under lockdep: dma_resv_assert_held(),
+    // bad unlock balance, ww_acquire_fini with locks held; recursive locking; add_fence without a slot
+    DMA_RESV_NOT_HELD(Severity.WARNING),
+    DMA_RESV_DEADLOCK(Severity.ERROR),
+    DMA_RESV_NO_SLOT(Severity.ERROR),
     // kernel/dma/debug.c
     DMA_MAP_ERROR_UNCHECKED(Severity.WARNING),
     DMA_FREE_NOT_ALLOCATED(Severity.WARNING),

@@ -14,8 +14,20 @@ import org.dmasim.engine.machine.Maintenance;
  * the profile's maintenance per direction, only for non-coherent devices
  * (include/linux/dma-map-ops.h: {@code dev_is_dma_coherent()} gates every call).
  */
-final class ArchSync {
+public final class ArchSync {
     private ArchSync() {
+    }
+
+    /**
+     * The maintenance a device the script did not declare gets: one with the arch's default
+     * coherence ({@code dev->dma_coherent = dma_default_coherent}, drivers/base/core.c
+     * device_initialize), such as the udmabuf misc device. {@code forCpu} picks the table.
+     */
+    public static void forDefaultDevice(Machine m, boolean forCpu, long phys, long size, Direction dir,
+            String what, Site site) {
+        if (!m.profile().coherentDefault()) {
+            apply(m, forCpu ? m.profile().forCpu(dir) : m.profile().forDevice(dir), phys, size, what, site);
+        }
     }
 
     static void forDevice(Machine m, Device dev, long phys, long size, Direction dir, String what, Site site) {

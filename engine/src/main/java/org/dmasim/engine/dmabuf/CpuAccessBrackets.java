@@ -30,7 +30,10 @@ final class CpuAccessBrackets {
             return Errno.EINVAL;
         }
         layer.cpu().drain("dma_buf_end_cpu_access at " + site);
-        b.exporter().endCpuAccess(layer, b, dir, site);
+        int rc = b.exporter().endCpuAccess(layer, b, dir, site);
+        if (rc != 0) {
+            return rc;
+        }
         b.endCpuAccess();
         return 0;
     }

@@ -24,6 +24,8 @@ public final class DmaBuf implements Named {
     private int refs = 1;
     private boolean released;
     private int vmapCount;
+    /** Pins taken by dynamic importers with dma_buf_pin (the exporter's pin count). */
+    private int pins;
     private IosysMap vmap;
     private boolean cpuAccessOpen;
     private int cpuAccessEpoch;
@@ -100,6 +102,15 @@ public final class DmaBuf implements Named {
 
     public int vmapCount() {
         return vmapCount;
+    }
+
+    /** How many dma_buf_pin calls of dynamic importers are not yet undone. */
+    public int pins() {
+        return pins;
+    }
+
+    void pinned(int delta) {
+        pins += delta;
     }
 
     IosysMap vmap() {

@@ -42,6 +42,9 @@ public final class DmaBufLayer {
     private final PageAttributes pageAttributes;
     private final DmaBufMmap mmaps;
     private final ImplicitSync implicitSync;
+    private final ResvLocks resvLocks = new ResvLocks(this);
+    private final Pins pins = new Pins(this);
+    private final ShmemPagesSgt shmemSgt;
     private int nextFd = 3;
 
     public DmaBufLayer(Machine machine, SgMapping sg, MemoryAccess access, Runnable onStart) {
@@ -56,6 +59,7 @@ public final class DmaBufLayer {
         this.pageAttributes = new PageAttributes(machine, cpu);
         this.mmaps = new DmaBufMmap(this);
         this.implicitSync = new ImplicitSync(this);
+        this.shmemSgt = new ShmemPagesSgt(sg);
     }
 
     public Machine machine() {
@@ -80,6 +84,21 @@ public final class DmaBufLayer {
     }
 
     /** Each dma-buf's reservation object, the implicit waits, and the sync-file ioctls. */
+    /** The reservation objects' locks: dma_resv_lock/unlock/reserve_fences/add_fence, ww_acquire_ctx. */
+    public ResvLocks resvLocks() {
+        return resvLocks;
+    }
+
+    /** drm_gem_shmem_get_pages_sgt: the exporting driver's own one-time mapping. */
+    public ShmemPagesSgt shmemSgt() {
+        return shmemSgt;
+    }
+
+    /** dma_buf_pin/unpin and TTM eviction. */
+    public Pins pins() {
+        return pins;
+    }
+
     public ImplicitSync implicitSync() {
         return implicitSync;
     }
@@ -99,6 +118,33 @@ public final class DmaBufLayer {
         DmaBuf b = new DmaBuf(new SystemHeapExporter(), null, pages, null);
         exports.put(pages, b);
         return b;
+    }
+
+    /**
+     * {@code DMA_HEAP_IOCTL_ALLOC} on {@code /dev/dma_heap/NAME}: "system" (system_heap.c) or
+     * "default_cma_region" (cma_heap.c; its legacy name "linux,cma" too); null when memory runs out.
+     */
+    public DmaBuf dmaHeapAlloc(long size, String heap, Site site) {
+        if (heap.equals("system")) {
+            return dmaHeapAlloc(size, site);
+        }
+        if (!heap.equals("default_cma_region") && !heap.equals("linux,cma")) {
+            throw new ScriptFault("no dma-buf heap named \"" + heap + "\": the heaps are \"system\" and "
+                    + "\"default_cma_region\" (legacy name \"linux,cma\")");
+        }
+        started();
+        HeapBuffer pages = CmaHeap.allocate(m, size, "zeroed by the CMA heap (dma_heap_alloc) at " + site);
+        if (pages == null) {
+            return null;
+        }
+        DmaBuf b = new DmaBuf(new SystemHeapExporter("cma_heap"), null, pages, null);
+        exports.put(pages, b);
+        return b;
+    }
+
+    /** {@code UDMABUF_CREATE}: a dma-buf over pinned memfd pages, or -EINVAL. */
+    public Ret<DmaBuf> udmabufCreate(org.dmasim.engine.memory.ShmemObject memfd, long offset, long size, Site site) {
+        return Udmabuf.create(this, memfd, offset, size, site);
     }
 
     /** Zeroed pages in system_heap.c's chunk sizes, largest first; null (nothing kept) when they run out. */
@@ -257,6 +303,9 @@ public final class DmaBufLayer {
         b.release();
         if (b.exporter() instanceof SystemHeapExporter && b.backing() instanceof HeapBuffer h) {
             h.chunks().forEach(alloc::freePages);
+        }
+        if (b.exporter() instanceof UdmabufExporter) {
+            Udmabuf.release(b);
         }
     }
 
@@ -425,5 +474,10 @@ public final class DmaBufLayer {
 
     void report(ReportCode code, String message, Site site, String help) {
         m.log().add(code, message, site, help, List.of());
+    }
+
+    /** A report with its own severity or notes. */
+    void report(org.dmasim.engine.check.Report r) {
+        m.log().add(r);
     }
 }

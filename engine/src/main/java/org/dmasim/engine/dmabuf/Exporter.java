@@ -8,7 +8,8 @@ import org.dmasim.engine.memory.MemoryType;
  * An exporter's {@code struct dma_buf_ops} as a behaviour (docs/semantics.md, "dma-buf"): how it maps the
  * buffer for an importer, what begin/end_cpu_access do, and the memory type of its mmap and vmap.
  */
-public sealed interface Exporter permits SystemHeapExporter, ShmemExporter, CmaExporter, TtmExporter {
+public sealed interface Exporter permits SystemHeapExporter, ShmemExporter, CmaExporter, TtmExporter,
+        UdmabufExporter {
     /** {@code system_heap}, {@code shmem}, {@code cma}, {@code ttm}: the {@code driver} property's words. */
     String name();
 
@@ -32,8 +33,9 @@ public sealed interface Exporter permits SystemHeapExporter, ShmemExporter, CmaE
     default void beginCpuAccess(DmaBufLayer layer, DmaBuf b, Direction dir, Site site) {
     }
 
-    /** {@code ops->end_cpu_access}. */
-    default void endCpuAccess(DmaBufLayer layer, DmaBuf b, Direction dir, Site site) {
+    /** {@code ops->end_cpu_access}: 0, or a negative errno the caller returns. */
+    default int endCpuAccess(DmaBufLayer layer, DmaBuf b, Direction dir, Site site) {
+        return 0;
     }
 
     MemoryType mmapType(DmaBuf b);

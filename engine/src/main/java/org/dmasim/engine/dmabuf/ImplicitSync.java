@@ -34,7 +34,7 @@ public final class ImplicitSync {
      */
     public void dmaResvAddFence(DmaBuf b, DmaFence f, DmaResvUsage usage, Site site) {
         if (layer.alive(b, "dma_resv_add_fence", site)) {
-            b.resv().addFence(f, usage);
+            layer.resvLocks().addFence(b, f, usage, site);
         }
     }
 
@@ -140,9 +140,13 @@ public final class ImplicitSync {
             return Errno.EINVAL;
         }
         DmaResvUsage usage = (flags & DMA_BUF_SYNC_WRITE) != 0 ? DmaResvUsage.WRITE : DmaResvUsage.READ;
+        // dma-buf.c dma_buf_import_sync_file(): dma_resv_lock, dma_resv_reserve_fences(num_fences),
+        // dma_resv_add_fence each, dma_resv_unlock (which forgets unused slots)
+        b.resv().reserve(Math.max(1, sf.fences().size()));
         for (DmaFence f : sf.fences()) {
             b.resv().addFence(f, usage);
         }
+        b.resv().resetMaxFences();
         return 0;
     }
 

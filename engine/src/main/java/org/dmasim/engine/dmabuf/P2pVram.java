@@ -79,12 +79,13 @@ final class P2pVram {
         pages.setLabel(v.label() + " (moved to system pages)");
         for (Attachment a : b.attachments()) {
             if (a.dynamic() && a != cause) {
+                // dma_buf_move_notify(): each dynamic importer's move_notify
                 for (SgTable sgt : a.mapped()) {
                     sgt.moved(site.toString());
                 }
             }
         }
-        if (cause.dynamic()) {
+        if (cause != null && cause.dynamic()) {
             for (SgTable sgt : cause.mapped()) {
                 sgt.moved(site.toString());
             }

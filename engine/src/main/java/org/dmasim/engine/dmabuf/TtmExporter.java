@@ -58,6 +58,16 @@ public record TtmExporter(boolean migrate) implements Exporter {
             if (!migrate) {
                 return Ret.err(Errno.EOPNOTSUPP);
             }
+            if (a.dmabuf().pins() > 0) {
+                // amdgpu_dma_buf_pin(): this static importer lacks peer2peer, so the pin asks for GTT
+                // only; amdgpu_bo_pin() of a BO pinned in VRAM by a dynamic importer is -EINVAL
+                layer.machine().log().add(ReportCode.DMABUF_EINVAL, "dma_buf_map_attachment of " + a.dmabuf()
+                        + " for " + a.device().name() + ": the exporter must move it out of VRAM, but a dynamic "
+                        + "importer's dma_buf_pin holds it there; amdgpu_bo_pin() to GTT fails, -EINVAL", site,
+                        "dma_buf_unpin() first, or import it dynamically with peer2peer from a device that reaches "
+                                + "the BAR", List.of());
+                return Ret.err(Errno.EINVAL);
+            }
             if (a.dmabuf().vmapCount() > 0) {
                 // the vmap pins the buffer in VRAM: pinning it in system memory for this importer fails
                 layer.machine().log().add(ReportCode.DMABUF_EINVAL, "dma_buf_map_attachment of " + a.dmabuf()

@@ -14,7 +14,89 @@ public final class DmaResv {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** {@code obj->lock}'s owner: null when unlocked, {@link #NO_CONTEXT}, or the {@link WwAcquireCtx}. */
+    private Object holder;
+    /** {@code fences->max_fences}; -1 while {@code obj->fences} is NULL (nothing was ever reserved). */
+    private int maxFences = -1;
 
+    /** The owner of a lock taken with a NULL ww_acquire_ctx. */
+    public static final Object NO_CONTEXT = new Object() {
+        @Override
+        public String toString() {
+            return "no ww_acquire_ctx";
+        }
+    };
+
+    /** Who holds {@code obj->lock}: null, {@link #NO_CONTEXT} or a {@link WwAcquireCtx}. */
+    public Object holder() {
+        return holder;
+    }
+
+    public boolean held() {
+        return holder != null;
+    }
+
+    /** Takes the lock for {@code owner}; the caller has checked that it is free. */
+    public void lock(Object owner) {
+        holder = owner;
+    }
+
+    /**
+     * {@code dma_resv_unlock()}: include/linux/dma-resv.h calls dma_resv_reset_max_fences() first,
+     * which under CONFIG_DEBUG_MUTEXES (every lockdep kernel) forgets the slots reserved but not
+     * used, "to test that drivers do correct slot allocation".
+     */
+    public void unlock() {
+        holder = null;
+        resetMaxFences();
+    }
+
+    /** {@code dma_resv_reset_max_fences()}: the slots reserved but not used are gone. */
+    public void resetMaxFences() {
+        if (maxFences >= 0) {
+            maxFences = entries.size();
+        }
+    }
+
+    /**
+     * {@code dma_resv_reserve_fences(obj, n)} after its checks: room for {@code n} more fences
+     * (dma-resv.c: {@code max(num + n, 2 * max)}, or {@code max(4, roundup_pow_of_two(n))} for
+     * the first list).
+     */
+    public void reserve(int n) {
+        if (maxFences >= 0 && entries.size() + n <= maxFences) {
+            return;
+        }
+        int pow = 1;
+        while (pow < n) {
+            pow <<= 1;
+        }
+        maxFences = maxFences >= 0 ? Math.max(entries.size() + n, maxFences * 2) : Math.max(4, pow);
+    }
+
+    /**
+     * Whether {@code dma_resv_add_fence} finds a slot for {@code fence}: an entry it replaces (one
+     * that has signalled), or a reserved one. Without, the kernel dereferences a NULL list (never
+     * reserved) or hits {@code BUG_ON(fobj->num_fences >= fobj->max_fences)}.
+     */
+    public boolean hasSlotFor(DmaFence fence) {
+        if (maxFences < 0) {
+            return false;
+        }
+        for (Entry e : entries) {
+            if (e.fence().isSignaled()) {
+                return true;
+            }
+        }
+        return entries.size() < maxFences;
+    }
+
+    /** Whether a fence list was ever allocated ({@code obj->fences != NULL}). */
+    public boolean hasList() {
+        return maxFences >= 0;
+    }
+
+    
     /**
      * {@code dma_resv_add_fence()} (after {@code dma_resv_lock} and {@code dma_resv_reserve_fences}).
      * dma-resv.c dma_resv_add_fence(): the fence takes the slot of the first entry that has
@@ -33,6 +115,9 @@ public final class DmaResv {
             }
         }
         entries.add(new Entry(fence, usage));
+        // a fence added without a slot (reported by the caller) still lands, so the rest of the
+        // scenario shows what the driver meant
+        maxFences = Math.max(maxFences, entries.size());
     }
 
     /**

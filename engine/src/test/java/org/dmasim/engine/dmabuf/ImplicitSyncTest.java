@@ -39,11 +39,15 @@ class ImplicitSyncTest {
     private final DmaFence read = new DmaFence("scanout");
     private final DmaFence bookkeep = new DmaFence("preempt");
 
+    /** As a driver adds fences: under dma_resv_lock, with the slots reserved first. */
     private void addAll() {
+        layer.resvLocks().lock(buf, null, at(3));
+        layer.resvLocks().reserveFences(buf, 4, at(3));
         sync.dmaResvAddFence(buf, kernel, KERNEL, at(3));
         sync.dmaResvAddFence(buf, write, WRITE, at(4));
         sync.dmaResvAddFence(buf, read, READ, at(5));
         sync.dmaResvAddFence(buf, bookkeep, BOOKKEEP, at(6));
+        layer.resvLocks().unlock(buf, at(6));
     }
 
     private Report last() {
@@ -158,7 +162,10 @@ class ImplicitSyncTest {
 
     @Test
     void theReservationObjectOfAReleasedDmaBufIsAUseAfterFree() {
+        layer.resvLocks().lock(buf, null, at(3));
+        layer.resvLocks().reserveFences(buf, 1, at(3));
         sync.dmaResvAddFence(buf, write, WRITE, at(3));
+        layer.resvLocks().unlock(buf, at(3));
         DmaBuf heap = layer.dmaHeapAlloc(4096, at(4));
         layer.dmaBufPut(heap, at(5));
         sync.dmaResvAddFence(heap, write, WRITE, at(6));

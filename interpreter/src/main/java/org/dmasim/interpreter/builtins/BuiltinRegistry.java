@@ -46,8 +46,10 @@ public final class BuiltinRegistry {
         all.addAll(SgBuiltins.all());
         all.addAll(MaskBuiltins.all());
         all.addAll(DmaBufBuiltins.all());
+        all.addAll(PinBuiltins.all());
         all.addAll(UserSpaceBuiltins.all());
         all.addAll(SyncBuiltins.all());
+        all.addAll(ResvLockBuiltins.all());
         all.addAll(DrmPrimeBuiltins.all());
         all.addAll(IoAccessBuiltins.all());
         all.addAll(IosysMapBuiltins.all());

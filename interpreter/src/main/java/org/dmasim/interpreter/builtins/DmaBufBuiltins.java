@@ -6,6 +6,7 @@ import static org.dmasim.interpreter.builtins.ParamType.DEVICE;
 import static org.dmasim.interpreter.builtins.ParamType.DIRECTION;
 import static org.dmasim.interpreter.builtins.ParamType.HANDLE;
 import static org.dmasim.interpreter.builtins.ParamType.INT;
+import static org.dmasim.interpreter.builtins.ParamType.STRING;
 import static org.dmasim.interpreter.builtins.ParamType.VIEW;
 
 import java.util.List;
@@ -26,12 +27,17 @@ final class DmaBufBuiltins {
     static List<Builtin> all() {
         return List.of(
                 new Builtin("dma_heap_alloc", "dma-buf",
-                        List.of(Param.required("size", INT, "bytes, rounded up to pages")),
+                        List.of(Param.required("size", INT, "bytes, rounded up to pages"),
+                                Param.withDefault("heap", STRING, new Value.Str("system"), "\"system\"",
+                                        "the heap: \"system\", or \"default_cma_region\" (\"linux,cma\") for the CMA "
+                                                + "heap")),
                         "a dma-buf, or null when memory runs out",
-                        "a dma-buf from the system heap: cacheable pages in 1MiB/64KiB/4KiB chunks, mapped for "
-                                + "importers with full cache maintenance",
+                        "a dma-buf from a heap: the system heap's cacheable pages in 1MiB/64KiB/4KiB chunks, or the "
+                                + "CMA heap's one contiguous run below 4 GiB (zeroed through the cache); both map "
+                                + "for importers with full cache maintenance and sync the mapped ones in begin/end",
                         (ctx, args) -> {
-                            DmaBuf b = ctx.kernel().dmaBuf().dmaHeapAlloc(args.integer("size"), ctx.site());
+                            DmaBuf b = ctx.kernel().dmaBuf().dmaHeapAlloc(args.integer("size"), args.string("heap"),
+                                    ctx.site());
                             return b == null ? Value.Null.NULL : DmaBufArgs.dmabuf(b);
                         }),
                 new Builtin("dma_buf_export", "dma-buf",

@@ -34,7 +34,23 @@ final class DrmPrimeBuiltins {
                         "an iosys_map (or -errno)",
                         "a kernel mapping of a GEM object: an imported one is forwarded to dma_buf_vmap",
                         (ctx, args) -> DmaBufArgs.result(ctx.kernel().dmaBuf().prime().drmGemVmap(
-                                object(args), ctx.site()), m -> new Value.View(m))));
+                                object(args), ctx.site()), m -> new Value.View(m))),
+                new Builtin("drm_gem_shmem_get_pages_sgt", "DRM PRIME",
+                        List.of(Param.required("dev", ParamType.DEVICE, "the DRM device the object belongs to"),
+                                Param.required("bo", ParamType.VIEW, "its shmem GEM object")),
+                        "an sg table mapped for dev (or -errno)",
+                        "the driver's own device mapping of a shmem object: pinned and dma_map_sgtable'd "
+                                + "DMA_BIDIRECTIONAL once, cached, and returned again with no cache maintenance "
+                                + "(drm_gem_shmem_helper.c); later CPU writes need map_wc or the driver's own sync",
+                        (ctx, args) -> {
+                            ViewRange v = args.view("bo");
+                            if (!(v.view() instanceof org.dmasim.engine.memory.ShmemObject bo) || v.offset() != 0) {
+                                throw new CallError("bo", "'bo' must be a shmem object, not " + v.view().label(),
+                                        "shmem(size) makes one");
+                            }
+                            return DmaBufArgs.result(ctx.kernel().dmaBuf().shmemSgt().getPagesSgt(
+                                    args.device("dev"), bo, ctx.site()), t -> new Value.Handle(t));
+                        }));
     }
 
     private static Value gem(Object obj) {

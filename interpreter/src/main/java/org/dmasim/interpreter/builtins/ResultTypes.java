@@ -69,6 +69,14 @@ final class ResultTypes {
         returns(Set.of(OPAQUE, NULL), "dma_pool_create");
         returns(Set.of(COHERENT, NULL), "dma_pool_alloc", "dma_pool_zalloc");
         returns(Set.of(NULL), "dma_pool_free", "dma_pool_destroy");
+        returns(Set.of(INT), "dma_resv_lock", "dma_resv_reserve_fences");
+        returns(Set.of(BOOL), "dma_resv_trylock");
+        returns(Set.of(NULL), "dma_resv_unlock", "ww_acquire_done", "ww_acquire_fini");
+        returns(Set.of(OPAQUE), "ww_acquire_init");
+        returns(Set.of(INT), "dma_buf_pin", "ttm_bo_evict");
+        returns(Set.of(NULL), "dma_buf_unpin");
+        returns(Set.of(OPAQUE, INT), "udmabuf_create");
+        returns(Set.of(HANDLE, INT), "drm_gem_shmem_get_pages_sgt");
     }
 
     private ResultTypes() {

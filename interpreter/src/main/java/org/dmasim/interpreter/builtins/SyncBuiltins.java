@@ -42,8 +42,9 @@ final class SyncBuiltins {
                         List.of(resvParam(), Param.required("fence", ANY, "a dma_fence (a job's j.fence, or "
                                 + "dma_fence_create())"), usageParam()),
                         "nothing",
-                        "adds a fence to the buffer's reservation object, as a driver does under dma_resv_lock after "
-                                + "dma_resv_reserve_fences; a fence added again with another usage keeps both",
+                        "adds a fence to the buffer's reservation object; the driver must hold dma_resv_lock "
+                                + "(DMA_RESV_NOT_HELD) and have a slot from dma_resv_reserve_fences (DMA_RESV_NO_SLOT); "
+                                + "a fence added again with another usage keeps both",
                         (ctx, args) -> {
                             sync(ctx).dmaResvAddFence(SyncArgs.resvOwner(args, "dmabuf"), SyncArgs.fence(args, "fence"),
                                     SyncArgs.usage(args, "usage"), ctx.site());

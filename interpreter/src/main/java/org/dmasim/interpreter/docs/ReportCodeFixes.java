@@ -49,6 +49,9 @@ public final class ReportCodeFixes {
                 + "dma_buf_begin_cpu_access/dma_buf_end_cpu_access (DMA_BUF_IOCTL_SYNC START/END from user space)");
         put(ReportCode.DMABUF_EINVAL, "follow the dma-buf lifetime: detach and vunmap before the last put, vunmap the "
                 + "map vmap returned, mmap within the buffer");
+        put(ReportCode.DMA_RESV_NOT_HELD, "dma_resv_lock the buffer around dma_resv_reserve_fences and dma_resv_add_fence, and unlock it once");
+        put(ReportCode.DMA_RESV_DEADLOCK, "unlock before locking again, or take every lock with one ww_acquire_ctx");
+        put(ReportCode.DMA_RESV_NO_SLOT, "call dma_resv_reserve_fences after dma_resv_lock, before each dma_resv_add_fence");
         put(ReportCode.DMA_MAP_ERROR_UNCHECKED, "call dma_mapping_error(dev, handle) after every map, before using or "
                 + "unmapping the handle");
         put(ReportCode.DMA_FREE_NOT_ALLOCATED, "unmap or free only what a map or allocation returned, once");

@@ -28,6 +28,9 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMABUF_SYNC_EINVAL, "DMA_BUF_IOCTL_SYNC flags with a bit outside 0x7 or without READ/WRITE (-EINVAL)");
         put(ReportCode.DMABUF_CPU_ACCESS_UNBRACKETED, "CPU access through a dma-buf mmap or vmap outside begin/end_cpu_access (SYNC_START/END)");
         put(ReportCode.DMABUF_EINVAL, "a dma-buf call the kernel rejects (mmap past the end, vunmap mismatch, release while attached or vmapped, ...)");
+        put(ReportCode.DMA_RESV_NOT_HELD, "lockdep: a reservation object used without its lock (dma_resv_assert_held in dma_resv_add_fence and dma_resv_reserve_fences), an unlock of a free lock, or ww_acquire_fini with locks held");
+        put(ReportCode.DMA_RESV_DEADLOCK, "dma_resv_lock of a reservation object this CPU already holds, without the ww_acquire_ctx that holds it: the task waits for itself");
+        put(ReportCode.DMA_RESV_NO_SLOT, "dma_resv_add_fence with no slot reserved by dma_resv_reserve_fences under the same lock: the kernel oopses (BUG_ON, or a NULL fence list)");
         put(ReportCode.DMA_MAP_ERROR_UNCHECKED, "dma-debug: \"device driver failed to check map error\": a mapping unmapped without dma_mapping_error()");
         put(ReportCode.DMA_FREE_NOT_ALLOCATED, "dma-debug: \"device driver tries to free DMA memory it has not allocated\"");
         put(ReportCode.DMA_FREE_INVALID_ADDR, "dma-debug: \"device driver tries to free an invalid DMA memory address\": unmapping the DMA_MAPPING_ERROR of a failed map");
