@@ -53,7 +53,8 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
 
     /** What barrier {@code name} orders; a barrier the profile leaves out orders everything (mb()). */
     public Set<Pair> orders(String name) {
-        return barriers.getOrDefault(name, EnumSet.allOf(Pair.class));
+        Set<Pair> orders = barriers.get(name); // no default set made per call: every streaming call asks
+        return orders != null ? orders : EnumSet.allOf(Pair.class);
     }
 
     /** x86-TSO (arch/x86/include/asm/barrier.h): only mfence-class barriers order a store before a load. */

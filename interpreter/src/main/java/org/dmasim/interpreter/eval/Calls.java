@@ -103,30 +103,21 @@ final class Calls {
      * What a call site needs of its builtin, worked out at its first call: the arguments' keywords, and
      * whether the builtin is a scheduling point, observes reports, and what it declares it returns.
      */
-    record Plan(Builtin builtin, String[] keys, boolean pure, boolean observesReports,
+    record Plan(Expr.Call call, Builtin builtin, String[] keys, boolean pure, boolean observesReports,
             java.util.Set<ValueKind> declared, boolean barrier, boolean streaming, boolean mmio) {
         static Plan of(Builtin b, Expr.Call c, Interpreter in) {
             String[] keys = new String[c.arguments().size()];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = c.arguments().get(i).key();
             }
-            return new Plan(b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()),
+            return new Plan(c, b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()),
                     BuiltinRegistry.ORDERING.contains(b.name()), STREAMING.matcher(b.name()).matches(),
                     BuiltinRegistry.MMIO.contains(b.name()));
         }
     }
 
-    private Plan plan(Builtin b, Expr.Call c) {
-        Plan p = ev.interpreter.callPlan(c);
-        if (p == null || p.builtin() != b) {
-            p = Plan.of(b, c, ev.interpreter);
-            ev.interpreter.callPlan(c, p);
-        }
-        return p;
-    }
-
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
-        Plan plan = plan(b, c);
+        Plan plan = ev.plan(c, b);
         List<Argument> arguments = c.arguments();
         Value[] given = new Value[arguments.size()];
         for (int i = 0; i < given.length; i++) {
