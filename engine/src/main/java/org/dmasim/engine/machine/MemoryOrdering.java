@@ -47,7 +47,10 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
         Objects.requireNonNull(storeOrder);
         Objects.requireNonNull(loadOrder);
         Map<String, Set<Pair>> copy = new LinkedHashMap<>();
-        barriers.forEach((k, v) -> copy.put(k, v.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(v))));
+        // EnumSets: the scheduler asks a barrier's set after every streaming call (a hashed set's
+        // lookup hashes the enum constant by identity)
+        barriers.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSet(
+                v.isEmpty() ? EnumSet.noneOf(Pair.class) : EnumSet.copyOf(v))));
         barriers = Map.copyOf(copy);
     }
 

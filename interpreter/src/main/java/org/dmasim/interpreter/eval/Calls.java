@@ -110,7 +110,11 @@ final class Calls {
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = c.arguments().get(i).key();
             }
-            return new Plan(c, b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()),
+            var declared = in.registry().result(b.name());
+            // an EnumSet: checked after every call (a hashed set hashes the constant by identity)
+            return new Plan(c, b, keys, PURE.contains(b.name()), b.name().equals("reports"),
+                    declared == null ? null : declared.isEmpty() ? java.util.EnumSet.noneOf(ValueKind.class)
+                            : java.util.EnumSet.copyOf(declared),
                     BuiltinRegistry.ORDERING.contains(b.name()), STREAMING.matcher(b.name()).matches(),
                     BuiltinRegistry.MMIO.contains(b.name()));
         }
