@@ -4,11 +4,17 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
 
 /** A scope of bindings, chained to the scope it was opened in. */
 public final class Environment {
     private final Environment parent;
     private final Map<String, Value> bindings = new HashMap<>();
+    /**
+     * Whether this scope binds a name of the builtin registry (a script's own {@code print}): only
+     * then does a registry name need looking up here (see {@link #seesRegistry()}).
+     */
+    private boolean shadowsRegistry;
 
     public Environment(Environment parent) {
         this.parent = parent;
@@ -21,6 +27,22 @@ public final class Environment {
     /** {@code let}: a new binding in this scope (shadowing any outer one). */
     public void define(String name, Value value) {
         bindings.put(name, value);
+        if (!shadowsRegistry && BuiltinRegistry.standard().binds(name)) {
+            shadowsRegistry = true;
+        }
+    }
+
+    /**
+     * Whether no scope from here out binds a builtin's or a constant's name: a registry name then
+     * stands for the registry's builtin or constant, without a look-up per scope.
+     */
+    public boolean seesRegistry() {
+        for (Environment e = this; e != null; e = e.parent) {
+            if (e.shadowsRegistry) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code name = value}: re-binds the nearest existing binding; false when there is none. */
@@ -60,6 +82,7 @@ public final class Environment {
             for (Map.Entry<String, Value> b : e.bindings.entrySet()) {
                 copy.bindings.putIfAbsent(b.getKey(), b.getValue());
             }
+            copy.shadowsRegistry |= e.shadowsRegistry;
         }
         return copy;
     }
@@ -81,5 +104,6 @@ public final class Environment {
     public void restore(Map<String, Value> snapshot) {
         bindings.clear();
         bindings.putAll(snapshot);
+        shadowsRegistry = snapshot.keySet().stream().anyMatch(BuiltinRegistry.standard()::binds);
     }
 }

@@ -46,6 +46,10 @@ final class Evaluator {
     private final String[] texts = new String[CACHE];
     /** The call plans of this file's call sites (as {@link #positions}; the interpreter keeps them all). */
     private final Calls.Plan[] plans = new Calls.Plan[CACHE];
+    /** The registry's value of this file's names (as {@link #positions}, by node; {@link #NOT_REGISTRY} for others). */
+    private final Expr.Name[] names = new Expr.Name[CACHE];
+    private final Value[] registryValues = new Value[CACHE];
+    private static final Value NOT_REGISTRY = new Value.Str("not a registry name");
     private static final int CACHE = 256;
 
     Evaluator(Interpreter interpreter, SourceFile file, Path directory, boolean foreign) {
@@ -65,7 +69,24 @@ final class Evaluator {
             positions[slot] = position;
             positionStarts[slot] = span.start();
         }
-        return new SourceSite(file, span, foreign, interpreter.iterations(), position, interpreter.iterationText());
+        return new SourceSite(file, span, foreign, interpreter.iterations(), position);
+    }
+
+    /** {@link Interpreter#registryValue} of the name {@code n} stands for when no scope binds it, or null. */
+    Value registryValue(Expr.Name n) {
+        int slot = n.span().start() & (CACHE - 1);
+        Value v;
+        if (names[slot] == n) {
+            v = registryValues[slot];
+        } else {
+            v = interpreter.registryValue(n.name());
+            if (v == null) {
+                v = NOT_REGISTRY;
+            }
+            names[slot] = n;
+            registryValues[slot] = v;
+        }
+        return v == NOT_REGISTRY ? null : v;
     }
 
     /** The plan this file's call {@code c} has for {@code b}, or null (see {@link Calls.Plan}). */
@@ -175,13 +196,7 @@ final class Evaluator {
     }
 
     private void run(Statement statement, Environment env) {
-        switch (statement) {
-            case Statement.ArchDecl d -> declarations.arch(d);
-            case Statement.MachineDecl d -> declarations.machine(d, env);
-            case Statement.DeviceDecl d -> declarations.device(d, env);
-            case Statement.PresetDecl d -> declarations.preset(d, env);
-            case Statement.ProfileDecl d -> declarations.profile(d, env);
-            case Statement.Import i -> importFile(i);
+        switch (statement) { // the statements that run again and again first: the switch tests in order
             case Statement.Let l -> env.define(l.name(), labelled(l.name(), expressions.evaluate(l.value(), env)));
             case Statement.Assign a -> {
                 Value v = expressions.evaluate(a.value(), env);
@@ -219,6 +234,12 @@ final class Evaluator {
             }
             case Statement.Write w -> expressions.write(w, env);
             case Statement.ExprStatement s -> expressions.evaluate(s.expr(), env);
+            case Statement.ArchDecl d -> declarations.arch(d);
+            case Statement.MachineDecl d -> declarations.machine(d, env);
+            case Statement.DeviceDecl d -> declarations.device(d, env);
+            case Statement.PresetDecl d -> declarations.preset(d, env);
+            case Statement.ProfileDecl d -> declarations.profile(d, env);
+            case Statement.Import i -> importFile(i);
         }
     }
 
