@@ -186,6 +186,7 @@ final class ExecutionLog implements RunListener {
         }
         holding = false;
         if (!keep) {
+            forget(entries.subList(heldFrom, entries.size()));
             entries.subList(heldFrom, entries.size()).clear();
             occurrences.clear();
             occurrences.putAll(heldOccurrences);
@@ -193,11 +194,15 @@ final class ExecutionLog implements RunListener {
         }
         List<Entry> held = entries.subList(heldFrom, entries.size());
         List<Entry> kept = new ArrayList<>(held.size());
+        List<Entry> sent = new ArrayList<>();
         for (Entry e : held) {
             if (!send(e)) {
                 kept.add(e);
+            } else {
+                sent.add(e);
             }
         }
+        forget(sent);
         held.clear();
         entries.addAll(kept);
     }
@@ -207,9 +212,76 @@ final class ExecutionLog implements RunListener {
             return;
         }
         if (holding || !send(e)) {
-            entries.add(e);
+            keep(e);
         }
     }
+
+    /**
+     * Keeps an entry for the merge, charged to the machine's memory budget: a loop of reads after
+     * the first job would otherwise fill the heap before any limit (a read's values are kilobytes,
+     * what it prints a few lines).
+     */
+    private void keep(Entry e) {
+        if (memory != null) {
+            long cost = cost(e);
+            var budget = memory.get();
+            budget.require(cost, () -> "keeping " + (e instanceof Read ? "a read's values" : "an event")
+                    + " to merge the executions");
+            budget.charge(cost);
+            charged += cost;
+        }
+        entries.add(e);
+    }
+
+    /** Gives back what {@code dropped} were charged. */
+    private void forget(List<Entry> dropped) {
+        if (memory == null) {
+            return;
+        }
+        long cost = 0;
+        for (Entry e : dropped) {
+            cost += cost(e);
+        }
+        memory.get().release(cost);
+        charged -= cost;
+    }
+
+    /** The memory budget kept entries are charged to (the machine's, which {@code machine {}} replaces), or null. */
+    private java.util.function.Supplier<org.dmasim.engine.memory.MemoryBudget> memory;
+    private long charged;
+
+    /** From now on kept entries are charged to the budget {@code budget} gives (the execution's machine's). */
+    void chargeTo(java.util.function.Supplier<org.dmasim.engine.memory.MemoryBudget> budget) {
+        memory = budget;
+    }
+
+    /** What the kept entries were charged, in bytes. */
+    long charged() {
+        return charged;
+    }
+
+    /**
+     * About the heap an entry holds while it is kept and merged (measured by ExecutionLogCostTest):
+     * the record, its key and context, the merge's place for it, and a read's values (each possible
+     * value's bytes of each segment, with the witness).
+     */
+    static long cost(Entry e) {
+        long bytes = ENTRY_BYTES + 2L * e.key().length();
+        if (e instanceof Read r) {
+            bytes += 2L * r.context().length();
+            for (org.dmasim.engine.cache.Segment s : r.result().segments()) {
+                bytes += SEGMENT_BYTES;
+                for (org.dmasim.engine.cache.Alternative a : s.alternatives()) {
+                    bytes += ALTERNATIVE_BYTES + (a.data().length + 7L & ~7L) + 2L * a.witness().text().length();
+                }
+            }
+        }
+        return bytes;
+    }
+
+    static final long ENTRY_BYTES = 1024;
+    static final long SEGMENT_BYTES = 64;
+    static final long ALTERNATIVE_BYTES = 96;
 
     /**
      * Out at once while nothing differs (then the entry is only counted: true); afterwards only to
