@@ -66,7 +66,7 @@ public final class ArgumentBinder {
         for (int i = 0; i < values.length; i++) {
             int p = keys[i] == null ? position++ : indexOf(params, keys[i]);
             if (p < 0 || p >= bound.length || bound[p] != null
-                    || !params.get(p).type().accepts(ValueKind.of(values[i]))) {
+                    || !params.get(p).type().accepts(values[i])) {
                 return slowBind(b, keys, values);
             }
             bound[p] = values[i];
