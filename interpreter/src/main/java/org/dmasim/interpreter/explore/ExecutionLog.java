@@ -127,10 +127,38 @@ final class ExecutionLog implements RunListener {
     }
 
     private String key(String kind, String where) {
-        String k = kind + "|" + where;
+        return numbered(kind + "|" + where);
+    }
+
+    private String numbered(String k) {
         int n = occurrences.merge(k, 1, Integer::sum);
         return k + "#" + n;
     }
+
+    /**
+     * {@link #key(String, String)} of an event at {@code site} of a constant {@code kind}: the
+     * {@code kind|where} text of the last sites (direct-mapped by span), as a loop's expectation
+     * and read key the same text in every round.
+     */
+    private String key(String kind, SourceSite site) {
+        int slot = site.span().start() & (KEYS - 1);
+        SourceSite seen = keySites[slot];
+        String k;
+        if (seen != null && keyKinds[slot] == kind && seen.file() == site.file() && seen.span().equals(site.span())) {
+            k = keyTexts[slot];
+        } else {
+            k = kind + "|" + where(site);
+            keySites[slot] = site;
+            keyKinds[slot] = kind;
+            keyTexts[slot] = k;
+        }
+        return numbered(k);
+    }
+
+    private static final int KEYS = 64;
+    private final SourceSite[] keySites = new SourceSite[KEYS];
+    private final String[] keyKinds = new String[KEYS];
+    private final String[] keyTexts = new String[KEYS];
 
     static String where(Site site) {
         if (site instanceof SourceSite s) {
@@ -239,7 +267,7 @@ final class ExecutionLog implements RunListener {
             stopStreaming();
         }
         int upTo = events.getAsInt();
-        add(new Read(key("read", where(site)), site, source, result, context.get(), () -> schedule.apply(upTo)));
+        add(new Read(key("read", site), site, source, result, context.get(), () -> schedule.apply(upTo)));
     }
 
     @Override
@@ -255,7 +283,7 @@ final class ExecutionLog implements RunListener {
 
     @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
-        add(new Judged(key("expect", where(site)), site, source, passed, detail, existential));
+        add(new Judged(key("expect", site), site, source, passed, detail, existential));
     }
 
     @Override
@@ -278,6 +306,11 @@ final class ExecutionLog implements RunListener {
         if (firstStream != null && !holding && !muted) {
             firstStream.statementDone(statement, site, interpreter);
         }
+    }
+
+    @Override
+    public boolean followsStatements() {
+        return firstStream != null && firstStream.followsStatements();
     }
 
     @Override
