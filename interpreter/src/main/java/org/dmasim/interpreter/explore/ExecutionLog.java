@@ -131,8 +131,12 @@ final class ExecutionLog implements RunListener {
     }
 
     private String numbered(String k) {
-        int n = occurrences.merge(k, 1, Integer::sum);
-        return k + "#" + n;
+        return k + "#" + count(k);
+    }
+
+    /** One more occurrence of the events keyed {@code k}: which one this is (from 1). */
+    private int count(String k) {
+        return occurrences.merge(k, 1, Integer::sum);
     }
 
     /**
@@ -141,6 +145,11 @@ final class ExecutionLog implements RunListener {
      * and read key the same text in every round.
      */
     private String key(String kind, SourceSite site) {
+        return numbered(kindWhere(kind, site));
+    }
+
+    /** The {@code kind|where} text of {@link #key(String, SourceSite)}, without the occurrence. */
+    private String kindWhere(String kind, SourceSite site) {
         int slot = site.span().start() & (KEYS - 1);
         SourceSite seen = keySites[slot];
         String k;
@@ -152,7 +161,7 @@ final class ExecutionLog implements RunListener {
             keyKinds[slot] = kind;
             keyTexts[slot] = k;
         }
-        return numbered(k);
+        return k;
     }
 
     private static final int KEYS = 64;
@@ -316,13 +325,7 @@ final class ExecutionLog implements RunListener {
                     }
                 }
             }
-            case Judged j -> {
-                stream.expectation(j.site(), j.source(), j.passed(), j.detail(), j.existential());
-                streamedExpectations++;
-                if (j.passed()) {
-                    streamedPassed++;
-                }
-            }
+            case Judged j -> judged(j.site(), j.source(), j.passed(), j.detail(), j.existential());
             case Printed p -> stream.print(p.line());
         }
         streamed++;
@@ -355,7 +358,26 @@ final class ExecutionLog implements RunListener {
 
     @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
-        add(new Judged(key("expect", site), site, source, passed, detail, existential));
+        String where = kindWhere("expect", site);
+        int n = count(where);
+        if (muted) {
+            return;
+        }
+        if (!holding && stream != null) {
+            // out at once, as add() would send it: an expectation in a long loop makes no key nor entry
+            judged(site, source, passed, detail, existential);
+            streamed++;
+            return;
+        }
+        add(new Judged(where + "#" + n, site, source, passed, detail, existential));
+    }
+
+    private void judged(SourceSite site, String source, boolean passed, String detail, boolean existential) {
+        stream.expectation(site, source, passed, detail, existential);
+        streamedExpectations++;
+        if (passed) {
+            streamedPassed++;
+        }
     }
 
     @Override
