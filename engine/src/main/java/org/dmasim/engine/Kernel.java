@@ -301,6 +301,21 @@ public final class Kernel {
         }
     }
 
+    /**
+     * {@code drm_gem_shmem_free(shmem)} (drivers/gpu/drm/drm_gem_shmem_helper.c), what a native
+     * shmem GEM object's last reference runs: the cached {@code shmem->sgt} is unmapped with
+     * {@code dma_unmap_sgtable(DMA_BIDIRECTIONAL)}, the pages are put. Later touches are a use after free.
+     */
+    public void drmGemShmemFree(ShmemObject bo, Site site) {
+        wrote(Footprint.KERNEL);
+        String fn = "drm_gem_shmem_free";
+        if (!bo.freed()) {
+            dmabuf.gemFree(bo, fn + " of " + bo.label(), site);
+            dmabuf.shmemSgt().free(bo, site);
+        }
+        objects.shmemFree(wrote(bo), fn, site);
+    }
+
     /** Pages written to swap, or -EBUSY for a pinned object; mapped, unpinned pages are reported. */
     public int shmemSwapOut(ShmemObject bo, Site site) {
         // swapped pages move: whatever maps them may change

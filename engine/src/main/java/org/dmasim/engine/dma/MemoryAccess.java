@@ -278,6 +278,14 @@ public final class MemoryAccess {
                 + s.direction() + ")";
     }
 
+    /** What ends a streaming mapping of {@code s}'s kind: its unmap, or the free of a non-coherent allocation. */
+    private static String releaseCall(StreamingMapping s) {
+        if (s.sg() != null) {
+            return "dma_unmap_sgtable";
+        }
+        return "noncoherent".equals(s.type()) ? "dma_free_noncoherent" : "dma_unmap_single";
+    }
+
     /** The buffer byte a device access at {@code phys} is attributed to: a bounce slot's original. */
     private long attributed(long phys) {
         if (m.pool() != null && m.pool().contains(phys)) {
@@ -344,7 +352,7 @@ public final class MemoryAccess {
             }
             if (s.released()) {
                 m.log().add(ReportCode.USE_AFTER_FREE, dev + verb + "through " + s.label() + " after it was unmapped",
-                        site, "stop the device before dma_unmap_single()", List.of());
+                        site, "stop the device before " + releaseCall(s) + "()", List.of());
             } else if (cpuOwned(s, offset, length)) {
                 m.log().add(ReportCode.DEVICE_ACCESS_CPU_OWNED, dev + verb + s.view().label() + " while the CPU owns it",
                         site, "call " + syncCall(s, false) + " before " + dev + " uses it again", List.of());

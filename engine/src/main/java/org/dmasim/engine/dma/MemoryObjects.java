@@ -117,6 +117,17 @@ public final class MemoryObjects {
         return new ShmemObject(pages, size, limit(gfp), "shmem#" + (++shmemCount));
     }
 
+    /** Frees a shmem object's pages, its page list and its swap; a second free is a use after free. */
+    public void shmemFree(ShmemObject bo, String fn, Site site) {
+        if (bo.freed()) {
+            m.log().add(ReportCode.USE_AFTER_FREE, fn + " of " + bo.label() + ", which is already freed (double free)",
+                    site, "free each object once, when its last reference goes", List.of());
+            return;
+        }
+        long count = (bo.size() - 1) / pages.pageSize() + 1;
+        m.budget().release(count * Long.BYTES + bo.free());
+    }
+
     /**
      * Swap-out of every present page: a pinned object is refused ({@code -EBUSY}: reclaim skips
      * pages with elevated references); pages a live DMA mapping covers without a pin are swapped

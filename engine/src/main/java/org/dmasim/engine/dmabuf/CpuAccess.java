@@ -13,6 +13,7 @@ import org.dmasim.engine.dma.MemoryAccess;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.AliasView;
+import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.MemoryType;
 import org.dmasim.engine.memory.WriteCombineBuffer;
@@ -186,6 +187,10 @@ public final class CpuAccess {
             } else if (b != null && b.released()) {
                 m.log().add(ReportCode.USE_AFTER_FREE, "the CPU " + verb + d + " after " + b + " was released",
                         site, "keep a reference to the dma-buf while its mappings are used", List.of());
+            } else if (d.backing() instanceof Buffer gone && gone.freed()) {
+                // a GEM object's own mapping (drm_gem_mmap, drm_gem_vmap) of an object that was freed
+                m.log().add(ReportCode.USE_AFTER_FREE, "the CPU " + verb + d + " after " + gone.label()
+                        + " was freed", site, "unmap the object's mappings before its last reference goes", List.of());
             }
             if (b != null && !b.cpuAccessOpen() && d.warnOnce(b.cpuAccessEpoch())) {
                 boolean user = d instanceof UserMapping;

@@ -309,6 +309,21 @@ public final class DmaBufLayer {
         }
     }
 
+    /**
+     * A GEM object's free ({@code fn}) while its export lives: the dma-buf holds a reference to the
+     * object (drm_prime.c drm_gem_prime_export() takes one with drm_gem_object_get), so the kernel
+     * frees it only after the last dma_buf_put; a driver freeing it earlier dropped a reference it
+     * did not own, and the importers reach freed memory. Reported; the free goes on.
+     */
+    public void gemFree(Object backing, String fn, Site site) {
+        DmaBuf b = exportOf(backing);
+        if (b != null) {
+            report(ReportCode.USE_AFTER_FREE, fn + " while " + b + " still holds a reference to the object "
+                    + "(drm_gem_prime_export took it): its importers and mappings now reach freed memory", site,
+                    "drop the export first (dma_buf_put, close its fd): the object is freed with its last reference");
+        }
+    }
+
     /** False, with a USE_AFTER_FREE, when {@code b} is released. */
     boolean alive(DmaBuf b, String what, Site site) {
         if (b.released()) {

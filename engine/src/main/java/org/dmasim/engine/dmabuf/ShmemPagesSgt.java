@@ -56,4 +56,17 @@ public final class ShmemPagesSgt {
         cached.put(bo, pages);
         return Ret.ok(pages);
     }
+
+    /**
+     * The table part of drm_gem_shmem_free(): {@code dma_unmap_sgtable(obj->dev->dev, shmem->sgt,
+     * DMA_BIDIRECTIONAL, 0)} of the cached table, then the pages' pin goes; the table's device
+     * addresses are dead after it.
+     */
+    public void free(ShmemObject bo, Site site) {
+        SgTable t = cached.remove(bo);
+        if (t != null) {
+            sg.unmap(t.device(), t, t.origNents(), Direction.DMA_BIDIRECTIONAL, 0, site, "dma_unmap_sgtable");
+            bo.unpin();
+        }
+    }
 }

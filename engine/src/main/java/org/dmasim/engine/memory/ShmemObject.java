@@ -21,6 +21,7 @@ public final class ShmemObject implements Buffer {
     private final long[] pages;
     private final Map<Integer, byte[]> swapped = new HashMap<>();
     private int pins;
+    private boolean freed;
     private String label;
 
     public ShmemObject(PageSource source, long size, long limit, String label) {
@@ -72,7 +73,7 @@ public final class ShmemObject implements Buffer {
 
     @Override
     public boolean freed() {
-        return false;
+        return freed;
     }
 
     @Override
@@ -91,6 +92,10 @@ public final class ShmemObject implements Buffer {
     }
 
     private void fault(int i) {
+        if (freed) {
+            throw new ScriptFault(label + " was freed before its page " + i + " was ever touched: there is no page "
+                    + "to reach");
+        }
         byte[] saved = swapped.remove(i);
         long p = source.allocate(pageSize, limit, saved == null ? "zeroed when page " + i + " of " + label
                 + " was first touched" : "swapped in (page " + i + " of " + label + ")");
@@ -192,6 +197,27 @@ public final class ShmemObject implements Buffer {
             }
         }
         return out;
+    }
+
+    /**
+     * Frees the object's pages (drm_gem_put_pages() and the shmem file's release): present pages
+     * go back to the allocator, swapped ones are dropped. The page list keeps the addresses, so a
+     * use after free reaches the pages as they now are. Returns the bytes of swap dropped.
+     */
+    public long free() {
+        for (long p : pages) {
+            if (p >= 0) {
+                source.free(p, pageSize);
+            }
+        }
+        long dropped = 0;
+        for (byte[] b : swapped.values()) {
+            dropped += b.length;
+        }
+        swapped.clear();
+        pins = 0;
+        freed = true;
+        return dropped;
     }
 
     @Override

@@ -11,6 +11,7 @@ import static org.dmasim.interpreter.builtins.ParamType.VIEW;
 
 import java.util.List;
 import org.dmasim.engine.dma.CoherentBuffer;
+import org.dmasim.engine.dma.NoncoherentBuffer;
 import org.dmasim.engine.dmabuf.DmaBuf;
 import org.dmasim.engine.dmabuf.SgTable;
 import org.dmasim.interpreter.eval.Value;
@@ -52,6 +53,9 @@ final class DmaBufBuiltins {
                             DmaBuf b;
                             if (buf instanceof Value.Coherent c && c.allocation() instanceof CoherentBuffer cb) {
                                 b = ctx.kernel().dmaBuf().dmaBufExport(args.device("dev"), cb.pages(), cb, ctx.site());
+                            } else if (buf instanceof Value.Coherent c && c.allocation() instanceof NoncoherentBuffer n) {
+                                // a GEM DMA object with map_noncoherent (drm_gem_dma_create)
+                                b = ctx.kernel().dmaBuf().dmaBufExport(args.device("dev"), n.pages(), n, ctx.site());
                             } else if (buf instanceof Value.View v) {
                                 b = ctx.kernel().dmaBuf().dmaBufExport(args.device("dev"), v.view(), null, ctx.site());
                             } else {

@@ -1,6 +1,7 @@
 package org.dmasim.interpreter.builtins;
 
 import static org.dmasim.interpreter.builtins.ParamType.ANY;
+import static org.dmasim.interpreter.builtins.ParamType.COHERENT;
 import static org.dmasim.interpreter.builtins.ParamType.DEVICE;
 import static org.dmasim.interpreter.builtins.ParamType.INT;
 
@@ -8,6 +9,7 @@ import java.util.List;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dmabuf.GemObject;
 import org.dmasim.engine.memory.CpuView;
+import org.dmasim.engine.memory.ShmemObject;
 import org.dmasim.interpreter.eval.Value;
 
 /** DRM PRIME: docs/reference.md "DRM PRIME" (drivers/gpu/drm/drm_prime.c). */
@@ -42,15 +44,43 @@ final class DrmPrimeBuiltins {
                         "the driver's own device mapping of a shmem object: pinned and dma_map_sgtable'd "
                                 + "DMA_BIDIRECTIONAL once, cached, and returned again with no cache maintenance "
                                 + "(drm_gem_shmem_helper.c); later CPU writes need map_wc or the driver's own sync",
+                        (ctx, args) -> DmaBufArgs.result(ctx.kernel().dmaBuf().shmemSgt().getPagesSgt(
+                                args.device("dev"), shmemObject(args), ctx.site()), t -> new Value.Handle(t))),
+                new Builtin("drm_gem_shmem_free", "DRM PRIME",
+                        List.of(Param.required("bo", ParamType.VIEW, "a shmem GEM object")),
+                        "nothing",
+                        "what the object's last reference runs (drm_gem_shmem_helper.c): the table "
+                                + "drm_gem_shmem_get_pages_sgt cached is dma_unmap_sgtable'd DMA_BIDIRECTIONAL and "
+                                + "the pages are freed; later accesses are a use after free",
                         (ctx, args) -> {
-                            ViewRange v = args.view("bo");
-                            if (!(v.view() instanceof org.dmasim.engine.memory.ShmemObject bo) || v.offset() != 0) {
-                                throw new CallError("bo", "'bo' must be a shmem object, not " + v.view().label(),
-                                        "shmem(size) makes one");
-                            }
-                            return DmaBufArgs.result(ctx.kernel().dmaBuf().shmemSgt().getPagesSgt(
-                                    args.device("dev"), bo, ctx.site()), t -> new Value.Handle(t));
-                        }));
+                            ctx.kernel().drmGemShmemFree(shmemObject(args), ctx.site());
+                            return Value.Null.NULL;
+                        }),
+                new Builtin("drm_gem_dma_create", "DRM PRIME",
+                        List.of(Param.required("dev", DEVICE, "the DRM device"),
+                                Param.required("size", INT, "bytes, rounded up to pages"),
+                                Param.withDefault("map_noncoherent", ParamType.BOOL, Value.Bool.FALSE, "false",
+                                        "the object's map_noncoherent, which the driver's gem_create_object sets")),
+                        "the GEM DMA object {cpu, dma}, or null",
+                        "a GEM DMA helper object (drm_gem_dma_helper.c): dma_alloc_wc memory (write-combined on a "
+                                + "non-coherent device), or with map_noncoherent dma_alloc_noncoherent(DMA_TO_DEVICE) "
+                                + "memory, whose CPU view and drm_gem_mmap are cacheable: the driver must "
+                                + "dma_sync_single_for_device what the CPU wrote before the device reads it",
+                        (ctx, args) -> GemDma.create(ctx, args)),
+                new Builtin("drm_gem_dma_free", "DRM PRIME",
+                        List.of(Param.required("obj", COHERENT, "what drm_gem_dma_create returned")),
+                        "nothing",
+                        "frees a GEM DMA object's memory as its last reference does: dma_free_noncoherent("
+                                + "DMA_TO_DEVICE) or dma_free_wc; later accesses are a use after free",
+                        (ctx, args) -> GemDma.free(ctx, args)));
+    }
+
+    private static ShmemObject shmemObject(Arguments args) {
+        ViewRange v = args.view("bo");
+        if (!(v.view() instanceof ShmemObject bo) || v.offset() != 0) {
+            throw new CallError("bo", "'bo' must be a shmem object, not " + v.view().label(), "shmem(size) makes one");
+        }
+        return bo;
     }
 
     private static Value gem(Object obj) {

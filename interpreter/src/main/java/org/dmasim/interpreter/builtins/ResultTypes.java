@@ -69,6 +69,8 @@ final class ResultTypes {
         returns(Set.of(OPAQUE, NULL), "dma_pool_create");
         returns(Set.of(COHERENT, NULL), "dma_pool_alloc", "dma_pool_zalloc");
         returns(Set.of(NULL), "dma_pool_free", "dma_pool_destroy");
+        returns(Set.of(COHERENT, NULL), "drm_gem_dma_create");
+        returns(Set.of(NULL), "drm_gem_dma_free", "drm_gem_shmem_free");
         returns(Set.of(INT), "dma_resv_lock", "dma_resv_reserve_fences");
         returns(Set.of(BOOL), "dma_resv_trylock");
         returns(Set.of(NULL), "dma_resv_unlock", "ww_acquire_done", "ww_acquire_fini");
