@@ -298,18 +298,24 @@ public final class CacheDomain {
      * lines stay deterministic (fresh memory costs nothing).
      */
     public void zeroForNewOwner(AccessKind kind, long phys, long length, String witness, String site) {
-        // fresh pages cost little each: a beat per 64 of them, as for single lines
+        // fresh pages cost little each: a beat per 64 of them, as for single lines; a run of them
+        // gets its witness at once (one interval, not an interval map update per page)
+        long[] fresh = {phys, phys};
         chunks(Pulse.NONE, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
             beatEvery(a / PAGE);
             if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last) && s.memory.isZero(a, b - a)) {
-                s.memOrigins.set(a, b, witness);
+                fresh[1] = b;
                 return;
             }
+            s.memOrigins.set(fresh[0], fresh[1], witness);
+            fresh[0] = b;
+            fresh[1] = b;
             markPreviousOwner(a, b);
             write(kind, a, b - a, ZERO, 0, witness, site);
         });
+        s.memOrigins.set(fresh[0], fresh[1], witness);
     }
 
     /**
