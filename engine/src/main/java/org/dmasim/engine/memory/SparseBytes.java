@@ -78,7 +78,7 @@ public final class SparseBytes {
         // at most every present page is in the range: when even that leaves too many missing, say
         // so at once instead of walking a range that may span 2^50 pages
         long atLeast = count - pages.size();
-        if (atLeast > 0 && atLeast > (budget.limit() - budget.used()) / PAGE) {
+        if (atLeast > 0 && atLeast > (budget.limit() - budget.used() + budget.shared.frames.idleBytes()) / PAGE) {
             return atLeast > Long.MAX_VALUE / PAGE ? Long.MAX_VALUE : atLeast * PAGE;
         }
         long missing = 0;
@@ -293,7 +293,7 @@ public final class SparseBytes {
         }
         if (old == PageTable.NONE) {
             budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.chargePage();
         }
         pages.put(index, same);
         if (old != PageTable.NONE) {
@@ -335,7 +335,7 @@ public final class SparseBytes {
                 int old = pages.remove(index);
                 if (old != PageTable.NONE) {
                     shared.dropped(this, index, old);
-                    budget.release(PAGE);
+                    budget.releasePage();
                 }
             } else if (pages.get(index) != PageTable.NONE) {
                 int frame = page(phys);
@@ -364,7 +364,7 @@ public final class SparseBytes {
         }
         if (old == PageTable.NONE) {
             budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.chargePage();
         }
         pages.put(index, frame);
         if (old != PageTable.NONE) {
@@ -396,7 +396,7 @@ public final class SparseBytes {
         int frame = pages.get(index);
         if (frame == PageTable.NONE) {
             budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.chargePage();
             frame = frames.take();
             pages.put(index, frame);
         } else if (shared.heldElsewhere(this, index, frame)) {
@@ -412,7 +412,7 @@ public final class SparseBytes {
         int frame = pages.get(index);
         if (frame == PageTable.NONE) {
             budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.chargePage();
             frame = frames.takeZeroed();
             pages.put(index, frame);
         } else if (shared.heldElsewhere(this, index, frame)) {
