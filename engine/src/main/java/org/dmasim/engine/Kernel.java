@@ -398,13 +398,13 @@ public final class Kernel {
 
     /** {@code dma_sync_sg_for_cpu(dev, sg, nents, dir)}; the sgtable variant passes orig_nents. */
     public void dmaSyncSgForCpu(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
-        dmabuf.cpu().drain("dma_sync_sg_for_cpu at " + site);
+        dmabuf.cpu().drain("dma_sync_sg_for_cpu", site);
         table(sgt, dev);
         sg.sync(dev, sgt, nents, dir, true, site);
     }
 
     public void dmaSyncSgForDevice(Device dev, SgTable sgt, int nents, Direction dir, Site site) {
-        dmabuf.cpu().drain("dma_sync_sg_for_device at " + site);
+        dmabuf.cpu().drain("dma_sync_sg_for_device", site);
         table(sgt, dev);
         sg.sync(dev, sgt, nents, dir, false, site);
     }
@@ -417,13 +417,13 @@ public final class Kernel {
 
     public void dmaSyncSingleForCpu(Device dev, long dmaAddr, long size, Direction dir, Site site) {
         mappingAt(dev, dmaAddr, true);
-        dmabuf.cpu().drain("dma_sync_single_for_cpu at " + site);
+        dmabuf.cpu().drain("dma_sync_single_for_cpu", site);
         streaming.syncForCpu(dev, dmaAddr, size, dir, site);
     }
 
     public void dmaSyncSingleForDevice(Device dev, long dmaAddr, long size, Direction dir, Site site) {
         mappingAt(dev, dmaAddr, true);
-        dmabuf.cpu().drain("dma_sync_single_for_device at " + site);
+        dmabuf.cpu().drain("dma_sync_single_for_device", site);
         streaming.syncForDevice(dev, dmaAddr, size, dir, site);
     }
 
@@ -431,14 +431,14 @@ public final class Kernel {
     public void dmaSyncSingleRangeForCpu(Device dev, long dmaAddr, long offset, long size, Direction dir,
             Site site) {
         mappingAt(dev, dmaAddr + offset, true);
-        dmabuf.cpu().drain("dma_sync_single_range_for_cpu at " + site);
+        dmabuf.cpu().drain("dma_sync_single_range_for_cpu", site);
         streaming.syncForCpu(dev, dmaAddr + offset, size, dir, site);
     }
 
     public void dmaSyncSingleRangeForDevice(Device dev, long dmaAddr, long offset, long size, Direction dir,
             Site site) {
         mappingAt(dev, dmaAddr + offset, true);
-        dmabuf.cpu().drain("dma_sync_single_range_for_device at " + site);
+        dmabuf.cpu().drain("dma_sync_single_range_for_device", site);
         streaming.syncForDevice(dev, dmaAddr + offset, size, dir, site);
     }
 

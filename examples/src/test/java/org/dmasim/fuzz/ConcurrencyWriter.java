@@ -128,7 +128,10 @@ final class ConcurrencyWriter {
         return new Code.Eval(o.call(op, "dma_fence_signal", new Code.Name(f.name())));
     }
 
-    /** A dma-buf's reservation object: add a fence, test, wait, get the pending fences. */
+    /**
+     * A dma-buf's reservation object: add a fence, test, wait, get the pending fences; take, try
+     * and drop its lock, reserve fence slots.
+     */
     private Code.S resv(Op op, boolean nested) {
         Obj b = w.pick(op.a(), Type.DMABUF);
         if (b == null) {
@@ -139,19 +142,27 @@ final class ConcurrencyWriter {
         if (o.extreme(op, 31)) {
             usage = o.number(new long[] {4, -1, 1L << 40}[Math.floorMod(op.y(), 3)], op);
         }
-        return switch (op.variant(0, 2)) {
+        return switch (op.variant(0, 3)) {
             case 0 -> {
                 Obj j = w.pick(op.b(), Type.JOB);
                 Obj f = w.pick(op.c(), Type.FENCE);
-                Code.E fence = f != null && (j == null || op.variant(2, 1) == 0) ? new Code.Name(f.name())
+                Code.E fence = f != null && (j == null || op.variant(3, 1) == 0) ? new Code.Name(f.name())
                         : j != null ? new Code.Field(new Code.Name(j.name()), "fence") : new Code.Call("dma_fence_create");
                 yield new Code.Eval(o.call(op, "dma_resv_add_fence", buf, fence, usage));
             }
             case 1 -> new Code.Eval(o.call(op, "dma_resv_test_signaled", buf, usage));
-            case 2 -> new Code.Eval(op.variant(2, 2) == 3
+            case 2 -> new Code.Eval(op.variant(3, 2) == 3
                     ? o.call(op, "dma_resv_wait_timeout", buf, usage, o.number(op.x() & 0xff, op))
                     : o.call(op, "dma_resv_wait_timeout", buf, usage));
-            default -> new Code.Eval(new Code.Call("print", o.call(op, "dma_resv_get_fences", buf, usage)));
+            case 3 -> new Code.Eval(new Code.Call("print", o.call(op, "dma_resv_get_fences", buf, usage)));
+            // the reservation lock and its slots (include/linux/dma-resv.h): a lock held twice, an
+            // unlock without the lock, an add without a reserved slot are each the kernel's to report
+            case 4 -> new Code.Eval(new Code.Call("print", o.call(op, "dma_resv_lock", buf)));
+            case 5 -> new Code.Eval(new Code.Call("print", o.call(op, "dma_resv_trylock", buf)));
+            case 6 -> new Code.Eval(o.call(op, "dma_resv_unlock", buf));
+            default -> new Code.Eval(new Code.Call("print", o.call(op, "dma_resv_reserve_fences", buf,
+                    o.number(o.extreme(op, 32) ? new long[] {0, -1, 1L << 40}[Math.floorMod(op.y(), 3)] : 1 + (op.x() & 3),
+                            op))));
         };
     }
 

@@ -30,9 +30,13 @@ final class Events implements RunListener {
         this.record = record;
     }
 
-    /** Positions as {@code line} only: columns and file names differ between the front ends. */
+    /**
+     * Positions as {@code line} only: columns and file names differ between the front ends, and a
+     * {@code .dma} position inside a loop names the loop's round ({@code 7:5 #2}, {@code 3:1 #2.5}),
+     * which a JavaScript or Python loop, the host language's own, cannot.
+     */
     static String neutral(String s) {
-        return s.replaceAll("(\\d+):\\d+", "$1");
+        return s.replaceAll("(\\d+):\\d+(?: #\\d+(?:\\.\\d+)*)?", "$1");
     }
 
     /** Keep the run's interpreter (and so its machine) after the run, for {@link HeapCheck}. */

@@ -26,7 +26,7 @@ class FuzzCampaignTest {
         long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
         long programs = Long.getLong("fuzz.programs", Long.MAX_VALUE);
         System.out.println("fuzz campaign: seed " + seed + ", " + time.toMinutes() + " min");
-        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 21, 16, 5, true, false, 25), System.out::println);
+        Stats stats = FuzzLoop.run(FuzzLoop.Config.campaign(seed, programs, time, true), System.out::println);
         Files.createDirectories(FINDINGS);
         int n = 0;
         for (Finding f : stats.examples) {

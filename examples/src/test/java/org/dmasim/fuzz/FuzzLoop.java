@@ -26,6 +26,14 @@ final class FuzzLoop {
      */
     record Config(long seed, long programs, Duration time, int maxOps, int jsEvery, int stateEvery, int mutateEvery,
             boolean shrink, boolean concurrent, int heapEvery) {
+        /**
+         * The long campaign's: every check at the rate it costs (system properties
+         * {@code fuzz.jsEvery}, {@code fuzz.stateEvery}, {@code fuzz.heapEvery} change them).
+         */
+        static Config campaign(long seed, long programs, Duration time, boolean shrink) {
+            return new Config(seed, programs, time, 30, Integer.getInteger("fuzz.jsEvery", 21),
+                    Integer.getInteger("fuzz.stateEvery", 16), 5, shrink, false, Integer.getInteger("fuzz.heapEvery", 25));
+        }
     }
 
     private static final int GEN_SIZE = 1000;

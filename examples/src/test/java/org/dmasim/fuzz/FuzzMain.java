@@ -15,8 +15,7 @@ public final class FuzzMain {
         Duration time = Duration.ofSeconds((long) (Double.parseDouble(args[1]) * 60));
         long programs = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
         boolean shrink = args.length <= 3 || !args[3].equals("noshrink");
-        Stats stats = FuzzLoop.run(new FuzzLoop.Config(seed, programs, time, 30, 21, 16, 5, shrink, false, 25),
-                System.out::println);
+        Stats stats = FuzzLoop.run(FuzzLoop.Config.campaign(seed, programs, time, shrink), System.out::println);
         System.out.println("done: " + stats);
         System.exit(0);
     }

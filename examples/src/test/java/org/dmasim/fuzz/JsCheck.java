@@ -15,7 +15,11 @@ final class JsCheck {
     }
 
     static Finding check(String dma, String js, Runs.Run dmaRun, Stats stats) {
-        ScenarioRunner.Options options = Oracle.options(dma.hashCode());
+        return check(dma, js, dmaRun, stats, Oracle.options(dma.hashCode()));
+    }
+
+    /** {@code options}: the JavaScript run's limits (the campaign's are the {@code .dma} run's). */
+    static Finding check(String dma, String js, Runs.Run dmaRun, Stats stats, ScenarioRunner.Options options) {
         Runs.Run jsRun = Runs.js(js, NAME, Oracle.WORK, options);
         String both = dma + "--- JavaScript ---\n" + js;
         Finding f = Invariants.check(jsRun, options, both, true);

@@ -18,7 +18,7 @@ record Op(Kind kind, int a, int b, int c, long x, long y, int v) {
         VRAM_ALLOC(2), MAP_RESOURCE(1), UNMAP_RESOURCE(1), IO_WRITE(2), IO_READ(2),
         HW_EVENT(3), PRINT(2), REPORTS(1),
         LOOP(3), WHILE(1), IF(2), FN(2), RECURSE(1), EXPECT_REPORT(2), LIBRARY(3), ASSIGN(1), EXPECT_CLEAN(1),
-        ASYNC(4), WAIT(3), FENCE(2), RESV(2);
+        ASYNC(4), WAIT(3), FENCE(2), RESV(3), POOL(3), PIN(1);
 
         /** How often the generator picks it, relative to the others. */
         final int weight;
@@ -30,7 +30,7 @@ record Op(Kind kind, int a, int b, int c, long x, long y, int v) {
         /** Kinds whose code has a JavaScript form. */
         boolean translatable() {
             return switch (this) {
-                case EXPECT_READ, EXPECT_REPORT, LIBRARY, RECURSE, EXPECT_CLEAN, ASYNC, WAIT, FENCE, RESV -> false;
+                case EXPECT_READ, EXPECT_REPORT, LIBRARY, RECURSE, EXPECT_CLEAN, ASYNC, WAIT, FENCE, RESV, POOL, PIN -> false;
                 default -> true;
             };
         }

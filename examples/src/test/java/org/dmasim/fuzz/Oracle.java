@@ -83,7 +83,11 @@ final class Oracle {
         if (f != null) {
             return f;
         }
-        if ((f = HeapCheck.check(run, dma, stats, heap)) != null) {
+        long h0 = System.nanoTime();
+        f = HeapCheck.check(run, dma, stats, heap);
+        long h1 = System.nanoTime();
+        count(() -> stats.heapNanos += h1 - h0);
+        if (f != null) {
             return f;
         }
         if (state) {

@@ -17,6 +17,7 @@ final class ProgramWriter {
     private final SharingWriter sharing;
     private final ControlWriter control;
     private final ConcurrencyWriter concurrency;
+    private final PoolWriter pools;
 
     private ProgramWriter(Header header, boolean js) {
         this.w = new World();
@@ -24,6 +25,7 @@ final class ProgramWriter {
         this.sharing = new SharingWriter(this);
         this.control = new ControlWriter(this);
         this.concurrency = new ConcurrencyWriter(this);
+        this.pools = new PoolWriter(this);
     }
 
     /** The program's statements, one per line. */
@@ -64,9 +66,10 @@ final class ProgramWriter {
             case REPORTS -> new Code.Eval(new Code.Call("print", new Code.Call("reports")));
             case HEAP_ALLOC, EXPORT, FD, GET, PUT, ATTACH, MAP_ATTACHMENT, UNMAP_ATTACHMENT, DETACH, CPU_ACCESS, VMAP,
                     VUNMAP, MMAP, MUNMAP, BUF_SYNC, PRIME_IMPORT, GEM_MAP, VRAM_ALLOC, MAP_RESOURCE, UNMAP_RESOURCE,
-                    IO_WRITE, IO_READ -> sharing.step(op, nested);
+                    IO_WRITE, IO_READ, PIN -> sharing.step(op, nested);
             case LOOP, WHILE, IF, FN, RECURSE, EXPECT_REPORT, LIBRARY, ASSIGN, EXPECT_CLEAN -> control.step(op, nested);
             case ASYNC, WAIT, FENCE, RESV -> concurrency.step(op, nested);
+            case POOL -> pools.step(op, nested);
         };
     }
 

@@ -7,7 +7,10 @@ import org.dmasim.fuzz.Operands.Target;
 import org.dmasim.fuzz.World.Obj;
 import org.dmasim.fuzz.World.Type;
 
-/** Steps that share buffers: dma-buf export, fds, attachments, CPU access brackets, mmap, vmap, VRAM, I/O memory. */
+/**
+ * Steps that share buffers: dma-buf heaps (system, CMA, udmabuf), export, fds, attachments and
+ * their pins, CPU access brackets, mmap, vmap, VRAM, I/O memory.
+ */
 final class SharingWriter {
     private final ProgramWriter p;
     private final Operands o;
@@ -51,6 +54,7 @@ final class SharingWriter {
             case MAP_RESOURCE -> mapResource(op, nested);
             case UNMAP_RESOURCE -> unmapResource(op, nested);
             case IO_WRITE, IO_READ -> io(op, nested);
+            case PIN -> pin(op, nested);
             default -> throw new IllegalArgumentException(op.kind().name());
         };
     }
@@ -73,10 +77,32 @@ final class SharingWriter {
         return then.apply(f);
     }
 
+    /**
+     * A dma-buf from a heap: the system heap, the CMA heap (drivers/dma-buf/heaps/cma_heap.c), or
+     * udmabuf over a shmem object (drivers/dma-buf/udmabuf.c).
+     */
     private Code.S heapAlloc(Op op, boolean nested) {
         long size = o.size(op, op.x());
-        return p.bind(nested, "x", Type.DMABUF, ProgramWriter.pages(size), null, -1, null,
-                o.call(op, "dma_heap_alloc", o.number(size, op)));
+        int k = op.variant(20, 3);
+        Obj memfd = k == 6 || k == 7 ? w.pick(op.c(), Type.SHMEM) : null;
+        if (memfd != null) {
+            Code.E call = k == 6 ? o.call(op, "udmabuf_create", name(memfd))
+                    : o.call(op, "udmabuf_create", name(memfd), o.number(Numbers.offset(op.y()), op), o.number(size, op));
+            return p.bind(nested, "x", Type.DMABUF, k == 6 ? memfd.size() : size, null, -1, memfd, call);
+        }
+        Code.E call = k == 4 || k == 5 ? o.call(op, "dma_heap_alloc", o.number(size, op), new Code.Text("default_cma_region"))
+                : o.call(op, "dma_heap_alloc", o.number(size, op));
+        return p.bind(nested, "x", Type.DMABUF, ProgramWriter.pages(size), null, -1, null, call);
+    }
+
+    /** {@code dma_buf_pin}/{@code dma_buf_unpin} of an attachment (a dynamic importer's, or not). */
+    private Code.S pin(Op op, boolean nested) {
+        Obj a = w.pick(op.a(), Type.ATTACHMENT);
+        if (a == null) {
+            return withBuf(op, nested, x -> attach(op, nested, x));
+        }
+        return new Code.Eval(new Code.Call("print", o.call(op, op.variant(0, 2) == 3 ? "dma_buf_unpin" : "dma_buf_pin",
+                name(a))));
     }
 
     private Code.S export(Op op, boolean nested) {

@@ -24,8 +24,9 @@ final class Stats {
     final Map<String, Long> findings = new TreeMap<>();
     final List<Finding> examples = new ArrayList<>();
     long nanos;
-    /** Where the time went: whole runs, REPL entries, JavaScript runs, shrinking. */
+    /** Where the time went: whole runs, REPL entries, JavaScript runs, heap measurements, shrinking. */
     long runNanos;
+    long heapNanos;
     long stateNanos;
     long jsNanos;
     long shrinkNanos;
@@ -59,6 +60,7 @@ final class Stats {
         examples.addAll(o.examples.subList(0, Math.min(o.examples.size(), Math.max(0, 50 - examples.size()))));
         nanos += o.nanos;
         runNanos += o.runNanos;
+        heapNanos += o.heapNanos;
         stateNanos += o.stateNanos;
         jsNanos += o.jsNanos;
         shrinkNanos += o.shrinkNanos;
@@ -67,14 +69,16 @@ final class Stats {
     @Override
     public String toString() {
         long p = Math.max(1, programs());
-        return String.format("%d programs (%d generated, %d mutated) in %.1f s: %d (%.1f%%) valid past the resolver,"
+        return String.format("%d programs (%d generated, %d mutated) in %.1f s (%.1f/s): %d (%.1f%%) valid past the"
+                + " resolver,"
                 + " %d ran to the end (exit 0/1), %d script errors (%d of them limits); exits %s;"
                 + " %d compared with JavaScript; %d REPL entries checked (%d failed, state compared);"
                 + " %d heaps measured (largest retained %.1f MiB, largest charged %.1f MiB); findings %s"
-                + " (time: runs %.0f s, REPL %.0f s, JavaScript %.0f s, shrinking %.0f s)",
-                programs(), generated, mutated, nanos / 1e9, resolved, 100.0 * resolved / p, completed, scriptErrors,
+                + " (time: runs %.0f s, REPL %.0f s, JavaScript %.0f s, heaps %.0f s, shrinking %.0f s)",
+                programs(), generated, mutated, nanos / 1e9, programs() / Math.max(1e-9, nanos / 1e9), resolved,
+                100.0 * resolved / p, completed, scriptErrors,
                 limits, exits, jsCompared, stateEntries, stateFailures, heapChecks, maxRetained / 1048576.0,
                 maxCharged / 1048576.0, findings.isEmpty() ? "none" : findings,
-                runNanos / 1e9, stateNanos / 1e9, jsNanos / 1e9, shrinkNanos / 1e9);
+                runNanos / 1e9, stateNanos / 1e9, jsNanos / 1e9, heapNanos / 1e9, shrinkNanos / 1e9);
     }
 }

@@ -125,6 +125,11 @@ final class EntryOutput implements RunListener {
     }
 
     @Override
+    public boolean followsStatements() {
+        return to.followsStatements();
+    }
+
+    @Override
     public void summary(Summary summary) {
         // an entry has no summary line; the REPL says how many executions it explored
     }

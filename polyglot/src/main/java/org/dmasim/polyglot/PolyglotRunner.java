@@ -103,7 +103,19 @@ public final class PolyglotRunner {
         try {
             Summary summary = explorer.explore(execution -> {
                 boolean first = runs[0]++ == 0;
-                Interpreter interpreter = new Interpreter(run.kernel(), execution.listener(), run.budget(start),
+                Budget budget = run.budget(start);
+                if (!first) {
+                    // each execution's guest counts its steps anew: hundreds of short executions must
+                    // still see the deadline they share, before a context is made for the next one
+                    try {
+                        budget.checkDeadline();
+                    } catch (Budget.Exceeded e) {
+                        throw new GuestEnded(Ending.rejected(List.of(Problem.plain(script.name(), e.getMessage()
+                                + " while exploring the scenario's executions (after " + (runs[0] - 1)
+                                + (runs[0] == 2 ? " run)" : " runs)"))), Budget.TIMEOUT));
+                    }
+                }
+                Interpreter interpreter = new Interpreter(run.kernel(), execution.listener(), budget,
                         ScenarioRunner::load, run.arch()).withoutFileImports().withScheduler(execution);
                 execution.attach(interpreter);
                 Ending ending = runOnce(script, language, directory, options, interpreter, execution::attach,

@@ -44,9 +44,37 @@ class Wrapped implements ProxyObject {
         if (e != null) {
             return e;
         }
-        Supplier<Value> f = FieldAccess.fields(value, host.kernel()).get(key);
+        Map<String, Supplier<Value>> fields = FieldAccess.fields(value, host.kernel());
+        Supplier<Value> f = fields.get(key);
+        if (f == null && fieldLike(key)) {
+            // as in .dma: a field the object does not have is a mistake, not undefined/None
+            // (an attachment has no size: struct dma_buf_attachment has none)
+            String help = FieldAccess.noFieldHelp(key, fields.keySet());
+            throw host.error(FieldAccess.noField(value, key) + (help == null ? "" : " (" + help + ")"));
+        }
         return f == null ? null : host.conversions().toGuest(f.get());
     }
+
+    /**
+     * Names the guest language itself looks up on any object (a promise's {@code then}, a
+     * constructor, a length) stay undefined; every other lower-case name, the form of every dmasim
+     * field, is a field the script asked for. Python's protocol names start with an underscore.
+     */
+    private static boolean fieldLike(String key) {
+        if (key.isEmpty() || key.charAt(0) < 'a' || key.charAt(0) > 'z' || HOST_NAMES.contains(key)) {
+            return false;
+        }
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<String> HOST_NAMES = java.util.Set.of("then", "constructor", "length",
+            "prototype", "inspect", "caller", "arguments", "name", "message", "stack", "cause");
 
     @Override
     public Object getMemberKeys() {
@@ -65,7 +93,8 @@ class Wrapped implements ProxyObject {
 
     @Override
     public boolean hasMember(String key) {
-        return key.equals("toString") || extra(key) != null || FieldAccess.fields(value).containsKey(key);
+        // a field-like name the value lacks "exists" so that reading it reaches getMember's error
+        return key.equals("toString") || fieldLike(key) || extra(key) != null || FieldAccess.fields(value).containsKey(key);
     }
 
     @Override

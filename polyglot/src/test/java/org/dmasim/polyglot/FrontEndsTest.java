@@ -1,6 +1,7 @@
 package org.dmasim.polyglot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.dmasim.interpreter.ScenarioRunner;
 import org.dmasim.interpreter.diag.SourceFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,6 +35,52 @@ class FrontEndsTest {
             assertEquals(dma.recording().reports, guest.recording().reports, "reports\n" + guest.output());
             assertEquals(dma.recording().summary.pass(), guest.recording().summary.pass(), guest.output());
         }
+    }
+
+    /**
+     * Found by fuzzing: {@code att.size} was a script error in {@code .dma} and undefined in
+     * JavaScript. An attachment has no size (struct dma_buf_attachment has none; the size is the
+     * dma-buf's): reading it is the same mistake, naming the field, in every front end.
+     */
+    @Test
+    void aFieldTheObjectLacksIsTheSameScriptErrorInEveryFrontEnd() {
+        String dma = """
+                device gpu { dma_mask: 64 }
+                let buf = dma_heap_alloc(4096)
+                let att = dma_buf_attach(buf, gpu)
+                print(att.size)
+                """;
+        String js = """
+                const gpu = dmasim.device('gpu', { dma_mask: 64 });
+                const buf = dmasim.dma_heap_alloc(4096);
+                const att = dmasim.dma_buf_attach(buf, gpu);
+                console.log(att.size);
+                """;
+        String py = """
+                gpu = dmasim.device("gpu", {"dma_mask": 64})
+                buf = dmasim.dma_heap_alloc(4096)
+                att = dmasim.dma_buf_attach(buf, gpu)
+                print(att.size)
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exit = ScenarioRunner.run(new SourceFile("t.dma", dma), Path.of("."), ScenarioRunner.Options.defaults(),
+                new Recording(), out, out);
+        String dmaOut = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, exit, dmaOut);
+        assertTrue(dmaOut.contains("t.dma:4:11: error: a dma-buf attachment has no field 'size'"), dmaOut);
+        for (Run r : new Run[] {runGuest(new SourceFile("t.js", js), Language.JS, ScenarioRunner.Options.defaults()),
+                runGuest(new SourceFile("t.py", py), Language.PYTHON, ScenarioRunner.Options.defaults())}) {
+            // an uncaught DmasimError, as every mistake in a dmasim call from a guest (exit 1)
+            assertEquals(ScenarioRunner.FAIL, r.exit(), r.output());
+            assertTrue(r.output().contains(":4:") && r.output().contains("DmasimError: a dma-buf attachment has no"
+                    + " field 'size' (its fields: device, dynamic, peer2peer)"), r.output());
+        }
+        // the fields it has still read, and names the host language asks of any object stay undefined
+        Run ok = runGuest(new SourceFile("t.js", js.replace("att.size", "att.dynamic + ' ' + att.then + ' '"
+                + " + buf.size")), Language.JS, ScenarioRunner.Options.defaults());
+        assertEquals(ScenarioRunner.PASS, ok.exit(), ok.output());
+        assertTrue(ok.output().contains("false undefined 4096"), ok.output());
     }
 
     static SourceFile resource(String file) throws IOException {

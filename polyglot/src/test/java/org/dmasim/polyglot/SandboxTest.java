@@ -83,7 +83,8 @@ class SandboxTest {
                 if (typeof dmasim.cpu.read !== 'function') throw new Error('cpu removed');
                 dmasim.dma_map_single(dmasim.device('d', {}), b, dmasim.DMA_TO_DEVICE).no_such_field.x;
                 """);
-        refused(r, "TypeError");
+        // a field the handle lacks is the .dma mistake, not undefined (whose .x would be a TypeError)
+        refused(r, "a DMA handle has no field 'no_such_field'");
     }
 
     @Test

@@ -40,7 +40,7 @@ final class MetaCommands {
     static List<MetaCommand> all(Repl repl) {
         MetaCommands m = new MetaCommands(repl);
         return List.of(
-                new MetaCommand("help", "[name]", "the commands; or what a builtin, keyword, property, report code or arch"
+                new MetaCommand("help", "[name]", "the commands; or what a builtin, keyword, field, property, report code or arch"
                         + " is", m::help),
                 new MetaCommand("state", "", "devices, buffers, mappings (owner, direction), dma-bufs", m::state),
                 new MetaCommand("cache", "VIEW[range]", "each cache line's possible states and values", m::cache),

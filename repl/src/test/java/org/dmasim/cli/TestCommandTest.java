@@ -110,7 +110,9 @@ class TestCommandTest {
         write("typo.dma", Scenarios.TYPO);
         write("skip.py", "print('x')");
         Path xml = dir.resolve("reports/TEST-dmasim.xml");
-        MainTest.Result r = MainTest.run("test", dir.toString(), "--junit", xml.toString());
+        // A generous timeout: the Python scenario's context start alone can take 30 s on a loaded
+        // 2-core machine, and a timeout would count as a second error.
+        MainTest.Result r = MainTest.run("test", dir.toString(), "--junit", xml.toString(), "--timeout", "10m");
         assertTrue(r.out().contains("JUnit XML written to " + xml), r.out());
 
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.dmasim.engine.Pulse;
+import org.dmasim.engine.Site;
 import org.dmasim.engine.footprint.Footprint;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.memory.MemoryBudget;
@@ -235,7 +236,7 @@ public final class CacheDomain {
 
     /** Throws (changing nothing) unless a {@link #write} of that range fits the memory budget. */
     public void requireWrite(AccessKind kind, long phys, long length) {
-        s.budget.require(writeNeeds(kind, phys, length), "a " + org.dmasim.engine.Units.size(length) + " write");
+        s.budget.require(writeNeeds(kind, phys, length), () -> "a " + org.dmasim.engine.Units.size(length) + " write");
     }
 
     /** The bytes a {@link #write} of that range may add (explicit lines, overlay and DRAM pages), at most. */
@@ -297,18 +298,24 @@ public final class CacheDomain {
      * lines stay deterministic (fresh memory costs nothing).
      */
     public void zeroForNewOwner(AccessKind kind, long phys, long length, String witness, String site) {
-        // fresh pages cost little each: a beat per 64 of them, as for single lines
+        // fresh pages cost little each: a beat per 64 of them, as for single lines; a run of them
+        // gets its witness at once (one interval, not an interval map update per page)
+        long[] fresh = {phys, phys};
         chunks(Pulse.NONE, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
             beatEvery(a / PAGE);
             if (!s.hasExplicit(s.pageOf(first)) && !s.anyOverlay(first, last) && s.memory.isZero(a, b - a)) {
-                s.memOrigins.set(a, b, witness);
+                fresh[1] = b;
                 return;
             }
+            s.memOrigins.set(fresh[0], fresh[1], witness);
+            fresh[0] = b;
+            fresh[1] = b;
             markPreviousOwner(a, b);
             write(kind, a, b - a, ZERO, 0, witness, site);
         });
+        s.memOrigins.set(fresh[0], fresh[1], witness);
     }
 
     /**
@@ -423,6 +430,14 @@ public final class CacheDomain {
 
     /** {@code arch_sync_dma_*} primitives over a range; partial edge lines of an invalidate get the profile's rule. */
     public void maintain(Maintenance m, long phys, long length, String site) {
+        maintain(m, phys, length, new SiteText(site));
+    }
+
+    /**
+     * {@link #maintain(Maintenance, long, long, String)} at a caller's site, formatted only when a
+     * line's witness names it (the bulk case names nobody: most maintenance formats nothing).
+     */
+    public void maintain(Maintenance m, long phys, long length, Site site) {
         if (m != Maintenance.NONE && length > 0) {
             lineOps(m, phys, length, site, true);
             maintenanceOps++;
@@ -436,12 +451,12 @@ public final class CacheDomain {
 
     /** Forced eviction: every configuration's line becomes Invalid, dirty data written back. */
     public void evict(long phys, long length, String site) {
-        lineOps(Maintenance.CLEAN_INVALIDATE, phys, length, site, false);
+        lineOps(Maintenance.CLEAN_INVALIDATE, phys, length, new SiteText(site), false);
     }
 
     /** Forced write-back of dirty lines. */
     public void writeback(long phys, long length, String site) {
-        lineOps(Maintenance.CLEAN, phys, length, site, false);
+        lineOps(Maintenance.CLEAN, phys, length, new SiteText(site), false);
     }
 
     /** Forced fill of Invalid lines. */
@@ -467,10 +482,18 @@ public final class CacheDomain {
         long lines = lines(phys, length);
         s.budget.require(addCapped(explicitBytes(Math.min(lines, s.explicit.size()
                 + (m == Maintenance.INVALIDATE ? s.dirtyLines() : 0))), s.memory.missing(phys, length)),
-                "cache maintenance of " + org.dmasim.engine.Units.size(length));
+                () -> "cache maintenance of " + org.dmasim.engine.Units.size(length));
     }
 
-    private void lineOps(Maintenance m, long phys, long length, String site, boolean edges) {
+    /** A site the caller already formatted. */
+    private record SiteText(String text) implements Site {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private void lineOps(Maintenance m, long phys, long length, Site where, boolean edges) {
         requireMaintain(m, phys, length);
         footprint.lines(phys, length, true);
         long end = phys + length;
@@ -492,6 +515,7 @@ public final class CacheDomain {
             s.dropOverlayPages(first, last);
             return;
         }
+        String site = where.toString();
         chunks(pulse, phys, length, (a, b) -> {
             long f = a / line;
             long l2 = (b - 1) / line;

@@ -45,7 +45,7 @@ public final class ArchSync {
     /** {@code arch_dma_prep_coherent()}: the profile's maintenance of a new coherent allocation's linear alias. */
     static void prepCoherent(Machine m, long phys, long size, Site site) {
         if (m.cacheOps()) {
-            m.cache().maintain(m.profile().prepCoherent(), phys, size, site.toString());
+            m.cache().maintain(m.profile().prepCoherent(), phys, size, site);
         }
     }
 
@@ -65,6 +65,6 @@ public final class ArchSync {
                             + "dma_map_*() or map it DMA_BIDIRECTIONAL and call dma_sync_single_for_device() after "
                             + "the write", List.of());
         }
-        m.cache().maintain(op, phys, size, site.toString());
+        m.cache().maintain(op, phys, size, site);
     }
 }

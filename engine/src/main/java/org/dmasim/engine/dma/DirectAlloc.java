@@ -11,6 +11,7 @@ import org.dmasim.engine.cache.AccessKind;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.memory.Buffer;
@@ -341,8 +342,14 @@ public final class DirectAlloc {
      * (dma_direct_get_sgtable: {@code sg_set_page(sgt->sgl, page, PAGE_ALIGN(size), 0)}).
      */
     public SgTable getSgtable(Device dev, CoherentAllocation c) {
-        PageBuffer pages = c instanceof CoherentBuffer cb ? cb.pages() : ((NoncoherentBuffer) c).pages();
-        return new SgTable(List.of(new SgTable.Entry(pages, 0, c.size())), c,
+        // A dma_pool block is a slice of its pool's coherent page: the table covers the block's bytes.
+        CpuView view = switch (c) {
+            case CoherentBuffer cb -> cb.pages();
+            case NoncoherentBuffer nb -> nb.pages();
+            case DmaPoolBlock pb -> pb.cpu();
+            default -> throw new ScriptFault("dma_get_sgtable: " + c.dma().label() + " is not a coherent allocation");
+        };
+        return new SgTable(List.of(new SgTable.Entry(view, 0, c.size())), c,
                 "sgtable of " + c.dma().label());
     }
 

@@ -81,7 +81,7 @@ public final class MemoryAccess {
             off += n;
         }
         // the shadow and the cache together: each alone may fit where both do not
-        m.budget().require(need, "a " + Units.size(length) + " CPU write");
+        m.budget().require(need, () -> "a " + Units.size(length) + " CPU write");
         cpuChecks(view, offset, length, true, site);
         for (long off = offset; off < offset + length; ) {
             m.pulse().beat();

@@ -50,7 +50,7 @@ public final class CpuAccess {
     /** A plain CPU load ({@code cpu reads view[...]}). */
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
         checks(view, offset, length, false, site);
-        drain("a CPU read at " + site);
+        drain("a CPU read", site);
         plainIomem(view, offset, false, site);
         return access.cpuRead(view, offset, length, judged, site);
     }
@@ -62,7 +62,7 @@ public final class CpuAccess {
             post(view, offset, length, pattern, site);
             return;
         }
-        drain("a CPU store at " + site);
+        drain("a CPU store", site);
         if (!plainIomem(view, offset, true, site)) {
             return;
         }
@@ -71,7 +71,7 @@ public final class CpuAccess {
 
     /** {@code memcpy_toio} / {@code iowrite32}: an uncached, ordered store (it drains posted stores). */
     public void memcpyToio(CpuView view, long offset, long length, byte[] pattern, Site site) {
-        drain("an I/O store at " + site);
+        drain("an I/O store", site);
         checks(view, offset, length, true, site);
         access.cpuWrite(view, offset, length, pattern, site);
     }
@@ -80,7 +80,7 @@ public final class CpuAccess {
     public ReadResult memcpyFromio(CpuView view, long offset, long length, Site site) {
         m.budget().requireRead(length);
         checks(view, offset, length, false, site);
-        drain("an I/O load at " + site);
+        drain("an I/O load", site);
         return access.cpuRead(view, offset, length, false, site);
     }
 
@@ -101,7 +101,7 @@ public final class CpuAccess {
 
     /** {@code wmb()}: drains the write-combining buffer. */
     public void wmb(Site site) {
-        drain("wmb() at " + site);
+        drain("wmb()", site);
     }
 
     /** {@code clflush} over a range (x86): write back and invalidate each line. */
@@ -110,7 +110,7 @@ public final class CpuAccess {
             throw new ScriptFault("clflush is an x86 instruction; on " + m.profile().name()
                     + " cache maintenance comes from the DMA API (dma_sync_*)");
         }
-        drain("clflush at " + site);
+        drain("clflush", site);
         for (long off = offset; off < offset + length; ) {
             m.pulse().beat();
             long n = Math.min(view.contiguousFrom(off), offset + length - off);
@@ -123,6 +123,13 @@ public final class CpuAccess {
     public void drain(String why) {
         if (!wc.isEmpty()) {
             wc.drain(m.cache(), why);
+        }
+    }
+
+    /** {@link #drain(String)} before {@code what} at {@code site}: the reason formatted only when a store drains. */
+    public void drain(String what, Site site) {
+        if (!wc.isEmpty()) {
+            wc.drain(m.cache(), what + " at " + site);
         }
     }
 

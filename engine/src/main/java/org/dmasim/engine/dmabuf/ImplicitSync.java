@@ -142,9 +142,10 @@ public final class ImplicitSync {
         DmaResvUsage usage = (flags & DMA_BUF_SYNC_WRITE) != 0 ? DmaResvUsage.WRITE : DmaResvUsage.READ;
         // dma-buf.c dma_buf_import_sync_file(): dma_resv_lock, dma_resv_reserve_fences(num_fences),
         // dma_resv_add_fence each, dma_resv_unlock (which forgets unused slots)
+        b.resv().requireRoom(sf.fences().size(), layer.machine().budget());
         b.resv().reserve(Math.max(1, sf.fences().size()));
         for (DmaFence f : sf.fences()) {
-            b.resv().addFence(f, usage);
+            b.resv().addFence(f, usage, layer.machine().budget());
         }
         b.resv().resetMaxFences();
         return 0;

@@ -152,8 +152,9 @@ public final class ResvLocks {
         if (!layer.alive(b, "dma_resv_add_fence", site)) {
             return;
         }
-        assertHeld(b, "dma_resv_add_fence", site);
         DmaResv resv = b.resv();
+        resv.requireRoom(1, layer.machine().budget()); // before the reports: a failing call changes nothing
+        assertHeld(b, "dma_resv_add_fence", site);
         if (!resv.hasSlotFor(f)) {
             String what = resv.hasList()
                     ? "kernel BUG at drivers/dma-buf/dma-resv.c: BUG_ON(fobj->num_fences >= fobj->max_fences) in "
@@ -165,7 +166,7 @@ public final class ResvLocks {
                             + "dma_resv_add_fence; a dma_resv_unlock forgets the slots not used",
                     List.of(), List.of("the kernel oopses here; dmasim adds the fence and goes on")));
         }
-        resv.addFence(f, usage);
+        resv.addFence(f, usage, layer.machine().budget());
     }
 
     /** {@code ww_acquire_fini(ctx)}: with locks still held, DEBUG_LOCKS_WARN_ON(ctx->acquired). */

@@ -47,13 +47,17 @@ public record MemoryOrdering(StoreOrder storeOrder, LoadOrder loadOrder, Map<Str
         Objects.requireNonNull(storeOrder);
         Objects.requireNonNull(loadOrder);
         Map<String, Set<Pair>> copy = new LinkedHashMap<>();
-        barriers.forEach((k, v) -> copy.put(k, v.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(v))));
+        // EnumSets: the scheduler asks a barrier's set after every streaming call (a hashed set's
+        // lookup hashes the enum constant by identity)
+        barriers.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSet(
+                v.isEmpty() ? EnumSet.noneOf(Pair.class) : EnumSet.copyOf(v))));
         barriers = Map.copyOf(copy);
     }
 
     /** What barrier {@code name} orders; a barrier the profile leaves out orders everything (mb()). */
     public Set<Pair> orders(String name) {
-        return barriers.getOrDefault(name, EnumSet.allOf(Pair.class));
+        Set<Pair> orders = barriers.get(name); // no default set made per call: every streaming call asks
+        return orders != null ? orders : EnumSet.allOf(Pair.class);
     }
 
     /** x86-TSO (arch/x86/include/asm/barrier.h): only mfence-class barriers order a store before a load. */

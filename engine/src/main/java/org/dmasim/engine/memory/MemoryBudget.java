@@ -41,6 +41,16 @@ public final class MemoryBudget {
     }
 
     /**
+     * {@link #require(long, String)} naming what needs the bytes only when it does not fit: the
+     * checks on every cache maintenance and write would otherwise format a message nobody reads.
+     */
+    public void require(long bytes, java.util.function.Supplier<String> what) {
+        if (covering == 0 && bytes > 0 && bytes > limit - used) {
+            require(bytes, what.get());
+        }
+    }
+
+    /**
      * Check, then act, for a call made of pieces that each check their own bound (dma_map_sg maps
      * entry by entry): throws unless {@code bytes}, a bound for the whole call, fit; then runs
      * {@code action} with the pieces' own checks passing, so no piece fails after earlier pieces

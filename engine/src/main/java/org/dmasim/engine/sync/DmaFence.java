@@ -14,6 +14,16 @@ public final class DmaFence implements FenceSource, Named {
     private final String origin;
     private String signalledAt;
 
+    /**
+     * How many fences signalled in this JVM so far: a clock for {@link DmaResv}'s knowledge that
+     * the entries it scanned are still unsignalled (no fence signalled since the scan).
+     */
+    private static final java.util.concurrent.atomic.AtomicLong SIGNALS = new java.util.concurrent.atomic.AtomicLong();
+
+    static long signals() {
+        return SIGNALS.get();
+    }
+
     /** @param label what messages call it ({@code "nic's job at 12:9"}) */
     public DmaFence(String label) {
         this.label = label;
@@ -43,6 +53,7 @@ public final class DmaFence implements FenceSource, Named {
             return false;
         }
         signalledAt = site;
+        SIGNALS.incrementAndGet();
         return true;
     }
 

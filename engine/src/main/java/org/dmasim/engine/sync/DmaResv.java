@@ -18,6 +18,19 @@ public final class DmaResv {
     private Object holder;
     /** {@code fences->max_fences}; -1 while {@code obj->fences} is NULL (nothing was ever reserved). */
     private int maxFences = -1;
+    /**
+     * Entries {@code [0, clean)} had not signalled when {@link DmaFence#signals()} read
+     * {@code cleanAt}: while no fence signalled since, the search for a signalled entry starts at
+     * {@code clean}, so adding many pending fences is linear, not quadratic.
+     */
+    private int clean;
+    private long cleanAt = -1;
+
+    /**
+     * What one appended entry holds in the heap, charged to the memory budget: the entry, its
+     * slot in the list, and the fence it keeps alive (with its label).
+     */
+    public static final long ENTRY_BYTES = 192;
 
     /** The owner of a lock taken with a NULL ww_acquire_ctx. */
     public static final Object NO_CONTEXT = new Object() {
@@ -83,12 +96,34 @@ public final class DmaResv {
         if (maxFences < 0) {
             return false;
         }
-        for (Entry e : entries) {
-            if (e.fence().isSignaled()) {
-                return true;
+        return firstSignalled() >= 0 || entries.size() < maxFences;
+    }
+
+    /** The first entry whose fence has signalled, or -1. */
+    private int firstSignalled() {
+        long now = DmaFence.signals();
+        int from = now == cleanAt ? clean : 0;
+        for (int i = from; i < entries.size(); i++) {
+            if (entries.get(i).fence().isSignaled()) {
+                clean = i;
+                cleanAt = now;
+                return i;
             }
         }
-        return entries.size() < maxFences;
+        clean = entries.size();
+        cleanAt = now;
+        return -1;
+    }
+
+    /**
+     * Check, then act: throws unless {@code budget} has room for {@code n} more entries, when
+     * {@link #addFence} would append them (no signalled entry to take the place of).
+     */
+    public void requireRoom(int n, org.dmasim.engine.memory.MemoryBudget budget) {
+        if (firstSignalled() < 0) {
+            budget.require(n * ENTRY_BYTES, () -> n + " more fence" + (n == 1 ? "" : "s") + " in a dma_resv ("
+                    + entries.size() + " pending)");
+        }
     }
 
     /** Whether a fence list was ever allocated ({@code obj->fences != NULL}). */
@@ -107,13 +142,14 @@ public final class DmaResv {
      * another usage therefore keeps both entries: that is how the kernel "promotes" a BOOKKEEP
      * fence to READ, and why a WRITE fence can never be degraded to READ.
      */
-    public void addFence(DmaFence fence, DmaResvUsage usage) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).fence().isSignaled()) {
-                entries.set(i, new Entry(fence, usage));
-                return;
-            }
+    public void addFence(DmaFence fence, DmaResvUsage usage, org.dmasim.engine.memory.MemoryBudget budget) {
+        int i = firstSignalled();
+        if (i >= 0) {
+            entries.set(i, new Entry(fence, usage));
+            return;
         }
+        budget.require(ENTRY_BYTES, () -> "a fence in a dma_resv (" + entries.size() + " pending)");
+        budget.charge(ENTRY_BYTES);
         entries.add(new Entry(fence, usage));
         // a fence added without a slot (reported by the caller) still lands, so the rest of the
         // scenario shows what the driver meant
@@ -144,8 +180,9 @@ public final class DmaResv {
      */
     public List<DmaFence> waitFences(DmaResvUsage usage) {
         List<DmaFence> out = new ArrayList<>();
+        java.util.Set<DmaFence> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Entry e : entries) {
-            if (e.usage().compareTo(usage) <= 0 && !out.contains(e.fence())) {
+            if (e.usage().compareTo(usage) <= 0 && seen.add(e.fence())) {
                 out.add(e.fence());
             }
         }

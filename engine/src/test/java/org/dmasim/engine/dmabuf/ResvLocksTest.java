@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.dmasim.engine.Kernel;
+import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.check.Report;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.check.Severity;
@@ -47,6 +48,36 @@ class ResvLocksTest {
         locks.unlock(buf, at(6));
         assertEquals(List.of(), codes());
         assertEquals(List.of(f, g), buf.resv().getFences(WRITE));
+    }
+
+    @Test
+    void pendingFencesAreChargedAndAnAddPastTheBudgetChangesNothing() {
+        Kernel small = new Kernel(ArchProfile.arm64(), MachineConfig.defaults().withMemoryBudget(1L << 20));
+        ResvLocks l = small.dmaBuf().resvLocks();
+        DmaBuf b = small.dmaBuf().dmaHeapAlloc(4096, at(1));
+        assertEquals(0, l.lock(b, null, at(2)));
+        List<DmaFence> added = new java.util.ArrayList<>();
+        ScriptFault fault = null;
+        try {
+            while (added.size() < 100_000) {
+                DmaFence next = new DmaFence("f" + added.size());
+                l.reserveFences(b, 1, at(3));
+                l.addFence(b, next, WRITE, at(4));
+                added.add(next);
+            }
+        } catch (ScriptFault e) {
+            fault = e;
+        }
+        assertTrue(fault != null && ScriptFault.MEMORY.equals(fault.limit()), String.valueOf(fault));
+        assertTrue(added.size() > 1000, "fences added: " + added.size());
+        assertEquals(added, b.resv().getFences(WRITE), "the failing add added nothing");
+        assertEquals(List.of(), small.reports(), "and reported nothing");
+        // a signalled entry's place is taken without more memory, wherever it is
+        added.get(added.size() / 2).signal("5:1");
+        DmaFence last = new DmaFence("last");
+        l.addFence(b, last, WRITE, at(6));
+        assertEquals(added.size(), b.resv().getFences(WRITE).size());
+        assertTrue(b.resv().getFences(WRITE).contains(last));
     }
 
     @Test

@@ -17,10 +17,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.dmasim.engine.memory.MemoryBudget;
 import org.junit.jupiter.api.Test;
 
 /** include/linux/dma-resv.h and drivers/dma-buf/dma-resv.c, rule by rule. */
 class DmaResvTest {
+    private static final MemoryBudget BUDGET = new MemoryBudget(1L << 30);
+
     private final DmaFence k = new DmaFence("k");
     private final DmaFence w = new DmaFence("w");
     private final DmaFence r = new DmaFence("r");
@@ -46,10 +49,10 @@ class DmaResvTest {
     @Test
     void getFencesReturnsEveryFenceUpToTheUsageAskedFor() {
         DmaResv resv = new DmaResv();
-        resv.addFence(b, BOOKKEEP);
-        resv.addFence(r, READ);
-        resv.addFence(w, WRITE);
-        resv.addFence(k, KERNEL);
+        resv.addFence(b, BOOKKEEP, BUDGET);
+        resv.addFence(r, READ, BUDGET);
+        resv.addFence(w, WRITE, BUDGET);
+        resv.addFence(k, KERNEL, BUDGET);
         assertEquals(List.of(k), resv.getFences(KERNEL));
         assertEquals(List.of(w, k), resv.getFences(WRITE));
         assertEquals(List.of(r, w, k), resv.getFences(READ));
@@ -60,8 +63,8 @@ class DmaResvTest {
     void signalledFencesAreNotReturnedAndTestSignaledLooksOnlyUpToTheUsage() {
         DmaResv resv = new DmaResv();
         assertTrue(resv.testSignaled(BOOKKEEP));
-        resv.addFence(w, WRITE);
-        resv.addFence(b, BOOKKEEP);
+        resv.addFence(w, WRITE, BUDGET);
+        resv.addFence(b, BOOKKEEP, BUDGET);
         assertTrue(resv.testSignaled(KERNEL));
         assertFalse(resv.testSignaled(WRITE));
         w.signal("3:1");
@@ -73,12 +76,12 @@ class DmaResvTest {
     @Test
     void aFenceAddedAgainWithAHigherUsageIsPromotedAndNeverDegraded() {
         DmaResv resv = new DmaResv();
-        resv.addFence(b, BOOKKEEP);
+        resv.addFence(b, BOOKKEEP, BUDGET);
         assertEquals(List.of(), resv.getFences(READ));
-        resv.addFence(b, READ);
+        resv.addFence(b, READ, BUDGET);
         assertEquals(List.of(b), resv.getFences(READ));
-        resv.addFence(w, WRITE);
-        resv.addFence(w, READ);
+        resv.addFence(w, WRITE, BUDGET);
+        resv.addFence(w, READ, BUDGET);
         assertEquals(List.of(w), resv.getFences(WRITE), "a WRITE fence stays a write fence");
         assertEquals(List.of(b, b, w, w), resv.getFences(BOOKKEEP), "the kernel returns each slot");
     }
@@ -86,10 +89,10 @@ class DmaResvTest {
     @Test
     void aWaitGoesThroughTheSignalledFencesTooOnceEach() {
         DmaResv resv = new DmaResv();
-        resv.addFence(w, WRITE);
-        resv.addFence(w, READ);
-        resv.addFence(r, READ);
-        resv.addFence(b, BOOKKEEP);
+        resv.addFence(w, WRITE, BUDGET);
+        resv.addFence(w, READ, BUDGET);
+        resv.addFence(r, READ, BUDGET);
+        resv.addFence(b, BOOKKEEP, BUDGET);
         w.signal("2:1");
         assertEquals(List.of(w, r), resv.waitFences(READ));
         assertEquals(List.of(r), resv.getFences(READ));
@@ -100,12 +103,12 @@ class DmaResvTest {
     @Test
     void aNewFenceTakesTheSlotOfTheFirstSignalledOne() {
         DmaResv resv = new DmaResv();
-        resv.addFence(r, READ);
-        resv.addFence(w, WRITE);
+        resv.addFence(r, READ, BUDGET);
+        resv.addFence(w, WRITE, BUDGET);
         r.signal("2:1");
-        resv.addFence(k, KERNEL);
+        resv.addFence(k, KERNEL, BUDGET);
         assertEquals(List.of(k, w), resv.getFences(BOOKKEEP));
-        resv.addFence(b, BOOKKEEP);
+        resv.addFence(b, BOOKKEEP, BUDGET);
         assertEquals(List.of(k, w, b), resv.getFences(BOOKKEEP));
     }
 
@@ -127,7 +130,7 @@ class DmaResvTest {
             DmaFence f = fences.get(step % 4);
             if (step < 12) {
                 DmaResvUsage u = DmaResvUsage.values()[step / 4 % 3 + (step >= 8 && step % 2 == 1 ? 1 : 0)];
-                resv.addFence(f, u);
+                resv.addFence(f, u, BUDGET);
                 added.add(f);
                 usages.add(u);
             } else {

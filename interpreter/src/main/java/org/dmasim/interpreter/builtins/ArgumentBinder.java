@@ -43,13 +43,30 @@ public final class ArgumentBinder {
      * error.
      */
     public static Arguments bind(Builtin b, String[] keys, Value[] values) {
+        return bind(b, parameterNames(b), keys, values);
+    }
+
+    /** {@code b}'s parameter names in order, for {@link #bind(Builtin, String[], String[], Value[])}. */
+    public static String[] parameterNames(Builtin b) {
+        String[] names = new String[b.params().size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = b.params().get(i).name();
+        }
+        return names;
+    }
+
+    /**
+     * {@link #bind(Builtin, String[], Value[])} with {@code b}'s {@link #parameterNames} made once
+     * by the caller (a call site binds the same builtin every time it runs); not modified.
+     */
+    public static Arguments bind(Builtin b, String[] names, String[] keys, Value[] values) {
         List<Param> params = b.params();
         Value[] bound = new Value[params.size()];
         int position = 0;
         for (int i = 0; i < values.length; i++) {
             int p = keys[i] == null ? position++ : indexOf(params, keys[i]);
             if (p < 0 || p >= bound.length || bound[p] != null
-                    || !params.get(p).type().accepts(ValueKind.of(values[i]))) {
+                    || !params.get(p).type().accepts(values[i])) {
                 return slowBind(b, keys, values);
             }
             bound[p] = values[i];
@@ -64,7 +81,7 @@ public final class ArgumentBinder {
                 }
             }
         }
-        return new Arguments(params, bound);
+        return new Arguments(names, bound);
     }
 
     private static int indexOf(List<Param> params, String name) {

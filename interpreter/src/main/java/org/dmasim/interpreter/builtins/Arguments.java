@@ -1,6 +1,5 @@
 package org.dmasim.interpreter.builtins;
 
-import java.util.List;
 import java.util.Map;
 import org.dmasim.engine.dma.CoherentAllocation;
 import org.dmasim.engine.dma.DmaHandle;
@@ -25,16 +24,19 @@ public final class Arguments {
         }
     }
 
-    /** {@code values[i]} bound to {@code params[i]}, null where the parameter is absent. */
-    Arguments(List<Param> params, Value[] values) {
-        this.names = new String[params.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = params.get(i).name();
-        }
+    /** {@code values[i]} bound to parameter {@code names[i]}, null where the parameter is absent. */
+    Arguments(String[] names, Value[] values) {
+        this.names = names;
         this.values = values;
     }
 
     private Value find(String name) {
+        // the builtins ask by the literal their declaration names the parameter with: the same String
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == name) {
+                return values[i];
+            }
+        }
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return values[i];

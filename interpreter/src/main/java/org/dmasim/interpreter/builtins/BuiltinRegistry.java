@@ -68,6 +68,11 @@ public final class BuiltinRegistry {
         return STANDARD;
     }
 
+    /** Whether {@code name} is a builtin or a constant. */
+    public boolean binds(String name) {
+        return builtins.containsKey(name) || constants.containsKey(name);
+    }
+
     public Optional<Builtin> builtin(String name) {
         return Optional.ofNullable(builtins.get(name));
     }

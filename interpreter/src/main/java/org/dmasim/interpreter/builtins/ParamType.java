@@ -1,5 +1,6 @@
 package org.dmasim.interpreter.builtins;
 
+import org.dmasim.interpreter.eval.Value;
 import org.dmasim.interpreter.eval.ValueKind;
 
 /** What a builtin parameter accepts; the registry checks arguments against it before calling. */
@@ -31,6 +32,25 @@ public enum ParamType {
     }
 
     /** Whether an argument of this kind is accepted (checked before the builtin runs, and by dmasim check). */
+    /**
+     * {@link #accepts(ValueKind)} of {@code v}'s kind, tested on the value itself: every builtin call
+     * checks each argument, and working its kind out first showed in the profile.
+     */
+    public boolean accepts(Value v) {
+        return switch (this) {
+            case ANY, BYTES -> true;
+            case INT, DIRECTION -> v instanceof Value.Int || v instanceof Value.Handle;
+            case BOOL -> v instanceof Value.Bool || v instanceof Value.Int;
+            case STRING -> v instanceof Value.Str;
+            case DEVICE -> v instanceof Value.DeviceValue;
+            case VIEW -> v instanceof Value.View || v instanceof Value.Slice s && !(s.base() instanceof Value.Handle);
+            case HANDLE -> v instanceof Value.Handle || v instanceof Value.Int
+                    || v instanceof Value.Slice s && s.base() instanceof Value.Handle;
+            case COHERENT -> v instanceof Value.Coherent;
+            case LIST -> v instanceof Value.ListValue;
+        };
+    }
+
     public boolean accepts(ValueKind k) {
         return switch (this) {
             case ANY, BYTES -> true;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dmasim.engine.Kernel;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
+import org.dmasim.engine.machine.MemoryOrdering;
 import org.dmasim.interpreter.ast.Argument;
 import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.ast.Span;
@@ -32,9 +33,22 @@ final class Calls {
     private static final java.util.regex.Pattern STREAMING = java.util.regex.Pattern.compile(
             "dma_(sync|map|unmap)_.*");
     private final Evaluator ev;
+    /** The machine's ordering {@link #maintenanceOrders} was looked up in (an arch statement may change it). */
+    private MemoryOrdering ordering;
+    private java.util.Set<MemoryOrdering.Pair> maintenanceOrders;
 
     Calls(Evaluator ev) {
         this.ev = ev;
+    }
+
+    /** What the machine's cache maintenance orders (asked after every streaming call that maintained). */
+    private java.util.Set<MemoryOrdering.Pair> maintenanceOrders() {
+        MemoryOrdering now = ev.interpreter.kernel().machine().profile().ordering();
+        if (now != ordering) {
+            ordering = now;
+            maintenanceOrders = now.orders(MemoryOrdering.CACHE_MAINTENANCE);
+        }
+        return maintenanceOrders;
     }
 
     Value call(Expr.Call c, Environment env) {
@@ -103,30 +117,25 @@ final class Calls {
      * What a call site needs of its builtin, worked out at its first call: the arguments' keywords, and
      * whether the builtin is a scheduling point, observes reports, and what it declares it returns.
      */
-    record Plan(Builtin builtin, String[] keys, boolean pure, boolean observesReports,
+    record Plan(Expr.Call call, Builtin builtin, String[] names, String[] keys, boolean pure, boolean observesReports,
             java.util.Set<ValueKind> declared, boolean barrier, boolean streaming, boolean mmio) {
         static Plan of(Builtin b, Expr.Call c, Interpreter in) {
             String[] keys = new String[c.arguments().size()];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = c.arguments().get(i).key();
             }
-            return new Plan(b, keys, PURE.contains(b.name()), b.name().equals("reports"), in.registry().result(b.name()),
+            var declared = in.registry().result(b.name());
+            // an EnumSet: checked after every call (a hashed set hashes the constant by identity)
+            return new Plan(c, b, ArgumentBinder.parameterNames(b), keys, PURE.contains(b.name()), b.name().equals("reports"),
+                    declared == null ? null : declared.isEmpty() ? java.util.EnumSet.noneOf(ValueKind.class)
+                            : java.util.EnumSet.copyOf(declared),
                     BuiltinRegistry.ORDERING.contains(b.name()), STREAMING.matcher(b.name()).matches(),
                     BuiltinRegistry.MMIO.contains(b.name()));
         }
     }
 
-    private Plan plan(Builtin b, Expr.Call c) {
-        Plan p = ev.interpreter.callPlan(c);
-        if (p == null || p.builtin() != b) {
-            p = Plan.of(b, c, ev.interpreter);
-            ev.interpreter.callPlan(c, p);
-        }
-        return p;
-    }
-
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
-        Plan plan = plan(b, c);
+        Plan plan = ev.plan(c, b);
         List<Argument> arguments = c.arguments();
         Value[] given = new Value[arguments.size()];
         for (int i = 0; i < given.length; i++) {
@@ -134,7 +143,7 @@ final class Calls {
         }
         SourceSite site = ev.site(c.span());
         try {
-            Arguments args = ArgumentBinder.bind(b, plan.keys(), given);
+            Arguments args = ArgumentBinder.bind(b, plan.names(), plan.keys(), given);
             Scheduler scheduler = ev.interpreter.scheduler();
             if (!plan.pure() && !plan.barrier()) {
                 // a barrier takes its scheduling point itself (Scheduler.barrier)
@@ -153,8 +162,7 @@ final class Calls {
             try {
                 // a call that fails leaves the machine as it was (its reports dropped, its page faults
                 // undone); a wait that hangs or an execution that forks keeps what the call did
-                Context context = new Context(ev, site, b, c);
-                result = ev.interpreter.kernel().machine().atomically(() -> b.implementation().call(context, args),
+                result = ev.interpreter.kernel().machine().atomically(new Context(ev, site, b, c, args),
                         Calls::undoes);
             } finally {
                 ev.interpreter.closeRead(read);
@@ -168,8 +176,7 @@ final class Calls {
                 scheduler.afterCpuCall(site);
             }
             if (plan.streaming() && cache.maintenanceOps() != maintained) {
-                String name = org.dmasim.engine.machine.MemoryOrdering.CACHE_MAINTENANCE;
-                scheduler.barrier(name, ev.interpreter.kernel().machine().profile().ordering().orders(name), site);
+                scheduler.barrier(MemoryOrdering.CACHE_MAINTENANCE, maintenanceOrders(), site);
             }
             var declared = plan.declared();
             if (declared != null && !declared.contains(ValueKind.of(result))) {
@@ -206,8 +213,14 @@ final class Calls {
         return found;
     }
 
-    /** What a builtin sees of the run. */
-    private record Context(Evaluator ev, SourceSite where, Builtin builtin, Expr.Call call) implements CallContext {
+    /** What a builtin sees of the run; as a supplier, the call of the builtin with {@code args}. */
+    private record Context(Evaluator ev, SourceSite where, Builtin builtin, Expr.Call call, Arguments args)
+            implements CallContext, java.util.function.Supplier<Value> {
+        @Override
+        public Value get() {
+            return builtin.implementation().call(this, args);
+        }
+
         @Override
         public Kernel kernel() {
             return ev.interpreter.kernel();

@@ -4,11 +4,24 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.dmasim.interpreter.builtins.BuiltinRegistry;
 
 /** A scope of bindings, chained to the scope it was opened in. */
 public final class Environment {
     private final Environment parent;
-    private final Map<String, Value> bindings = new HashMap<>();
+    /** No map until the first binding: most scopes (a loop's round, an if's block) bind little or nothing. */
+    private Map<String, Value> bindings = NONE;
+    private static final Map<String, Value> NONE = Map.of();
+    /**
+     * A bit per name bound here (by its hash): a scope whose bit for a name is clear does not bind
+     * it, and a look-up passes it without hashing into its map.
+     */
+    private long nameBits;
+    /**
+     * Whether this scope binds a name of the builtin registry (a script's own {@code print}): only
+     * then does a registry name need looking up here (see {@link #seesRegistry()}).
+     */
+    private boolean shadowsRegistry;
 
     public Environment(Environment parent) {
         this.parent = parent;
@@ -20,13 +33,38 @@ public final class Environment {
 
     /** {@code let}: a new binding in this scope (shadowing any outer one). */
     public void define(String name, Value value) {
+        if (bindings == NONE) {
+            bindings = new HashMap<>();
+        }
         bindings.put(name, value);
+        nameBits |= bit(name);
+        if (!shadowsRegistry && BuiltinRegistry.standard().binds(name)) {
+            shadowsRegistry = true;
+        }
+    }
+
+    /**
+     * Whether no scope from here out binds a builtin's or a constant's name: a registry name then
+     * stands for the registry's builtin or constant, without a look-up per scope.
+     */
+    public boolean seesRegistry() {
+        for (Environment e = this; e != null; e = e.parent) {
+            if (e.shadowsRegistry) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code name = value}: re-binds the nearest existing binding; false when there is none. */
+    private static long bit(String name) {
+        return 1L << (name.hashCode() & 63);
+    }
+
     public boolean assign(String name, Value value) {
+        long bit = bit(name);
         for (Environment e = this; e != null; e = e.parent) {
-            if (e.bindings.containsKey(name)) {
+            if ((e.nameBits & bit) != 0 && e.bindings.containsKey(name)) {
                 e.bindings.put(name, value);
                 return true;
             }
@@ -36,10 +74,13 @@ public final class Environment {
 
     /** The value bound to {@code name}, or null. */
     public Value lookup(String name) {
+        long bit = bit(name);
         for (Environment e = this; e != null; e = e.parent) {
-            Value v = e.bindings.get(name);
-            if (v != null) {
-                return v;
+            if ((e.nameBits & bit) != 0) {
+                Value v = e.bindings.get(name);
+                if (v != null) {
+                    return v;
+                }
             }
         }
         return null;
@@ -47,7 +88,7 @@ public final class Environment {
 
     /** The value bound to {@code name} in this scope itself (not an enclosing one), or null. */
     public Value lookupLocal(String name) {
-        return bindings.get(name);
+        return (nameBits & bit(name)) == 0 ? null : bindings.get(name);
     }
 
     /**
@@ -56,10 +97,13 @@ public final class Environment {
      */
     public Environment frozenCopy() {
         Environment copy = new Environment(null);
+        copy.bindings = new HashMap<>();
         for (Environment e = this; e != null; e = e.parent) {
             for (Map.Entry<String, Value> b : e.bindings.entrySet()) {
                 copy.bindings.putIfAbsent(b.getKey(), b.getValue());
             }
+            copy.shadowsRegistry |= e.shadowsRegistry;
+            copy.nameBits |= e.nameBits;
         }
         return copy;
     }
@@ -79,7 +123,13 @@ public final class Environment {
     }
 
     public void restore(Map<String, Value> snapshot) {
+        if (bindings == NONE) {
+            bindings = new HashMap<>();
+        }
         bindings.clear();
         bindings.putAll(snapshot);
+        nameBits = 0;
+        snapshot.keySet().forEach(n -> nameBits |= bit(n));
+        shadowsRegistry = snapshot.keySet().stream().anyMatch(BuiltinRegistry.standard()::binds);
     }
 }

@@ -34,8 +34,23 @@ final class Evaluator {
     final boolean foreign;
     final Expressions expressions;
     private final Declarations declarations;
-    /** The {@code line:col} text of each span a site was made for (sites are made at every call). */
-    private final java.util.Map<Span, String> positions = new java.util.HashMap<>();
+    /**
+     * The {@code line:col} text of the spans sites were made for (sites are made at every call),
+     * by start offset (the text depends on nothing else): a direct-mapped cache, as a loop's sites
+     * are few and a hash map's lookup per call showed in the profile.
+     */
+    private final int[] positionStarts = new int[CACHE];
+    private final String[] positions = new String[CACHE];
+    /** The source text of the expectations (as {@link #positions}, by span). */
+    private final Span[] textSpans = new Span[CACHE];
+    private final String[] texts = new String[CACHE];
+    /** The call plans of this file's call sites (as {@link #positions}; the interpreter keeps them all). */
+    private final Calls.Plan[] plans = new Calls.Plan[CACHE];
+    /** The registry's value of this file's names (as {@link #positions}, by node; {@link #NOT_REGISTRY} for others). */
+    private final Expr.Name[] names = new Expr.Name[CACHE];
+    private final Value[] registryValues = new Value[CACHE];
+    private static final Value NOT_REGISTRY = new Value.Str("not a registry name");
+    private static final int CACHE = 256;
 
     Evaluator(Interpreter interpreter, SourceFile file, Path directory, boolean foreign) {
         this.interpreter = interpreter;
@@ -47,12 +62,46 @@ final class Evaluator {
     }
 
     SourceSite site(Span span) {
-        String position = positions.get(span);
-        if (position == null) {
+        int slot = span.start() & (CACHE - 1);
+        String position = positions[slot];
+        if (position == null || positionStarts[slot] != span.start()) {
             position = new SourceSite(file, span, foreign).position();
-            positions.put(span, position);
+            positions[slot] = position;
+            positionStarts[slot] = span.start();
         }
-        return new SourceSite(file, span, foreign, interpreter.iterations(), position, interpreter.iterationText());
+        return new SourceSite(file, span, foreign, interpreter.iterations(), position);
+    }
+
+    /** {@link Interpreter#registryValue} of the name {@code n} stands for when no scope binds it, or null. */
+    Value registryValue(Expr.Name n) {
+        int slot = n.span().start() & (CACHE - 1);
+        Value v;
+        if (names[slot] == n) {
+            v = registryValues[slot];
+        } else {
+            v = interpreter.registryValue(n.name());
+            if (v == null) {
+                v = NOT_REGISTRY;
+            }
+            names[slot] = n;
+            registryValues[slot] = v;
+        }
+        return v == NOT_REGISTRY ? null : v;
+    }
+
+    /** The plan this file's call {@code c} has for {@code b}, or null (see {@link Calls.Plan}). */
+    Calls.Plan plan(Expr.Call c, org.dmasim.interpreter.builtins.Builtin b) {
+        Calls.Plan p = plans[c.span().start() & (CACHE - 1)];
+        if (p != null && p.call() == c && p.builtin() == b) {
+            return p;
+        }
+        p = interpreter.callPlan(c);
+        if (p == null || p.builtin() != b) {
+            p = Calls.Plan.of(b, c, interpreter);
+            interpreter.callPlan(c, p);
+        }
+        plans[c.span().start() & (CACHE - 1)] = p;
+        return p;
     }
 
     ScriptError error(String message, Span span, String help) {
@@ -61,6 +110,18 @@ final class Evaluator {
 
     String text(Span span) {
         return file.text().substring(span.start(), Math.min(span.end(), file.text().length()));
+    }
+
+    /** {@link #text} of a statement that runs again and again (an expectation in a loop), kept. */
+    private String statementText(Span span) {
+        int slot = span.start() & (CACHE - 1);
+        if (span.equals(textSpans[slot])) {
+            return texts[slot];
+        }
+        String t = text(span);
+        textSpans[slot] = span;
+        texts[slot] = t;
+        return t;
     }
 
     /** Top level: after each statement, reports go out in program order. */
@@ -82,16 +143,22 @@ final class Evaluator {
     private void done(Statement s) {
         boolean around = s instanceof Statement.If || s instanceof Statement.Block || s instanceof Statement.For
                 || s instanceof Statement.While || s instanceof Statement.ExpectReport || s instanceof Statement.FnDecl;
-        if (!around && !foreign) {
+        if (!around && !foreign && interpreter.listener().followsStatements()) {
             interpreter.listener().statementDone(s, site(s.span()), interpreter);
         }
     }
 
     void execute(Statement statement, Environment env) {
-        guarded(statement, () -> {
+        // guarded(), without a lambda per statement
+        try {
+            interpreter.budget().tick();
             run(statement, env);
-            return null;
-        });
+            interpreter.budget().checkCancelled();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failure(statement, e);
+        } finally {
+            interpreter.drainReports();
+        }
         interpreter.statementDone();
     }
 
@@ -105,34 +172,31 @@ final class Evaluator {
             T result = part.get();
             interpreter.budget().checkCancelled();
             return result;
-        } catch (ScriptFault fault) {
-            throw new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
-        } catch (CallError e) {
-            throw error(e.getMessage(), statement.span(), e.help());
-        } catch (Budget.Exceeded e) {
-            throw new ScriptError(e.getMessage(), file, statement.span(), null, e.limit());
-        } catch (StackOverflowError e) {
-            throw error("the script nests too deeply to run (the Java stack ran out in this statement)", statement.span(),
-                    null);
-        } catch (ForkRequest f) {
-            if (interpreter.scheduler().explores()) {
-                throw f;
-            }
-            throw error(f.getMessage() + " decides what happens next", statement.span(),
-                    "dmasim run explores each possibility; here, compare with expect, or print the read");
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failure(statement, e);
         } finally {
             interpreter.drainReports();
         }
     }
 
+    /** What a failure in {@code statement} becomes: a script error at it, or itself (an unwinding, a dmasim bug). */
+    private RuntimeException failure(Statement statement, Throwable failure) {
+        return switch (failure) {
+            case ScriptFault fault -> new ScriptError(fault.getMessage(), file, statement.span(), null, fault.limit());
+            case CallError e -> error(e.getMessage(), statement.span(), e.help());
+            case Budget.Exceeded e -> new ScriptError(e.getMessage(), file, statement.span(), null, e.limit());
+            case StackOverflowError e -> error("the script nests too deeply to run (the Java stack ran out in this "
+                    + "statement)", statement.span(), null);
+            case ForkRequest f when interpreter.scheduler().explores() -> f;
+            case ForkRequest f -> error(f.getMessage() + " decides what happens next", statement.span(),
+                    "dmasim run explores each possibility; here, compare with expect, or print the read");
+            case RuntimeException e -> e;
+            default -> throw new IllegalStateException(failure); // caught: RuntimeException or StackOverflowError
+        };
+    }
+
     private void run(Statement statement, Environment env) {
-        switch (statement) {
-            case Statement.ArchDecl d -> declarations.arch(d);
-            case Statement.MachineDecl d -> declarations.machine(d, env);
-            case Statement.DeviceDecl d -> declarations.device(d, env);
-            case Statement.PresetDecl d -> declarations.preset(d, env);
-            case Statement.ProfileDecl d -> declarations.profile(d, env);
-            case Statement.Import i -> importFile(i);
+        switch (statement) { // the statements that run again and again first: the switch tests in order
             case Statement.Let l -> env.define(l.name(), labelled(l.name(), expressions.evaluate(l.value(), env)));
             case Statement.Assign a -> {
                 Value v = expressions.evaluate(a.value(), env);
@@ -165,11 +229,17 @@ final class Evaluator {
             case Statement.ExpectClean e -> {
                 interpreter.scheduler().beforeCpuEvent(site(e.span()));
                 interpreter.scheduler().observesReports();
-                interpreter.expectation(site(e.span()), text(e.span()), interpreter.clean(),
+                interpreter.expectation(site(e.span()), statementText(e.span()), interpreter.clean(),
                         "reports were raised outside expect-report blocks");
             }
             case Statement.Write w -> expressions.write(w, env);
             case Statement.ExprStatement s -> expressions.evaluate(s.expr(), env);
+            case Statement.ArchDecl d -> declarations.arch(d);
+            case Statement.MachineDecl d -> declarations.machine(d, env);
+            case Statement.DeviceDecl d -> declarations.device(d, env);
+            case Statement.PresetDecl d -> declarations.preset(d, env);
+            case Statement.ProfileDecl d -> declarations.profile(d, env);
+            case Statement.Import i -> importFile(i);
         }
     }
 
@@ -216,10 +286,9 @@ final class Evaluator {
 
     /** Sites from now on name iteration {@code k} of the loop inside {@code outer}'s ({@code 20:9 #5}). */
     private void iteration(List<Long> outer, long k) {
-        List<Long> now = new java.util.ArrayList<>(outer.size() + 1);
-        now.addAll(outer);
-        now.add(k);
-        interpreter.iterations(List.copyOf(now));
+        Long[] now = outer.toArray(new Long[outer.size() + 1]);
+        now[outer.size()] = k;
+        interpreter.iterations(List.of(now));
     }
 
     private void forLoop(Statement.For f, Environment env) {
@@ -255,7 +324,7 @@ final class Evaluator {
 
     private void expect(Statement.Expect e, Environment env) {
         Expressions.Judgement j = expressions.judge(e.quantifier(), e.condition(), env);
-        interpreter.expectation(site(e.span()), text(e.span()), j.holds(), j.detail(),
+        interpreter.expectation(site(e.span()), statementText(e.span()), j.holds(), j.detail(),
                 e.quantifier() == org.dmasim.interpreter.ast.Quantifier.SOMETIMES);
     }
 

@@ -23,12 +23,21 @@ public final class FieldAccess {
         Map<String, Supplier<Value>> fields = fields(target, ev.interpreter.kernel());
         Supplier<Value> s = fields.get(f.field());
         if (s == null) {
-            String near = Suggestions.closest(f.field(), fields.keySet());
-            String help = fields.isEmpty() ? null
-                    : near != null ? "did you mean '" + near + "'?" : "its fields: " + String.join(", ", fields.keySet());
-            throw ev.error(target.typeName() + " has no field '" + f.field() + "'", f.fieldSpan(), help);
+            throw ev.error(noField(target, f.field()), f.fieldSpan(), noFieldHelp(f.field(), fields.keySet()));
         }
         return s.get();
+    }
+
+    /** What reading a field {@code target} does not have says (every front end says the same). */
+    public static String noField(Value target, String field) {
+        return target.typeName() + " has no field '" + field + "'";
+    }
+
+    /** The help under {@link #noField}: the nearest field's name, or all of them; null when there are none. */
+    public static String noFieldHelp(String field, java.util.Set<String> fields) {
+        String near = Suggestions.closest(field, fields);
+        return fields.isEmpty() ? null
+                : near != null ? "did you mean '" + near + "'?" : "its fields: " + String.join(", ", fields);
     }
 
     /**

@@ -60,7 +60,6 @@ public final class Interpreter {
     private final Map<String, Integer> jobsPerSite = new HashMap<>();
     /** See {@link #iterations()}. */
     private List<Long> iterations = List.of();
-    private String iterationText;
     private int reportsSeen;
     private int expectations;
     private int passed;
@@ -222,17 +221,6 @@ public final class Interpreter {
 
     void iterations(List<Long> now) {
         iterations = List.copyOf(now);
-        iterationText = null;
-    }
-
-    /** {@link SourceSite#iterationText()} of {@link #iterations()}, made once per iteration, not per site. */
-    String iterationText() {
-        String t = iterationText;
-        if (t == null) {
-            t = SourceSite.iterationText(iterations);
-            iterationText = t;
-        }
-        return t;
     }
 
     // ---- state the evaluator shares

@@ -84,4 +84,12 @@ public interface RunListener {
     default void statementDone(org.dmasim.interpreter.ast.Statement statement, SourceSite site,
             Interpreter interpreter) {
     }
+
+    /**
+     * Whether {@link #statementDone} does anything here: the evaluator makes no site per statement
+     * for a listener that ignores them (printers). True unless a listener says otherwise.
+     */
+    default boolean followsStatements() {
+        return true;
+    }
 }

@@ -18,26 +18,23 @@ public final class SourceSite implements Site {
     private final List<Long> iteration;
     /** {@link #position()} when the creator knew it (an evaluator computes it once per span), or null. */
     private final String position;
-    private final String iterationText;
     /** {@link #toString()}, once asked: the engine names the site in the text of every operation. */
     private String text;
 
     public SourceSite(SourceFile file, Span span, boolean foreign, List<Long> iteration) {
-        this(file, span, foreign, List.copyOf(iteration), null, null);
+        this(file, span, foreign, List.copyOf(iteration), null);
     }
 
     /**
-     * {@code iteration} immutable already; {@code position} and {@code iterationText} are
-     * {@link #position()}'s and {@link #iterationText()}'s text, made once by the evaluator.
+     * {@code iteration} immutable already; {@code position} is {@link #position()}'s text, made
+     * once per span by the evaluator (the iteration's text only when the site is printed).
      */
-    SourceSite(SourceFile file, Span span, boolean foreign, List<Long> iteration, String position,
-            String iterationText) {
+    SourceSite(SourceFile file, Span span, boolean foreign, List<Long> iteration, String position) {
         this.file = file;
         this.span = span;
         this.foreign = foreign;
         this.iteration = iteration;
         this.position = position;
-        this.iterationText = iterationText;
     }
 
     public SourceSite(SourceFile file, Span span, boolean foreign) {
@@ -90,7 +87,7 @@ public final class SourceSite implements Site {
 
     /** {@code #5}, {@code #2.5}, or the empty string outside loops. */
     public String iterationText() {
-        return iterationText != null ? iterationText : iterationText(iteration);
+        return iterationText(iteration);
     }
 
     static String iterationText(List<Long> iteration) {

@@ -109,6 +109,9 @@ public final class Execution implements Scheduler {
     private boolean draining;
     private final List<String> branches = new ArrayList<>();
 
+    /** About the heap one recorded step holds: its event, its scheduling point's sets, its place's text. */
+    static final long STEP_BYTES = 1024;
+
     Execution(List<Choice> path, boolean reduce, RunListener stream) {
         this.path = path;
         this.reduce = reduce;
@@ -160,6 +163,7 @@ public final class Execution implements Scheduler {
     /** The interpreter of this execution (its machine is the one whose steps are recorded). */
     public void attach(Interpreter interpreter) {
         this.in = interpreter;
+        log.chargeTo(() -> interpreter.kernel().machine().budget());
     }
 
     ExecutionLog log() {
@@ -890,6 +894,13 @@ public final class Execution implements Scheduler {
         String where = a == cpu ? "cpu " + (site == null ? "end" : at(site))
                 : a instanceof StoreAgent s ? "cpu's store " + s.where() + " drains"
                 : ((JobAgent) a).shortName + " " + nextSite((JobAgent) a);
+        if (in != null) {
+            // every step is recorded for the reduction and the replay: a long loop after the first
+            // job must end in the budget's error, not fill the heap
+            var budget = in.kernel().machine().budget();
+            budget.require(STEP_BYTES, "recording the execution's steps");
+            budget.charge(STEP_BYTES);
+        }
         current = new Event(c.agent, a.events++, c, where);
         events.add(current);
         return c.agent;

@@ -127,10 +127,47 @@ final class ExecutionLog implements RunListener {
     }
 
     private String key(String kind, String where) {
-        String k = kind + "|" + where;
-        int n = occurrences.merge(k, 1, Integer::sum);
-        return k + "#" + n;
+        return numbered(kind + "|" + where);
     }
+
+    private String numbered(String k) {
+        return k + "#" + count(k);
+    }
+
+    /** One more occurrence of the events keyed {@code k}: which one this is (from 1). */
+    private int count(String k) {
+        return occurrences.merge(k, 1, Integer::sum);
+    }
+
+    /**
+     * {@link #key(String, String)} of an event at {@code site} of a constant {@code kind}: the
+     * {@code kind|where} text of the last sites (direct-mapped by span), as a loop's expectation
+     * and read key the same text in every round.
+     */
+    private String key(String kind, SourceSite site) {
+        return numbered(kindWhere(kind, site));
+    }
+
+    /** The {@code kind|where} text of {@link #key(String, SourceSite)}, without the occurrence. */
+    private String kindWhere(String kind, SourceSite site) {
+        int slot = site.span().start() & (KEYS - 1);
+        SourceSite seen = keySites[slot];
+        String k;
+        if (seen != null && keyKinds[slot] == kind && seen.file() == site.file() && seen.span().equals(site.span())) {
+            k = keyTexts[slot];
+        } else {
+            k = kind + "|" + where(site);
+            keySites[slot] = site;
+            keyKinds[slot] = kind;
+            keyTexts[slot] = k;
+        }
+        return k;
+    }
+
+    private static final int KEYS = 64;
+    private final SourceSite[] keySites = new SourceSite[KEYS];
+    private final String[] keyKinds = new String[KEYS];
+    private final String[] keyTexts = new String[KEYS];
 
     static String where(Site site) {
         if (site instanceof SourceSite s) {
@@ -158,6 +195,7 @@ final class ExecutionLog implements RunListener {
         }
         holding = false;
         if (!keep) {
+            forget(entries.subList(heldFrom, entries.size()));
             entries.subList(heldFrom, entries.size()).clear();
             occurrences.clear();
             occurrences.putAll(heldOccurrences);
@@ -165,11 +203,15 @@ final class ExecutionLog implements RunListener {
         }
         List<Entry> held = entries.subList(heldFrom, entries.size());
         List<Entry> kept = new ArrayList<>(held.size());
+        List<Entry> sent = new ArrayList<>();
         for (Entry e : held) {
             if (!send(e)) {
                 kept.add(e);
+            } else {
+                sent.add(e);
             }
         }
+        forget(sent);
         held.clear();
         entries.addAll(kept);
     }
@@ -179,9 +221,76 @@ final class ExecutionLog implements RunListener {
             return;
         }
         if (holding || !send(e)) {
-            entries.add(e);
+            keep(e);
         }
     }
+
+    /**
+     * Keeps an entry for the merge, charged to the machine's memory budget: a loop of reads after
+     * the first job would otherwise fill the heap before any limit (a read's values are kilobytes,
+     * what it prints a few lines).
+     */
+    private void keep(Entry e) {
+        if (memory != null) {
+            long cost = cost(e);
+            var budget = memory.get();
+            budget.require(cost, () -> "keeping " + (e instanceof Read ? "a read's values" : "an event")
+                    + " to merge the executions");
+            budget.charge(cost);
+            charged += cost;
+        }
+        entries.add(e);
+    }
+
+    /** Gives back what {@code dropped} were charged. */
+    private void forget(List<Entry> dropped) {
+        if (memory == null) {
+            return;
+        }
+        long cost = 0;
+        for (Entry e : dropped) {
+            cost += cost(e);
+        }
+        memory.get().release(cost);
+        charged -= cost;
+    }
+
+    /** The memory budget kept entries are charged to (the machine's, which {@code machine {}} replaces), or null. */
+    private java.util.function.Supplier<org.dmasim.engine.memory.MemoryBudget> memory;
+    private long charged;
+
+    /** From now on kept entries are charged to the budget {@code budget} gives (the execution's machine's). */
+    void chargeTo(java.util.function.Supplier<org.dmasim.engine.memory.MemoryBudget> budget) {
+        memory = budget;
+    }
+
+    /** What the kept entries were charged, in bytes. */
+    long charged() {
+        return charged;
+    }
+
+    /**
+     * About the heap an entry holds while it is kept and merged (measured by ExecutionLogCostTest):
+     * the record, its key and context, the merge's place for it, and a read's values (each possible
+     * value's bytes of each segment, with the witness).
+     */
+    static long cost(Entry e) {
+        long bytes = ENTRY_BYTES + 2L * e.key().length();
+        if (e instanceof Read r) {
+            bytes += 2L * r.context().length();
+            for (org.dmasim.engine.cache.Segment s : r.result().segments()) {
+                bytes += SEGMENT_BYTES;
+                for (org.dmasim.engine.cache.Alternative a : s.alternatives()) {
+                    bytes += ALTERNATIVE_BYTES + (a.data().length + 7L & ~7L) + 2L * a.witness().text().length();
+                }
+            }
+        }
+        return bytes;
+    }
+
+    static final long ENTRY_BYTES = 1024;
+    static final long SEGMENT_BYTES = 64;
+    static final long ALTERNATIVE_BYTES = 96;
 
     /**
      * Out at once while nothing differs (then the entry is only counted: true); afterwards only to
@@ -216,13 +325,7 @@ final class ExecutionLog implements RunListener {
                     }
                 }
             }
-            case Judged j -> {
-                stream.expectation(j.site(), j.source(), j.passed(), j.detail(), j.existential());
-                streamedExpectations++;
-                if (j.passed()) {
-                    streamedPassed++;
-                }
-            }
+            case Judged j -> judged(j.site(), j.source(), j.passed(), j.detail(), j.existential());
             case Printed p -> stream.print(p.line());
         }
         streamed++;
@@ -239,7 +342,7 @@ final class ExecutionLog implements RunListener {
             stopStreaming();
         }
         int upTo = events.getAsInt();
-        add(new Read(key("read", where(site)), site, source, result, context.get(), () -> schedule.apply(upTo)));
+        add(new Read(key("read", site), site, source, result, context.get(), () -> schedule.apply(upTo)));
     }
 
     @Override
@@ -255,7 +358,26 @@ final class ExecutionLog implements RunListener {
 
     @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
-        add(new Judged(key("expect", where(site)), site, source, passed, detail, existential));
+        String where = kindWhere("expect", site);
+        int n = count(where);
+        if (muted) {
+            return;
+        }
+        if (!holding && stream != null) {
+            // out at once, as add() would send it: an expectation in a long loop makes no key nor entry
+            judged(site, source, passed, detail, existential);
+            streamed++;
+            return;
+        }
+        add(new Judged(where + "#" + n, site, source, passed, detail, existential));
+    }
+
+    private void judged(SourceSite site, String source, boolean passed, String detail, boolean existential) {
+        stream.expectation(site, source, passed, detail, existential);
+        streamedExpectations++;
+        if (passed) {
+            streamedPassed++;
+        }
     }
 
     @Override
@@ -278,6 +400,11 @@ final class ExecutionLog implements RunListener {
         if (firstStream != null && !holding && !muted) {
             firstStream.statementDone(statement, site, interpreter);
         }
+    }
+
+    @Override
+    public boolean followsStatements() {
+        return firstStream != null && firstStream.followsStatements();
     }
 
     @Override

@@ -312,4 +312,9 @@ public final class JsonOutput implements RunListener {
             g.writeEndArray();
         }
     }
+
+    @Override
+    public boolean followsStatements() {
+        return false;
+    }
 }

@@ -148,4 +148,9 @@ public final class TextOutput implements RunListener {
         out.println(summary.line());
         out.println(summary.pass() ? style.paint(Style.Role.PASS, "PASS") : style.paint(Style.Role.FAIL, "FAIL"));
     }
+
+    @Override
+    public boolean followsStatements() {
+        return false;
+    }
 }

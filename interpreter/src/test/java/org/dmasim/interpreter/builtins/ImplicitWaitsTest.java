@@ -104,9 +104,9 @@ class ImplicitWaitsTest {
     }
 
     private void fences() {
-        buf.resv().addFence(move, DmaResvUsage.KERNEL);
-        buf.resv().addFence(render, DmaResvUsage.WRITE);
-        buf.resv().addFence(scanout, DmaResvUsage.READ);
+        buf.resv().addFence(move, DmaResvUsage.KERNEL, kernel.machine().budget());
+        buf.resv().addFence(render, DmaResvUsage.WRITE, kernel.machine().budget());
+        buf.resv().addFence(scanout, DmaResvUsage.READ, kernel.machine().budget());
     }
 
     private Device nic() {
@@ -132,7 +132,7 @@ class ImplicitWaitsTest {
     void aFailedBeginCpuAccessWaitsForNothing() {
         fences();
         DmaBuf gone = kernel.dmaBuf().dmaHeapAlloc(4096, Site.NONE);
-        gone.resv().addFence(render, DmaResvUsage.WRITE);
+        gone.resv().addFence(render, DmaResvUsage.WRITE, kernel.machine().budget());
         kernel.dmaBuf().dmaBufPut(gone, Site.NONE);
         assertEquals(i(-22), call("dma_buf_begin_cpu_access", DmaBufArgs.dmabuf(gone), i(0)));
         assertEquals(List.of(), waits);
@@ -145,7 +145,7 @@ class ImplicitWaitsTest {
         assertEquals(List.of(new Wait("dma_buf_sync(fd, flags)", List.of(move, render, scanout), true)), waits);
         assertEquals(i(0), call("dma_buf_sync", i(fd), i(7)));
         assertEquals(List.of(), waits.get(1).fences());
-        buf.resv().addFence(new DmaFence("late"), DmaResvUsage.WRITE);
+        buf.resv().addFence(new DmaFence("late"), DmaResvUsage.WRITE, kernel.machine().budget());
         assertEquals(i(-22), call("dma_buf_sync", i(fd), i(8)));
         assertEquals(2, waits.size(), "a rejected ioctl waits for nothing");
     }

@@ -78,6 +78,25 @@ class EngineLimitsTest {
     }
 
     @Test
+    void manyPendingFencesEndInTheBudgetErrorWithItsPosition() {
+        // a dma_resv kept every pending fence uncharged, and each add scanned all of them for a
+        // signalled one: a loop of adds was quadratic and ended in an OutOfMemoryError
+        String script = """
+                machine { memory_budget: 2MiB }
+                let buf = dma_heap_alloc(4KiB)
+                dma_resv_lock(buf)
+                for i in 0..1000000 {
+                    dma_resv_reserve_fences(buf, 1)
+                    dma_resv_add_fence(buf, dma_fence_create(), DMA_RESV_USAGE_WRITE)
+                }
+                """;
+        Run r = run(script, Duration.ofMinutes(1), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
+        assertTrue(r.out().contains("t.dma:6:5: error: dma_resv_add_fence: memory budget exceeded: 1 more fence in a"
+                + " dma_resv ("), r.out());
+    }
+
+    @Test
     void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
         Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());

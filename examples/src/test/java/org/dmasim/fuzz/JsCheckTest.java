@@ -1,0 +1,60 @@
+package org.dmasim.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.dmasim.interpreter.ScenarioRunner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JavaScript comparison tolerates what the front ends cannot share and nothing else: a
+ * {@code .dma} site inside a loop names its round ({@code 7:5 #2}); a JavaScript loop is the host
+ * language's, its sites have none.
+ */
+class JsCheckTest {
+    private static final String DMA = """
+            arch arm64
+            device nic { dma_mask: 64, coherent: false }
+            let b = alloc_pages(4KiB)
+            let m = dma_map_single(nic, b, DMA_FROM_DEVICE)
+            cpu writes b[0..64] = 0x11
+            for i in 0..2 {
+                nic writes m[0..64] = 0x5A
+            }
+            cpu reads b[0..64]
+            """;
+
+    private static final String JS = """
+            dmasim.arch('arm64');
+            let nic = dmasim.device('nic', {dma_mask: 64, coherent: false});
+            let b = dmasim.alloc_pages(4096);
+            let m = dmasim.dma_map_single(nic, b, dmasim.DMA_FROM_DEVICE);
+            dmasim.cpu.write(b, 0, 64, 0x11);
+            for (let i = 0; i < 2; i++) {
+                nic.write(m, 0, 64, 0x5A);
+            }
+            dmasim.cpu.read(b, 0, 64);
+            """;
+
+    @Test
+    void aLoopsRoundInADmaWitnessIsTheOnlyToleratedDifference() {
+        ScenarioRunner.Options options = new ScenarioRunner.Options(null, Duration.ofMinutes(2),
+                ScenarioRunner.Options.DEFAULT_STEPS, false);
+        Runs.Run dma = Runs.dma(DMA, Oracle.NAME, Oracle.WORK, options, true);
+        assertTrue(dma.output().contains("7:5 #2"), "the .dma witness names the round:\n" + dma.output());
+        Stats stats = new Stats();
+        assertNull(JsCheck.check(DMA, JS, dma, stats, options));
+        assertEquals(1, stats.jsCompared, "the runs were compared (no limit stopped one)");
+        // a real difference still shows: another value written
+        Finding f = JsCheck.check(DMA, JS.replace("0x11", "0x12"), dma, stats, options);
+        assertEquals("js-events", f == null ? null : f.kind(), String.valueOf(f));
+    }
+
+    @Test
+    void onlyTheRoundAfterAPositionIsDropped() {
+        assertEquals("device write at 7, value #2", Events.neutral("device write at 7:5 #2, value #2"));
+        assertEquals("at 3 and 4", Events.neutral("at 3:1 #2.5 and 4:9 #10"));
+    }
+}
