@@ -362,6 +362,8 @@ public final class DmaBufLayer {
         if (rc != 0) {
             return Ret.err(rc);
         }
+        // dma-buf.c dma_buf_dynamic_attach(): dma_resv_lock(dmabuf->resv, NULL); list_add(...)
+        resvLocks.takenInside(b, dynamic ? "dma_buf_dynamic_attach" : "dma_buf_attach", false, site);
         b.attachments().add(a);
         return Ret.ok(a);
     }
@@ -422,6 +424,8 @@ public final class DmaBufLayer {
                     "pass the dma-buf the attachment was made on");
             return;
         }
+        // dma-buf.c dma_buf_detach(): dma_resv_lock(dmabuf->resv, NULL); list_del(...)
+        resvLocks.takenInside(b, "dma_buf_detach", false, site);
         a.detach();
         b.attachments().remove(a);
     }
@@ -439,11 +443,18 @@ public final class DmaBufLayer {
      * caller's ({@link ImplicitSync#beginCpuAccessFences}).
      */
     public int dmaBufBeginCpuAccess(DmaBuf b, Direction dir, Site site) {
+        // might_lock(&dmabuf->resv->lock.base) (a user-space DMA_BUF_IOCTL_SYNC holds no kernel lock)
+        if (!b.released()) {
+            resvLocks.takenInside(b, "dma_buf_begin_cpu_access", true, site);
+        }
         return brackets.begin(b, dir, site);
     }
 
     /** {@code dma_buf_end_cpu_access}: the exporter's hook (flushes for the device where it has one). */
     public int dmaBufEndCpuAccess(DmaBuf b, Direction dir, Site site) {
+        if (!b.released()) {
+            resvLocks.takenInside(b, "dma_buf_end_cpu_access", true, site);
+        }
         return brackets.end(b, dir, site);
     }
 

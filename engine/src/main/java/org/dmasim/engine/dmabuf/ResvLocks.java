@@ -68,6 +68,36 @@ public final class ResvLocks {
         return 0;
     }
 
+    /**
+     * A dma-buf call that takes the reservation lock itself, made while this CPU holds it. In
+     * drivers/dma-buf/dma-buf.c dma_buf_dynamic_attach() (and dma_buf_attach, its wrapper) and
+     * dma_buf_detach() take dma_resv_lock(dmabuf->resv, NULL) around the attachment list: the task
+     * waits for itself. dma_buf_begin_cpu_access() and dma_buf_end_cpu_access() call
+     * might_lock(&dmabuf->resv->lock.base), which lockdep checks as a lock taken: its report, and
+     * a real hang with an exporter that locks in its hook (amdgpu_dma_buf_begin_cpu_access reserves
+     * the BO). Reported as dma_resv_lock's recursion is, and the call goes on.
+     */
+    void takenInside(DmaBuf b, String fn, boolean mightLock, Site site) {
+        DmaResv resv = b.resv();
+        if (!resv.held()) {
+            return;
+        }
+        String held = resv.holder() == DmaResv.NO_CONTEXT ? "locked without a ww_acquire_ctx"
+                : "locked with " + resv.holder();
+        String what = mightLock
+                ? fn + " of " + b + " while this CPU holds its reservation lock (" + held + "): its might_lock() "
+                        + "makes lockdep report \"possible recursive locking detected\", and an exporter that locks "
+                        + "the reservation object in its CPU-access hook (amdgpu) waits for itself forever"
+                : fn + " of " + b + " while this CPU holds its reservation lock (" + held + "): " + fn + " takes "
+                        + "dma_resv_lock(dmabuf->resv, NULL) itself around the attachment list, lockdep's \"possible "
+                        + "recursive locking detected\", then the task waits for itself forever";
+        layer.report(new Report(ReportCode.DMA_RESV_DEADLOCK, Severity.ERROR, what, site,
+                "dma_resv_unlock(" + b + ") before " + fn + ": it is one of the calls that lock the reservation "
+                        + "object themselves", List.of(),
+                List.of(mightLock ? "lockdep warns here; dmasim goes on as if the lock had been free"
+                        : "the kernel hangs here; dmasim goes on as if the lock had been free")));
+    }
+
     /** {@code dma_resv_trylock(obj)}: false when held, by anyone (this CPU included). */
     public boolean trylock(DmaBuf b, Site site) {
         if (!layer.alive(b, "dma_resv_trylock", site) || b.resv().held()) {

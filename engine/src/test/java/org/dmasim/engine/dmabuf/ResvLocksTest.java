@@ -13,6 +13,9 @@ import org.dmasim.engine.check.Report;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.check.Severity;
 import org.dmasim.engine.machine.ArchProfile;
+import org.dmasim.engine.machine.Device;
+import org.dmasim.engine.machine.DeviceConfig;
+import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.MachineConfig;
 import org.dmasim.engine.sync.DmaFence;
 import org.dmasim.engine.sync.WwAcquireCtx;
@@ -135,5 +138,34 @@ class ResvLocksTest {
         locks.unlock(buf, at(9));
         assertEquals(0, ctx.acquired());
         assertTrue(locks.trylock(buf, at(10)));
+    }
+
+    /**
+     * drivers/dma-buf/dma-buf.c: dma_buf_dynamic_attach() and dma_buf_detach() take
+     * dma_resv_lock(dmabuf->resv, NULL) themselves around the attachment list, so a caller holding
+     * the lock deadlocks; dma_buf_begin/end_cpu_access() call might_lock() on it (lockdep's report).
+     * Each is DMA_RESV_DEADLOCK at the call, and the call still happens; without the lock, nothing.
+     */
+    @Test
+    void callsThatLockTheReservationThemselvesDeadlockUnderIt() {
+        Device cam = k.addDevice(DeviceConfig.named("cam"), at(1));
+        Attachment a = layer.dmaBufAttach(buf, cam, false, false, at(2)).value();
+        layer.dmaBufDetach(buf, a, at(3));
+        assertEquals(List.of(), codes());
+        locks.lock(buf, null, at(4));
+        Attachment b = layer.dmaBufAttach(buf, cam, true, false, at(5)).value();
+        assertEquals(List.of(b), buf.attachments());
+        layer.dmaBufBeginCpuAccess(buf, Direction.DMA_FROM_DEVICE, at(6));
+        layer.dmaBufEndCpuAccess(buf, Direction.DMA_FROM_DEVICE, at(7));
+        layer.dmaBufDetach(buf, b, at(8));
+        assertEquals(List.of(), buf.attachments());
+        assertEquals(List.of(ReportCode.DMA_RESV_DEADLOCK, ReportCode.DMA_RESV_DEADLOCK, ReportCode.DMA_RESV_DEADLOCK,
+                ReportCode.DMA_RESV_DEADLOCK), codes());
+        assertTrue(k.reports().get(0).message().startsWith("dma_buf_dynamic_attach of "), k.reports().get(0).message());
+        assertTrue(k.reports().get(0).message().contains("takes dma_resv_lock(dmabuf->resv, NULL) itself"));
+        assertTrue(k.reports().get(1).message().contains("might_lock()"));
+        assertEquals(Severity.ERROR, k.reports().get(3).severity());
+        locks.unlock(buf, at(9));
+        assertFalse(buf.resv().held());
     }
 }
