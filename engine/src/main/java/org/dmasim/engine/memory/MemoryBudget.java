@@ -36,11 +36,17 @@ public final class MemoryBudget {
         return other + Math.max(pages, shared.frames.bytes());
     }
 
-    /**
-     * Whether {@code bytes} more fit. Freed frames in the slabs are charged but count as room:
-     * pages reuse them before a slab grows (for other needs the check is that much lenient).
-     */
+    /** Whether {@code bytes} more of anything fit. */
     private boolean fits(long bytes) {
+        return bytes <= limit - used();
+    }
+
+    /**
+     * Whether {@code bytes} more of the stores' pages fit: freed frames in the slabs are charged
+     * already, and pages reuse them before a slab grows. (Only pages can use them: other needs
+     * are checked by {@link #fits}.)
+     */
+    private boolean pagesFit(long bytes) {
         long slabs = shared.frames.bytes();
         long fromIdle = Math.min(bytes, shared.frames.idleBytes());
         long after = other + Math.max(addCapped(pages, bytes), slabs + (bytes - fromIdle));
@@ -66,10 +72,21 @@ public final class MemoryBudget {
             return;
         }
         if (bytes > 0 && !fits(bytes)) {
-            throw new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
-                    + " more, " + Units.size(used()) + " of " + Units.size(limit)
-                    + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
+            throw exceeded(bytes, what);
         }
+    }
+
+    /** {@link #require(long, String)} for {@code bytes} of the stores' pages, which can reuse freed frames. */
+    void requirePages(long bytes, String what) {
+        if (covering == 0 && bytes > 0 && !pagesFit(bytes)) {
+            throw exceeded(bytes, what);
+        }
+    }
+
+    private ScriptFault exceeded(long bytes, String what) {
+        return new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
+                + " more, " + Units.size(used()) + " of " + Units.size(limit)
+                + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
     }
 
     /**
@@ -131,7 +148,7 @@ public final class MemoryBudget {
         other -= bytes;
     }
 
-    /** A store holds one more page (checked with {@link #require}). */
+    /** A store holds one more page (checked with {@link #requirePages}). */
     void chargePage() {
         pages += SparseBytes.PAGE;
     }

@@ -62,7 +62,7 @@ public final class SparseBytes {
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
     public void requireBacking(long phys, long length) {
-        budget.require(missing(phys, length), what);
+        budget.requirePages(missing(phys, length), what);
     }
 
     /**
@@ -292,7 +292,7 @@ public final class SparseBytes {
             return true;
         }
         if (old == PageTable.NONE) {
-            budget.require(PAGE, what);
+            budget.requirePages(PAGE, what);
             budget.chargePage();
         }
         pages.put(index, same);
@@ -363,7 +363,7 @@ public final class SparseBytes {
             return;
         }
         if (old == PageTable.NONE) {
-            budget.require(PAGE, what);
+            budget.requirePages(PAGE, what);
             budget.chargePage();
         }
         pages.put(index, frame);
@@ -395,7 +395,7 @@ public final class SparseBytes {
         long index = phys >>> SHIFT;
         int frame = pages.get(index);
         if (frame == PageTable.NONE) {
-            budget.require(PAGE, what);
+            budget.requirePages(PAGE, what);
             budget.chargePage();
             frame = frames.take();
             pages.put(index, frame);
@@ -411,7 +411,7 @@ public final class SparseBytes {
         long index = phys >>> SHIFT;
         int frame = pages.get(index);
         if (frame == PageTable.NONE) {
-            budget.require(PAGE, what);
+            budget.requirePages(PAGE, what);
             budget.chargePage();
             frame = frames.takeZeroed();
             pages.put(index, frame);
