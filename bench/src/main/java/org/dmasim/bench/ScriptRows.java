@@ -110,7 +110,8 @@ final class ScriptRows {
         private final NotificationListener listener = (n, h) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                 var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                if (!"System.gc()".equals(info.getGcCause())) { // the bench's own full collections between rounds
+                // the bench's own full collections between rounds are left out
+                if (!"System.gc()".equals(info.getGcCause()) && stopsTheWorld(info.getGcAction())) {
                     pauses.add(new long[] {info.getGcInfo().getStartTime(), info.getGcInfo().getDuration()});
                 }
             }
@@ -121,6 +122,17 @@ final class ScriptRows {
             for (GarbageCollectorMXBean b : beans) {
                 ((NotificationEmitter) b).addNotificationListener(listener, null, null);
             }
+        }
+
+        /**
+         * Whether a collector notification with this action is a pause of the program: the serial,
+         * parallel and G1 young and full collections ("end of minor GC", "end of major GC"), G1's
+         * remark and cleanup ("end of concurrent GC pause", timed as the pause alone), ZGC's and
+         * Shenandoah's pauses ("end of GC pause"); not their concurrent cycles ("end of GC
+         * cycle"), which run beside the program.
+         */
+        static boolean stopsTheWorld(String gcAction) {
+            return !gcAction.endsWith("cycle");
         }
 
         /** Milliseconds since the JVM started, the clock of the pauses' start times. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleaseArchiveIT {
     /** What bin/dmasim may call besides bash builtins (in an unpacked release: no build, no Maven). */
-    private static final List<String> TOOLS = List.of("bash", "env", "find", "mkdir", "rm", "readlink", "sed");
+    private static final List<String> TOOLS = List.of("bash", "env", "find", "mkdir", "mv", "rm", "readlink", "sed");
     private static final long MAX_BIN_SIZE = 10L * 1024 * 1024;
 
     private static final Path ROOT = Path.of(System.getProperty("dmasim.root", "..")).toAbsolutePath().normalize();

@@ -77,12 +77,32 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // picocli's default factory otherwise looks for Groovy's Closure class, a miss that opens
+        // every jar on the class path (GraalVM's among them) on each start
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
         int code = commandLine(out, err, args).execute(args);
         out.flush();
         err.flush();
-        System.exit(code);
+        if (code != 0 || otherThreadsRun()) {
+            System.exit(code);
+        }
+        // exit 0 by returning: System.exit first looks for a System.Logger provider, a service
+        // look-up that opens every jar on the class path (a fifth of a short run's start)
+    }
+
+    /** Whether a thread other than this one would keep the JVM from ending when main returns. */
+    private static boolean otherThreadsRun() {
+        Thread self = Thread.currentThread();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != self && t.isAlive() && !t.isDaemon()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code dmasim} with no command. */
