@@ -69,6 +69,26 @@ final class Expressions {
     }
 
     Value name(Expr.Name n, Environment env) {
+        Object r = ev.ref(n, n.span(), n.name());
+        if (r instanceof Slots.Local l) {
+            Environment e = Evaluator.reach(env, l);
+            if (e != null && e.slots[l.slot()] != null) {
+                return e.slots[l.slot()];
+            }
+        } else if (r instanceof Evaluator.Global g) {
+            Value v = g.cell().value;
+            if (v != null) {
+                return v;
+            }
+            if (g.registry() != null) {
+                return g.registry(); // no scope binds the name: the registry's builtin or constant
+            }
+        }
+        return byName(n, env);
+    }
+
+    /** {@link #name} when its slot is unbound or it has none: by string, through every scope. */
+    private Value byName(Expr.Name n, Environment env) {
         Value known = ev.registryValue(n);
         if (known != null && env.seesRegistry()) {
             return known; // what the look-up below would find, without a hash look-up per scope

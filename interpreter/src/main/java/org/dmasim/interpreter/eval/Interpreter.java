@@ -48,6 +48,8 @@ public final class Interpreter {
     private final Map<String, Value> registryValues = new HashMap<>();
     /** Per call site (by identity: equal calls at two places are two sites). */
     private final Map<org.dmasim.interpreter.ast.Expr.Call, Calls.Plan> callPlans = new java.util.IdentityHashMap<>();
+    /** Per file run (by identity): where its names live. */
+    private final Map<SourceFile, Slots> slots = new java.util.IdentityHashMap<>();
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
     private Scheduler scheduler = Scheduler.NONE;
@@ -83,6 +85,7 @@ public final class Interpreter {
 
     /** Runs a whole program (a script, or one REPL entry) from {@code directory}. */
     public void execute(Program program, SourceFile file, Path directory, boolean foreign) {
+        slots.put(file, Slots.of(program.statements()));
         new Evaluator(this, file, directory, foreign).executeTop(program.statements(), globals);
     }
 
@@ -223,6 +226,11 @@ public final class Interpreter {
         iterations = List.copyOf(now);
     }
 
+    /** {@link #iterations(List)} of a list made for it, unmodifiable already (a loop's round): no copy. */
+    void iterationsOwned(List<Long> now) {
+        iterations = now;
+    }
+
     // ---- state the evaluator shares
 
     public Kernel kernel() {
@@ -310,6 +318,11 @@ public final class Interpreter {
 
     void callPlan(org.dmasim.interpreter.ast.Expr.Call call, Calls.Plan plan) {
         callPlans.put(call, plan);
+    }
+
+    /** Where the names of {@code file}'s program live ({@link Slots#NONE} for a file not run as a program). */
+    Slots slots(SourceFile file) {
+        return slots.getOrDefault(file, Slots.NONE);
     }
 
     /** Whether {@code file} still has to be imported (each library runs once). */
