@@ -66,25 +66,48 @@ public final class CallLayout {
         return builtin;
     }
 
-    /** The arguments {@code values} (in the site's order) bound to the parameters, checked against their types. */
-    public Arguments bind(Value[] values) {
-        if (parameter == null || missing) {
-            return ArgumentBinder.bind(builtin, names, keys, values);
-        }
-        Value[] bound = fill.clone();
-        for (int i = 0; i < values.length; i++) {
-            int p = parameter[i];
-            Value v = values[i];
+    /**
+     * The parameters' values before the arguments are evaluated into them (at {@link #parameter(int)}):
+     * the defaults, null for the others; null when the keywords do not fit (see {@link #bind}).
+     */
+    public Value[] frame() {
+        return parameter == null || missing ? null : fill.clone();
+    }
+
+    /** The parameter argument {@code i} fills (when {@link #frame()} is not null). */
+    public int parameter(int i) {
+        return parameter[i];
+    }
+
+    /** The {@link #frame()} the arguments were evaluated into, checked against the parameters' types. */
+    public Arguments bound(Value[] frame) {
+        for (int i = 0; i < parameter.length; i++) {
+            Value v = frame[parameter[i]];
             if (v.getClass() != accepted[i]) {
-                if (!types[p].accepts(v)) {
-                    return ArgumentBinder.bind(builtin, names, keys, values);
+                if (!types[parameter[i]].accepts(v)) {
+                    Value[] given = new Value[parameter.length];
+                    for (int k = 0; k < given.length; k++) {
+                        given[k] = frame[parameter[k]];
+                    }
+                    return ArgumentBinder.bind(builtin, names, keys, given); // names the problem
                 }
                 if (!(v instanceof Value.Slice)) {
                     accepted[i] = v.getClass();
                 }
             }
-            bound[p] = v;
         }
-        return new Arguments(names, bound);
+        return new Arguments(names, frame);
+    }
+
+    /** The arguments {@code values}, in the site's order, bound to the parameters (any site). */
+    public Arguments bind(Value[] values) {
+        Value[] frame = frame();
+        if (frame == null) {
+            return ArgumentBinder.bind(builtin, names, keys, values);
+        }
+        for (int i = 0; i < values.length; i++) {
+            frame[parameter[i]] = values[i];
+        }
+        return bound(frame);
     }
 }

@@ -137,13 +137,20 @@ final class Calls {
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
         Plan plan = ev.plan(c, b);
         List<Argument> arguments = c.arguments();
-        Value[] given = new Value[arguments.size()];
-        for (int i = 0; i < given.length; i++) {
-            given[i] = ev.expressions.evaluate(arguments.get(i).value(), env);
+        CallLayout layout = plan.layout();
+        Value[] frame = layout.frame();
+        Value[] given = frame != null ? null : new Value[arguments.size()];
+        for (int i = 0; i < arguments.size(); i++) {
+            Value v = ev.expressions.evaluate(arguments.get(i).value(), env);
+            if (frame != null) {
+                frame[layout.parameter(i)] = v; // straight into the parameter's place
+            } else {
+                given[i] = v;
+            }
         }
         SourceSite site = ev.site(c.span());
         try {
-            Arguments args = plan.layout().bind(given);
+            Arguments args = frame != null ? layout.bound(frame) : layout.bind(given);
             Scheduler scheduler = ev.interpreter.scheduler();
             if (!plan.pure() && !plan.barrier()) {
                 // a barrier takes its scheduling point itself (Scheduler.barrier)

@@ -59,6 +59,9 @@ final class Evaluator {
     /** The layouts of this file's scopes (as {@link #positions}, by the node opening the scope). */
     private final Object[] layoutNodes = new Object[CACHE];
     private final Layout[] layouts = new Layout[CACHE];
+    /** The literals of this file (as {@link #positions}, by node). */
+    private final Expr[] constantNodes = new Expr[CACHE];
+    private final Value[] constants = new Value[CACHE];
     /** A name {@link Slots} could not place: looked up by string. */
     private static final Object BY_NAME = new Object();
 
@@ -122,6 +125,18 @@ final class Evaluator {
         refNodes[slot] = node;
         refs[slot] = r;
         return r;
+    }
+
+    /** The value of literal {@code e}, made once (see {@link Slots#constant}), or null. */
+    Value constant(Expr e) {
+        int slot = e.span().start() & (CACHE - 1);
+        if (constantNodes[slot] == e) {
+            return constants[slot];
+        }
+        Value v = slots.constant(e);
+        constantNodes[slot] = e;
+        constants[slot] = v;
+        return v;
     }
 
     /** A new scope for {@code node} (a block, a for loop, a function declaration) inside {@code env}. */
@@ -374,9 +389,7 @@ final class Evaluator {
 
     /** Sites from now on name iteration {@code k} of the loop inside {@code outer}'s ({@code 20:9 #5}). */
     private void iteration(List<Long> outer, long k) {
-        Long[] now = outer.toArray(new Long[outer.size() + 1]);
-        now[outer.size()] = k;
-        interpreter.iterationsOwned(List.of(now));
+        interpreter.iterationsOwned(new Rounds(outer, k));
     }
 
     private void forLoop(Statement.For f, Environment env) {

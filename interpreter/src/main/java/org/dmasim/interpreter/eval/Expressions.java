@@ -37,8 +37,14 @@ final class Expressions {
         return switch (e) { // the commonest first: the switch tests the cases in order
             case Expr.Name n -> name(n, env);
             case Expr.Call c -> calls.call(c, env);
-            case Expr.IntLiteral i -> new Value.Int(i.value());
-            case Expr.StringLiteral s -> new Value.Str(s.value());
+            case Expr.IntLiteral i -> {
+                Value v = ev.constant(i);
+                yield v != null ? v : new Value.Int(i.value());
+            }
+            case Expr.StringLiteral s -> {
+                Value v = ev.constant(s);
+                yield v != null ? v : new Value.Str(s.value());
+            }
             case Expr.BoolLiteral b -> Value.Bool.of(b.value());
             case Expr.NullLiteral n -> Value.Null.NULL;
             case Expr.ListLiteral l -> {

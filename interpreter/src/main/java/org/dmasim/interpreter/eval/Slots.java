@@ -33,6 +33,8 @@ final class Slots {
 
     /** Layouts by the node that opens the scope: a block, a for loop, a function declaration. */
     private final Map<Object, Layout> layouts = new IdentityHashMap<>();
+    /** The values of literals, made once: a loop's {@code 4KiB} is one value, not one per round. */
+    private final Map<Expr, Value> constants = new IdentityHashMap<>();
     /** {@link Local}s and {@link #GLOBAL}s by node: a name, a let, a fn declaration, an assignment. */
     private final Map<Object, Object> refs = new IdentityHashMap<>();
     /** The scopes open while the program is walked, innermost first; empty at the top level. */
@@ -58,6 +60,11 @@ final class Slots {
     /** A {@link Local}, {@link #GLOBAL}, or null: the name at {@code node} is looked up by string. */
     Object ref(Object node) {
         return refs.get(node);
+    }
+
+    /** The value of the literal {@code e}, or null (not a literal, or not in this program). */
+    Value constant(Expr e) {
+        return constants.get(e);
     }
 
     // ---- the walk (mirrors the scopes Evaluator opens)
@@ -184,10 +191,8 @@ final class Slots {
             case Expr.ListLiteral l -> l.items().forEach(this::expr);
             case Expr.RecordLiteral r -> r.fields().forEach(f -> expr(f.value()));
             case Expr.Async a -> a.after().forEach(this::expr); // the body runs on a frozen copy: by string
-            case Expr.IntLiteral i -> {
-            }
-            case Expr.StringLiteral s -> {
-            }
+            case Expr.IntLiteral i -> constants.put(i, new Value.Int(i.value()));
+            case Expr.StringLiteral s -> constants.put(s, new Value.Str(s.value()));
             case Expr.BoolLiteral b -> {
             }
             case Expr.NullLiteral n -> {
