@@ -368,6 +368,9 @@ public final class Interpreter {
 
     /** Hands every report raised since the last call to the listener, judged against open blocks. */
     public void drainReports() {
+        if (kernel.machine().log().size() == reportsSeen) {
+            return; // nothing new (the common case, after every statement): no view of the log made
+        }
         List<Report> all = kernel.reports();
         for (; reportsSeen < all.size(); reportsSeen++) {
             Report r = all.get(reportsSeen);
