@@ -27,8 +27,9 @@ final class ExecutionLog implements RunListener {
         String key();
     }
 
+    /** {@code steps}: how many steps {@code schedule} gives (the execution's steps up to the read). */
     record Read(String key, SourceSite site, String source, ReadResult result, String context,
-            Supplier<List<String>> schedule) implements Entry {
+            Supplier<List<String>> schedule, int steps) implements Entry {
     }
 
     record Raised(String key, Report report, SourceSite expectedBy, String context) implements Entry {
@@ -277,7 +278,9 @@ final class ExecutionLog implements RunListener {
     static long cost(Entry e) {
         long bytes = ENTRY_BYTES + 2L * e.key().length();
         if (e instanceof Read r) {
-            bytes += 2L * r.context().length();
+            // the merge keeps the read's schedule, a step (a shared string) per step up to it: a
+            // loop of reads after a job started keeps schedules growing with the loop
+            bytes += 2L * r.context().length() + SCHEDULE_STEP_BYTES * r.steps();
             for (org.dmasim.engine.cache.Segment s : r.result().segments()) {
                 bytes += SEGMENT_BYTES;
                 for (org.dmasim.engine.cache.Alternative a : s.alternatives()) {
@@ -291,6 +294,8 @@ final class ExecutionLog implements RunListener {
     static final long ENTRY_BYTES = 1024;
     static final long SEGMENT_BYTES = 64;
     static final long ALTERNATIVE_BYTES = 96;
+    /** A step of a kept read's schedule: its reference in the merged list and in the list it is copied from. */
+    static final long SCHEDULE_STEP_BYTES = 8;
 
     /**
      * Out at once while nothing differs (then the entry is only counted: true); afterwards only to
@@ -342,7 +347,7 @@ final class ExecutionLog implements RunListener {
             stopStreaming();
         }
         int upTo = events.getAsInt();
-        add(new Read(key("read", site), site, source, result, context.get(), () -> schedule.apply(upTo)));
+        add(new Read(key("read", site), site, source, result, context.get(), () -> schedule.apply(upTo), upTo));
     }
 
     @Override

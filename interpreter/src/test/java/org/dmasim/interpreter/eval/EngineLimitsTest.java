@@ -97,6 +97,24 @@ class EngineLimitsTest {
     }
 
     @Test
+    void aLoopOfReadsWhileAJobRunsEndsInTheBudgetErrorWithItsPosition() {
+        // found by fuzzing: every read kept for the merge gets the execution's schedule up to it,
+        // one step more each round, uncharged: the merge made n^2/2 steps of lists and ran out of
+        // heap (under a 256 MiB budget) before the budget's error
+        String script = """
+                machine { memory_budget: 64MiB }
+                device cam { dma_mask: 64, coherent: true }
+                let c = dma_alloc_coherent(cam, 4096)
+                let j = async cam { cam reads c.dma[0..64] }
+                for i in 0..1000000000 { cpu reads c.cpu[0..64] }
+                """;
+        Run r = run(script, Duration.ofMinutes(5), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out().substring(Math.max(0, r.out().length() - 2000)));
+        assertTrue(r.out().contains("t.dma:5:26: error: memory budget exceeded: keeping a read's values to merge the"
+                + " executions needs "), r.out().substring(Math.max(0, r.out().length() - 2000)));
+    }
+
+    @Test
     void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
         Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
