@@ -416,6 +416,9 @@ public final class CacheDomain {
     }
 
     public void copy(long src, long dst, int length, String how, String site) {
+        if (length <= 0) {
+            return; // a sync of 0 bytes copies nothing (swiotlb_bounce of size 0); mid-line it made an empty pattern
+        }
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
         footprint.lines(src, length, false);
