@@ -27,9 +27,8 @@ final class ExecutionLog implements RunListener {
         String key();
     }
 
-    /** {@code steps}: how many steps {@code schedule} gives (the execution's steps up to the read). */
     record Read(String key, SourceSite site, String source, ReadResult result, String context,
-            Supplier<List<String>> schedule, int steps) implements Entry {
+            Supplier<List<String>> schedule) implements Entry {
     }
 
     record Raised(String key, Report report, SourceSite expectedBy, String context) implements Entry {
@@ -278,9 +277,8 @@ final class ExecutionLog implements RunListener {
     static long cost(Entry e) {
         long bytes = ENTRY_BYTES + 2L * e.key().length();
         if (e instanceof Read r) {
-            // the merge keeps the read's schedule, a step (a shared string) per step up to it: a
-            // loop of reads after a job started keeps schedules growing with the loop
-            bytes += 2L * r.context().length() + SCHEDULE_STEP_BYTES * r.steps();
+            // the read's schedule is a view of the execution's steps (charged as they were recorded)
+            bytes += 2L * r.context().length();
             for (org.dmasim.engine.cache.Segment s : r.result().segments()) {
                 bytes += SEGMENT_BYTES;
                 for (org.dmasim.engine.cache.Alternative a : s.alternatives()) {
@@ -294,8 +292,6 @@ final class ExecutionLog implements RunListener {
     static final long ENTRY_BYTES = 1024;
     static final long SEGMENT_BYTES = 64;
     static final long ALTERNATIVE_BYTES = 96;
-    /** A step of a kept read's schedule: its reference in the merged list and in the list it is copied from. */
-    static final long SCHEDULE_STEP_BYTES = 8;
 
     /**
      * Out at once while nothing differs (then the entry is only counted: true); afterwards only to
@@ -347,7 +343,7 @@ final class ExecutionLog implements RunListener {
             stopStreaming();
         }
         int upTo = events.getAsInt();
-        add(new Read(key("read", site), site, source, result, context.get(), () -> schedule.apply(upTo), upTo));
+        add(new Read(key("read", site), site, source, result, context.get(), () -> schedule.apply(upTo)));
     }
 
     @Override

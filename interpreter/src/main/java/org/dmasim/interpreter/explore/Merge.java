@@ -46,7 +46,7 @@ final class Merge {
                 }
                 if (!lines.containsKey(k)) {
                     if (schedule == null) {
-                        schedule = List.copyOf(r.schedule().get());
+                        schedule = r.schedule().get();
                     }
                     lines.put(k, new ReadOverExecutions.Outcome(l.range(), l.value(), l.stale(), l.witness(), 0,
                             schedule));
