@@ -115,6 +115,33 @@ class EngineLimitsTest {
     }
 
     @Test
+    void keepingAReportThatFailsIsAScriptErrorAtItsStatement() {
+        // found by fuzzing: a concurrent run keeps each report for the merge, charged to the budget,
+        // when the statement hands it over (in a finally block): in a loop, the loop's own hand-over
+        // failed again and escaped as it was, an internal error in place of the statement's error
+        String script = """
+                let b = alloc_pages(64)
+                free_pages(b)
+                for i in 0..3 {
+                    free_pages(b)
+                }
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        RunListener refusing = new SilentListener() {
+            @Override
+            public void report(org.dmasim.engine.check.Report report, SourceSite expectedBy) {
+                throw new org.dmasim.engine.ScriptFault("memory budget exceeded: keeping an event (test)");
+            }
+        };
+        int exit = ScenarioRunner.run(new SourceFile("t.dma", script), null, new ScenarioRunner.Options(null,
+                Duration.ofMinutes(1), 50_000_000, false), refusing, out, out);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, exit, text);
+        assertTrue(text.contains("t.dma:4:5: error: memory budget exceeded: keeping an event (test)"), text);
+    }
+
+    @Test
     void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
         Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
