@@ -251,16 +251,35 @@ final class Evaluator {
 
     void execute(Statement statement, Environment env) {
         // guarded(), without a lambda per statement
+        RuntimeException failed = null;
         try {
             interpreter.budget().tick();
             run(statement, env);
             interpreter.budget().checkCancelled();
         } catch (RuntimeException | StackOverflowError e) {
-            throw failure(statement, e);
-        } finally {
-            interpreter.drainReports();
+            failed = failure(statement, e);
         }
+        drained(statement, failed);
         interpreter.statementDone();
+    }
+
+    /**
+     * Hands the statement's reports over, then throws {@code failed} if it is not null. Keeping a
+     * report can fail too (a concurrent run charges what it keeps to the budget): that is a
+     * script error at the statement, unless the statement failed already (its own error first).
+     * In a finally block it escaped as it was, an internal error, in place of the statement's.
+     */
+    private void drained(Statement statement, RuntimeException failed) {
+        try {
+            interpreter.drainReports();
+        } catch (RuntimeException e) {
+            if (failed == null) {
+                failed = failure(statement, e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /**
@@ -268,16 +287,17 @@ final class Evaluator {
      * errors at the statement, and reports go out after it.
      */
     <T> T guarded(Statement statement, java.util.function.Supplier<T> part) {
+        T result = null;
+        RuntimeException failed = null;
         try {
             interpreter.budget().tick();
-            T result = part.get();
+            result = part.get();
             interpreter.budget().checkCancelled();
-            return result;
         } catch (RuntimeException | StackOverflowError e) {
-            throw failure(statement, e);
-        } finally {
-            interpreter.drainReports();
+            failed = failure(statement, e);
         }
+        drained(statement, failed);
+        return result;
     }
 
     /** What a failure in {@code statement} becomes: a script error at it, or itself (an unwinding, a dmasim bug). */
