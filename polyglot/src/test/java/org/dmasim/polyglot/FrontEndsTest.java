@@ -73,11 +73,11 @@ class FrontEndsTest {
                 """;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        ScenarioRunner.run(new SourceFile("t.dma", dma), Path.of("."), ScenarioRunner.Options.defaults(),
+        ScenarioRunner.run(new SourceFile("t.dma", dma), Path.of("."), patient(),
                 new org.dmasim.interpreter.output.TextOutput(out), out, out);
         String dmaOut = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(dmaOut.contains("error[USE_AFTER_FREE]: dma_map of b2 (phys"), dmaOut);
-        Run r = runGuest(new SourceFile("t.js", js), Language.JS, ScenarioRunner.Options.defaults());
+        Run r = runGuest(new SourceFile("t.js", js), Language.JS, patient());
         assertTrue(r.recording().reports.stream().anyMatch(t -> t.startsWith("USE_AFTER_FREE error: dma_map of b2 (phys")),
                 r.recording().reports + r.output());
     }
