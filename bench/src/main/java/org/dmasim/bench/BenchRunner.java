@@ -17,12 +17,35 @@ import org.dmasim.engine.Kernel;
  * targets scale with {@link Options#scale} (tests run tiny machines); timing targets do not.
  */
 public final class BenchRunner {
+    /** The groups of rows, in the order they run ({@code --only} names them). */
+    public static final List<String> GROUPS = List.of("bulk", "small", "script-loop", "dmabuf", "uncertain",
+            "memory", "script-bulk", "cold-start", "explore");
+
     /**
      * @param quick fewer rounds and iterations (about a quarter of the time)
      * @param scale multiplies every size (1 is the issue's sizes)
+     * @param only the {@link #GROUPS} to run; empty: all of them
      */
-    public record Options(boolean quick, double scale) {
+    public record Options(boolean quick, double scale, java.util.Set<String> only) {
         public static final Options DEFAULT = new Options(false, 1);
+
+        public Options {
+            only = java.util.Set.copyOf(only);
+            for (String g : only) {
+                if (!GROUPS.contains(g)) {
+                    throw new IllegalArgumentException("no bench group " + g + " (groups: " + String.join(", ",
+                            GROUPS) + ")");
+                }
+            }
+        }
+
+        public Options(boolean quick, double scale) {
+            this(quick, scale, java.util.Set.of());
+        }
+
+        boolean runs(String group) {
+            return only.isEmpty() || only.contains(group);
+        }
 
         int warmups() {
             return quick ? 1 : 3;
@@ -53,29 +76,46 @@ public final class BenchRunner {
 
     public List<Measurement> run() {
         List<Measurement> out = new ArrayList<>();
-        progress.accept("bulk");
-        bulk(out);
-        progress.accept("small");
-        Measurement engineRound = small();
-        out.add(engineRound);
-        progress.accept("script loop");
-        scriptLoop(out, engineRound);
-        progress.accept("dma-buf");
-        out.add(dmabuf());
-        progress.accept("uncertain");
-        uncertain(out);
-        progress.accept("memory");
-        out.add(touched());
-        out.add(mappings());
-        progress.accept("script bulk");
-        scriptBulk(out);
+        if (o.runs("bulk")) {
+            progress.accept("bulk");
+            bulk(out);
+        }
+        Measurement engineRound = null;
+        if (o.runs("small") || o.runs("script-loop")) {
+            progress.accept("small");
+            engineRound = small();
+            out.add(engineRound);
+        }
+        if (o.runs("script-loop")) {
+            progress.accept("script loop");
+            scriptLoop(out, engineRound);
+        }
+        if (o.runs("dmabuf")) {
+            progress.accept("dma-buf");
+            out.add(dmabuf());
+        }
+        if (o.runs("uncertain")) {
+            progress.accept("uncertain");
+            uncertain(out);
+        }
+        if (o.runs("memory")) {
+            progress.accept("memory");
+            out.add(touched());
+            out.add(mappings());
+        }
+        if (o.runs("script-bulk")) {
+            progress.accept("script bulk");
+            scriptBulk(out);
+        }
         String launcher = System.getProperty("dmasim.launcher");
-        if (launcher != null) {
+        if (launcher != null && o.runs("cold-start")) {
             progress.accept("cold start");
             out.add(coldStart(Path.of(launcher)));
         }
-        progress.accept("explore");
-        ExploreBench.run(o, out);
+        if (o.runs("explore")) {
+            progress.accept("explore");
+            ExploreBench.run(o, out);
+        }
         return out;
     }
 

@@ -43,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "multiply every size (and the size targets) by X, e.g. 0.01 for a smoke test (default: ${DEFAULT-VALUE})")
     double scale;
 
+    @Option(names = "--only", paramLabel = "GROUP", split = ",",
+            description = "run only these groups of rows: bulk, small, script-loop (with small), dmabuf, uncertain, "
+                    + "memory, script-bulk, cold-start, explore")
+    java.util.Set<String> only = java.util.Set.of();
+
     @Override
     public Integer call() {
         if (!(scale > 0 && scale <= 4)) {
@@ -50,7 +55,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BenchRunner.Options options = new BenchRunner.Options(quick, scale);
+        for (String g : only) {
+            if (!BenchRunner.GROUPS.contains(g)) {
+                throw new ParameterException(spec.commandLine(), "--only: no group " + g + " (groups: "
+                        + String.join(", ", BenchRunner.GROUPS) + ")");
+            }
+        }
+        BenchRunner.Options options = new BenchRunner.Options(quick, scale, only);
         List<Measurement> rows = new BenchRunner(options, name -> {
             err.println("bench: " + name + "...");
             err.flush();

@@ -32,9 +32,43 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Builds the configured command line; {@link #main} and the tests use this one factory. */
+    /** Builds the configured command line with every subcommand; the tests, man pages and completion use this one. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()), out, err);
+    }
+
+    /**
+     * Builds the command line for {@code args}: when they start with the name of a command that
+     * needs nothing of the others, that command alone under an uninspected {@code dmasim} root.
+     * Picocli reads every registered command's annotations up front (a proxy class per annotation
+     * type, about a tenth of a second of a cold start), and a {@code run} needs only its own; its
+     * parsing, help and errors are the same as under the full command line. Anything else (no
+     * command, an option, a misspelt command, {@code help}, {@code completion}) gets them all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+        Object alone = args.length == 0 ? null : standalone(args[0]);
+        if (alone == null) {
+            return commandLine(out, err);
+        }
+        CommandLine root = new CommandLine(CommandSpec.wrapWithoutInspection(new Main()).name("dmasim"));
+        root.addSubcommand(args[0], alone);
+        return configure(root, out, err);
+    }
+
+    /** A new instance of the command named {@code name} if it needs none of its siblings, else null. */
+    static Object standalone(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "check" -> new CheckCommand();
+            case "test" -> new TestCommand();
+            case "repl" -> new ReplCommand();
+            case "bench" -> new BenchCommand();
+            case "lsp" -> new LspCommand();
+            default -> null;
+        };
+    }
+
+    private static CommandLine configure(CommandLine cmd, PrintWriter out, PrintWriter err) {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler(Main::usageError);
@@ -45,7 +79,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

@@ -60,6 +60,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void onlyRunsTheNamedGroups() {
+        MainTest.Result r = MainTest.run("bench", "--quick", "--size-scale", "0.001", "--only", "small,uncertain");
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+        List<String> names = new ArrayList<>();
+        String[] lines = r.out().replace("\r\n", "\n").split("\n");
+        for (int i = 2; i < lines.length && !lines[i].isEmpty(); i++) {
+            names.add(lines[i].split(" +")[0]);
+        }
+        assertEquals(List.of("small.map_sync_unmap", "uncertain.read", "uncertain.heap"), names);
+    }
+
+    @Test
+    void anUnknownGroupIsAUsageError() {
+        MainTest.Result r = MainTest.run("bench", "--only", "small,nosuch");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no group nosuch") && r.err().contains("script-loop"), r.err());
+    }
+
+    @Test
     void aScaleOutOfRangeIsAUsageError() {
         MainTest.Result r = MainTest.run("bench", "--size-scale", "0");
         assertEquals(2, r.exit());

@@ -15,11 +15,45 @@ class MainTest {
     record Result(int exit, String out, String err) {
     }
 
+    /** Runs {@code args} as {@code dmasim} does: with the command line built for them. */
     static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err), args).execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Runs {@code args} under the command line with every subcommand registered. */
+    static Result runFull(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
         return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aCommandBuiltAloneParsesHelpsAndFailsAsUnderTheFullCommandLine() {
+        String[][] cases = {
+            {"run", "--help"}, {"run"}, {"run", "--frobnicate", "x.dma"}, {"run", "no-such-scenario.dma"},
+            {"run", "--timeout", "soon", "x.dma"}, {"run", "--format", "xml", "x.dma"}, {"run", "-V"},
+            {"check", "--help"}, {"check", "--frobnicate"}, {"test", "--help"}, {"test", "-j", "0", "x"}, {"repl", "--help"},
+            {"bench", "--help"}, {"bench", "--only", "nosuch"}, {"bench", "--size-scale", "9"}, {"lsp", "--help"}};
+        for (String[] args : cases) {
+            assertTrue(Main.standalone(args[0]) != null, args[0] + " is built alone");
+            assertEquals(runFull(args), run(args), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void helpCompletionAndOptionsSeeEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"help"}, {"help", "run"}, {"completion", "bash"}, {"-V"}}) {
+            assertEquals(null, Main.standalone(args[0]), args[0]);
+            assertEquals(runFull(args), run(args), String.join(" ", args));
+        }
+        String completion = run("completion", "bash").out();
+        for (String command : new String[] {"run", "check", "test", "repl", "bench", "completion", "lsp", "help"}) {
+            assertTrue(completion.contains(command), command + " in the completion script");
+        }
     }
 
     @Test

@@ -10,11 +10,14 @@ import org.dmasim.engine.Units;
  */
 public final class MemoryBudget {
     private final long limit;
-    private long used;
+    /** Everything charged but the stores' pages. */
+    private long other;
+    /** The stores' pages, each store charged for each of its pages (shared or not). */
+    private long pages;
     /** Depth of {@link #covered} calls in progress: their checks of single pieces pass. */
     private int covering;
     /** The stores of this machine and the pages they share (each store is charged for its pages, shared or not). */
-    final SharedPages shared = new SharedPages();
+    final SharedPages shared = new SharedPages(this);
 
     public MemoryBudget(long limit) {
         this.limit = limit;
@@ -24,8 +27,43 @@ public final class MemoryBudget {
         return limit;
     }
 
+    /**
+     * What the machine holds: the stores' pages, or the page-frame slabs when those hold more
+     * (a slab keeps the frames freed pages leave, and the part of the newest slab not yet handed
+     * out), plus everything else charged.
+     */
     public long used() {
-        return used;
+        return other + Math.max(pages, shared.frames.bytes());
+    }
+
+    /** Whether {@code bytes} more of anything fit. */
+    private boolean fits(long bytes) {
+        return bytes <= limit - used();
+    }
+
+    /**
+     * Whether {@code bytes} more of the stores' pages fit: freed frames in the slabs are charged
+     * already, and pages reuse them before a slab grows. (Only pages can use them: other needs
+     * are checked by {@link #fits}.)
+     */
+    private boolean pagesFit(long bytes) {
+        long slabs = shared.frames.bytes();
+        long fromIdle = Math.min(bytes, shared.frames.idleBytes());
+        long after = other + Math.max(addCapped(pages, bytes), slabs + (bytes - fromIdle));
+        return after <= limit;
+    }
+
+    private static long addCapped(long a, long b) {
+        long s = a + b;
+        return s < 0 ? Long.MAX_VALUE : s;
+    }
+
+    /**
+     * The most a new page-frame slab may hold without going over the limit (the page it is
+     * grown for was already charged and checked).
+     */
+    long slabRoom() {
+        return limit - other - shared.frames.bytes();
     }
 
     /** Throws unless {@code bytes} more would fit (inside {@link #covered}, the caller's bound already did). */
@@ -33,11 +71,22 @@ public final class MemoryBudget {
         if (covering > 0) {
             return;
         }
-        if (bytes > 0 && bytes > limit - used) {
-            throw new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
-                    + " more, " + Units.size(used) + " of " + Units.size(limit)
-                    + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
+        if (bytes > 0 && !fits(bytes)) {
+            throw exceeded(bytes, what);
         }
+    }
+
+    /** {@link #require(long, String)} for {@code bytes} of the stores' pages, which can reuse freed frames. */
+    void requirePages(long bytes, String what) {
+        if (covering == 0 && bytes > 0 && !pagesFit(bytes)) {
+            throw exceeded(bytes, what);
+        }
+    }
+
+    private ScriptFault exceeded(long bytes, String what) {
+        return new ScriptFault("memory budget exceeded: " + what + " needs " + Units.size(bytes)
+                + " more, " + Units.size(used()) + " of " + Units.size(limit)
+                + " in use (raise machine { memory_budget } or touch less memory)", ScriptFault.MEMORY);
     }
 
     /**
@@ -45,7 +94,7 @@ public final class MemoryBudget {
      * checks on every cache maintenance and write would otherwise format a message nobody reads.
      */
     public void require(long bytes, java.util.function.Supplier<String> what) {
-        if (covering == 0 && bytes > 0 && bytes > limit - used) {
+        if (covering == 0 && bytes > 0 && !fits(bytes)) {
             require(bytes, what.get());
         }
     }
@@ -92,10 +141,20 @@ public final class MemoryBudget {
     }
 
     public void charge(long bytes) {
-        used += bytes;
+        other += bytes;
     }
 
     public void release(long bytes) {
-        used -= bytes;
+        other -= bytes;
+    }
+
+    /** A store holds one more page (checked with {@link #requirePages}). */
+    void chargePage() {
+        pages += SparseBytes.PAGE;
+    }
+
+    /** A store dropped a page. */
+    void releasePage() {
+        pages -= SparseBytes.PAGE;
     }
 }

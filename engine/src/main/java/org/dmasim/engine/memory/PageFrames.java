@@ -12,7 +12,9 @@ import java.util.Arrays;
  * of 2^k - 1 pages with its array header fills whole regions of up to 16 MiB with no waste.
  *
  * <p>A frame is a number: its slab in the high bits, its page in the slab in the low 12. Freed
- * frames are reused; the slabs stay with the machine until it is dropped.
+ * frames are reused; the slabs stay with the machine until it is dropped. The budget charges
+ * the slabs whole when they hold more than the stores' pages ({@link MemoryBudget#used}), and a
+ * new slab is no larger than the budget has room for.
  */
 final class PageFrames {
     static final int PAGE = SparseBytes.PAGE;
@@ -25,6 +27,24 @@ final class PageFrames {
     private int usedInLast;
     private int[] free = new int[16];
     private int freeCount;
+    /** Bytes in slabs. */
+    private long bytes;
+    private final MemoryBudget budget;
+
+    PageFrames(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
+    /** Bytes in slabs, in use or not. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Bytes of frames in the slabs that no store holds (freed, or never handed out). */
+    long idleBytes() {
+        long tail = slabCount == 0 ? 0 : slabs[slabCount - 1].length / PAGE - usedInLast;
+        return (freeCount + tail) * (long) PAGE;
+    }
 
     /** The slab holding {@code frame}. */
     byte[] array(int frame) {
@@ -80,10 +100,12 @@ final class PageFrames {
     private int fresh() {
         if (slabCount == 0 || usedInLast == slabs[slabCount - 1].length / PAGE) {
             int pages = slabCount >= SLOT_BITS ? MAX_SLAB_PAGES : (1 << (slabCount + 1)) - 1;
+            pages = (int) Math.max(1, Math.min(pages, budget.slabRoom() / PAGE));
             if (slabCount == slabs.length) {
                 slabs = Arrays.copyOf(slabs, slabCount * 2);
             }
             slabs[slabCount++] = new byte[pages * PAGE];
+            bytes += (long) pages * PAGE;
             usedInLast = 0;
         }
         return ((slabCount - 1) << SLOT_BITS) | usedInLast++;

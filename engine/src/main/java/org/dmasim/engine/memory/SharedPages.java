@@ -14,7 +14,11 @@ import java.util.List;
  */
 final class SharedPages {
     private final List<SparseBytes> stores = new ArrayList<>(3);
-    final PageFrames frames = new PageFrames();
+    final PageFrames frames;
+
+    SharedPages(MemoryBudget budget) {
+        frames = new PageFrames(budget);
+    }
 
     void register(SparseBytes store) {
         stores.add(store);

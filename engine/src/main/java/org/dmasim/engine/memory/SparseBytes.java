@@ -62,7 +62,7 @@ public final class SparseBytes {
 
     /** Throws before anything changes if writing {@code [phys, phys+length)} would go over budget. */
     public void requireBacking(long phys, long length) {
-        budget.require(missing(phys, length), what);
+        budget.requirePages(missing(phys, length), what);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class SparseBytes {
         // at most every present page is in the range: when even that leaves too many missing, say
         // so at once instead of walking a range that may span 2^50 pages
         long atLeast = count - pages.size();
-        if (atLeast > 0 && atLeast > (budget.limit() - budget.used()) / PAGE) {
+        if (atLeast > 0 && atLeast > (budget.limit() - budget.used() + budget.shared.frames.idleBytes()) / PAGE) {
             return atLeast > Long.MAX_VALUE / PAGE ? Long.MAX_VALUE : atLeast * PAGE;
         }
         long missing = 0;
@@ -292,8 +292,8 @@ public final class SparseBytes {
             return true;
         }
         if (old == PageTable.NONE) {
-            budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.requirePages(PAGE, what);
+            budget.chargePage();
         }
         pages.put(index, same);
         if (old != PageTable.NONE) {
@@ -335,7 +335,7 @@ public final class SparseBytes {
                 int old = pages.remove(index);
                 if (old != PageTable.NONE) {
                     shared.dropped(this, index, old);
-                    budget.release(PAGE);
+                    budget.releasePage();
                 }
             } else if (pages.get(index) != PageTable.NONE) {
                 int frame = page(phys);
@@ -363,8 +363,8 @@ public final class SparseBytes {
             return;
         }
         if (old == PageTable.NONE) {
-            budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.requirePages(PAGE, what);
+            budget.chargePage();
         }
         pages.put(index, frame);
         if (old != PageTable.NONE) {
@@ -395,8 +395,8 @@ public final class SparseBytes {
         long index = phys >>> SHIFT;
         int frame = pages.get(index);
         if (frame == PageTable.NONE) {
-            budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.requirePages(PAGE, what);
+            budget.chargePage();
             frame = frames.take();
             pages.put(index, frame);
         } else if (shared.heldElsewhere(this, index, frame)) {
@@ -411,8 +411,8 @@ public final class SparseBytes {
         long index = phys >>> SHIFT;
         int frame = pages.get(index);
         if (frame == PageTable.NONE) {
-            budget.require(PAGE, what);
-            budget.charge(PAGE);
+            budget.requirePages(PAGE, what);
+            budget.chargePage();
             frame = frames.takeZeroed();
             pages.put(index, frame);
         } else if (shared.heldElsewhere(this, index, frame)) {
