@@ -32,6 +32,15 @@ final class JsCheck {
         synchronized (stats) {
             stats.jsCompared++;
         }
+        List<String> a = dmaRun.events().events;
+        List<String> b = jsRun.events().events;
+        if (dmaRun.exit() == ScenarioRunner.SCRIPT_ERROR && dmaRun.output().contains(": error: an integer has no field '")
+                && b.size() >= a.size() && b.subList(0, a.size()).equals(a)) {
+            // a field of an integer (an fd, the errno a failed call returned) is a script error in
+            // .dma and undefined in JavaScript, whose numbers are the host language's own: the runs
+            // agree up to there, and the guest goes on
+            return null;
+        }
         boolean dmaEnded = dmaRun.exit() == ScenarioRunner.PASS || dmaRun.exit() == ScenarioRunner.FAIL;
         boolean jsEnded = (jsRun.exit() == ScenarioRunner.PASS || jsRun.exit() == ScenarioRunner.FAIL)
                 && !jsRun.output().contains("uncaught ");
@@ -40,8 +49,6 @@ final class JsCheck {
                     + "\n--- .dma output ---\n" + Invariants.firstLines(dmaRun.output())
                     + "--- JavaScript output ---\n" + Invariants.firstLines(jsRun.output()), both);
         }
-        List<String> a = dmaRun.events().events;
-        List<String> b = jsRun.events().events;
         if (!a.equals(b)) {
             int i = 0;
             while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {

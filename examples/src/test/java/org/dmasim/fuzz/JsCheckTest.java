@@ -53,6 +53,34 @@ class JsCheckTest {
     }
 
     @Test
+    void aFieldOfAnIntegerEndsTheComparisonWhereDmaStops() {
+        // found by fuzzing: an fd (or the errno a failed call returned) is a plain number in
+        // JavaScript, whose missing field is undefined: the guest prints null where .dma stops
+        String dma = """
+                let x = dma_heap_alloc(4096)
+                let f = dma_buf_fd(x)
+                print(1)
+                print(f.size)
+                print(2)
+                """;
+        String js = """
+                let x = dmasim.dma_heap_alloc(4096);
+                let f = dmasim.dma_buf_fd(x);
+                dmasim.print(1);
+                dmasim.print(f.size);
+                dmasim.print(2);
+                """;
+        ScenarioRunner.Options options = new ScenarioRunner.Options(null, Duration.ofMinutes(2),
+                ScenarioRunner.Options.DEFAULT_STEPS, false);
+        Runs.Run run = Runs.dma(dma, Oracle.NAME, Oracle.WORK, options, true);
+        assertTrue(run.output().contains("error: an integer has no field 'size'"), run.output());
+        assertNull(JsCheck.check(dma, js, run, new Stats(), options));
+        // what comes before the field still has to agree
+        Finding f = JsCheck.check(dma, js.replace("print(1)", "print(3)"), run, new Stats(), options);
+        assertTrue(f != null && f.kind().startsWith("js-"), String.valueOf(f));
+    }
+
+    @Test
     void onlyTheRoundAfterAPositionIsDropped() {
         assertEquals("device write at 7, value #2", Events.neutral("device write at 7:5 #2, value #2"));
         assertEquals("at 3 and 4", Events.neutral("at 3:1 #2.5 and 4:9 #10"));

@@ -208,6 +208,10 @@ public final class ScenarioRunner {
             // a limit reached outside any statement: in the end-of-run checks (leaks of a huge run)
             return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()
                     + " (in the checks at the end of the run)")), e.limit());
+        } catch (org.dmasim.engine.ScriptFault e) {
+            // the same, from the engine or the budget (the reports of the end, kept for the merge)
+            return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()
+                    + " (in the checks at the end of the run)")), e.limit());
         } catch (StackOverflowError e) {
             return Ending.rejected(List.of(Problem.plain(source.name(), "the script recursed too deeply")), null);
         } catch (RuntimeException e) {

@@ -55,6 +55,10 @@ final class Host {
     private final Language language;
     private final Conversions conversions = new Conversions(this);
     private final List<String> declaredNames;
+    /** The line of each declared name's first declaration. */
+    private final Map<String, Integer> declaredLines;
+    /** The line of the last located call: the objects a next call finds unnamed are most likely its results. */
+    private int lastCallLine = -1;
     private final Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Pattern locationPattern;
     private Context context;
@@ -76,6 +80,7 @@ final class Host {
         this.directory = directory;
         this.language = language;
         this.declaredNames = declaredNames(script.text(), language);
+        this.declaredLines = declaredLines(script, language);
         this.locationPattern = Pattern.compile(Pattern.quote(script.name()) + ":(\\d+)(?::(\\d+))?");
     }
 
@@ -176,6 +181,7 @@ final class Host {
         if (located) {
             nameObjects();
             site = site();
+            lastCallLine = site.span().end() > 0 ? script.line(site.span().start()) : -1;
         }
         Site given = site == null ? Site.NONE : site;
         try {
@@ -311,16 +317,27 @@ final class Host {
             return;
         }
         org.graalvm.polyglot.Value bindings = context.getBindings(language.id());
+        // first the names declared on the line of the call that made the new objects, as `let`
+        // names what it binds: after `b1 = b2` both hold b2's buffer, which `let b2` named
         for (String name : declaredNames) {
-            org.graalvm.polyglot.Value v;
-            try {
-                v = bindings.getMember(name);
-            } catch (RuntimeException e) {
-                continue;
+            if (lastCallLine > 0 && declaredLines.getOrDefault(name, -1) == lastCallLine) {
+                labelBinding(bindings, name);
             }
-            if (v != null && v.isProxyObject() && v.asProxyObject() instanceof Wrapped w) {
-                label(name, w.value());
-            }
+        }
+        for (String name : declaredNames) {
+            labelBinding(bindings, name);
+        }
+    }
+
+    private void labelBinding(org.graalvm.polyglot.Value bindings, String name) {
+        org.graalvm.polyglot.Value v;
+        try {
+            v = bindings.getMember(name);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (v != null && v.isProxyObject() && v.asProxyObject() instanceof Wrapped w) {
+            label(name, w.value());
         }
     }
 
@@ -512,14 +529,27 @@ final class Host {
 
     /** Top-level variable names of the script ({@code const x =}, {@code x =}), for naming objects. */
     static List<String> declaredNames(String text, Language language) {
-        Pattern p = language == Language.JS
-                ? Pattern.compile("\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=")
-                : Pattern.compile("(?m)^([A-Za-z_]\\w*)\\s*=[^=]");
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = p.matcher(text);
+        Matcher m = declaration(language).matcher(text);
         while (m.find()) {
             out.add(m.group(1));
         }
         return new ArrayList<>(out);
+    }
+
+    private static Pattern declaration(Language language) {
+        return language == Language.JS
+                ? Pattern.compile("\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=")
+                : Pattern.compile("(?m)^([A-Za-z_]\\w*)\\s*=[^=]");
+    }
+
+    /** The line of each name's first declaration in {@code script}. */
+    private static Map<String, Integer> declaredLines(SourceFile script, Language language) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        Matcher m = declaration(language).matcher(script.text());
+        while (m.find()) {
+            out.putIfAbsent(m.group(1), script.line(m.start(1)));
+        }
+        return out;
     }
 }

@@ -43,6 +43,37 @@ class FrontEndsTest {
      * dma-buf's): reading it is the same mistake, naming the field, in every front end.
      */
     @Test
+    void aBufferIsNamedByTheVariableItsCallWasBoundToNotByALaterAlias() {
+        // found by fuzzing: after `b1 = b2` both variables hold b2's buffer, and the guest named it
+        // b1 (the first declared name holding it when the next call looked) where `let b2` names it b2
+        String dma = """
+                device gpu { dma_mask: 64 }
+                let b1 = alloc_pages(64)
+                let b2 = alloc_pages(64)
+                b1 = b2
+                free_pages(b2)
+                let m = dma_map_single(gpu, b1, DMA_TO_DEVICE)
+                """;
+        String js = """
+                let gpu = dmasim.device("gpu", {dma_mask: 64});
+                let b1 = dmasim.alloc_pages(64);
+                let b2 = dmasim.alloc_pages(64);
+                b1 = b2;
+                dmasim.free_pages(b2);
+                let m = dmasim.dma_map_single(gpu, b1, dmasim.DMA_TO_DEVICE);
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ScenarioRunner.run(new SourceFile("t.dma", dma), Path.of("."), ScenarioRunner.Options.defaults(),
+                new org.dmasim.interpreter.output.TextOutput(out), out, out);
+        String dmaOut = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(dmaOut.contains("error[USE_AFTER_FREE]: dma_map of b2 (phys"), dmaOut);
+        Run r = runGuest(new SourceFile("t.js", js), Language.JS, ScenarioRunner.Options.defaults());
+        assertTrue(r.recording().reports.stream().anyMatch(t -> t.startsWith("USE_AFTER_FREE error: dma_map of b2 (phys")),
+                r.recording().reports + r.output());
+    }
+
+    @Test
     void aFieldTheObjectLacksIsTheSameScriptErrorInEveryFrontEnd() {
         String dma = """
                 device gpu { dma_mask: 64 }

@@ -254,6 +254,18 @@ public final class CacheDomain {
         return need;
     }
 
+    /**
+     * At most what a write of {@code length} bytes anywhere may add, with the zeroing or
+     * maintenance of the same range before it: {@link #writeNeeds} of any range that long, plus
+     * its DRAM, overlay and shadow pages. A bound for a call that must check before it knows
+     * where it writes (a dma_pool_alloc that first allocates the page it then poisons).
+     */
+    public long writeBound(long length) {
+        long pages = length / PAGE + 2;
+        return addCapped(explicitBytes(length / line + 2), pages > Long.MAX_VALUE / (3L * PAGE) ? Long.MAX_VALUE
+                : 3L * PAGE * pages);
+    }
+
     /** {@code a + b}, or Long.MAX_VALUE when that overflows (so a check fails instead of passing). */
     public static long addCapped(long a, long b) {
         return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
@@ -404,6 +416,9 @@ public final class CacheDomain {
     }
 
     public void copy(long src, long dst, int length, String how, String site) {
+        if (length <= 0) {
+            return; // a sync of 0 bytes copies nothing (swiotlb_bounce of size 0); mid-line it made an empty pattern
+        }
         requireExplicit(2 * lines(dst, length));
         s.memory.requireBacking(dst, length);
         footprint.lines(src, length, false);

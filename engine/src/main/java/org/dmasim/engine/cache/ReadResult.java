@@ -10,6 +10,13 @@ import java.util.List;
  * certain lines), so a value is possible for the whole read iff each segment can return its part.
  */
 public final class ReadResult {
+    /**
+     * The most bytes one array of a read holds: a longer read is built and kept in pieces of this
+     * size at most, so building it beats the pulse between allocations (one array of a 1 GiB read
+     * took seconds to allocate on a loaded machine, past any time limit).
+     */
+    public static final int CHUNK = 1 << 20;
+
     private final long length;
     private final List<Segment> segments;
 
@@ -26,6 +33,37 @@ public final class ReadResult {
         if (expected != length) {
             throw new IllegalArgumentException("segments cover " + expected + " of " + length + " bytes");
         }
+    }
+
+    /**
+     * A certain read of {@code length} bytes that are {@code pattern} repeated from its byte
+     * {@code phase} (the all-ones of a read that did not happen, a dummy page): one array of at
+     * most {@link #CHUNK} bytes shared by every segment, beating {@code pulse} per segment.
+     */
+    public static ReadResult repeating(long length, byte[] pattern, int phase, Witness witness, boolean stale,
+            org.dmasim.engine.Pulse pulse) {
+        int chunk = CHUNK / pattern.length * pattern.length; // every chunk starts at the same phase
+        byte[] tile = new byte[(int) Math.min(chunk, length)];
+        int first = Math.min(tile.length, pattern.length);
+        for (int i = 0; i < first; i++) {
+            tile[i] = pattern[(phase + i) % pattern.length];
+        }
+        // then what is filled, a whole number of periods, is copied after itself a page or so at a time
+        int block = Math.max(pattern.length, 4096 / pattern.length * pattern.length);
+        for (int filled = first; filled < tile.length; ) {
+            pulse.beat();
+            int n = Math.min(Math.min(filled, block), tile.length - filled);
+            System.arraycopy(tile, 0, tile, filled, n);
+            filled += n;
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (long at = 0; at < length; at += chunk) {
+            pulse.beat();
+            int n = (int) Math.min(chunk, length - at);
+            segments.add(new Segment(at, n, List.of(new Alternative(n == tile.length ? tile
+                    : Arrays.copyOf(tile, n), witness, stale))));
+        }
+        return new ReadResult(length, segments);
     }
 
     /** Joins the results of reads of consecutive ranges into one. */

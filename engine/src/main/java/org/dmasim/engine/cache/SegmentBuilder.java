@@ -15,10 +15,20 @@ final class SegmentBuilder {
     private final CacheDomain.Shadow shadow;
     /** The physical address of the read's first byte: staleness is judged against the shadow there. */
     private final long phys;
-    /** The shadow of the whole read, when it is not {@link CacheDomain.Shadow#direct} (bounce slots). */
-    private final byte[] latest;
-    /** The bytes of certain runs, at their offsets in the read (no growing buffers). */
-    private final byte[] certain;
+    /** The read's length. */
+    private final int length;
+    /** Whether the shadow sits at the read's own addresses ({@link CacheDomain.Shadow#direct}). */
+    private final boolean direct;
+    /** The shadow of the current chunk, when it is not {@link #direct} (bounce slots). */
+    private byte[] latest;
+    /**
+     * The bytes of certain runs in the current chunk, at their offsets from {@link #base}: a read
+     * is built a chunk at a time, so no array is larger than {@link ReadResult#CHUNK} and a long
+     * read beats the pulse between its allocations (a 1 GiB array took seconds to allocate).
+     */
+    private byte[] certain;
+    /** The offset in the read of the current chunk's first byte. */
+    private int base;
     private final List<Segment> segments = new ArrayList<>();
     private int offset;
     private int runStart = -1;
@@ -30,12 +40,30 @@ final class SegmentBuilder {
     SegmentBuilder(CacheDomain.Shadow shadow, long phys, int length) {
         this.shadow = shadow;
         this.phys = phys;
-        this.latest = shadow.direct(phys, length) ? null : shadow.read(phys, length);
-        this.certain = new byte[length];
+        this.length = length;
+        this.direct = shadow.direct(phys, length);
+    }
+
+    /**
+     * Makes the current chunk the one holding the read's byte {@code at}. Chunks end at physical
+     * {@link ReadResult#CHUNK} boundaries, which no page and so no piece or line straddles.
+     */
+    private void chunkAt(int at) {
+        if (certain != null && at < base + certain.length) {
+            return;
+        }
+        flush();
+        long chunk = Math.floorDiv(phys + at, ReadResult.CHUNK) * ReadResult.CHUNK;
+        long start = Math.max(phys, chunk);
+        long end = Math.min(phys + length, chunk + ReadResult.CHUNK);
+        base = (int) (start - phys);
+        certain = new byte[(int) (end - start)];
+        latest = direct ? null : shadow.read(start, certain.length);
     }
 
     void certain(byte[] data, String witness) {
-        System.arraycopy(data, 0, certain, offset, data.length);
+        chunkAt(offset);
+        System.arraycopy(data, 0, certain, offset - base, data.length);
         appended(data.length, witness, false);
     }
 
@@ -46,19 +74,21 @@ final class SegmentBuilder {
             return;
         }
         witness.forEach(0, data.length, (from, to, text) -> {
-            System.arraycopy(data, from, certain, offset, to - from);
+            chunkAt(offset);
+            System.arraycopy(data, from, certain, offset - base, to - from);
             appended(to - from, text, false);
         });
     }
 
     /** A certain run read straight from {@code from}. */
     void certain(SparseBytes from, long at, int length, String witness) {
-        from.read(at, certain, offset, length);
+        chunkAt(offset);
+        from.read(at, certain, offset - base, length);
         appended(length, witness, latest == null && shadow.sharesPages(from, at, length));
     }
 
     private void appended(int length, String witness, boolean fresh) {
-        boolean stale = !fresh && !latest(certain, offset, offset, length);
+        boolean stale = !fresh && !latest(certain, offset - base, offset, length);
         if (runStart >= 0 && (!witness.equals(runWitness) || stale != runStale)) {
             flush();
         }
@@ -72,6 +102,7 @@ final class SegmentBuilder {
 
     void uncertain(Map<LineValue, LineWitness> values) {
         flush();
+        chunkAt(offset);
         List<Alternative> alternatives = new ArrayList<>();
         int length = 0;
         for (Map.Entry<LineValue, LineWitness> e : values.entrySet()) {
@@ -90,6 +121,7 @@ final class SegmentBuilder {
      */
     void uncertain(byte[] first, LineWitness firstWitness, byte[] second, LineWitness secondWitness) {
         flush();
+        chunkAt(offset);
         segments.add(new Segment(offset, first.length, List.of(
                 new Alternative(first, witness(firstWitness.describe(0, first.length, offset)), stale(first, offset)),
                 new Alternative(second, witness(secondWitness.describe(0, second.length, offset)),
@@ -124,8 +156,8 @@ final class SegmentBuilder {
 
     private void flush() {
         if (runStart >= 0) {
-            byte[] data = runStart == 0 && offset == certain.length ? certain
-                    : Arrays.copyOfRange(certain, runStart, offset);
+            byte[] data = runStart == base && offset == base + certain.length ? certain
+                    : Arrays.copyOfRange(certain, runStart - base, offset - base);
             segments.add(new Segment(runStart, data.length,
                     List.of(new Alternative(data, new Witness(runWitness), runStale))));
             runStart = -1;
@@ -138,7 +170,7 @@ final class SegmentBuilder {
 
     /** Whether {@code data[from, from+length)} is the latest value of the read's bytes {@code [at, at+length)}. */
     private boolean latest(byte[] data, int from, int at, int length) {
-        return latest != null ? Arrays.equals(data, from, from + length, latest, at, at + length)
+        return latest != null ? Arrays.equals(data, from, from + length, latest, at - base, at - base + length)
                 : shadow.matches(phys + at, data, from, length);
     }
 }

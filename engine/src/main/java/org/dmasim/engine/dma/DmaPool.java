@@ -125,6 +125,21 @@ public final class DmaPool {
                     "destroy a pool only when nothing will allocate from it again", List.of());
             return null;
         }
+        // check, then act: the new page (its allocation, zeroing and poison) and the block's memset
+        // must all fit before the page is taken or a block popped; the memsets' own checks come
+        // after the allocation changed the machine, and a failure there left the pool changed
+        CacheDomain cache = m.cache();
+        long need = cache.writeBound(size);
+        if (free.isEmpty()) {
+            need = CacheDomain.addCapped(need, CacheDomain.addCapped(cache.writeBound(allocation),
+                    cache.writeBound(allocation)));
+        }
+        return m.budget().covered(need, free.isEmpty() ? "a new " + Units.size(allocation)
+                + " dma_pool page and its memsets" : "a " + Units.size(size) + " dma_pool memset",
+                () -> allocateChecked(zero, site));
+    }
+
+    private DmaPoolBlock allocateChecked(boolean zero, Site site) {
         if (free.isEmpty() && !addPage(site)) {
             return null;
         }

@@ -1,7 +1,6 @@
 package org.dmasim.engine.dma;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
@@ -244,11 +243,8 @@ public final class MemoryAccess {
         return t.pieces(offset, length);
     }
 
-    private static ReadResult allOnes(long length, String why) {
-        byte[] ones = new byte[Math.toIntExact(length)];
-        Arrays.fill(ones, (byte) 0xff);
-        return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
-                new org.dmasim.engine.cache.Witness(why), false)))));
+    private ReadResult allOnes(long length, String why) {
+        return ReadResult.repeating(length, new byte[] {(byte) 0xff}, 0, new Witness(why), false, m.pulse());
     }
 
     /** The handle's address is an IOVA: a mapping made behind an IOMMU, or coherent memory of an IOMMU device. */
@@ -259,18 +255,10 @@ public final class MemoryAccess {
     /** A sun4u read through an unmapped IOPTE: the dummy page's bytes, certain. */
     private ReadResult dummyRead(Device dev, DmaHandle handle, long offset, long length, Site site) {
         byte[] dummy = m.domain(dev).dummyPage();
-        byte[] out = new byte[Math.toIntExact(length)];
-        long start = (handle.dmaAddress() + offset) % dummy.length;
-        for (int i = 0; i < out.length; ) {
-            int at = (int) ((start + i) % dummy.length);
-            int n = Math.min(out.length - i, dummy.length - at);
-            System.arraycopy(dummy, at, out, i, n);
-            i += n;
-            m.pulse().beat();
-        }
-        return new ReadResult(length, List.of(new Segment(0, out.length, List.of(new Alternative(out,
-                new Witness("the sun4u IOMMU's dummy page, where the unmapped IOPTE points (" + site + ")"),
-                true)))));
+        int phase = (int) Long.remainderUnsigned(handle.dmaAddress() + offset, dummy.length);
+        return ReadResult.repeating(length, dummy, phase,
+                new Witness("the sun4u IOMMU's dummy page, where the unmapped IOPTE points (" + site + ")"), true,
+                m.pulse());
     }
 
     /** The sync call that hands {@code s} over: the sgtable call for an sg entry, else the single one. */

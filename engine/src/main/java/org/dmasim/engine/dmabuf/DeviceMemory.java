@@ -1,7 +1,6 @@
 package org.dmasim.engine.dmabuf;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +8,7 @@ import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
 import org.dmasim.engine.Units;
 import org.dmasim.engine.cache.AccessKind;
-import org.dmasim.engine.cache.Alternative;
 import org.dmasim.engine.cache.ReadResult;
-import org.dmasim.engine.cache.Segment;
 import org.dmasim.engine.cache.Witness;
 import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
@@ -217,11 +214,8 @@ public final class DeviceMemory {
         return inBar(phys) || !dev.coherent() ? AccessKind.DEVICE_NONCOHERENT : AccessKind.DEVICE_COHERENT;
     }
 
-    private static ReadResult allOnes(long length, String why) {
-        byte[] ones = new byte[Math.toIntExact(length)];
-        Arrays.fill(ones, (byte) 0xff);
-        return new ReadResult(length, List.of(new Segment(0, (int) length, List.of(new Alternative(ones,
-                new Witness(why), false)))));
+    private ReadResult allOnes(long length, String why) {
+        return ReadResult.repeating(length, new byte[] {(byte) 0xff}, 0, new Witness(why), false, m.pulse());
     }
 
     /** The checks of an access through a dma-buf table of pages; false when it does not happen. */

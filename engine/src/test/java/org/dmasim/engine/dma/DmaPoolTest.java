@@ -31,6 +31,33 @@ class DmaPoolTest {
         return k.reports().stream().map(Report::code).toList();
     }
 
+    /** What a failed call could have changed: the budget, reports, dma-debug entries, dirty lines, free pages. */
+    private static String state(Kernel k) {
+        var m = k.machine();
+        return m.budget().used() + " " + k.reports().size() + " " + m.debug().entries().size() + " "
+                + m.cache().dirtyLines() + " " + m.allocator().peekHighest(1, Long.MAX_VALUE);
+    }
+
+    @Test
+    void anAllocationOverTheBudgetLeavesThePoolAndTheMachineAsTheyWere() {
+        // found by fuzzing: the new page was allocated (zeroed, a dma-debug entry, charged) before
+        // its poison's memset failed the budget, and the pool kept the page
+        Kernel small = new Kernel(ArchProfile.x86_64(), MachineConfig.defaults().withMemoryBudget(8L << 20));
+        Device nic = small.addDevice(new DeviceConfig("nic", 24, 24, null, false, 0, false, false, 0, null,
+                false, "migrate", null), at(1));
+        DmaPool big = small.dmaPoolCreate("big", nic, 100, 1 << 20, 0, at(2));
+        String before = state(small);
+        org.dmasim.engine.ScriptFault f = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dmasim.engine.ScriptFault.class, () -> small.dmaPoolAlloc(big, false, at(3)));
+        assertTrue(f.getMessage().startsWith("memory budget exceeded: a new 1MiB dma_pool page and its memsets"),
+                f.getMessage());
+        assertEquals(before, state(small));
+        // a pool whose page fits still allocates, and the machine's budget holds what it charged
+        DmaPool fits = small.dmaPoolCreate("fits", nic, 64, 4096, 0, at(4));
+        assertNotNull(small.dmaPoolAlloc(fits, false, at(5)));
+        assertTrue(small.machine().budget().used() <= small.machine().budget().limit());
+    }
+
     @Test
     void createRefusesWhatTheKernelRefuses() {
         // dma_pool_create_node(): align must be a power of two, size 1..INT_MAX, a non-zero

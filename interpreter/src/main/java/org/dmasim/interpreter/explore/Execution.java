@@ -215,6 +215,7 @@ public final class Execution implements Scheduler {
         if (open != null && openFresh) {
             openFresh = false;
             open.where = "cpu " + at(site);
+            stepWords = null;
             return;
         }
         closeOpen();
@@ -1102,13 +1103,44 @@ public final class Execution implements Scheduler {
         return String.join(", ", parts);
     }
 
-    /** The first {@code n} steps, from the first job's start. */
+    /**
+     * The first {@code n} steps, from the first job's start: a view of one array of every step's
+     * words, made once for all the reads that ask (a loop of reads while a job ran asked for a
+     * copy each, n^2/2 steps, and the merge ran out of heap before any limit).
+     */
     List<String> schedule(int n) {
-        List<String> out = new ArrayList<>(n);
-        for (Event e : events.subList(0, Math.min(n, events.size()))) {
-            out.add(e.where);
+        if (stepWords == null || stepWords.length != events.size()) {
+            stepWords = new String[events.size()];
+            for (int i = 0; i < stepWords.length; i++) {
+                stepWords[i] = events.get(i).where;
+            }
         }
-        return out;
+        return new Steps(stepWords, Math.min(n, stepWords.length));
+    }
+
+    /** Every step's words when {@link #schedule} last made them (null: to make again). */
+    private String[] stepWords;
+
+    /** The first {@code size} of {@code words}, unmodifiable; the array is never written once shared. */
+    private static final class Steps extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final String[] words;
+        private final int size;
+
+        Steps(String[] words, int size) {
+            this.words = words;
+            this.size = size;
+        }
+
+        @Override
+        public String get(int i) {
+            java.util.Objects.checkIndex(i, size);
+            return words[i];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     /** Watches one CPU loop: an iteration that changed nothing and saw no other agent change what it read blocks. */

@@ -277,6 +277,7 @@ final class ExecutionLog implements RunListener {
     static long cost(Entry e) {
         long bytes = ENTRY_BYTES + 2L * e.key().length();
         if (e instanceof Read r) {
+            // the read's schedule is a view of the execution's steps (charged as they were recorded)
             bytes += 2L * r.context().length();
             for (org.dmasim.engine.cache.Segment s : r.result().segments()) {
                 bytes += SEGMENT_BYTES;

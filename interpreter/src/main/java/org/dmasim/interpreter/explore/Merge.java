@@ -38,14 +38,18 @@ final class Merge {
         void add(ExecutionLog.Read r) {
             reached++;
             Set<String> shape = new LinkedHashSet<>();
+            List<String> schedule = null; // made once and shared by the read's new lines (it may be long)
             for (OutcomeText.Line l : OutcomeText.lines(r.result())) {
                 String k = l.range() + "|" + l.value() + "|" + l.stale();
                 if (shape.add(k)) {
                     counts.merge(k, 1, Integer::sum);
                 }
                 if (!lines.containsKey(k)) {
+                    if (schedule == null) {
+                        schedule = r.schedule().get();
+                    }
                     lines.put(k, new ReadOverExecutions.Outcome(l.range(), l.value(), l.stale(), l.witness(), 0,
-                            r.schedule().get()));
+                            schedule));
                     contexts.put(k, r.context());
                 }
             }

@@ -97,6 +97,51 @@ class EngineLimitsTest {
     }
 
     @Test
+    void aLoopOfReadsWhileAJobRunsEndsInTheBudgetErrorWithItsPosition() {
+        // found by fuzzing: every read kept for the merge got a copy of the execution's schedule up
+        // to it, one step more each round, uncharged: the merge made n^2/2 steps of lists and ran
+        // out of heap (under a 256 MiB budget) before the budget's error
+        String script = """
+                machine { memory_budget: 64MiB }
+                device cam { dma_mask: 64, coherent: true }
+                let c = dma_alloc_coherent(cam, 4096)
+                let j = async cam { cam reads c.dma[0..64] }
+                for i in 0..1000000000 { cpu reads c.cpu[0..64] }
+                """;
+        Run r = run(script, Duration.ofMinutes(5), 50_000_000);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out().substring(Math.max(0, r.out().length() - 2000)));
+        assertTrue(r.out().contains("t.dma:5:26: error: memory budget exceeded: "),
+                r.out().substring(Math.max(0, r.out().length() - 2000)));
+    }
+
+    @Test
+    void keepingAReportThatFailsIsAScriptErrorAtItsStatement() {
+        // found by fuzzing: a concurrent run keeps each report for the merge, charged to the budget,
+        // when the statement hands it over (in a finally block): in a loop, the loop's own hand-over
+        // failed again and escaped as it was, an internal error in place of the statement's error
+        String script = """
+                let b = alloc_pages(64)
+                free_pages(b)
+                for i in 0..3 {
+                    free_pages(b)
+                }
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        RunListener refusing = new SilentListener() {
+            @Override
+            public void report(org.dmasim.engine.check.Report report, SourceSite expectedBy) {
+                throw new org.dmasim.engine.ScriptFault("memory budget exceeded: keeping an event (test)");
+            }
+        };
+        int exit = ScenarioRunner.run(new SourceFile("t.dma", script), null, new ScenarioRunner.Options(null,
+                Duration.ofMinutes(1), 50_000_000, false), refusing, out, out);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, exit, text);
+        assertTrue(text.contains("t.dma:4:5: error: memory budget exceeded: keeping an event (test)"), text);
+    }
+
+    @Test
     void endlessRecursionStopsAtTheCallDepthLimitWithItsPosition() {
         Run r = run("fn down(n) { return down(n + 1) }\ndown(0)\n", Duration.ofMinutes(5), 50_000_000);
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.out());
