@@ -1,8 +1,6 @@
 package org.dmasim.interpreter.eval;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.dmasim.engine.Kernel;
 import org.dmasim.engine.ScriptFault;
 import org.dmasim.engine.Site;
@@ -15,7 +13,7 @@ import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
 import org.dmasim.interpreter.builtins.CallContext;
 import org.dmasim.interpreter.builtins.CallError;
-import org.dmasim.interpreter.builtins.ArgumentBinder;
+import org.dmasim.interpreter.builtins.CallLayout;
 
 /** Calls: binds arguments to a builtin's declared parameters (checking count and types), or runs a user function. */
 final class Calls {
@@ -63,35 +61,37 @@ final class Calls {
 
     private Value function(Value.Function f, Expr.Call c, Environment env) {
         List<String> params = f.declaration().params();
-        Environment scope = f.closure().child();
-        Map<String, Boolean> bound = new HashMap<>();
+        Evaluator body = f.file() == ev.file ? ev : new Evaluator(ev.interpreter, f.file(), f.directory(), f.foreign());
+        Environment scope = body.scope(f.declaration(), f.declaration().span(), f.closure());
+        boolean[] bound = new boolean[params.size()];
         int position = 0;
         for (Argument a : c.arguments()) {
-            String name;
+            int p;
             if (a.key() == null) {
                 if (position >= params.size()) {
                     throw ev.error(f.declaration().name() + " takes " + params.size() + " argument"
                             + (params.size() == 1 ? "" : "s") + ", got " + c.arguments().size(), a.span(), null);
                 }
-                name = params.get(position++);
+                p = position++;
             } else if (!params.contains(a.key())) {
                 throw ev.error(f.declaration().name() + " has no parameter '" + a.key() + "'", a.span(),
                         "its parameters: " + String.join(", ", params));
             } else {
-                name = a.key();
+                p = params.indexOf(a.key());
             }
-            if (bound.put(name, true) != null) {
+            String name = params.get(p);
+            if (bound[params.indexOf(name)]) {
                 throw ev.error("parameter '" + name + "' given twice", a.span(), null);
             }
+            bound[params.indexOf(name)] = true;
             scope.define(name, ev.expressions.evaluate(a.value(), env));
         }
-        for (String p : params) {
-            if (!bound.containsKey(p)) {
-                throw ev.error("missing argument '" + p + "' of " + f.declaration().name() + "(" + String.join(", ", params)
-                        + ")", c.span(), null);
+        for (int p = 0; p < params.size(); p++) {
+            if (!bound[params.indexOf(params.get(p))]) {
+                throw ev.error("missing argument '" + params.get(p) + "' of " + f.declaration().name() + "("
+                        + String.join(", ", params) + ")", c.span(), null);
             }
         }
-        Evaluator body = f.file() == ev.file ? ev : new Evaluator(ev.interpreter, f.file(), f.directory(), f.foreign());
         try {
             if (ev.interpreter.enterCall() > MAX_CALL_DEPTH) {
                 throw ev.error("the script recursed too deeply: more than " + MAX_CALL_DEPTH + " nested function calls"
@@ -117,7 +117,7 @@ final class Calls {
      * What a call site needs of its builtin, worked out at its first call: the arguments' keywords, and
      * whether the builtin is a scheduling point, observes reports, and what it declares it returns.
      */
-    record Plan(Expr.Call call, Builtin builtin, String[] names, String[] keys, boolean pure, boolean observesReports,
+    record Plan(Expr.Call call, Builtin builtin, CallLayout layout, boolean pure, boolean observesReports,
             java.util.Set<ValueKind> declared, boolean barrier, boolean streaming, boolean mmio) {
         static Plan of(Builtin b, Expr.Call c, Interpreter in) {
             String[] keys = new String[c.arguments().size()];
@@ -126,7 +126,7 @@ final class Calls {
             }
             var declared = in.registry().result(b.name());
             // an EnumSet: checked after every call (a hashed set hashes the constant by identity)
-            return new Plan(c, b, ArgumentBinder.parameterNames(b), keys, PURE.contains(b.name()), b.name().equals("reports"),
+            return new Plan(c, b, new CallLayout(b, keys), PURE.contains(b.name()), b.name().equals("reports"),
                     declared == null ? null : declared.isEmpty() ? java.util.EnumSet.noneOf(ValueKind.class)
                             : java.util.EnumSet.copyOf(declared),
                     BuiltinRegistry.ORDERING.contains(b.name()), STREAMING.matcher(b.name()).matches(),
@@ -137,13 +137,20 @@ final class Calls {
     private Value builtin(Builtin b, Expr.Call c, Environment env) {
         Plan plan = ev.plan(c, b);
         List<Argument> arguments = c.arguments();
-        Value[] given = new Value[arguments.size()];
-        for (int i = 0; i < given.length; i++) {
-            given[i] = ev.expressions.evaluate(arguments.get(i).value(), env);
+        CallLayout layout = plan.layout();
+        Value[] frame = layout.frame();
+        Value[] given = frame != null ? null : new Value[arguments.size()];
+        for (int i = 0; i < arguments.size(); i++) {
+            Value v = ev.expressions.evaluate(arguments.get(i).value(), env);
+            if (frame != null) {
+                frame[layout.parameter(i)] = v; // straight into the parameter's place
+            } else {
+                given[i] = v;
+            }
         }
         SourceSite site = ev.site(c.span());
         try {
-            Arguments args = ArgumentBinder.bind(b, plan.names(), plan.keys(), given);
+            Arguments args = frame != null ? layout.bound(frame) : layout.bind(given);
             Scheduler scheduler = ev.interpreter.scheduler();
             if (!plan.pure() && !plan.barrier()) {
                 // a barrier takes its scheduling point itself (Scheduler.barrier)

@@ -51,12 +51,30 @@ final class Evaluator {
     private final Value[] registryValues = new Value[CACHE];
     private static final Value NOT_REGISTRY = new Value.Str("not a registry name");
     private static final int CACHE = 256;
+    /** Where this file's names live (see {@link Slots}). */
+    final Slots slots;
+    /** What this file's names, lets and assignments refer to in this run (as {@link #positions}, by node). */
+    private final Object[] refNodes = new Object[CACHE];
+    private final Object[] refs = new Object[CACHE];
+    /** The layouts of this file's scopes (as {@link #positions}, by the node opening the scope). */
+    private final Object[] layoutNodes = new Object[CACHE];
+    private final Layout[] layouts = new Layout[CACHE];
+    /** The literals of this file (as {@link #positions}, by node). */
+    private final Expr[] constantNodes = new Expr[CACHE];
+    private final Value[] constants = new Value[CACHE];
+    /** A name {@link Slots} could not place: looked up by string. */
+    private static final Object BY_NAME = new Object();
+
+    /** A name resolved to the run's global scope: its cell there, and the registry's value for it (or null). */
+    record Global(Environment.Cell cell, Value registry) {
+    }
 
     Evaluator(Interpreter interpreter, SourceFile file, Path directory, boolean foreign) {
         this.interpreter = interpreter;
         this.file = file;
         this.directory = directory;
         this.foreign = foreign;
+        this.slots = interpreter.slots(file);
         this.expressions = new Expressions(this);
         this.declarations = new Declarations(this);
     }
@@ -87,6 +105,89 @@ final class Evaluator {
             registryValues[slot] = v;
         }
         return v == NOT_REGISTRY ? null : v;
+    }
+
+    /**
+     * What the name at {@code node} (a name, a let, a fn, an assignment) refers to in this run: a
+     * {@link Slots.Local}, a {@link Global}, or {@link #BY_NAME}.
+     */
+    Object ref(Object node, Span span, String name) {
+        int slot = span.start() & (CACHE - 1);
+        if (refNodes[slot] == node) {
+            return refs[slot];
+        }
+        Object r = slots.ref(node);
+        if (r == Slots.GLOBAL) {
+            r = new Global(interpreter.globals().cell(name), interpreter.registryValue(name));
+        } else if (r == null) {
+            r = BY_NAME;
+        }
+        refNodes[slot] = node;
+        refs[slot] = r;
+        return r;
+    }
+
+    /** The value of literal {@code e}, made once (see {@link Slots#constant}), or null. */
+    Value constant(Expr e) {
+        int slot = e.span().start() & (CACHE - 1);
+        if (constantNodes[slot] == e) {
+            return constants[slot];
+        }
+        Value v = slots.constant(e);
+        constantNodes[slot] = e;
+        constants[slot] = v;
+        return v;
+    }
+
+    /** A new scope for {@code node} (a block, a for loop, a function declaration) inside {@code env}. */
+    Environment scope(Object node, Span span, Environment env) {
+        int slot = span.start() & (CACHE - 1);
+        Layout layout;
+        if (layoutNodes[slot] == node) {
+            layout = layouts[slot];
+        } else {
+            layout = slots.layout(node);
+            layoutNodes[slot] = node;
+            layouts[slot] = layout;
+        }
+        return env.child(layout);
+    }
+
+    /** The environment {@code hops} scopes out of {@code env} when it is the scope of {@code l}, else null. */
+    static Environment reach(Environment env, Slots.Local l) {
+        Environment e = env;
+        for (int h = l.hops(); h > 0 && e != null; h--) {
+            e = e.parent();
+        }
+        return e != null && e.layout == l.layout() ? e : null;
+    }
+
+    /** {@code let} or {@code fn}: binds {@code name} in {@code env}, in its slot when it has one. */
+    private void bind(Object node, Span span, String name, Value v, Environment env) {
+        Object r = ref(node, span, name);
+        if (r instanceof Slots.Local l && l.hops() == 0 && env.layout == l.layout()) {
+            env.slots[l.slot()] = v;
+        } else if (r instanceof Global g && env == interpreter.globals()) {
+            env.bind(g.cell(), name, v);
+        } else {
+            env.define(name, v);
+        }
+    }
+
+    /** {@code name = v}: re-binds the nearest binding; false when there is none. */
+    private boolean assign(Statement.Assign a, Value v, Environment env) {
+        Object r = ref(a, a.span(), a.name());
+        if (r instanceof Slots.Local l) {
+            Environment e = reach(env, l);
+            if (e != null && e.slots[l.slot()] != null) {
+                e.slots[l.slot()] = v;
+                return true;
+            }
+        } else if (r instanceof Global g && g.cell().value != null) {
+            g.cell().value = v;
+            return true;
+        }
+        return env.assign(a.name(), v);
     }
 
     /** The plan this file's call {@code c} has for {@code b}, or null (see {@link Calls.Plan}). */
@@ -217,29 +318,31 @@ final class Evaluator {
 
     private void run(Statement statement, Environment env) {
         switch (statement) { // the statements that run again and again first: the switch tests in order
-            case Statement.Let l -> env.define(l.name(), labelled(l.name(), expressions.evaluate(l.value(), env)));
+            case Statement.Let l -> bind(l, l.span(), l.name(), labelled(l.name(), expressions.evaluate(l.value(), env)),
+                    env);
             case Statement.Assign a -> {
                 Value v = expressions.evaluate(a.value(), env);
-                if (!env.assign(a.name(), v)) {
+                if (!assign(a, v, env)) {
                     throw error("'" + a.name() + "' is not declared", a.nameSpan(),
                             "declare it first: let " + a.name() + " = ...");
                 }
                 interpreter.noteAssignment();
                 labelled(a.name(), v);
             }
-            case Statement.FnDecl f -> env.define(f.name(), new Value.Function(f, env, file, directory, foreign));
+            case Statement.FnDecl f -> bind(f, f.span(), f.name(), new Value.Function(f, env, file, directory, foreign),
+                    env);
             case Statement.Return r -> throw new ReturnSignal(
                     r.value() == null ? Value.Null.NULL : expressions.evaluate(r.value(), env));
             case Statement.If i -> {
                 if (expressions.condition(i.condition(), env)) {
-                    executeBlock(i.then(), env.child());
+                    executeBlock(i.then(), scope(i.then(), i.then().span(), env));
                 } else if (i.orElse() instanceof Statement.Block b) {
-                    executeBlock(b, env.child());
+                    executeBlock(b, scope(b, b.span(), env));
                 } else if (i.orElse() != null) {
                     execute(i.orElse(), env);
                 }
             }
-            case Statement.Block b -> executeBlock(b, env.child());
+            case Statement.Block b -> executeBlock(b, scope(b, b.span(), env));
             case Statement.For f -> forLoop(f, env);
             case Statement.While w -> whileLoop(w, env);
             case Statement.Wait w -> Jobs.await(this, w, env);
@@ -296,7 +399,7 @@ final class Evaluator {
                     break;
                 }
                 interpreter.budget().tick();
-                executeBlock(w.body(), env.child());
+                executeBlock(w.body(), scope(w.body(), w.body().span(), env));
             }
         } finally {
             interpreter.iterations(outer);
@@ -306,9 +409,7 @@ final class Evaluator {
 
     /** Sites from now on name iteration {@code k} of the loop inside {@code outer}'s ({@code 20:9 #5}). */
     private void iteration(List<Long> outer, long k) {
-        Long[] now = outer.toArray(new Long[outer.size() + 1]);
-        now[outer.size()] = k;
-        interpreter.iterations(List.of(now));
+        interpreter.iterationsOwned(new Rounds(outer, k));
     }
 
     private void forLoop(Statement.For f, Environment env) {
@@ -320,8 +421,7 @@ final class Evaluator {
                 long from = Values.toLong(source, null);
                 long to = Values.toLong(expressions.evaluate(f.end(), env), null);
                 for (long i = from; Long.compareUnsigned(i, to) < 0; i++) {
-                    Environment body = env.child();
-                    body.define(f.variable(), new Value.Int(i));
+                    Environment body = loopScope(f, env, new Value.Int(i));
                     iteration(outer, k++);
                     executeBlock(f.body(), body);
                 }
@@ -332,14 +432,24 @@ final class Evaluator {
                         null);
             }
             for (Value item : list.items()) {
-                Environment body = env.child();
-                body.define(f.variable(), item);
+                Environment body = loopScope(f, env, item);
                 iteration(outer, k++);
                 executeBlock(f.body(), body);
             }
         } finally {
             interpreter.iterations(outer);
         }
+    }
+
+    /** A round's scope of {@code f}, its variable bound to {@code value} (slot 0 of the loop's layout). */
+    private Environment loopScope(Statement.For f, Environment env, Value value) {
+        Environment body = scope(f, f.span(), env);
+        if (body.layout != null) {
+            body.slots[0] = value;
+        } else {
+            body.define(f.variable(), value);
+        }
+        return body;
     }
 
     private void expect(Statement.Expect e, Environment env) {
@@ -367,7 +477,7 @@ final class Evaluator {
         interpreter.openExpectBlock(new LinkedHashSet<>(e.codes()), site);
         Set<String> missing;
         try {
-            executeBlock(e.body(), env.child());
+            executeBlock(e.body(), scope(e.body(), e.body().span(), env));
         } catch (Scheduler.Hung h) {
             if (!e.codes().contains(ReportCode.HANG.name())) {
                 throw h;
@@ -390,7 +500,7 @@ final class Evaluator {
     private void expectNeverReport(Statement.ExpectReport e, Environment env, SourceSite site) {
         int first = interpreter.reportCount();
         try {
-            executeBlock(e.body(), env.child());
+            executeBlock(e.body(), scope(e.body(), e.body().span(), env));
         } catch (Scheduler.Hung h) {
             if (!e.codes().contains(ReportCode.HANG.name())) {
                 throw h;

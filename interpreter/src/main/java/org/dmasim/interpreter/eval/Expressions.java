@@ -37,8 +37,14 @@ final class Expressions {
         return switch (e) { // the commonest first: the switch tests the cases in order
             case Expr.Name n -> name(n, env);
             case Expr.Call c -> calls.call(c, env);
-            case Expr.IntLiteral i -> new Value.Int(i.value());
-            case Expr.StringLiteral s -> new Value.Str(s.value());
+            case Expr.IntLiteral i -> {
+                Value v = ev.constant(i);
+                yield v != null ? v : new Value.Int(i.value());
+            }
+            case Expr.StringLiteral s -> {
+                Value v = ev.constant(s);
+                yield v != null ? v : new Value.Str(s.value());
+            }
             case Expr.BoolLiteral b -> Value.Bool.of(b.value());
             case Expr.NullLiteral n -> Value.Null.NULL;
             case Expr.ListLiteral l -> {
@@ -69,6 +75,26 @@ final class Expressions {
     }
 
     Value name(Expr.Name n, Environment env) {
+        Object r = ev.ref(n, n.span(), n.name());
+        if (r instanceof Slots.Local l) {
+            Environment e = Evaluator.reach(env, l);
+            if (e != null && e.slots[l.slot()] != null) {
+                return e.slots[l.slot()];
+            }
+        } else if (r instanceof Evaluator.Global g) {
+            Value v = g.cell().value;
+            if (v != null) {
+                return v;
+            }
+            if (g.registry() != null) {
+                return g.registry(); // no scope binds the name: the registry's builtin or constant
+            }
+        }
+        return byName(n, env);
+    }
+
+    /** {@link #name} when its slot is unbound or it has none: by string, through every scope. */
+    private Value byName(Expr.Name n, Environment env) {
         Value known = ev.registryValue(n);
         if (known != null && env.seesRegistry()) {
             return known; // what the look-up below would find, without a hash look-up per scope

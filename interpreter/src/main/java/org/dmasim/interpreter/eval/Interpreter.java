@@ -48,6 +48,8 @@ public final class Interpreter {
     private final Map<String, Value> registryValues = new HashMap<>();
     /** Per call site (by identity: equal calls at two places are two sites). */
     private final Map<org.dmasim.interpreter.ast.Expr.Call, Calls.Plan> callPlans = new java.util.IdentityHashMap<>();
+    /** Per file run (by identity): where its names live. */
+    private final Map<SourceFile, Slots> slots = new java.util.IdentityHashMap<>();
     private final Deque<ExpectFrame> expectStack = new ArrayDeque<>();
     private boolean archSet;
     private Scheduler scheduler = Scheduler.NONE;
@@ -83,6 +85,7 @@ public final class Interpreter {
 
     /** Runs a whole program (a script, or one REPL entry) from {@code directory}. */
     public void execute(Program program, SourceFile file, Path directory, boolean foreign) {
+        slots.put(file, Slots.of(program.statements()));
         new Evaluator(this, file, directory, foreign).executeTop(program.statements(), globals);
     }
 
@@ -223,6 +226,11 @@ public final class Interpreter {
         iterations = List.copyOf(now);
     }
 
+    /** {@link #iterations(List)} of a list made for it, unmodifiable already (a loop's round): no copy. */
+    void iterationsOwned(List<Long> now) {
+        iterations = now;
+    }
+
     // ---- state the evaluator shares
 
     public Kernel kernel() {
@@ -312,6 +320,11 @@ public final class Interpreter {
         callPlans.put(call, plan);
     }
 
+    /** Where the names of {@code file}'s program live ({@link Slots#NONE} for a file not run as a program). */
+    Slots slots(SourceFile file) {
+        return slots.getOrDefault(file, Slots.NONE);
+    }
+
     /** Whether {@code file} still has to be imported (each library runs once). */
     boolean firstImport(Path file) {
         return imported.add(file);
@@ -355,6 +368,9 @@ public final class Interpreter {
 
     /** Hands every report raised since the last call to the listener, judged against open blocks. */
     public void drainReports() {
+        if (kernel.machine().log().size() == reportsSeen) {
+            return; // nothing new (the common case, after every statement): no view of the log made
+        }
         List<Report> all = kernel.reports();
         for (; reportsSeen < all.size(); reportsSeen++) {
             Report r = all.get(reportsSeen);
