@@ -34,6 +34,8 @@ import org.dmasim.engine.memory.Gfp;
 import org.dmasim.engine.memory.KmallocBuffer;
 import org.dmasim.engine.memory.MemoryBudget;
 import org.dmasim.engine.memory.ShmemObject;
+import org.dmasim.engine.memory.RodataBuffer;
+import org.dmasim.engine.memory.StackBuffer;
 import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
@@ -281,6 +283,21 @@ public final class Kernel {
         return wrote(objects.vmalloc(size, site));
     }
 
+    /**
+     * {@code stack_buf(size)}: a local array on the current task's kernel stack (vmalloc memory
+     * with CONFIG_VMAP_STACK); its maps are dma-debug's check_for_stack.
+     */
+    public StackBuffer stackBuf(long size, Site site) {
+        started = true;
+        return wrote(objects.stackBuf(size, site));
+    }
+
+    /** {@code rodata(size)}: a constant object in the kernel image; null when out of memory. */
+    public RodataBuffer rodata(long size, Site site) {
+        started = true;
+        return wrote(objects.rodata(size, site));
+    }
+
     public void vfree(VmallocBuffer buffer, Site site) {
         objects.vfree(wrote(buffer), site);
     }
@@ -292,11 +309,11 @@ public final class Kernel {
     }
 
     public void shmemPin(ShmemObject bo, Site site) {
-        wrote(bo).pin();
+        wrote(bo).pinGem();
     }
 
     public void shmemUnpin(ShmemObject bo, Site site) {
-        if (!wrote(bo).unpin()) {
+        if (!wrote(bo).unpinGem()) {
             throw new ScriptFault(bo.label() + " is not pinned");
         }
     }
@@ -309,11 +326,12 @@ public final class Kernel {
     public void drmGemShmemFree(ShmemObject bo, Site site) {
         wrote(Footprint.KERNEL);
         String fn = "drm_gem_shmem_free";
+        boolean sgt = false;
         if (!bo.freed()) {
             dmabuf.gemFree(bo, fn + " of " + bo.label(), site);
-            dmabuf.shmemSgt().free(bo, site);
+            sgt = dmabuf.shmemSgt().free(bo, site);
         }
-        objects.shmemFree(wrote(bo), fn, site);
+        objects.shmemFree(wrote(bo), fn, sgt, site);
     }
 
     /** Pages written to swap, or -EBUSY for a pinned object; mapped, unpinned pages are reported. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.ArchTraits;
 import org.dmasim.engine.machine.IommuKind;
+import org.dmasim.engine.machine.KernelImagePlacement;
 import org.dmasim.engine.machine.Maintenance;
 
 /** The six stdlib arch profiles (stdlib/arch/*.dma) as engine values, for engine tests. */
@@ -33,14 +34,15 @@ public final class TestProfiles {
                 ArchProfile.arm64(),
                 new ArchProfile("arm64_legacy", 64, 4096, 4L << 30, false, true, t(CLEAN, INVALIDATE, CLEAN), inv,
                         CLEAN_INVALIDATE, CLEAN_INVALIDATE, false, false, false, false,
-                        new ArchTraits(128, 128, IommuKind.SMMU, false, true)),
+                        new ArchTraits(128, 128, IommuKind.SMMU, false, true, true, KernelImagePlacement.VMALLOC)),
                 new ArchProfile("arc", 64, 4096, 16L << 20, false, true, t(CLEAN, INVALIDATE, CLEAN_INVALIDATE), inv,
                         CLEAN_INVALIDATE, INVALIDATE, false, false, false, false,
-                        new ArchTraits(64, 64, IommuKind.SMMU, false, false)),
+                        new ArchTraits(64, 64, IommuKind.SMMU, false, false, false, KernelImagePlacement.LINEAR)),
                 new ArchProfile("riscv64", 64, 4096, 4L << 30, false, true, t(CLEAN, CLEAN, CLEAN), inv,
                         CLEAN_INVALIDATE, INVALIDATE, true, false, false, false,
                         new ArchTraits(64, 64, IommuKind.RISCV, false, false)),
                 new ArchProfile("sparc64", 64, 4096, 4L << 30, true, true, noneT, noneT, NONE, NONE, false, true, false,
-                        true, new ArchTraits(0, 1, IommuKind.SUN4V, false, false)));
+                        true, new ArchTraits(0, 1, IommuKind.SUN4V, false, false, false,
+                                KernelImagePlacement.SEPARATE_NO_PA)));
     }
 }

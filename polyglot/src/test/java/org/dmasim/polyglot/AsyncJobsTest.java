@@ -20,7 +20,7 @@ class AsyncJobsTest {
 
     private static FrontEndsTest.Run js(String text) {
         return FrontEndsTest.runGuest(new SourceFile("t.js", MACHINE + text), Language.JS,
-                ScenarioRunner.Options.defaults());
+                FrontEndsTest.patient());
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code dmasim} global from JavaScript: generated from the registry, keywords, sweeps, errors. */
 class BindingsTest {
     private static FrontEndsTest.Run js(String text) {
-        return FrontEndsTest.runGuest(new SourceFile("t.js", text), Language.JS, ScenarioRunner.Options.defaults());
+        return FrontEndsTest.runGuest(new SourceFile("t.js", text), Language.JS, FrontEndsTest.patient());
     }
 
     @Test

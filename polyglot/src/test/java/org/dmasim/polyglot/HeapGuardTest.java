@@ -14,7 +14,7 @@ class HeapGuardTest {
     void jsUnboundedAllocationEndsAtTheHeapGuard() {
         FrontEndsTest.Run r = FrontEndsTest.runGuest(new SourceFile("hog.js",
                 "const a = []; while (true) a.push(new Array(1000000).fill(1.5));"), Language.JS,
-                new ScenarioRunner.Options(null, Duration.ofSeconds(120), Long.MAX_VALUE, false));
+                new ScenarioRunner.Options(null, Duration.ofMinutes(10), Long.MAX_VALUE, false));
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.output());
         assertTrue(r.output().contains("(the memory guard; raise it with -Xmx)"), r.output());
     }
@@ -23,7 +23,7 @@ class HeapGuardTest {
     void pyUnboundedAllocationEndsAtTheHeapGuard() {
         FrontEndsTest.Run r = FrontEndsTest.runGuest(new SourceFile("hog.py",
                 "a = []\nwhile True: a.append([1.5] * 1000000)"), Language.PYTHON,
-                new ScenarioRunner.Options(null, Duration.ofSeconds(120), Long.MAX_VALUE, false));
+                new ScenarioRunner.Options(null, Duration.ofMinutes(10), Long.MAX_VALUE, false));
         assertEquals(ScenarioRunner.SCRIPT_ERROR, r.exit(), r.output());
         assertTrue(r.output().contains("(the memory guard; raise it with -Xmx)"), r.output());
     }

@@ -21,7 +21,7 @@ class SandboxTest {
     Path tmp;
 
     private static FrontEndsTest.Run js(String text) {
-        return run(text, Language.JS, ScenarioRunner.Options.defaults());
+        return run(text, Language.JS, FrontEndsTest.patient());
     }
 
     private static FrontEndsTest.Run py(String text) {

@@ -13,6 +13,8 @@ public enum ReportCode {
     DEVICE_ACCESS_CPU_OWNED(Severity.WARNING),
     DIRECTION_VIOLATION(Severity.ERROR),
     IOMMU_FAULT(Severity.ERROR),
+    // arch/sparc/kernel/iommu.c, pci_sun4v.c: no room in the IOMMU table for a map
+    IOMMU_ALLOC_FAILED(Severity.WARNING),
     DMA_ADDR_OVERFLOW(Severity.WARNING),
     SWIOTLB_FULL(Severity.WARNING),
     DEVICE_DMA_TO_ERROR_ADDR(Severity.ERROR),
@@ -30,6 +32,8 @@ public enum ReportCode {
     DMA_RESV_NOT_HELD(Severity.WARNING),
     DMA_RESV_DEADLOCK(Severity.ERROR),
     DMA_RESV_NO_SLOT(Severity.ERROR),
+    // drivers/gpu/drm/drm_gem_shmem_helper.c drm_gem_shmem_free(): drm_WARN_ON of the page counts
+    GEM_FREED_PINNED(Severity.WARNING),
     // kernel/dma/debug.c
     DMA_MAP_ERROR_UNCHECKED(Severity.WARNING),
     DMA_FREE_NOT_ALLOCATED(Severity.WARNING),
@@ -46,6 +50,11 @@ public enum ReportCode {
     DMA_SYNC_WRITEONLY_TO_DEVICE(Severity.WARNING),
     DMA_OVERLAP(Severity.WARNING),
     DMA_MAP_VMALLOC(Severity.WARNING),
+    // debug_dma_map_phys/debug_dma_map_sg check_for_stack, check_for_illegal_area;
+    // debug_dma_map_single's virt_addr_valid check
+    DMA_MAP_STACK(Severity.WARNING),
+    DMA_MAP_KERNEL_TEXT(Severity.WARNING),
+    DMA_MAP_INVALID_AREA(Severity.WARNING),
     DMA_MAP_RESOURCE_RAM(Severity.WARNING),
     DMA_LEAK(Severity.WARNING),
     DMA_SG_SEGMENT_TOO_LONG(Severity.WARNING),

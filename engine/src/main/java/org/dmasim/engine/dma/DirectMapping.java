@@ -14,12 +14,13 @@ import org.dmasim.engine.check.DebugEntry;
 import org.dmasim.engine.check.ReportCode;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
+import org.dmasim.engine.machine.KernelImagePlacement;
 import org.dmasim.engine.machine.Machine;
 import org.dmasim.engine.memory.Buffer;
 import org.dmasim.engine.memory.CpuView;
 import org.dmasim.engine.memory.PhysView;
+import org.dmasim.engine.memory.RodataBuffer;
 import org.dmasim.engine.memory.Slab;
-import org.dmasim.engine.memory.VmallocBuffer;
 
 /**
  * Streaming DMA of one physically contiguous range: kernel/dma/direct.{c,h}
@@ -29,24 +30,44 @@ import org.dmasim.engine.memory.VmallocBuffer;
  */
 public final class DirectMapping {
     private final Machine m;
+    private final KernelMemoryChecks kernelMemory;
 
     public DirectMapping(Machine machine) {
         this.m = machine;
+        this.kernelMemory = new KernelMemoryChecks(machine);
+    }
+
+    /** The stack and kernel-image checks of debug_dma_map_phys / debug_dma_map_sg. */
+    KernelMemoryChecks kernelMemory() {
+        return kernelMemory;
     }
 
     /**
      * {@code dma_map_single_attrs} (include/linux/dma-mapping.h): a vmalloc address is refused with
      * {@code dev_WARN_ONCE(dev, is_vmalloc_addr(ptr), "rejecting DMA map of vmalloc memory\n")} and
      * DMA_MAPPING_ERROR before dma-debug sees it (its "maps memory from vmalloc area" check comes
-     * after, so it never fires for dma_map_single); else as map_page.
+     * after, so it never fires for dma_map_single); a vmalloc'ed stack (CONFIG_VMAP_STACK) and
+     * arm64's kernel image lie in the vmalloc range too. Then {@code debug_dma_map_single}'s
+     * {@code virt_addr_valid} check, which only sparc64's kernel image fails; else as map_page.
      */
     public StreamingMapping mapSingle(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
-        if (view instanceof VmallocBuffer v) {
+        if (kernelMemory.isVmallocAddr(view)) {
             m.log().add(ReportCode.DMA_MAP_VMALLOC, dev + ": rejecting DMA map of vmalloc memory", site,
-                    "map vmalloc memory page by page (dma_map_page) or through an sg table: dma_map_sgtable(" + dev
-                            + ", sg_table(" + v.label() + "), dir)", List.of());
-            return record(StreamingMapping.failed(dev, view, v.phys(offset), size, dir, attrs));
+                    KernelMemoryChecks.vmallocHelp(dev, view), List.of());
+            return record(StreamingMapping.failed(dev, view, view.phys(offset), size, dir, attrs));
+        }
+        if (view instanceof RodataBuffer
+                && m.profile().traits().kernelImage() == KernelImagePlacement.SEPARATE_NO_PA) {
+            // kernel/dma/debug.c debug_dma_map_single(): !virt_addr_valid(addr); sparc64's __pa() is
+            // only for the linear map (arch/sparc/include/asm/page_64.h), so the kernel would go on
+            // with virt_to_page() of an address it does not translate: a struct page describing no
+            // memory. dmasim stops there and returns DMA_MAPPING_ERROR (the conservative outcome).
+            m.debug().report(ReportCode.DMA_MAP_INVALID_AREA, dev, "device driver maps memory from invalid area "
+                    + "[addr=" + KernelMemoryChecks.at(view, offset) + "] [len=" + size + "]", site,
+                    "copy the constant data into a kmalloc'ed buffer and map that: " + m.profile().name()
+                            + "'s __pa() does not translate kernel image addresses");
+            return record(StreamingMapping.failed(dev, view, view.phys(offset), size, dir, attrs));
         }
         return map(dev, view, offset, size, dir, attrs, site);
     }
@@ -55,7 +76,11 @@ public final class DirectMapping {
     public StreamingMapping map(Device dev, CpuView view, long offset, long size, Direction dir, long attrs,
             Site site) {
         StreamingMapping s = mapPhys(dev, view, offset, size, dir, attrs, site, "phy", null);
-        return s.failed() ? record(s) : added(s, site);
+        if (s.failed()) {
+            return record(s);
+        }
+        kernelMemory.check(dev, view, offset, size, site);
+        return added(s, site);
     }
 
     /**
@@ -182,6 +207,7 @@ public final class DirectMapping {
             if (slot >= 0) {
                 m.pool().release(slot);
             }
+            IommuAllocFailure.report(m, dev, phys, pages, sg != null, site);
             return failed;
         }
         domain.map(iova, target - pageOff, pages, dir);

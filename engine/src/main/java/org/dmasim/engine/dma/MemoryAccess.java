@@ -69,6 +69,11 @@ public final class MemoryAccess {
 
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         checkRange(view.label(), view.size(), offset, length);
+        if (view instanceof org.dmasim.engine.memory.RodataBuffer) {
+            // CONFIG_STRICT_KERNEL_RWX maps rodata read-only: the store faults (an oops)
+            throw new ScriptFault("kernel oops: a CPU write to " + view.label() + ", which is read-only kernel "
+                    + "rodata (CONFIG_STRICT_KERNEL_RWX)");
+        }
         checkPattern(pattern);
         AccessKind kind = m.memoryType(view).cacheable() ? AccessKind.CPU_CACHED : AccessKind.CPU_UNCACHED;
         long need = 0;

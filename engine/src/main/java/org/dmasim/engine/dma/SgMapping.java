@@ -109,6 +109,10 @@ public final class SgMapping {
         sgt.setMapped(dev, dir, attrs, maps, segs, iova);
         maps.forEach(direct::record);
         boolean skip = (attrs & DMA_ATTR_SKIP_CPU_SYNC) != 0;
+        // debug_dma_map_sg: for_each_sg(sg, s, nents, i): check_for_stack, check_for_illegal_area
+        for (SgTable.Entry e : sgt.entries()) {
+            direct.kernelMemory().check(dev, e.view(), e.offset(), e.length(), site);
+        }
         // debug_dma_map_sg: for_each_sg(sg, s, mapped_ents, i): one entry per DMA segment, with
         // the i-th CPU entry's phys and length (check_sg_segment) and the segment's bus range
         for (int i = 0; i < segs.size(); i++) {
@@ -141,6 +145,9 @@ public final class SgMapping {
         IommuDomain domain = m.domain(dev);
         long iova = domain.allocIova(total, dev.dmaMask());
         if (iova < 0) {
+            // sparc's map_sg allocates per entry and names the entry that found no room; one
+            // allocation for the whole list here: the first entry's paddr, the list's pages
+            IommuAllocFailure.report(m, dev, sgt.entries().get(0).phys(), total, true, site);
             return -1;
         }
         long cursor = iova;

@@ -60,13 +60,14 @@ public final class ShmemPagesSgt {
     /**
      * The table part of drm_gem_shmem_free(): {@code dma_unmap_sgtable(obj->dev->dev, shmem->sgt,
      * DMA_BIDIRECTIONAL, 0)} of the cached table, then the pages' pin goes; the table's device
-     * addresses are dead after it.
+     * addresses are dead after it. Returns whether there was a table.
      */
-    public void free(ShmemObject bo, Site site) {
+    public boolean free(ShmemObject bo, Site site) {
         SgTable t = cached.remove(bo);
         if (t != null) {
             sg.unmap(t.device(), t, t.origNents(), Direction.DMA_BIDIRECTIONAL, 0, site, "dma_unmap_sgtable");
             bo.unpin();
         }
+        return t != null;
     }
 }

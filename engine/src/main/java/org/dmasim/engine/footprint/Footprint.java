@@ -54,6 +54,8 @@ public final class Footprint {
             case org.dmasim.engine.memory.PageBuffer b -> new Key("buffer", "", b.physBase(), b.size());
             case org.dmasim.engine.memory.KmallocBuffer b -> new Key("buffer", "", b.physBase(), b.size());
             case org.dmasim.engine.memory.VmallocBuffer b -> new Key("buffer", "", b.physBase(), b.size());
+            case org.dmasim.engine.memory.StackBuffer b -> new Key("buffer", "", b.physBase(), b.size());
+            case org.dmasim.engine.memory.RodataBuffer b -> new Key("buffer", "", b.physBase(), b.size());
             default -> new Key("object", o.getClass().getSimpleName(), 0, 0);
         };
     }

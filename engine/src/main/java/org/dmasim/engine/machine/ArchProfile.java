@@ -115,6 +115,6 @@ public record ArchProfile(
                         Direction.DMA_FROM_DEVICE, Maintenance.INVALIDATE,
                         Direction.DMA_BIDIRECTIONAL, Maintenance.INVALIDATE),
                 Maintenance.CLEAN_INVALIDATE, Maintenance.CLEAN_INVALIDATE, true, false, false, false,
-                new ArchTraits(128, 64, IommuKind.SMMU, false, true));
+                new ArchTraits(128, 64, IommuKind.SMMU, false, true, true, KernelImagePlacement.VMALLOC));
     }
 }

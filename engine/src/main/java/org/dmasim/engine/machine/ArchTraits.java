@@ -15,14 +15,28 @@ package org.dmasim.engine.machine;
  * @param swiotlbBelowZoneDma the default swiotlb pool comes from {@code memblock_alloc_low()},
  *     which arm64 bounds by {@code arm64_dma_phys_limit} (ARCH_LOW_ADDRESS_LIMIT): the pool sits
  *     below ZONE_DMA's end rather than just below 4 GiB
+ * @param vmapStack {@code CONFIG_VMAP_STACK}: task stacks are vmalloc memory (x86_64, arm64,
+ *     riscv64 select HAVE_ARCH_VMAP_STACK in their Kconfig; arc and sparc64 do not, so their
+ *     stacks are pages of the linear map)
+ * @param kernelImage where the kernel image (text, rodata) is mapped
  */
 public record ArchTraits(int archDmaMinalign, int dmaCacheAlignment, IommuKind iommu, boolean streamingCache,
-        boolean swiotlbBelowZoneDma) {
+        boolean swiotlbBelowZoneDma, boolean vmapStack, KernelImagePlacement kernelImage) {
 
     public ArchTraits {
         if (archDmaMinalign < 0 || dmaCacheAlignment < 1) {
             throw new IllegalArgumentException("alignments must be positive");
         }
+        if (kernelImage == null) {
+            kernelImage = KernelImagePlacement.SEPARATE;
+        }
+    }
+
+    /** Traits with a vmalloc'ed stack and a separately mapped kernel image (as x86_64). */
+    public ArchTraits(int archDmaMinalign, int dmaCacheAlignment, IommuKind iommu, boolean streamingCache,
+            boolean swiotlbBelowZoneDma) {
+        this(archDmaMinalign, dmaCacheAlignment, iommu, streamingCache, swiotlbBelowZoneDma, true,
+                KernelImagePlacement.SEPARATE);
     }
 
     /** What a profile that says nothing gets: a non-coherent arch aligns to its cache line. */

@@ -21,6 +21,8 @@ public final class ShmemObject implements Buffer {
     private final long[] pages;
     private final Map<Integer, byte[]> swapped = new HashMap<>();
     private int pins;
+    /** The pins of drm_gem_shmem_pin ({@code pages_pin_count}), among {@link #pins}. */
+    private int gemPins;
     private boolean freed;
     private String label;
 
@@ -165,6 +167,34 @@ public final class ShmemObject implements Buffer {
         pins++;
     }
 
+    /** {@code drm_gem_shmem_pin}: a pin that counts in {@code pages_pin_count}. */
+    public void pinGem() {
+        pin();
+        gemPins++;
+    }
+
+    /** {@code drm_gem_shmem_unpin}; false when no such pin is held. */
+    public boolean unpinGem() {
+        if (gemPins == 0) {
+            return false;
+        }
+        gemPins--;
+        return unpin();
+    }
+
+    /** {@code refcount_read(&shmem->pages_pin_count)}. */
+    public int gemPins() {
+        return gemPins;
+    }
+
+    /**
+     * The object is gone but its pages are never put (a {@code pages_use_count} that does not
+     * reach 0): they stay allocated, leaked, and keep their data. Returns the bytes of swap dropped.
+     */
+    public long abandon() {
+        return release();
+    }
+
     /** False when the object was not pinned. */
     public boolean unpin() {
         if (pins == 0) {
@@ -210,12 +240,18 @@ public final class ShmemObject implements Buffer {
                 source.free(p, pageSize);
             }
         }
+        return release();
+    }
+
+    /** The object is freed: its swap is dropped (the bytes returned), its pins go. */
+    private long release() {
         long dropped = 0;
         for (byte[] b : swapped.values()) {
             dropped += b.length;
         }
         swapped.clear();
         pins = 0;
+        gemPins = 0;
         freed = true;
         return dropped;
     }

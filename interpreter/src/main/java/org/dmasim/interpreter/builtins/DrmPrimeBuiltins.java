@@ -51,7 +51,8 @@ final class DrmPrimeBuiltins {
                         "nothing",
                         "what the object's last reference runs (drm_gem_shmem_helper.c): the table "
                                 + "drm_gem_shmem_get_pages_sgt cached is dma_unmap_sgtable'd DMA_BIDIRECTIONAL and "
-                                + "the pages are freed; later accesses are a use after free",
+                                + "the pages are freed; later accesses are a use after free. A shmem_pin still "
+                                + "held is drm_WARN_ON(pages_pin_count) (GEM_FREED_PINNED)",
                         (ctx, args) -> {
                             ctx.kernel().drmGemShmemFree(shmemObject(args), ctx.site());
                             return Value.Null.NULL;

@@ -52,6 +52,18 @@ final class MemoryBuiltins {
                             ctx.kernel().vfree(b, ctx.site());
                             return Value.Null.NULL;
                         }),
+                new Builtin("stack_buf", "pages", List.of(Param.required("size", INT, "bytes")),
+                        "a buffer",
+                        "a local array on the current task's kernel stack (16 KiB, THREAD_SIZE): vmalloc memory "
+                                + "where the profile has vmap_stack (dma_map_single refuses it), else linear-map "
+                                + "pages; any map of it is dma-debug's \"maps memory from stack\"",
+                        (ctx, args) -> new Value.View(ctx.kernel().stackBuf(args.integer("size"), ctx.site()))),
+                new Builtin("rodata", "pages", List.of(Param.required("size", INT, "bytes")),
+                        "a buffer, or null",
+                        "a constant object in the kernel image (read-only to the CPU); what mapping it does depends "
+                                + "on the profile's kernel_image (dma-debug \"maps memory from kernel text or "
+                                + "rodata\" on arc, a vmalloc rejection on arm64)",
+                        (ctx, args) -> orNull(ctx.kernel().rodata(args.integer("size"), ctx.site()))),
                 new Builtin("shmem", "pages",
                         List.of(Param.required("size", INT, "bytes"),
                                 Param.withDefault("gfp", INT, new Value.Int(Gfp.GFP_HIGHUSER), "GFP_HIGHUSER",

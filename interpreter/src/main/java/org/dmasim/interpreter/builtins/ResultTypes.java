@@ -40,8 +40,8 @@ final class ResultTypes {
                 "writel_relaxed", "writeq_relaxed");
         returns(Set.of(OUTCOMES), "readb", "readw", "readl", "readq", "readb_relaxed", "readw_relaxed",
                 "readl_relaxed", "readq_relaxed");
-        returns(Set.of(VIEW, NULL), "alloc_pages", "kmalloc", "vmalloc");
-        returns(Set.of(VIEW), "shmem");
+        returns(Set.of(VIEW, NULL), "alloc_pages", "kmalloc", "vmalloc", "rodata");
+        returns(Set.of(VIEW), "shmem", "stack_buf");
         returns(Set.of(INT), "shmem_swap_out", "dma_map_sg", "dma_map_sgtable", "dma_set_mask", "dma_set_coherent_mask",
                 "dma_set_mask_and_coherent", "DMA_BIT_MASK", "dma_buf_fd", "dma_buf_begin_cpu_access",
                 "dma_buf_end_cpu_access", "dma_buf_sync", "len", "dma_resv_wait_timeout", "sync_file_wait",

@@ -51,6 +51,10 @@ public final class ReportCodeFixes {
                 + "map vmap returned, mmap within the buffer");
         put(ReportCode.DMA_RESV_NOT_HELD, "dma_resv_lock the buffer around dma_resv_reserve_fences and dma_resv_add_fence, and unlock it once");
         put(ReportCode.DMA_RESV_DEADLOCK, "unlock before locking again, or take every lock with one ww_acquire_ctx");
+        put(ReportCode.IOMMU_ALLOC_FAILED, "unmap what the device no longer uses, or map less at once; check "
+                + "dma_mapping_error() (and a 0 from dma_map_sg)");
+        put(ReportCode.GEM_FREED_PINNED, "drm_gem_shmem_unpin every drm_gem_shmem_pin before the object's last "
+                + "reference goes (unpin before dropping it)");
         put(ReportCode.DMA_RESV_NO_SLOT, "call dma_resv_reserve_fences after dma_resv_lock, before each dma_resv_add_fence");
         put(ReportCode.DMA_MAP_ERROR_UNCHECKED, "call dma_mapping_error(dev, handle) after every map, before using or "
                 + "unmapping the handle");
@@ -74,6 +78,10 @@ public final class ReportCodeFixes {
                 + "(alloc_pages, or kmalloc sizes of ARCH_DMA_MINALIGN)");
         put(ReportCode.DMA_MAP_VMALLOC, "map vmalloc memory page by page (vmalloc_to_page, dma_map_page) or through an "
                 + "sg table, or allocate physically contiguous memory");
+        put(ReportCode.DMA_MAP_STACK, "never DMA to or from the stack: kmalloc the buffer, or embed it in a "
+                + "kmalloc'ed structure aligned to dma_get_cache_alignment()");
+        put(ReportCode.DMA_MAP_KERNEL_TEXT, "copy the constant data into a kmalloc'ed buffer and map that");
+        put(ReportCode.DMA_MAP_INVALID_AREA, "map only linear-map memory (kmalloc, alloc_pages): copy the data there first");
         put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource is for MMIO (a BAR); map RAM with dma_map_single or "
                 + "dma_map_page");
         put(ReportCode.DMAPOOL_BAD_DMA, "pass dma_pool_free the block's own DMA address (b.dma), to the pool it came from");

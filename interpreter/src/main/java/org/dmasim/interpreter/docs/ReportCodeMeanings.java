@@ -30,6 +30,8 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMABUF_EINVAL, "a dma-buf call the kernel rejects (mmap past the end, vunmap mismatch, release while attached or vmapped, ...)");
         put(ReportCode.DMA_RESV_NOT_HELD, "lockdep: a reservation object used without its lock (dma_resv_assert_held in dma_resv_add_fence and dma_resv_reserve_fences), an unlock of a free lock, or ww_acquire_fini with locks held");
         put(ReportCode.DMA_RESV_DEADLOCK, "dma_resv_lock of a reservation object this CPU already holds, without the ww_acquire_ctx that holds it: the task waits for itself");
+        put(ReportCode.IOMMU_ALLOC_FAILED, "sparc64: the IOMMU table has no room for a map (dma_4u/dma_4v_map_phys: WARN_ON(1); map_sg: \"iommu_alloc failed, iommu %p paddr %lx npages %lx\"); the map fails. Other IOMMUs fail the map silently");
+        put(ReportCode.GEM_FREED_PINNED, "drm_gem_shmem_free: \"drm_WARN_ON(refcount_read(&shmem->pages_pin_count))\" (and pages_use_count when the cached sg table was there too: the pages leak); without the table the pages are freed under the pin");
         put(ReportCode.DMA_RESV_NO_SLOT, "dma_resv_add_fence with no slot reserved by dma_resv_reserve_fences under the same lock: the kernel oopses (BUG_ON, or a NULL fence list)");
         put(ReportCode.DMA_MAP_ERROR_UNCHECKED, "dma-debug: \"device driver failed to check map error\": a mapping unmapped without dma_mapping_error()");
         put(ReportCode.DMA_FREE_NOT_ALLOCATED, "dma-debug: \"device driver tries to free DMA memory it has not allocated\"");
@@ -45,6 +47,9 @@ public final class ReportCodeMeanings {
         put(ReportCode.DMA_SYNC_WRITEONLY_TO_DEVICE, "dma-debug: \"device driver syncs device write-only DMA memory to device\": a for_device sync that claims the CPU wrote a DMA_FROM_DEVICE mapping");
         put(ReportCode.DMA_OVERLAP, "dma-debug: \"cacheline tracking EEXIST, overlapping mappings aren't supported\"");
         put(ReportCode.DMA_MAP_VMALLOC, "dma_map_single: \"rejecting DMA map of vmalloc memory\" (a WARN, not dma-debug); the call returns DMA_MAPPING_ERROR");
+        put(ReportCode.DMA_MAP_STACK, "dma-debug: \"device driver maps memory from stack\": a map of the task's stack (\"[probable addr=...]\" for a vmalloc'ed stack: dma_map_page or an sg table of it; with CONFIG_VMAP_STACK dma_map_single rejects it as DMA_MAP_VMALLOC)");
+        put(ReportCode.DMA_MAP_KERNEL_TEXT, "dma-debug: \"device driver maps memory from kernel text or rodata\": only where the kernel image runs from the linear map (arc); elsewhere the check sees the linear alias and says nothing");
+        put(ReportCode.DMA_MAP_INVALID_AREA, "dma-debug: \"device driver maps memory from invalid area\": dma_map_single of an address virt_addr_valid() refuses (sparc64's kernel image); dmasim returns DMA_MAPPING_ERROR");
         put(ReportCode.DMA_MAP_RESOURCE_RAM, "dma_map_resource of RAM instead of an MMIO resource");
         put(ReportCode.DMAPOOL_BAD_DMA, "mm/dmapool.c: dma_pool_free of a DMA address no page of the pool holds (\"bad dma\"); nothing is freed");
         put(ReportCode.DMAPOOL_ALREADY_FREE, "mm/dmapool.c: dma_pool_free of a block that is already on the free list; nothing happens");

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dmasim.engine.machine.ArchProfile;
 import org.dmasim.engine.machine.ArchTraits;
 import org.dmasim.engine.machine.IommuKind;
+import org.dmasim.engine.machine.KernelImagePlacement;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.machine.Maintenance;
 import org.dmasim.engine.machine.MemoryOrdering;
@@ -63,7 +64,11 @@ final class ProfileProperties {
                 (int) integer(p, "dma_cache_alignment", def.dmaCacheAlignment(), d, ev),
                 IommuKind.valueOf(iommu.toUpperCase()),
                 bool(p, "streaming_cache", def.streamingCache(), d, ev),
-                bool(p, "swiotlb_below_zone_dma", def.swiotlbBelowZoneDma(), d, ev));
+                bool(p, "swiotlb_below_zone_dma", def.swiotlbBelowZoneDma(), d, ev),
+                bool(p, "vmap_stack", def.vmapStack(), d, ev),
+                KernelImagePlacement.valueOf(choice(p, "kernel_image",
+                        List.of("linear", "vmalloc", "separate", "separate_no_pa"),
+                        def.kernelImage().name().toLowerCase(), d, ev).toUpperCase()));
     }
 
     /** {@code store_order}, {@code load_order} and {@code barriers}; what a profile leaves out is x86's. */

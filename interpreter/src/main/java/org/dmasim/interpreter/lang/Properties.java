@@ -99,6 +99,12 @@ public final class Properties {
                     "sun4u: the IOMMU's streaming buffer holds device writes until strbuf_flush"),
             p("profile", "swiotlb_below_zone_dma", PropertyType.BOOL, "false",
                     "the swiotlb pool comes from below ZONE_DMA's end (arm64 memblock_alloc_low)"),
+            p("profile", "vmap_stack", PropertyType.BOOL, "true",
+                    "CONFIG_VMAP_STACK: task stacks are vmalloc memory (x86_64, arm64, riscv64), not linear-map "
+                            + "pages (arc, sparc64)"),
+            sym("profile", "kernel_image", List.of("linear", "vmalloc", "separate", "separate_no_pa"), "separate",
+                    "where the kernel image is mapped: in the linear map (arc), inside the vmalloc range (arm64), "
+                            + "its own mapping __pa() translates (x86_64, riscv64) or does not (sparc64)"),
             sym("profile", "store_order", List.of("tso", "relaxed"), "tso",
                     "tso: the CPU's stores reach memory in program order (x86, sparc64); relaxed: stores to different "
                             + "locations drain in any order unless a barrier orders them (arm64, riscv64, arc)"),

@@ -70,7 +70,8 @@ record Mentions(Set<String> names, List<String> calls, List<String> actors) {
                 return "sync";
             }
             if (call.startsWith("dma_alloc") || call.endsWith("alloc_pages") || call.startsWith("kmalloc")
-                    || call.startsWith("vmalloc") || call.equals("shmem")) {
+                    || call.startsWith("vmalloc") || call.equals("shmem") || call.equals("stack_buf")
+                    || call.equals("rodata")) {
                 return "alloc";
             }
             if (call.startsWith("dma_free") || call.equals("free_pages") || call.equals("kfree")
