@@ -102,7 +102,7 @@ class HtmlBrowserTest {
         List<String> failures = new ArrayList<>();
         for (Path example : examples) {
             Path page = OUT.resolve(example.getFileName() + ".html");
-            ScenarioCli.Result r = ScenarioCli.run("run", example.toString(), "--html", page.toString());
+            ScenarioCli.Result r = ScenarioCli.run("run", example.toString(), "--html", page.toString(), "--timeout", "10m");
             assertEquals(0, r.exit(), example + " --html:\n" + r.transcript());
             check(chromium, example, page, r.out(), failures);
         }
@@ -127,7 +127,7 @@ class HtmlBrowserTest {
                 expect cpu reads b[0..64] == 0x22
                 """);
         Path out = scratch.resolve("pages");
-        ScenarioCli.Result r = ScenarioCli.run("test", dir.toString(), "--html", out.toString(), "-j", "1");
+        ScenarioCli.Result r = ScenarioCli.run("test", dir.toString(), "--html", out.toString(), "-j", "1", "--timeout", "10m");
         assertEquals(1, r.exit(), r.transcript());
         assertTrue(r.out().contains("HTML pages written to " + out.resolve("index.html")), r.transcript());
         String index = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);

@@ -42,7 +42,7 @@ class HtmlSizeTest {
         Path scenario = scratch.resolve("shmem-1gib.dma");
         Files.writeString(scenario, SCENARIO, StandardCharsets.UTF_8);
         Path page = scratch.resolve("shmem-1gib.html");
-        ScenarioCli.Result r = ScenarioCli.run("run", scenario.toString(), "--html", page.toString());
+        ScenarioCli.Result r = ScenarioCli.run("run", scenario.toString(), "--html", page.toString(), "--timeout", "10m");
         assertEquals(0, r.exit(), r.transcript());
         long size = Files.size(page);
         assertTrue(size < LIMIT, "the page of a 1 GiB scenario is " + size + " bytes, over " + LIMIT);
