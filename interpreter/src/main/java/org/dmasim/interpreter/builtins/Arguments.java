@@ -32,11 +32,17 @@ public final class Arguments {
 
     private Value find(String name) {
         // the builtins ask by the literal their declaration names the parameter with: the same String
-        for (int i = 0; i < names.length; i++) {
-            if (names[i] == name) {
+        String[] n = names;
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] == name) {
                 return values[i];
             }
         }
+        return findEqual(name);
+    }
+
+    /** {@link #find} of a name that is not the declaration's String (out of line: find stays small enough to inline). */
+    private Value findEqual(String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return values[i];
@@ -102,6 +108,11 @@ public final class Arguments {
 
     public HandleRange handle(String name) {
         return Values.toHandleRange(value(name), name);
+    }
+
+    /** {@code handle(name).address()}, without the range for a mapping itself (the common case). */
+    public long address(String name) {
+        return value(name) instanceof Value.Handle h ? h.handle().dmaAddress() : handle(name).address();
     }
 
     /** The handle object itself, or null for a plain bus address. */

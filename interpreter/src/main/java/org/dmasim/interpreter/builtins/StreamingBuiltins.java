@@ -69,7 +69,7 @@ final class StreamingBuiltins {
                         "true when the map failed",
                         "tests a DMA address for DMA_MAPPING_ERROR (and tells dma-debug the driver checked)",
                         (ctx, args) -> Value.Bool.of(ctx.kernel().dmaMappingError(args.device("dev"),
-                                args.handle("handle").address(), ctx.site()))),
+                                args.address("handle"), ctx.site()))),
                 unmapOrSync("dma_sync_single_for_cpu", "sync",
                         "gives the buffer back to the CPU (for_cpu maintenance, bounce copy-back)",
                         (ctx, c, args) -> ctx.kernel().dmaSyncSingleForCpu(c.dev, c.address, c.size, c.dir, ctx.site()),
@@ -135,23 +135,27 @@ final class StreamingBuiltins {
 
     private static Call resolve(Arguments args) {
         Value first = args.value("dev");
-        if (!args.has("handle") && !args.has("size") && !args.has("dir")) {
+        boolean handle = args.has("handle");
+        boolean size = args.has("size");
+        boolean dir = args.has("dir");
+        if (!handle && !size && !dir) {
             if (first instanceof Value.Handle h && h.handle() instanceof Mapping m) {
                 return new Call(m.device(), m.dmaAddress(), m.size(), m.direction());
             }
             throw new CallError("dev", "the short form takes a mapping, not " + first.typeName(),
                     "pass (dev, handle, size, dir), or the mapping dma_map_single returned");
         }
-        for (String p : LONG_FORM) {
-            if (!args.has(p)) {
-                throw new CallError(null, "missing argument '" + p + "'",
-                        "pass all of (dev, handle, size, dir), or the mapping alone");
+        if (!handle || !size || !dir) {
+            for (String p : LONG_FORM) {
+                if (!args.has(p)) {
+                    throw new CallError(null, "missing argument '" + p + "'",
+                            "pass all of (dev, handle, size, dir), or the mapping alone");
+                }
             }
         }
         if (!(first instanceof Value.DeviceValue)) {
             throw args.wrongType("dev", "a device");
         }
-        return new Call(args.device("dev"), args.handle("handle").address(), args.integer("size"),
-                args.direction("dir"));
+        return new Call(args.device("dev"), args.address("handle"), args.integer("size"), args.direction("dir"));
     }
 }

@@ -42,7 +42,8 @@ final class ExecutionLog implements RunListener {
     }
 
     private final List<Entry> entries = new ArrayList<>();
-    private final Map<String, Integer> occurrences = new HashMap<>();
+    /** Per key, how many events it keyed so far (a counter each: a loop's events box no count). */
+    private final Map<String, int[]> occurrences = new HashMap<>();
     private final Supplier<String> context;
     private final java.util.function.IntFunction<List<String>> schedule;
     private final java.util.function.IntSupplier events;
@@ -57,7 +58,7 @@ final class ExecutionLog implements RunListener {
     private int streamedWarnings;
     private boolean holding;
     private int heldFrom;
-    private Map<String, Integer> heldOccurrences;
+    private Map<String, int[]> heldOccurrences;
     /** Events are dropped, not kept nor shown (a REPL entry's earlier entries, run again). */
     private boolean muted;
     /** Sees every read, muted or not (the explorer names the reads a branch restricted). */
@@ -136,7 +137,12 @@ final class ExecutionLog implements RunListener {
 
     /** One more occurrence of the events keyed {@code k}: which one this is (from 1). */
     private int count(String k) {
-        return occurrences.merge(k, 1, Integer::sum);
+        int[] n = occurrences.get(k);
+        if (n == null) {
+            n = new int[1];
+            occurrences.put(k, n);
+        }
+        return ++n[0];
     }
 
     /**
@@ -184,8 +190,14 @@ final class ExecutionLog implements RunListener {
         if (!holding) {
             holding = true;
             heldFrom = entries.size();
-            heldOccurrences = new HashMap<>(occurrences);
+            heldOccurrences = copy(occurrences);
         }
+    }
+
+    private static Map<String, int[]> copy(Map<String, int[]> counts) {
+        Map<String, int[]> out = new HashMap<>();
+        counts.forEach((k, n) -> out.put(k, n.clone()));
+        return out;
     }
 
     /** Ends {@link #hold}: keeps the held events, or forgets them as if they never happened. */
@@ -198,7 +210,7 @@ final class ExecutionLog implements RunListener {
             forget(entries.subList(heldFrom, entries.size()));
             entries.subList(heldFrom, entries.size()).clear();
             occurrences.clear();
-            occurrences.putAll(heldOccurrences);
+            occurrences.putAll(heldOccurrences); // its counters are the copies hold() made
             return;
         }
         List<Entry> held = entries.subList(heldFrom, entries.size());
