@@ -33,6 +33,8 @@ final class Evaluator {
     final Path directory;
     final boolean foreign;
     final Expressions expressions;
+    /** The run's budget (the interpreter's, for good): every statement and expression ticks it. */
+    final Budget budget;
     private final Declarations declarations;
     /**
      * The {@code line:col} text of the spans sites were made for (sites are made at every call),
@@ -75,6 +77,7 @@ final class Evaluator {
         this.directory = directory;
         this.foreign = foreign;
         this.slots = interpreter.slots(file);
+        this.budget = interpreter.budget();
         this.expressions = new Expressions(this);
         this.declarations = new Declarations(this);
     }
@@ -227,17 +230,15 @@ final class Evaluator {
 
     /** Top level: after each statement, reports go out in program order. */
     void executeTop(List<Statement> statements, Environment env) {
-        for (Statement s : statements) {
+        for (int i = 0; i < statements.size(); i++) { // no iterator per block run
+            Statement s = statements.get(i);
             execute(s, env);
             done(s);
         }
     }
 
     void executeBlock(Statement.Block block, Environment env) {
-        for (Statement s : block.statements()) {
-            execute(s, env);
-            done(s);
-        }
+        executeTop(block.statements(), env);
     }
 
     /** Tells the listener a statement of the scenario finished; blocks and loops tell it of their statements. */
@@ -253,9 +254,9 @@ final class Evaluator {
         // guarded(), without a lambda per statement
         RuntimeException failed = null;
         try {
-            interpreter.budget().tick();
+            budget.tick();
             run(statement, env);
-            interpreter.budget().checkCancelled();
+            budget.checkCancelled();
         } catch (RuntimeException | StackOverflowError e) {
             failed = failure(statement, e);
         }
@@ -290,9 +291,9 @@ final class Evaluator {
         T result = null;
         RuntimeException failed = null;
         try {
-            interpreter.budget().tick();
+            budget.tick();
             result = part.get();
-            interpreter.budget().checkCancelled();
+            budget.checkCancelled();
         } catch (RuntimeException | StackOverflowError e) {
             failed = failure(statement, e);
         }
@@ -398,7 +399,7 @@ final class Evaluator {
                 if (!expressions.condition(w.condition(), env)) {
                     break;
                 }
-                interpreter.budget().tick();
+                budget.tick();
                 executeBlock(w.body(), scope(w.body(), w.body().span(), env));
             }
         } finally {

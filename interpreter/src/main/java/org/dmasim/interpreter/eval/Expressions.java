@@ -33,7 +33,7 @@ final class Expressions {
     }
 
     Value evaluate(Expr e, Environment env) {
-        ev.interpreter.budget().tickExpression();
+        ev.budget.tickExpression();
         return switch (e) { // the commonest first: the switch tests the cases in order
             case Expr.Name n -> name(n, env);
             case Expr.Call c -> calls.call(c, env);
