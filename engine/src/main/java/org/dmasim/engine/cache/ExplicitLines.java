@@ -12,7 +12,9 @@ import org.dmasim.engine.memory.MemoryBudget;
 /**
  * The lines kept as explicit sets, compactly: each line is one {@code byte[]}, the id of its
  * {@link LineShape} (4 bytes) then its distinct values, a line each; the shapes (configurations,
- * states, witnesses) are kept once however many lines have them. A line whose bytes equal those of
+ * states, witnesses) are kept once however many lines have them. The arrays sit in one table per
+ * 4 KiB page: a walk over a buffer finds a page's lines side by side (and a collector copies them
+ * in that order), not scattered by a hash. A line whose bytes equal those of
  * the line stored just before it (a buffer filled with one pattern) shares that line's array.
  * Every object is charged to the budget as it is made, from its layout on a 64-bit JVM with
  * compressed references, and released with the last line holding it.
@@ -20,10 +22,8 @@ import org.dmasim.engine.memory.MemoryBudget;
 final class ExplicitLines {
     /** The bytes of the shape id at the start of a line's array. */
     static final int HEAD = 4;
-    /** A slot of {@link #lines}' table: a long key and a reference. */
+    /** A slot of {@link #pages}' table: a long key and a reference. */
     private static final int TABLE_SLOT = 12;
-    /** A word of {@link #bits}: the long[1] and about two table slots of its map. */
-    private static final int BIT_WORD = 24 + 2 * TABLE_SLOT;
     /** An entry of {@link #shapes}: node 32, about 8 of table, and its place in {@link #byId}. */
     private static final int SHAPE_ENTRY = 44;
     /** An entry of {@link #texts}: its count 16, about 16 of table. */
@@ -32,10 +32,11 @@ final class ExplicitLines {
     private static final int SHARE_ENTRY = 32;
 
     private final int line;
+    private final int perPage;
     private final MemoryBudget budget;
-    private final LongMap<byte[]> lines = new LongMap<>(75);
-    /** The same lines as bits, so a page's question "any explicit line?" is a word or two. */
-    private final LineBits bits = new LineBits();
+    /** Per page holding explicit lines: each line's array by its index in the page (null: not explicit). */
+    private final LongMap<byte[][]> pages = new LongMap<>(75);
+    private int size;
     private final Map<LineShape, LineShape> shapes = new HashMap<>();
     private LineShape[] byId = new LineShape[16];
     private final List<Integer> freeIds = new ArrayList<>();
@@ -47,38 +48,51 @@ final class ExplicitLines {
     /** The array stored last, while some line holds it: the next line shares it when its bytes are equal. */
     private byte[] last;
     private long tableSlots;
-    private long bitWords;
 
     ExplicitLines(int line, MemoryBudget budget) {
         this.line = line;
+        this.perPage = LineStore.PAGE / line;
         this.budget = budget;
     }
 
     int size() {
-        return lines.size();
+        return size;
     }
 
     boolean isEmpty() {
-        return lines.isEmpty();
+        return size == 0;
     }
 
     boolean contains(long l) {
-        return lines.get(l) != null;
+        return data(l) != null;
     }
 
-    /** Whether a line of {@code [first, last]} is explicit. */
-    boolean any(long first, long last) {
-        return !lines.isEmpty() && bits.any(first, last);
+    /** Whether a line of the 4 KiB page {@code page} is explicit. */
+    boolean anyInPage(long page) {
+        return size != 0 && pages.get(page) != null;
     }
 
     /** The explicit lines, in no particular order. */
     long[] keys() {
-        return lines.keys();
+        long[] out = new long[size];
+        int[] n = {0};
+        pages.forEach((page, lines) -> {
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i] != null) {
+                    out[n[0]++] = page * perPage + i;
+                }
+            }
+        });
+        return out;
     }
 
     /** The line's array, or null when it is not explicit. */
     byte[] data(long l) {
-        return lines.get(l);
+        if (size == 0) {
+            return null;
+        }
+        byte[][] lines = pages.get(l / perPage);
+        return lines == null ? null : lines[(int) (l % perPage)];
     }
 
     LineShape shape(byte[] data) {
@@ -128,23 +142,33 @@ final class ExplicitLines {
             budget.charge(arrayBytes(data.length));
             last = data;
         }
-        lines.put(l, data);
-        if (lines.capacity() > tableSlots) {
-            budget.charge((long) TABLE_SLOT * (lines.capacity() - tableSlots));
-            tableSlots = lines.capacity();
+        byte[][] lines = pages.get(l / perPage);
+        if (lines == null) {
+            budget.charge(pageBytes());
+            lines = new byte[perPage][];
+            pages.put(l / perPage, lines);
+            if (pages.capacity() > tableSlots) {
+                budget.charge((long) TABLE_SLOT * (pages.capacity() - tableSlots));
+                tableSlots = pages.capacity();
+            }
         }
-        bits.set(l, l, true);
-        chargeBits();
+        lines[(int) (l % perPage)] = data;
+        size++;
     }
 
     /** Line {@code l} is no longer explicit (nothing when it was not). */
     void remove(long l) {
-        byte[] data = lines.remove(l);
+        byte[][] lines = size == 0 ? null : pages.get(l / perPage);
+        byte[] data = lines == null ? null : lines[(int) (l % perPage)];
         if (data == null) {
             return;
         }
-        bits.set(l, l, false);
-        chargeBits();
+        lines[(int) (l % perPage)] = null;
+        size--;
+        if (empty(lines)) {
+            pages.remove(l / perPage);
+            budget.release(pageBytes());
+        }
         int[] holders = sharedData.get(data);
         if (holders != null) {
             if (--holders[0] == 1) {
@@ -209,14 +233,18 @@ final class ExplicitLines {
         }
     }
 
-    private void chargeBits() {
-        long words = bits.words();
-        if (words > bitWords) {
-            budget.charge(BIT_WORD * (words - bitWords));
-        } else if (words < bitWords) {
-            budget.release(BIT_WORD * (bitWords - words));
+    private static boolean empty(byte[][] lines) {
+        for (byte[] data : lines) {
+            if (data != null) {
+                return false;
+            }
         }
-        bitWords = words;
+        return true;
+    }
+
+    /** A page's table of lines. */
+    private long pageBytes() {
+        return align(16 + 4L * perPage);
     }
 
     private static long arrayBytes(int length) {

@@ -11,11 +11,6 @@ final class LineBits {
         return count;
     }
 
-    /** The 64-bit words held (each a {@code long[1]} in the map). */
-    long words() {
-        return words.size();
-    }
-
     boolean get(long l) {
         long[] w = words.get(l >>> 6);
         return w != null && ((w[0] >>> (l & 63)) & 1) != 0;

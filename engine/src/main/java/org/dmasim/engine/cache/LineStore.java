@@ -61,8 +61,7 @@ final class LineStore {
     }
 
     boolean hasExplicit(long page) {
-        long first = page * PAGE / line;
-        return explicit.any(first, first + PAGE / line - 1);
+        return explicit.anyInPage(page);
     }
 
     boolean isDirty(long l) {

@@ -119,8 +119,9 @@ final class SegmentBuilder {
         int length = values[0].length;
         for (int i = 0; i < n; i++) {
             byte[] data = values[i];
-            alternatives[i] = new Alternative(data, witness(witnesses[i].describe(0, length, offset)),
-                    stale(data, offset));
+            LineWitness w = witnesses[i];
+            alternatives[i] = new Alternative(data, w.runs() == 1 ? witness(w.first())
+                    : witness(w.describe(0, length, offset)), stale(data, offset));
         }
         segments.add(new Segment(offset, length, List.of(alternatives)));
         offset += length;

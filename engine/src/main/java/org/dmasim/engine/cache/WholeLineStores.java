@@ -46,6 +46,8 @@ final class WholeLineStores {
     private final int line;
     private final LineStore s;
     private final Map<Key, After> memo = new HashMap<>();
+    /** A line's values in a compact form (the overlay's, then DRAM's), read for each store. */
+    private final byte[] scratch;
     /** The witness of DRAM's bytes for addresses below {@link #memoryEnd} from {@link #memoryFrom} (one write's walk). */
     private LineWitness memoryWitness;
     private long memoryFrom;
@@ -57,6 +59,7 @@ final class WholeLineStores {
     WholeLineStores(int line, LineStore store) {
         this.line = line;
         this.s = store;
+        this.scratch = new byte[2 * line];
     }
 
     /** Starts the walk of one write: witnesses remembered from an earlier one may have changed. */
@@ -74,49 +77,47 @@ final class WholeLineStores {
         long ls = l * line;
         boolean speculate = s.speculable.test(ls);
         byte[] data = s.explicit.data(l);
-        Object before;
-        byte[][] slots;
-        int at;
         if (data != null) {
             LineShape shape = s.explicit.shape(data);
-            before = shape;
-            slots = new byte[][] {data};
-            at = ExplicitLines.HEAD;
+            int at = ExplicitLines.HEAD;
             int equal = -1;
             for (int i = 0; i < shape.slots && equal < 0; i++) {
                 if (Arrays.equals(data, at + i * line, at + (i + 1) * line, value, 0, line)) {
                     equal = i;
                 }
             }
-            return store(l, new Key(before, speculate, kind, witness, site, equal), data, at, value, op, site);
+            return store(l, new Key(shape, speculate, kind, witness, site, equal), data, at, shape.slots, value, op,
+                    site);
         }
+        Object before;
         boolean dirty = s.isDirty(l);
         boolean stale = !dirty && s.isStale(l);
-        byte[] m = s.memory.read(ls, line);
+        byte[] both = scratch;
+        int count = 1;
         LineWitness mw = memoryWitness(ls);
-        byte[] both;
         if (dirty || stale) {
-            byte[] c = s.overlay.read(ls, line);
+            s.overlay.read(ls, both, 0, line);
+            s.memory.read(ls, both, line, line);
             LineWitness cw = overlayWitness(ls);
-            boolean same = Arrays.equals(c, m);
+            boolean same = Arrays.equals(both, 0, line, both, line, 2 * line);
             before = dirty ? new Dirty(cw, mw, same) : new Stale(cw, mw, same);
-            both = same ? c : concat(c, m);
+            count = same ? 1 : 2;
         } else {
+            s.memory.read(ls, both, 0, line);
             before = new Trivial(mw, speculate || s.mayBeCached.contains(l));
-            both = m;
         }
         int equal = -1;
-        for (int i = 0; i < both.length / line && equal < 0; i++) {
+        for (int i = 0; i < count && equal < 0; i++) {
             if (Arrays.equals(both, i * line, (i + 1) * line, value, 0, line)) {
                 equal = i;
             }
         }
-        return store(l, new Key(before, speculate, kind, witness, site, equal), both, 0, value, op, site);
+        return store(l, new Key(before, speculate, kind, witness, site, equal), both, 0, count, value, op, site);
     }
 
     /** {@code slots}' slot i is {@code slots[at + i*line, at + (i+1)*line)}. */
-    private boolean store(long l, Key key, byte[] slots, int at, byte[] value, Function<LineConfig, LineConfig> op,
-            String site) {
+    private boolean store(long l, Key key, byte[] slots, int at, int count, byte[] value,
+            Function<LineConfig, LineConfig> op, String site) {
         After after = memo.get(key);
         if (after == null) {
             // the long way, which the lines after this one follow
@@ -124,7 +125,7 @@ final class WholeLineStores {
             if (memo.size() >= MEMO_LIMIT) {
                 memo.clear();
             }
-            memo.put(key, derive(set, key.speculate(), slots, at, value));
+            memo.put(key, derive(set, key.speculate(), slots, at, count, value));
             s.store(l, set);
             return true;
         }
@@ -147,14 +148,13 @@ final class WholeLineStores {
     }
 
     /** The result of the long way as a shape over the slots before and the stored bytes. */
-    private After derive(LineConfigs set, boolean speculate, byte[] slots, int at, byte[] value) {
+    private After derive(LineConfigs set, boolean speculate, byte[] slots, int at, int before, byte[] value) {
         if (!s.explicitOnly(set, speculate)) {
             return LONG_WAY;
         }
         List<byte[]> values = new ArrayList<>(4);
         LineShape shape = LineShape.of(set, values);
         byte[] sources = new byte[values.size()];
-        int before = (slots.length - at) / line;
         for (int j = 0; j < sources.length; j++) {
             byte[] v = values.get(j);
             int source = -2;
@@ -172,12 +172,6 @@ final class WholeLineStores {
             sources[j] = (byte) source;
         }
         return new After(shape, sources);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private LineWitness memoryWitness(long ls) {
