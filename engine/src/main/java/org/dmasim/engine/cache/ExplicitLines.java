@@ -14,7 +14,7 @@ import org.dmasim.engine.memory.MemoryBudget;
  * {@link LineShape} (4 bytes) then its distinct values, a line each; the shapes (configurations,
  * states, witnesses) are kept once however many lines have them. The arrays sit in one table per
  * 4 KiB page: a walk over a buffer finds a page's lines side by side (and a collector copies them
- * in that order), not scattered by a hash. A line whose bytes equal those of
+ * in that order), not scattered by a hash; a page with one explicit line holds just that line. A line whose bytes equal those of
  * the line stored just before it (a buffer filled with one pattern) shares that line's array.
  * Every object is charged to the budget as it is made, from its layout on a 64-bit JVM with
  * compressed references, and released with the last line holding it.
@@ -35,7 +35,13 @@ final class ExplicitLines {
     private final int perPage;
     private final MemoryBudget budget;
     /** Per page holding explicit lines: each line's array by its index in the page (null: not explicit). */
-    private final LongMap<byte[][]> pages = new LongMap<>(75);
+    private final LongMap<Object> pages = new LongMap<>(75);
+    /** A {@link Single}: header 12, an int and a reference. */
+    private static final int SINGLE = 24;
+
+    /** A page's only explicit line: its index in the page and its array. */
+    private record Single(int index, byte[] data) {
+    }
     private int size;
     private final Map<LineShape, LineShape> shapes = new HashMap<>();
     private LineShape[] byId = new LineShape[16];
@@ -76,7 +82,12 @@ final class ExplicitLines {
     long[] keys() {
         long[] out = new long[size];
         int[] n = {0};
-        pages.forEach((page, lines) -> {
+        pages.forEach((page, held) -> {
+            if (held instanceof Single one) {
+                out[n[0]++] = page * perPage + one.index();
+                return;
+            }
+            byte[][] lines = (byte[][]) held;
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i] != null) {
                     out[n[0]++] = page * perPage + i;
@@ -91,8 +102,12 @@ final class ExplicitLines {
         if (size == 0) {
             return null;
         }
-        byte[][] lines = pages.get(l / perPage);
-        return lines == null ? null : lines[(int) (l % perPage)];
+        Object held = pages.get(l / perPage);
+        int i = (int) (l % perPage);
+        if (held instanceof Single one) {
+            return one.index() == i ? one.data() : null;
+        }
+        return held == null ? null : ((byte[][]) held)[i];
     }
 
     LineShape shape(byte[] data) {
@@ -142,33 +157,49 @@ final class ExplicitLines {
             budget.charge(arrayBytes(data.length));
             last = data;
         }
-        byte[][] lines = pages.get(l / perPage);
-        if (lines == null) {
-            budget.charge(pageBytes());
-            lines = new byte[perPage][];
-            pages.put(l / perPage, lines);
+        long page = l / perPage;
+        int i = (int) (l % perPage);
+        Object held = pages.get(page);
+        if (held == null) {
+            budget.charge(SINGLE);
+            pages.put(page, new Single(i, data));
             if (pages.capacity() > tableSlots) {
                 budget.charge((long) TABLE_SLOT * (pages.capacity() - tableSlots));
                 tableSlots = pages.capacity();
             }
+        } else if (held instanceof Single one) {
+            // a second line in the page: a table for them all from now on
+            byte[][] lines = new byte[perPage][];
+            lines[one.index()] = one.data();
+            lines[i] = data;
+            budget.charge(pageBytes() - SINGLE);
+            pages.put(page, lines);
+        } else {
+            ((byte[][]) held)[i] = data;
         }
-        lines[(int) (l % perPage)] = data;
         size++;
     }
 
     /** Line {@code l} is no longer explicit (nothing when it was not). */
     void remove(long l) {
-        byte[][] lines = size == 0 ? null : pages.get(l / perPage);
-        byte[] data = lines == null ? null : lines[(int) (l % perPage)];
+        byte[] data = data(l);
         if (data == null) {
             return;
         }
-        lines[(int) (l % perPage)] = null;
-        size--;
-        if (empty(lines)) {
-            pages.remove(l / perPage);
-            budget.release(pageBytes());
+        long page = l / perPage;
+        Object held = pages.get(page);
+        if (held instanceof Single) {
+            pages.remove(page);
+            budget.release(SINGLE);
+        } else {
+            byte[][] lines = (byte[][]) held;
+            lines[(int) (l % perPage)] = null;
+            if (empty(lines)) {
+                pages.remove(page);
+                budget.release(pageBytes());
+            }
         }
+        size--;
         int[] holders = sharedData.get(data);
         if (holders != null) {
             if (--holders[0] == 1) {
