@@ -19,7 +19,7 @@ import org.dmasim.engine.Kernel;
 public final class BenchRunner {
     /** The groups of rows, in the order they run ({@code --only} names them). */
     public static final List<String> GROUPS = List.of("bulk", "small", "script-loop", "dmabuf", "uncertain",
-            "memory", "script-bulk", "cold-start", "explore");
+            "explicit", "memory", "script-bulk", "cold-start", "explore");
 
     /**
      * @param quick fewer rounds and iterations (about a quarter of the time)
@@ -97,6 +97,10 @@ public final class BenchRunner {
         if (o.runs("uncertain")) {
             progress.accept("uncertain");
             uncertain(out);
+        }
+        if (o.runs("explicit")) {
+            progress.accept("explicit lines");
+            ExplicitBench.run(o, out);
         }
         if (o.runs("memory")) {
             progress.accept("memory");

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generators reach the kernel calls the fuzzing is meant to exercise: the reservation lock
- * and its slots, dma pools, the CMA heap, udmabuf and dma_buf_pin (a campaign never called them).
+ * and its slots, dma pools, the CMA heap, udmabuf, dma_buf_pin, stack buffers and constant tables in the
+ * kernel image (a campaign never called them).
  */
 class GeneratorCoverageTest {
     private static final List<String> CALLS = List.of("dma_resv_lock(", "dma_resv_trylock(", "dma_resv_unlock(",
             "dma_resv_reserve_fences(", "dma_resv_add_fence(", "dma_pool_create(", "dma_pool_alloc(",
             "dma_pool_zalloc(", "dma_pool_free(", "dma_pool_destroy(", "\"default_cma_region\"", "udmabuf_create(",
-            "dma_buf_pin(", "dma_buf_unpin(");
+            "dma_buf_pin(", "dma_buf_unpin(", "stack_buf(", "rodata(");
 
     @Test
     void everyCallAppearsInAThousandPrograms() {

@@ -8,7 +8,7 @@ package org.dmasim.fuzz;
  */
 record Op(Kind kind, int a, int b, int c, long x, long y, int v) {
     enum Kind {
-        ALLOC_PAGES(6), KMALLOC(4), VMALLOC(2), SHMEM(3), SHMEM_PIN(1), SG_TABLE(3), COHERENT(4), FREE(3),
+        ALLOC_PAGES(6), KMALLOC(4), VMALLOC(2), SHMEM(3), STACK_BUF(2), RODATA(1), SHMEM_PIN(1), SG_TABLE(3), COHERENT(4), FREE(3),
         FREE_COHERENT(2), GET_SGTABLE(1),
         MAP_SINGLE(8), MAP_PAGE(2), MAPPING_ERROR(4), UNMAP(5), SYNC(6), SYNC_RANGE(2), NEED_SYNC(2), MAP_SG(3),
         UNMAP_SG(2), SYNC_SG(2), SET_MASK(1),

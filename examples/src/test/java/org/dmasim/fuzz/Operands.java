@@ -12,11 +12,11 @@ import org.dmasim.fuzz.World.Type;
  */
 final class Operands {
     static final String[] DIRECTIONS = {"DMA_TO_DEVICE", "DMA_FROM_DEVICE", "DMA_BIDIRECTIONAL", "DMA_NONE"};
-    static final Type[] CPU_VIEWS = {Type.PAGES, Type.KMALLOC, Type.VMALLOC, Type.SHMEM, Type.COHERENT,
-        Type.NONCOHERENT, Type.VMAP, Type.MMAP, Type.VRAM};
+    static final Type[] CPU_VIEWS = {Type.PAGES, Type.KMALLOC, Type.VMALLOC, Type.SHMEM, Type.STACK, Type.RODATA,
+        Type.COHERENT, Type.NONCOHERENT, Type.VMAP, Type.MMAP, Type.VRAM};
     static final Type[] DEVICE_TARGETS = {Type.MAPPING, Type.RESOURCE, Type.COHERENT, Type.NONCOHERENT,
         Type.ATT_SGT, Type.SG, Type.VRAM};
-    static final Type[] BUFFERS = {Type.PAGES, Type.KMALLOC, Type.VMALLOC, Type.SHMEM};
+    static final Type[] BUFFERS = {Type.PAGES, Type.KMALLOC, Type.VMALLOC, Type.SHMEM, Type.STACK, Type.RODATA};
 
     final World world;
     final Header header;

@@ -44,7 +44,7 @@ final class ProgramWriter {
     /** One step; {@code nested}: inside a block, so it binds no name the rest of the program sees. */
     Code.S step(Op op, boolean nested) {
         return switch (op.kind()) {
-            case ALLOC_PAGES, KMALLOC, VMALLOC, SHMEM -> allocate(op, nested);
+            case ALLOC_PAGES, KMALLOC, VMALLOC, SHMEM, STACK_BUF, RODATA -> allocate(op, nested);
             case SHMEM_PIN -> shmemPin(op, nested);
             case SG_TABLE -> sgTable(op, nested);
             case COHERENT -> coherent(op, nested);
@@ -98,6 +98,14 @@ final class ProgramWriter {
                         Math.floorMod(op.x(), 9)];
                 yield bind(nested, "k", Type.KMALLOC, small, null, -1, null, gfp == null
                         ? o.call(op, "kmalloc", o.number(small, op)) : o.call(op, "kmalloc", o.number(small, op), gfp));
+            }
+            // the kernel stack is 16 KiB (THREAD_SIZE); a constant table is mostly small
+            case STACK_BUF, RODATA -> {
+                boolean stack = op.kind() == Op.Kind.STACK_BUF;
+                long small = o.extreme(op, 2) ? size : (stack ? new long[] {8, 64, 100, 512, 4096, 16384}
+                        : new long[] {16, 256, 4096, 10000, 65536, 4})[Math.floorMod(op.x(), 6)];
+                yield bind(nested, stack ? "st" : "ro", stack ? Type.STACK : Type.RODATA, small, null, -1, null,
+                        o.call(op, stack ? "stack_buf" : "rodata", o.number(small, op)));
             }
             case VMALLOC -> bind(nested, "v", Type.VMALLOC, pages(size), null, -1, null, o.call(op, "vmalloc",
                     o.number(size, op)));
@@ -390,7 +398,7 @@ final class ProgramWriter {
             case COHERENT, NONCOHERENT -> new String[] {"size", "cpu", "dma"};
             case DMABUF -> new String[] {"refs", "attachments", "size", "exporter", "vmaps"};
             case DEVICE -> new String[] {"dma_mask", "coherent", "coherent_dma_mask", "name"};
-            case PAGES, KMALLOC, VMALLOC -> new String[] {"phys", "size"};
+            case PAGES, KMALLOC, VMALLOC, STACK, RODATA -> new String[] {"phys", "size"};
             default -> new String[] {"size"};
         };
         Code.E target = new Code.Name(any.name());

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
     static final List<String> ROWS = List.of("bulk.memcpy", "bulk.dma", "bulk.ratio", "small.map_sync_unmap",
             "script.map_sync_unmap", "script.round_ratio", "dmabuf.map_begin_end_unmap", "uncertain.read",
-            "uncertain.heap", "memory.touched", "memory.mappings", "script.bulk", "script.bulk_plain",
+            "uncertain.heap", "explicit.heap", "explicit.create", "explicit.read", "explicit.pattern.heap",
+            "explicit.pattern.create", "explicit.pattern.read", "memory.touched", "memory.mappings", "script.bulk", "script.bulk_plain",
             "script.bulk_ratio", "script.bulk_gc_pause", "script.bulk_plain_gc_pause",
             // scaled down, the explorer's group measures the two smallest rings only
             "explore.ring1.dpor", "explore.ring1.all", "explore.ring2.dpor", "explore.ring2.all",

@@ -197,6 +197,54 @@ class LauncherTest {
         assertFalse(String.join("\n", Files.readAllLines(log)).contains("mvn"), "a release builds nothing");
     }
 
+    @Test
+    void theAotTrainingRunsOnPicocliUpgradedAndLaterStartsKeepIt() throws Exception {
+        Path picocli = picocliAndUpgrader();
+        Path modern = checkout.resolve("repl/target/dmasim.picocli.jar");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk25.toString());
+        List<String> first = launch(dir, env, "run", "x.dma");
+        assertEquals(3, first.size(), first.toString());
+        assertTrue(first.get(0).contains("UpgradeClassFiles.java " + picocli.toRealPath() + " "), first.toString());
+        assertTrue(Files.isRegularFile(modern));
+        for (String jvm : first.subList(1, 3)) {
+            assertTrue(jvm.contains(" -cp " + modern.toRealPath() + ":"), jvm);
+        }
+        String later = runOf(launch(dir, env, "run", "x.dma"));
+        assertTrue(later.contains("-XX:AOTCache=") && later.contains(" -cp " + modern.toRealPath() + ":"), later);
+
+        changeAfter(jar, aot);
+        List<String> retrained = launch(dir, env, "run", "x.dma");
+        assertTrue(retrained.get(0).contains("UpgradeClassFiles.java"), "a dropped cache takes its copy along: " + retrained);
+    }
+
+    @Test
+    void aFailedUpgradeTrainsOnPicocliAsItIs() throws Exception {
+        Path picocli = picocliAndUpgrader();
+        Map<String, String> env = Map.of("JAVA_HOME", jdk25.toString(), "DMASIM_TEST_UPGRADE_FAILS", "1");
+        List<String> first = launch(dir, env, "run", "x.dma");
+        assertEquals(3, first.size(), first.toString());
+        assertTrue(first.get(1).contains(" -cp " + picocli.toRealPath() + ":"), first.toString());
+        assertFalse(Files.exists(checkout.resolve("repl/target/dmasim.picocli.jar")));
+        String later = runOf(launch(dir, Map.of("JAVA_HOME", jdk25.toString()), "run", "x.dma"));
+        assertTrue(later.contains("-XX:AOTCache=") && later.contains(" -cp " + picocli.toRealPath() + ":"),
+                "the cache made with the jar as it is keeps it: " + later);
+    }
+
+    @Test
+    void withoutAnAotCacheNothingIsUpgraded() throws Exception {
+        Path picocli = picocliAndUpgrader();
+        Path jdk21 = jdk("jdk21", "21.0.4");
+        String run = runOf(launch(dir, Map.of("JAVA_HOME", jdk21.toString()), "run", "x.dma"));
+        assertTrue(run.contains(" -cp " + picocli.toRealPath() + ":"), run);
+    }
+
+    private Path picocliAndUpgrader() throws IOException {
+        Path picocli = checkout.resolve("repl/target/lib/picocli-4.7.7.jar");
+        Files.writeString(picocli, "picocli");
+        Files.writeString(Files.createDirectories(checkout.resolve("repl/src/aot")).resolve("UpgradeClassFiles.java"), "");
+        return picocli;
+    }
+
     private void copyLauncher(Path folder) throws IOException {
         Files.createDirectories(folder);
         executable(folder.resolve("dmasim"), Files.readString(LAUNCHER));
@@ -211,6 +259,9 @@ class LauncherTest {
         executable(Files.createDirectories(home.resolve("bin")).resolve("java"), """
                 #!/bin/sh
                 echo "%s cwd=$(pwd) $*" >> "$DMASIM_TEST_LOG"
+                case $1 in
+                  *UpgradeClassFiles.java) [ -z "$DMASIM_TEST_UPGRADE_FAILS" ] && cp "$2" "$3"; exit $? ;;
+                esac
                 for a in "$@"; do
                   case $a in
                     -XX:AOTMode=*) mode=${a#*=} ;;

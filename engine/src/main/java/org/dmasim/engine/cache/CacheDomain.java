@@ -59,6 +59,7 @@ public final class CacheDomain {
     private final Maintenance invalEdges;
     private final Shadow shadow;
     private final LineReads reads;
+    private final WholeLineStores wholeLines;
     private final Pulse pulse;
     private final Footprint footprint;
     /** The restriction of the logical read in progress ({@link #restrictReads}), or null. */
@@ -86,6 +87,7 @@ public final class CacheDomain {
         this.shadow = shadow;
         this.pulse = pulse;
         this.reads = new LineReads(lineSize, s, shadow, pulse);
+        this.wholeLines = new WholeLineStores(lineSize, s);
     }
 
     public int lineSize() {
@@ -191,6 +193,8 @@ public final class CacheDomain {
             s.overlayOrigins.set(phys, phys + length, witness);
             return;
         }
+        wholeLines.begin();
+        byte[] whole = new byte[line];
         chunks(pulse, phys, length, (a, b) -> {
             long first = a / line;
             long last = (b - 1) / line;
@@ -222,6 +226,9 @@ public final class CacheDomain {
                             witness);
                     case DEVICE_COHERENT -> c -> LineConfigs.coherentWrite(c, lo, hi, pattern, st, witness);
                 };
+                if (hi - lo == line && wholeLines.store(l, kind, lineOf(pattern, st, whole), witness, site, op)) {
+                    continue;
+                }
                 update(l, set -> set.map(op), site);
             }
         });
@@ -232,6 +239,24 @@ public final class CacheDomain {
         } else {
             s.memOrigins.set(phys, phys + length, witness);
         }
+    }
+
+    /** {@code pattern} repeated from {@code start} over one line, in {@code into} (returned). */
+    private static byte[] lineOf(byte[] pattern, long start, byte[] into) {
+        int p = pattern.length;
+        if (p == 1) {
+            Arrays.fill(into, pattern[0]);
+            return into;
+        }
+        // a period at a time from the pattern's phase, not a modulo per byte
+        int phase = (int) Math.floorMod(start, (long) p);
+        for (int i = 0; i < into.length; ) {
+            int n = Math.min(into.length - i, p - phase);
+            System.arraycopy(pattern, phase, into, i, n);
+            i += n;
+            phase = 0;
+        }
+        return into;
     }
 
     /** Throws (changing nothing) unless a {@link #write} of that range fits the memory budget. */
@@ -277,7 +302,7 @@ public final class CacheDomain {
         long first = phys / line;
         long last = (phys + length - 1) / line;
         if (s.explicit.size() < last - first + 1) {
-            for (Long l : new ArrayList<>(s.explicit.keySet())) {
+            for (long l : s.explicit.keys()) {
                 if (l >= first && l <= last) {
                     s.forget(l);
                 }
@@ -285,7 +310,7 @@ public final class CacheDomain {
         } else {
             for (long l = first; l <= last; l++) {
                 beatEvery(l);
-                if (s.explicit.containsKey(l)) {
+                if (s.explicit.contains(l)) {
                     s.forget(l);
                 }
             }
@@ -481,7 +506,7 @@ public final class CacheDomain {
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
             beatEvery(l);
-            if (s.explicit.containsKey(l)) {
+            if (s.explicit.contains(l)) {
                 update(l, set -> set.map(c -> LineConfigs.prefetch(c, site)), site);
             } else if (!s.isDirty(l) && !s.speculable.test(l * line)) {
                 s.mayBeCached.add(l);
@@ -603,7 +628,7 @@ public final class CacheDomain {
             beatEvery(l);
             long ls = l * line;
             boolean whole = ls >= phys && ls + line <= end;
-            if ((!s.explicit.containsKey(l) && !s.isDirty(l)) || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
+            if ((!s.explicit.contains(l) && !s.isDirty(l)) || (!whole && edgeRule() != Maintenance.INVALIDATE)) {
                 continue;
             }
             byte[] latest = shadow.read(ls, line);
@@ -633,8 +658,8 @@ public final class CacheDomain {
         }
         for (long l = first; l <= last; l++) {
             beatEvery(l);
-            LineConfigs set = s.explicit.get(l);
-            if (set != null && set.configs().stream().anyMatch(c -> c.state() == CacheState.DIRTY)) {
+            byte[] data = s.explicit.data(l);
+            if (data != null && s.explicit.shape(data).mayBeDirty) {
                 return true;
             }
         }
@@ -648,7 +673,7 @@ public final class CacheDomain {
         long end = phys + length;
         for (long l = phys / line; l * line < end; l++) {
             beatEvery(l);
-            out.add(s.explicit.containsKey(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
+            out.add(s.explicit.contains(l) || s.isDirty(l) || s.isStale(l) ? s.materialize(l, "now").toString()
                     : "deterministic (" + s.memOrigins.at(l * line) + ")");
         }
         return out;

@@ -102,8 +102,17 @@ final class LineReads {
     private void readLine(AccessKind kind, long l, int lo, int hi, SegmentBuilder out, String site) {
         long ls = l * line;
         int n = hi - lo;
-        LineConfigs set = s.explicit.get(l);
-        if (set == null && s.isDirty(l)) {
+        byte[] data = s.explicit.data(l);
+        if (data != null) {
+            emit(kind, s.explicit.shape(data), data, lo, hi, out);
+            // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
+            // read's fill changes nothing; only non-speculable lines need the update
+            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
+                s.store(l, s.explicit.configs(data).map(LineConfigs::cpuReadCached).close(false, "after " + site));
+            }
+            return;
+        }
+        if (s.isDirty(l)) {
             byte[] d = s.overlay.read(ls + lo, n);
             LineWitness dw = s.overlayOrigins.of(ls + lo, n);
             if (kind == AccessKind.CPU_CACHED || kind == AccessKind.DEVICE_COHERENT) {
@@ -118,7 +127,7 @@ final class LineReads {
             out.uncertain(m, s.memOrigins.of(ls + lo, n), d, dw.map(w -> w + ", written back"));
             return;
         }
-        if (set == null && s.isStale(l)) {
+        if (s.isStale(l)) {
             byte[] m = s.memory.read(ls + lo, n);
             byte[] c = s.overlay.read(ls + lo, n);
             if (kind != AccessKind.CPU_CACHED || Arrays.equals(m, c)) {
@@ -128,18 +137,45 @@ final class LineReads {
             out.uncertain(m, s.memOrigins.of(ls + lo, n), c, s.overlayOrigins.of(ls + lo, n));
             return;
         }
-        if (set == null) {
-            if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
-                s.mayBeCached.add(l);
-            }
-            out.certain(s.memory.read(ls + lo, n), s.memOrigins.of(ls + lo, n));
-            return;
-        }
-        emit(kind, set, lo, hi, out);
-        // with speculation a closed set already holds Clean(m)/m beside every Invalid/m, so the
-        // read's fill changes nothing; only non-speculable lines need the update
         if (kind == AccessKind.CPU_CACHED && !s.speculable.test(ls)) {
-            s.store(l, set.map(LineConfigs::cpuReadCached).close(false, "after " + site));
+            s.mayBeCached.add(l);
         }
+        out.certain(s.memory.read(ls + lo, n), s.memOrigins.of(ls + lo, n));
+    }
+
+    /**
+     * {@link #emit(AccessKind, LineConfigs, int, int, SegmentBuilder)} for an explicit line from its
+     * compact form: the slots the read shows, each once (over part of a line, two slots may show
+     * the same bytes: the first one stands for both, as the set's order has it).
+     */
+    private void emit(AccessKind kind, LineShape shape, byte[] data, int lo, int hi, SegmentBuilder out) {
+        byte[] slots = shape.visibleSlots(kind);
+        LineWitness[] witnesses = shape.visibleWitnesses(kind);
+        int n = hi - lo;
+        byte[][] values = new byte[slots.length][];
+        LineWitness[] shown = new LineWitness[slots.length];
+        int k = 0;
+        for (int i = 0; i < slots.length; i++) {
+            int at = ExplicitLines.HEAD + slots[i] * line + lo;
+            if (n < line && shownAlready(values, k, data, at, n)) {
+                continue;
+            }
+            values[k] = Arrays.copyOfRange(data, at, at + n);
+            shown[k++] = witnesses[i].slice(lo, hi);
+        }
+        if (k == 1) {
+            out.certain(values[0], shown[0]);
+        } else {
+            out.uncertain(values, shown, k);
+        }
+    }
+
+    private static boolean shownAlready(byte[][] values, int k, byte[] data, int at, int n) {
+        for (int j = 0; j < k; j++) {
+            if (Arrays.equals(values[j], 0, n, data, at, at + n)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

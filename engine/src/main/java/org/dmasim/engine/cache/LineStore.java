@@ -1,9 +1,7 @@
 package org.dmasim.engine.cache;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongPredicate;
 import org.dmasim.engine.memory.MemoryBudget;
@@ -19,25 +17,20 @@ import org.dmasim.engine.memory.SparseBytes;
  * <li><b>stale clean</b> (speculating lines only): the closure of {Clean(c)/m}, i.e.
  * {Clean(c)/m, Invalid/m, Clean(m)/m}, what a non-coherent device store or an uncached store
  * leaves under a line that may be cached: the missing-sync_for_cpu case, c in the same overlay;</li>
- * <li><b>explicit</b>: any other set, kept in a sparse map.</li>
+ * <li><b>explicit</b>: any other set, kept as its shape and its distinct values ({@link ExplicitLines}).</li>
  * </ul>
  * Witnesses of the first two forms live in interval maps (one entry per write, not per line).
  */
 final class LineStore {
     static final int PAGE = SparseBytes.PAGE;
-    /** A {@link HashMap} entry of {@link #explicit}: node 32, boxed key 16, about 8 of table. */
-    static final int MAP_ENTRY = 56;
-    /** An entry of {@link #shared}: node 32, the {@link Shared} key 24, about 8 of table. */
-    static final int SHARED_ENTRY = 64;
-    /** An entry of {@link #texts}: its count 16, about 16 of table (two slots, a third to half free). */
-    static final int TEXT_ENTRY = 32;
+
     /**
-     * What an explicit line is expected to hold at most, for the check before a statement makes
-     * lines explicit: six configurations over four distinct values, each with its own bytes and a
-     * witness of about 100 characters.
+     * What making a line explicit may cost at most, for the check before a statement makes lines
+     * explicit: as if each line had a set of its own (one event's lines share one), six
+     * configurations over four distinct values, each with a witness of about 100 characters.
      */
     static long explicitLineBound(int line) {
-        return MAP_ENTRY + 16 + 16 + 40 + 6 * 24 + 4 * (24 + ((16 + line + 7) & ~7L) + 24 + 120);
+        return 56 + 16 + 16 + 40 + 6 * 24 + 4 * (24 + ((16 + line + 7) & ~7L) + 24 + 120);
     }
 
     final int line;
@@ -45,14 +38,7 @@ final class LineStore {
     final SparseBytes overlay;
     final MemoryBudget budget;
     final LongPredicate speculable;
-    final Map<Long, LineConfigs> explicit = new HashMap<>();
-    private final Map<Long, int[]> explicitPerPage = new HashMap<>();
-    /** The witness texts of {@link #shared}'s sets (each String object once), with how many sets hold each. */
-    private final Map<String, int[]> texts = new java.util.IdentityHashMap<>();
-    /** The sets {@link #explicit} holds, each once (see {@link #share}). */
-    private final Map<Shared, Shared> shared = new HashMap<>();
-    /** The slots of {@link #explicit}'s table charged so far (see {@link #chargeTable}). */
-    private long tableSlots;
+    final ExplicitLines explicit;
     private final LineBits dirtyBits = new LineBits();
     private final LineBits staleBits = new LineBits();
     /** Deterministic lines holding Clean(m) where speculation would not have put it (no-speculation lines). */
@@ -67,6 +53,7 @@ final class LineStore {
         overlay.seekEqualPages(false);
         this.budget = budget;
         this.speculable = speculable;
+        this.explicit = new ExplicitLines(line, budget);
     }
 
     long pageOf(long l) {
@@ -74,7 +61,7 @@ final class LineStore {
     }
 
     boolean hasExplicit(long page) {
-        return explicitPerPage.containsKey(page);
+        return explicit.anyInPage(page);
     }
 
     boolean isDirty(long l) {
@@ -132,9 +119,9 @@ final class LineStore {
 
     /** The line's set, whatever form it is kept in. */
     LineConfigs materialize(long l, String site) {
-        LineConfigs set = explicit.get(l);
-        if (set != null) {
-            return set;
+        byte[] data = explicit.data(l);
+        if (data != null) {
+            return explicit.configs(data);
         }
         long ls = l * line;
         LineValue m = new LineValue(memory.read(ls, line), memOrigins.of(ls, line));
@@ -158,7 +145,7 @@ final class LineStore {
      * explicit sets, which are not compared.
      */
     boolean sameBytes(long a, long b, byte[] scratchA, byte[] scratchB) {
-        if (explicit.containsKey(a) || explicit.containsKey(b) || isDirty(a) != isDirty(b)
+        if (explicit.contains(a) || explicit.contains(b) || isDirty(a) != isDirty(b)
                 || isStale(a) != isStale(b)
                 || speculable.test(a * line) != speculable.test(b * line)
                 || mayBeCached.contains(a) != mayBeCached.contains(b)) {
@@ -207,15 +194,7 @@ final class LineStore {
     /** Keeps a closed set in the cheapest form that represents it exactly. */
     void store(long l, LineConfigs set) {
         long ls = l * line;
-        LineConfigs old = explicit.remove(l);
-        if (old != null) {
-            unshare(old);
-            long page = pageOf(l);
-            int[] count = explicitPerPage.get(page);
-            if (--count[0] == 0) {
-                explicitPerPage.remove(page);
-            }
-        }
+        explicit.remove(l);
         setDirty(l, false);
         setStaleRange(l, l, false);
         boolean[] cached = new boolean[1];
@@ -249,101 +228,18 @@ final class LineStore {
             setStaleRange(l, l, true);
             return;
         }
-        LineConfigs kept = share(set.compact());
-        budget.charge(MAP_ENTRY);
-        explicit.put(l, kept);
-        chargeTable(explicit.size());
-        explicitPerPage.computeIfAbsent(pageOf(l), k -> new int[1])[0]++;
+        explicit.put(l, set);
     }
 
-    /**
-     * The set kept for one more line: an equal one (same configurations, bytes and witnesses) that
-     * other lines keep already, or this one, charged once however many lines keep it. A buffer
-     * filled with one pattern and left uncertain by one event has one set for all its lines.
-     */
-    private LineConfigs share(LineConfigs set) {
-        Shared probe = new Shared(set);
-        Shared found = shared.get(probe);
-        if (found == null) {
-            budget.charge(SHARED_ENTRY + set.heapBytes());
-            for (String text : set.texts()) {
-                int[] sets = texts.get(text);
-                if (sets == null) {
-                    budget.charge(TEXT_ENTRY + LineConfigs.textBytes(text));
-                    texts.put(text, new int[] {1});
-                } else {
-                    sets[0]++;
-                }
-            }
-            shared.put(probe, probe);
-            found = probe;
-        }
-        found.lines++;
-        return found.set;
-    }
-
-    /**
-     * The table of {@link #explicit} (4 bytes a slot, twice as many slots as entries and more): a
-     * HashMap's table grows with it and never shrinks, so it is charged as it grows and kept.
-     */
-    private void chargeTable(int entries) {
-        long slots = Long.highestOneBit(Math.max(16, (long) Math.ceil(entries / 0.75)) * 2 - 1);
-        if (slots > tableSlots) {
-            budget.charge(4 * (slots - tableSlots));
-            tableSlots = slots;
-        }
-    }
-
-    /** One line less keeps {@code set} (as {@link #share} returned it): an explicit line's charge comes back. */
-    private void unshare(LineConfigs set) {
-        budget.release(MAP_ENTRY);
-        Shared found = shared.get(new Shared(set));
-        if (--found.lines == 0) {
-            shared.remove(found);
-            budget.release(SHARED_ENTRY + set.heapBytes());
-            for (String text : set.texts()) {
-                int[] sets = texts.get(text);
-                if (--sets[0] == 0) {
-                    texts.remove(text);
-                    budget.release(TEXT_ENTRY + LineConfigs.textBytes(text));
-                }
-            }
-        }
-    }
-
-    /** A kept set by its exact contents (witnesses and order too), with how many lines keep it. */
-    private static final class Shared {
-        final LineConfigs set;
-        final int hash;
-        int lines;
-
-        Shared(LineConfigs set) {
-            this.set = set;
-            this.hash = set.exactHash();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Shared other && (other.set == set || (other.hash == hash && other.set.sameExactly(set)));
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+    /** Whether {@link #store} keeps {@code set} as an explicit line: no cheaper form holds it. */
+    boolean explicitOnly(LineConfigs set, boolean speculate) {
+        return set.trivialMemory(new boolean[1]) == null && dirtyOver(set, speculate) == null
+                && staleClean(set, speculate) == null;
     }
 
     /** The line becomes deterministic with DRAM {@code bytes} (callers fix witnesses). */
     void forget(long l) {
-        LineConfigs old = explicit.remove(l);
-        if (old != null) {
-            unshare(old);
-            long page = pageOf(l);
-            int[] count = explicitPerPage.get(page);
-            if (--count[0] == 0) {
-                explicitPerPage.remove(page);
-            }
-        }
+        explicit.remove(l);
         setDirty(l, false);
         setStaleRange(l, l, false);
         mayBeCached.remove(l);

@@ -160,7 +160,7 @@ final class LineWitness {
         return Witness.of(parts);
     }
 
-    /** The heap this witness holds beyond its texts (object, arrays), as {@link LineConfigs#heapBytes} counts. */
+    /** The heap this witness holds beyond its texts (object, arrays), as {@link LineShape#heapBytes} counts. */
     long heapBytes() {
         long bytes = 16;
         if (texts.length > 1) {

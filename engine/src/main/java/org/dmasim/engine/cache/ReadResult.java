@@ -13,9 +13,12 @@ public final class ReadResult {
     /**
      * The most bytes one array of a read holds: a longer read is built and kept in pieces of this
      * size at most, so building it beats the pulse between allocations (one array of a 1 GiB read
-     * took seconds to allocate on a loaded machine, past any time limit).
+     * took seconds to allocate on a loaded machine, past any time limit). Well below half of G1's
+     * smallest region (1 MiB): an array of half a region or more is humongous and takes whole
+     * regions, so a chunk of exactly 1 MiB plus its header took two, twice the bytes the budget
+     * charges for a read kept for the merge (found by the fuzzer's heap check).
      */
-    public static final int CHUNK = 1 << 20;
+    public static final int CHUNK = 256 << 10;
 
     /** {@link #period} before it was looked for, and when there is none. */
     private static final byte[] UNKNOWN = new byte[0];

@@ -101,17 +101,29 @@ final class SegmentBuilder {
     }
 
     void uncertain(Map<LineValue, LineWitness> values) {
+        byte[][] data = new byte[values.size()][];
+        LineWitness[] witnesses = new LineWitness[values.size()];
+        int n = 0;
+        for (Map.Entry<LineValue, LineWitness> e : values.entrySet()) {
+            data[n] = e.getKey().bytes;
+            witnesses[n++] = e.getValue();
+        }
+        uncertain(data, witnesses, n);
+    }
+
+    /** An uncertain line: the first {@code n} of {@code values}, distinct and of one length, each with its witness. */
+    void uncertain(byte[][] values, LineWitness[] witnesses, int n) {
         flush();
         chunkAt(offset);
-        List<Alternative> alternatives = new ArrayList<>();
-        int length = 0;
-        for (Map.Entry<LineValue, LineWitness> e : values.entrySet()) {
-            byte[] data = e.getKey().bytes;
-            length = data.length;
-            alternatives.add(new Alternative(data, witness(e.getValue().describe(0, data.length, offset)),
-                    stale(data, offset)));
+        Alternative[] alternatives = new Alternative[n];
+        int length = values[0].length;
+        for (int i = 0; i < n; i++) {
+            byte[] data = values[i];
+            LineWitness w = witnesses[i];
+            alternatives[i] = new Alternative(data, w.runs() == 1 ? witness(w.first())
+                    : witness(w.describe(0, length, offset)), stale(data, offset));
         }
-        segments.add(new Segment(offset, length, alternatives));
+        segments.add(new Segment(offset, length, List.of(alternatives)));
         offset += length;
     }
 

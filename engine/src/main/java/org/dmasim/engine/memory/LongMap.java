@@ -10,14 +10,37 @@ import java.util.Arrays;
 public final class LongMap<V> {
     private long[] keys = new long[16];
     private Object[] values = new Object[16];
+    /** The table doubles when more than {@code loadPercent} % of its slots are taken. */
+    private final int loadPercent;
     private int size;
     private long lastKey;
     private Object lastValue;
     /** The slot of {@code lastKey} while {@code lastValue} is set. */
     private int lastSlot;
 
+    /** A map whose table is at most half full (short probe runs). */
+    public LongMap() {
+        this(50);
+    }
+
+    /**
+     * @param loadPercent how full the table may get before it doubles (50 to 90): higher holds many
+     *        entries in less heap (12 bytes a slot) at the price of longer probe runs
+     */
+    public LongMap(int loadPercent) {
+        if (loadPercent < 50 || loadPercent > 90) {
+            throw new IllegalArgumentException("load " + loadPercent + "%");
+        }
+        this.loadPercent = loadPercent;
+    }
+
     public int size() {
         return size;
+    }
+
+    /** The slots of the table (it grows, never shrinks): a key and a reference each. */
+    public int capacity() {
+        return keys.length;
     }
 
     public boolean isEmpty() {
@@ -74,7 +97,7 @@ public final class LongMap<V> {
         }
         keys[i] = key;
         values[i] = value;
-        if (++size * 2 > keys.length) {
+        if (++size * 100L > (long) keys.length * loadPercent) {
             grow();
             lastValue = null;
         } else {
