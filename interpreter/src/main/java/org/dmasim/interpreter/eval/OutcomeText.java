@@ -32,13 +32,13 @@ public final class OutcomeText {
         List<Segment> uncertain = segs.stream().filter(s -> s.alternatives().size() > 1).toList();
         List<Line> out = new ArrayList<>();
         if (uncertain.isEmpty()) {
-            out.add(compose(segs, 0, segs));
+            out.add(compose(segs, 0, segs, r.length() > 64 ? r.period() : null));
             return out;
         }
         int k = uncertain.get(0).alternatives().size();
         if (uncertain.stream().allMatch(s -> s.alternatives().size() == k)) {
             for (int i = 0; i < k; i++) {
-                out.add(compose(segs, i, uncertain));
+                out.add(compose(segs, i, uncertain, null));
             }
             return out;
         }
@@ -74,8 +74,11 @@ public final class OutcomeText {
         return String.join(" or ", values) + (note == null ? "" : " (" + note + ")");
     }
 
-    /** Takes alternative {@code choice} of every uncertain segment and the only one of the others. */
-    private static Line compose(List<Segment> segs, int choice, List<Segment> witnesses) {
+    /**
+     * Takes alternative {@code choice} of every uncertain segment and the only one of the others;
+     * {@code period}, when the read already knows it ({@link ReadResult#period()}), names the value.
+     */
+    private static Line compose(List<Segment> segs, int choice, List<Segment> witnesses, byte[] period) {
         // the value is described from the segments' own arrays: no copy of the whole read
         List<byte[]> parts = new ArrayList<>(segs.size());
         boolean stale = false;
@@ -109,7 +112,11 @@ public final class OutcomeText {
         }
         String witness = ws.size() <= 2 ? String.join("; ", ws)
                 : ws.get(0) + "; " + ws.get(1) + " (and " + (ws.size() - 2) + " more)";
-        return new Line(null, bytes(parts), stale, witness);
+        long length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        return new Line(null, period != null ? repeated(period, length) : bytes(parts), stale, witness);
     }
 
     private static void addRange(Map<String, List<long[]>> ranges, String text, long from, long to) {
@@ -148,8 +155,7 @@ public final class OutcomeText {
             if (length % p == 0 && (p == 1 || length >= 2 * p)) {
                 byte[] period = prefix(parts, p);
                 if (repeats(parts, period)) {
-                    return p == 1 ? String.format("0x%02x x%d", period[0] & 0xff, length)
-                            : "[" + hex(period, p) + "] x" + (length / p);
+                    return repeated(period, length);
                 }
             }
         }
@@ -159,6 +165,12 @@ public final class OutcomeText {
         }
         return "[" + hex(prefix(parts, (int) Math.min(16, length)), (int) Math.min(16, length))
                 + (length > 16 ? " ..." : "") + "] (" + length + " bytes)";
+    }
+
+    /** {@code 0x5a x64} or {@code [ef be ad de] x16}: {@code period} repeated to {@code length} bytes. */
+    private static String repeated(byte[] period, long length) {
+        return period.length == 1 ? String.format("0x%02x x%d", period[0] & 0xff, length)
+                : "[" + hex(period, period.length) + "] x" + (length / period.length);
     }
 
     /** Whether the concatenation of {@code parts} is {@code period} repeated (a whole number of times or not). */

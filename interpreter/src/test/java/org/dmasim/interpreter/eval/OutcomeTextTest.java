@@ -161,5 +161,20 @@ class OutcomeTextTest {
         }
         Arrays.sort(at);
         assertEquals(OutcomeText.bytes(d), OutcomeText.bytes(cut(d, at)));
+        if (length > 0) {
+            // a certain read of those pieces: its line (which may use the read's period) says the same
+            List<Segment> segs = new ArrayList<>();
+            long offset = 0;
+            for (byte[] part : cut(d, at)) {
+                if (part.length > 0) {
+                    segs.add(new Segment(offset, part.length, List.of(new Alternative(part, new Witness("w"), false))));
+                    offset += part.length;
+                }
+            }
+            ReadResult read = new ReadResult(length, segs);
+            assertEquals(OutcomeText.bytes(d), OutcomeText.lines(read).get(0).value());
+            read.period();
+            assertEquals(OutcomeText.bytes(d), OutcomeText.lines(read).get(0).value(), "once the period is known");
+        }
     }
 }
