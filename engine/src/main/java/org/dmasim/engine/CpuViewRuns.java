@@ -13,8 +13,8 @@ final class CpuViewRuns {
 
     /** Calls {@code run} per contiguous run of {@code view[offset, offset+length)}; outside it, a ScriptFault. */
     static void forEach(Pulse pulse, CpuView view, long offset, long length, Run run) {
-        if (offset < 0 || length <= 0 || offset + length > view.size()) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
+        if (offset < 0 || length <= 0 || length > view.size() - offset) {
+            throw new ScriptFault(Units.range(offset, length) + " is outside " + view.label());
         }
         for (long off = offset; off < offset + length; ) {
             pulse.beat(); // a run of a scattered view may be a single page

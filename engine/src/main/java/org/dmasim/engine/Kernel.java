@@ -579,18 +579,22 @@ public final class Kernel {
     public ReadResult cpuRead(CpuView view, long offset, long length, boolean judged, Site site) {
         MemoryAccess.checkRange(view.label(), view.size(), offset, length);
         machine.budget().requireRead(length);
-        return machine.atomically(() -> dmabuf.cpu().cpuRead(view, offset, length, judged, site));
+        return machine.atomically(() -> {
+            view.faultIn(offset, length);
+            return dmabuf.cpu().cpuRead(view, offset, length, judged, site);
+        });
     }
 
     /** The CPU stores {@code pattern}, repeated, over {@code view[offset, offset+length)}. */
     public void cpuWrite(CpuView view, long offset, long length, byte[] pattern, Site site) {
         MemoryAccess.checkRange(view.label(), view.size(), offset, length);
-        if (fp().on()) {
-            // a CPU store over a mapped buffer is noted on the mapping (DEVICE_ACCESS_CPU_OWNED)
-            CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
-                    .forEach(m -> fp().object(m, true)));
-        }
         machine.atomically(() -> {
+            view.faultIn(offset, length);
+            if (fp().on()) {
+                // a CPU store over a mapped buffer is noted on the mapping (DEVICE_ACCESS_CPU_OWNED)
+                CpuViewRuns.forEach(machine.pulse(), view, offset, length, (p, n) -> machine.liveMappingsOver(p, n)
+                        .forEach(m -> fp().object(m, true)));
+            }
             dmabuf.cpu().cpuWrite(view, offset, length, pattern, site);
             return null;
         });

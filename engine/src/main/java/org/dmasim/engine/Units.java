@@ -6,6 +6,16 @@ public final class Units {
     }
 
     /** {@code 4096 -> "4KiB"}, {@code 65 -> "65B"}: the script's own size syntax. */
+    /**
+     * {@code [offset, offset+length)}; a sum past 2^63 stays written as one ({@code [1, 1 + 9223372036854775807)})
+     * rather than wrapping to a negative end.
+     */
+    public static String range(long offset, long length) {
+        long end = offset + length;
+        boolean wraps = ((offset ^ end) & (length ^ end)) < 0;
+        return "[" + offset + ", " + (wraps ? offset + " + " + length : Long.toString(end)) + ")";
+    }
+
     public static String size(long bytes) {
         String[] suffix = {"GiB", "MiB", "KiB"};
         long[] unit = {1L << 30, 1L << 20, 1L << 10};

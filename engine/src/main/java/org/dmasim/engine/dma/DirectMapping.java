@@ -134,8 +134,8 @@ public final class DirectMapping {
 
     /** Throws unless {@code [offset, offset+size)} of {@code view} can be mapped as one range. */
     void requireMappable(CpuView view, long offset, long size) {
-        if (size <= 0 || offset < 0 || offset + size > view.size()) {
-            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + view.label()
+        if (size <= 0 || offset < 0 || size > view.size() - offset) {
+            throw new ScriptFault("cannot map " + Units.range(offset, size) + " of " + view.label()
                     + " (" + view.size() + " bytes)");
         }
         // check, then act: a shmem range that is not contiguous without faulting pages in fails as is

@@ -411,7 +411,7 @@ public final class MemoryAccess {
     /** An access of {@code [offset, offset+length)} must lie inside the object (checked before anything happens). */
     public static void checkRange(String label, long size, long offset, long length) {
         if (offset < 0 || length <= 0 || length > size - offset) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + label + " ("
+            throw new ScriptFault(Units.range(offset, length) + " is outside " + label + " ("
                     + size + " bytes)");
         }
         if (length > Integer.MAX_VALUE) {

@@ -259,6 +259,9 @@ public final class MemoryObjects {
 
     /** {@code sg_table(buf)}: one entry per physically contiguous run of the range (the pages are faulted in). */
     public SgTable sgTable(CpuView view, long offset, long length) {
+        if (offset >= 0 && length > 0 && offset <= view.size() - length) {
+            view.faultIn(offset, length); // out of range: runs() says so
+        }
         return new SgTable(SgTable.runs(view, offset, length, m.pulse(), m.budget()), null, "sgt#" + (++sgCount));
     }
 
@@ -266,6 +269,9 @@ public final class MemoryObjects {
     public SgTable sgTable(List<SgTable.Entry> parts) {
         List<SgTable.Entry> entries = new ArrayList<>();
         for (SgTable.Entry e : parts) {
+            if (e.offset() >= 0 && e.length() > 0 && e.offset() <= e.view().size() - e.length()) {
+                e.view().faultIn(e.offset(), e.length());
+            }
             entries.addAll(SgTable.runs(e.view(), e.offset(), e.length(), m.pulse(), m.budget()));
             m.budget().require(entries.size() * SgTable.ENTRY_COST, "an sg table of " + entries.size() + " entries");
         }

@@ -56,6 +56,11 @@ public final class PageSupply implements PageSource {
     }
 
     @Override
+    public long freePagesBelow(long limit) {
+        return m.allocator().freePagesBelow(limit);
+    }
+
+    @Override
     public void recharge(long bytes) {
         m.budget().charge(bytes);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmasim.engine.Pulse;
 import org.dmasim.engine.ScriptFault;
+import org.dmasim.engine.Units;
 import org.dmasim.engine.machine.Device;
 import org.dmasim.engine.machine.Direction;
 import org.dmasim.engine.memory.CpuView;
@@ -50,8 +51,8 @@ public final class SgTable implements DmaHandle {
      * 1024 entries, so a table over a scattered gigabyte meets the budget before the heap.
      */
     public static List<Entry> runs(CpuView view, long offset, long length, Pulse pulse, MemoryBudget budget) {
-        if (offset < 0 || length <= 0 || offset + length > view.size()) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label());
+        if (offset < 0 || length <= 0 || length > view.size() - offset) {
+            throw new ScriptFault(Units.range(offset, length) + " is outside " + view.label());
         }
         List<Entry> out = new ArrayList<>();
         for (long off = offset; off < offset + length; ) {

@@ -139,8 +139,8 @@ public final class CpuAccess {
     }
 
     private void post(CpuView view, long offset, long length, byte[] pattern, Site site) {
-        if (offset < 0 || length <= 0 || offset + length > view.size()) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + view.label() + " ("
+        if (offset < 0 || length <= 0 || length > view.size() - offset) {
+            throw new ScriptFault(Units.range(offset, length) + " is outside " + view.label() + " ("
                     + view.size() + " bytes)");
         }
         for (long off = offset; off < offset + length; ) {

@@ -103,8 +103,8 @@ public final class DeviceMemory {
         if (!dir.isValid()) {
             throw new ScriptFault("kernel BUG: dma_map_resource with invalid direction " + dir);
         }
-        if (size <= 0 || offset < 0 || offset + size > resource.size()) {
-            throw new ScriptFault("cannot map [" + offset + ", " + (offset + size) + ") of " + resource.label());
+        if (size <= 0 || offset < 0 || size > resource.size() - offset) {
+            throw new ScriptFault("cannot map " + Units.range(offset, size) + " of " + resource.label());
         }
         long phys = resource.phys(offset);
         ResourceMapping r;
@@ -231,8 +231,8 @@ public final class DeviceMemory {
 
     /** The pieces an access covers, after its checks; null when it does not happen. */
     private List<Piece> pieces(Device dev, DmaHandle handle, long offset, long length, boolean write, Site site) {
-        if (offset < 0 || length <= 0 || offset + length > handle.size()) {
-            throw new ScriptFault("[" + offset + ", " + (offset + length) + ") is outside " + handle.label() + " ("
+        if (offset < 0 || length <= 0 || length > handle.size() - offset) {
+            throw new ScriptFault(Units.range(offset, length) + " is outside " + handle.label() + " ("
                     + handle.size() + " bytes)");
         }
         String verb = write ? " writes " : " reads ";

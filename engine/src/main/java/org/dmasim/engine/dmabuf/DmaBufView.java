@@ -82,6 +82,11 @@ public abstract sealed class DmaBufView implements CpuView permits IosysMap, Use
     }
 
     @Override
+    public void faultIn(long offset, long length) {
+        backing.faultIn(base + offset, length);
+    }
+
+    @Override
     public String label() {
         return label;
     }

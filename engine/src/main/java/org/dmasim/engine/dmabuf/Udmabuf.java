@@ -83,6 +83,11 @@ final class Udmabuf {
         }
 
         @Override
+        public void faultIn(long at, long length) {
+            memfd.faultIn(offset + at, length);
+        }
+
+        @Override
         public String label() {
             return label;
         }

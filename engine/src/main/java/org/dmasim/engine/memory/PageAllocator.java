@@ -42,6 +42,23 @@ public final class PageAllocator {
         return freePages;
     }
 
+    /** Free pages below {@code limit} (a zone limit): how many single-page requests under it can succeed. */
+    public long freePagesBelow(long limit) {
+        long limitFrame = Math.min(limit, ramEnd) / pageSize;
+        if (limitFrame >= ramEnd / pageSize) {
+            return freePages;
+        }
+        long n = 0;
+        int walked = 0;
+        for (Map.Entry<Long, Long> run : free.headMap(limitFrame, false).entrySet()) {
+            if ((++walked & 255) == 0) {
+                pulse.beat();
+            }
+            n += Math.min(run.getValue(), limitFrame) - run.getKey();
+        }
+        return n;
+    }
+
     public long ramBase() {
         return ramBase;
     }

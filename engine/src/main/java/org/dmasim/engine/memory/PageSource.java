@@ -24,6 +24,11 @@ public interface PageSource {
         return Long.MAX_VALUE;
     }
 
+    /** Free pages below {@code limit}: how many single pages {@link #allocate} can still hand out under it. */
+    default long freePagesBelow(long limit) {
+        return freePages();
+    }
+
     /** Charges a swapped page again (undoing a swap-in: {@link #restore} released it). */
     default void recharge(long bytes) {
     }

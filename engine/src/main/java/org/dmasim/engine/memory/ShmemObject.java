@@ -134,23 +134,39 @@ public final class ShmemObject implements Buffer {
         return Math.min(size, end) - offset;
     }
 
-    /** Every page present (what pinning and building an sg table do). */
+    /** Every page present (what pinning does). */
     public void populate() {
+        faultIn(0, size);
+    }
+
+    /**
+     * Check, then act: faulting in page after page would fail half-way, and undoing the pages it
+     * got frees them but cannot take back their zeroing (mm/shmem.c shmem_get_folio_gfp() clears
+     * each new folio with the CPU: dirty lines over what the freed page held before), so every
+     * missing page of the range must be free below the gfp's zone limit first.
+     */
+    @Override
+    public void faultIn(long offset, long length) {
+        if (freed || length <= 0) {
+            return; // a use after free faults nothing in (phys says why)
+        }
+        int first = (int) (offset / pageSize);
+        int last = (int) ((offset + length - 1) / pageSize);
         long missing = 0;
-        for (int i = 0; i < pages.length; i++) {
-            if ((i & 1023) == 0) {
+        for (int i = first; i <= last; i++) {
+            if (((i - first) & 1023) == 0) {
                 source.beat();
             }
-            missing += pages[i] < 0 ? 1 : 0;
+            missing += pages[i] < 0 ? 1 : 0; // never touched, or swapped out
         }
-        if (missing > source.freePages()) {
-            // check, then act: faulting in page after page would fail half-way and keep what it got
+        long free = missing == 0 ? 0 : source.freePagesBelow(limit);
+        if (missing > free) {
             throw new ScriptFault("out of memory: " + label + " needs " + missing + " more pages, the machine has "
-                    + source.freePages() + " free");
+                    + free + " free below the gfp's zone limit");
         }
-        for (int i = 0; i < pages.length; i++) {
+        for (int i = first; i <= last; i++) {
             if (pages[i] < 0) {
-                if ((i & 63) == 0) {
+                if (((i - first) & 63) == 0) {
                     source.beat();
                 }
                 fault(i);
