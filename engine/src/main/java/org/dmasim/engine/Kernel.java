@@ -96,6 +96,11 @@ public final class Kernel {
         machine.setPulse(pulse);
     }
 
+    /** What long operations beat: a caller preparing a call's data (a large written value) beats it too. */
+    public Pulse pulse() {
+        return pulse;
+    }
+
     // ---- footprints: what each call touches, for an explorer of concurrent executions. The cache
     // domain and the shadow note lines themselves; the facade notes the objects a call reads or
     // changes. A call it cannot describe precisely writes Footprint.KERNEL, which every device

@@ -108,7 +108,7 @@ final class Operators {
 
     private static byte[] bytes(Value v, Value.Outcomes o, Expr at, Evaluator ev) {
         try {
-            return Values.toBytes(v, o.result().length());
+            return Values.toBytes(v, o.result().length(), ev.interpreter.kernel().pulse());
         } catch (CallError e) {
             throw ev.error(e.getMessage(), at.span(), e.help());
         }
