@@ -96,6 +96,15 @@ public final class Kernel {
         machine.setPulse(pulse);
     }
 
+    /**
+     * Check, before a caller makes the bytes of a written value as long as the write (not a
+     * short pattern repeated): they are held in the heap beside what the machine holds, as a
+     * read's values are.
+     */
+    public void requireWrittenValue(long length) {
+        machine.budget().require(length, () -> "the value of a " + Units.size(length) + " write");
+    }
+
     /** What long operations beat: a caller preparing a call's data (a large written value) beats it too. */
     public Pulse pulse() {
         return pulse;

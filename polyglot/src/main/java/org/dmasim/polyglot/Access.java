@@ -64,11 +64,11 @@ final class Access {
             Value value = host.conversions().toValue(args[args.length - 1]);
             if (device == null) {
                 ViewRange v = Values.toViewRange(target, "target");
-                host.kernel().cpuWrite(v.view(), v.offset(), v.length(), Values.toBytes(value, v.length(), host.kernel().pulse()), site);
+                host.kernel().cpuWrite(v.view(), v.offset(), v.length(), Values.toBytes(value, v.length(), host.kernel()), site);
             } else {
                 HandleRange h = Values.toHandleRange(target, "target");
                 DmaHandle handle = Values.toHandle(target, "target");
-                host.kernel().deviceWrite(device, handle, h.offset(), h.length(), Values.toBytes(value, h.length(), host.kernel().pulse()),
+                host.kernel().deviceWrite(device, handle, h.offset(), h.length(), Values.toBytes(value, h.length(), host.kernel()),
                         site);
             }
             return null;

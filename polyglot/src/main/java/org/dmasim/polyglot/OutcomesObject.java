@@ -44,7 +44,7 @@ final class OutcomesObject extends Wrapped {
             if (args.length != 1) {
                 throw new GuestError("takes one value to compare with, got " + args.length);
             }
-            return Values.toBytes(host.conversions().toValue(args[0]), outcomes.result().length(), host.kernel().pulse());
+            return Values.toBytes(host.conversions().toValue(args[0]), outcomes.result().length(), host.kernel());
         });
     }
 }

@@ -28,7 +28,7 @@ final class IoAccessBuiltins {
                         (ctx, args) -> {
                             ViewRange r = args.view("dst");
                             ctx.kernel().dmaBuf().cpu().memcpyToio(r.view(), r.offset(), r.length(),
-                                    Values.toBytes(args.value("value"), r.length(), ctx.kernel().pulse()), ctx.site());
+                                    Values.toBytes(args.value("value"), r.length(), ctx.kernel()), ctx.site());
                             return Value.Null.NULL;
                         }),
                 new Builtin("memcpy_fromio", "I/O",
@@ -66,7 +66,7 @@ final class IoAccessBuiltins {
                             Value v = args.value("value");
                             long n = Values.naturalLength(v);
                             ViewRange r = at(args, n);
-                            ctx.kernel().dmaBuf().cpu().iosysMapMemcpyTo(r.view(), r.offset(), n, Values.toBytes(v, n, ctx.kernel().pulse()),
+                            ctx.kernel().dmaBuf().cpu().iosysMapMemcpyTo(r.view(), r.offset(), n, Values.toBytes(v, n, ctx.kernel()),
                                     ctx.site());
                             return Value.Null.NULL;
                         }),

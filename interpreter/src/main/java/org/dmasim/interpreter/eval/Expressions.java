@@ -258,7 +258,7 @@ final class Expressions {
 
     private byte[] bytes(Value value, long length, Statement.Write w) {
         try {
-            return Values.toBytes(value, length, ev.interpreter.kernel().pulse());
+            return Values.toBytes(value, length, ev.interpreter.kernel());
         } catch (CallError e) {
             throw ev.error(e.getMessage(), w.value().span(), e.help());
         }
@@ -293,7 +293,7 @@ final class Expressions {
             Value expected = evaluate(valueExpr, env);
             byte[] pattern;
             try {
-                pattern = Values.toBytes(expected, outcomes.result().length(), ev.interpreter.kernel().pulse());
+                pattern = Values.toBytes(expected, outcomes.result().length(), ev.interpreter.kernel());
             } catch (CallError e) {
                 throw ev.error(e.getMessage(), valueExpr.span(), e.help());
             }

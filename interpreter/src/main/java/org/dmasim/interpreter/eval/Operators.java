@@ -108,7 +108,7 @@ final class Operators {
 
     private static byte[] bytes(Value v, Value.Outcomes o, Expr at, Evaluator ev) {
         try {
-            return Values.toBytes(v, o.result().length(), ev.interpreter.kernel().pulse());
+            return Values.toBytes(v, o.result().length(), ev.interpreter.kernel());
         } catch (CallError e) {
             throw ev.error(e.getMessage(), at.span(), e.help());
         }

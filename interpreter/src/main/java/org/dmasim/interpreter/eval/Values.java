@@ -90,7 +90,7 @@ public final class Values {
      * The bytes a value writes, repeated to fill {@code length}: a byte 0..255, a string, a list
      * of bytes, or {@code u32}/{@code u64}/{@code pattern} (docs/language.md, "Memory access").
      */
-    public static byte[] toBytes(Value v, long length, org.dmasim.engine.Pulse pulse) {
+    public static byte[] toBytes(Value v, long length, org.dmasim.engine.Kernel kernel) {
         return switch (v) {
             case Value.Int i -> {
                 if (i.value() < 0 || i.value() > 255) {
@@ -111,7 +111,11 @@ public final class Values {
                 }
                 yield nonEmpty(out);
             }
-            case Value.Bytes b when b.stream() -> PatternStream.generate(b.seed(), length, pulse);
+            case Value.Bytes b when b.stream() -> {
+                // the stream is made whole in the heap: it must fit beside what the machine holds
+                kernel.requireWrittenValue(length);
+                yield PatternStream.generate(b.seed(), length, kernel.pulse());
+            }
             case Value.Bytes b -> b.data();
             case Value.Bool b -> new byte[] {(byte) (b.value() ? 1 : 0)};
             default -> throw new CallError(null, "cannot write " + v.typeName(),
