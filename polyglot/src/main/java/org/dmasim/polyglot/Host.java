@@ -226,7 +226,7 @@ final class Host {
             if (s != null) {
                 throw new Budget.Exceeded(s.limit(), s.message());
             }
-            budget.tick();
+            budget.beat();
         });
     }
 

@@ -144,6 +144,24 @@ public final class Budget {
         }
     }
 
+    /**
+     * {@link #tick()} of a long engine operation's pulse: one unit of its work (a few pages, a run
+     * of lines) costs microseconds, not the nanoseconds of a statement, so 1024 of them between
+     * two looks at the clock let a loop of 4 MiB allocations run a second past its limit (fuzz
+     * finding "overrun"); the clock is read every 16.
+     */
+    public void beat() {
+        count();
+        checkCancelled();
+        checkOutput();
+        if ((steps & 15) == 0) {
+            checkDeadline();
+            if (Thread.interrupted()) {
+                throw new Exceeded(CANCELLED, "interrupted");
+            }
+        }
+    }
+
     private void count() {
         if (++steps > maxSteps) {
             throw new Exceeded(STEPS, "the script took more than " + maxSteps

@@ -78,7 +78,7 @@ public final class Interpreter {
         this.budget = budget;
         // long engine operations (bulk accesses, allocator searches, sg walks) count against the
         // same step budget and deadline, and see a cancellation, in the middle of one call
-        kernel.setPulse(budget::tick);
+        kernel.setPulse(budget::beat);
         this.loader = loader;
         this.archOverride = archOverride;
     }
