@@ -195,7 +195,7 @@ public final class ScenarioRunner {
                 interpreter.applyArchOverride();
                 interpreter.execute(program, source, directory, false);
                 interpreter.finish();
-            }, listener).summary();
+            }, listener, options.budget(start)).summary();
             return Ending.completed(summary);
         } catch (SyntaxFailure f) {
             return Ending.rejected(f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList(), null);
@@ -204,6 +204,8 @@ public final class ScenarioRunner {
         } catch (OutOfTime e) {
             return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()
                     + " while exploring the scenario's executions (after " + e.runs + (e.runs == 1 ? " run)" : " runs)"))), Budget.TIMEOUT);
+        } catch (Explorer.ShowingTooLong e) {
+            return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage())), Budget.TIMEOUT);
         } catch (Budget.Exceeded e) {
             // a limit reached outside any statement: in the end-of-run checks (leaks of a huge run)
             return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()

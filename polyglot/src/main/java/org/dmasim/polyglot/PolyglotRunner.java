@@ -124,10 +124,12 @@ public final class PolyglotRunner {
                 if (!ending.problems().isEmpty() || ending.internal() != null || ending.limit() != null) {
                     throw new GuestEnded(ending);
                 }
-            }, listener).summary();
+            }, listener, run.budget(start)).summary();
             return Ending.completed(summary);
         } catch (GuestEnded g) {
             return g.ending;
+        } catch (Explorer.ShowingTooLong late) {
+            return Ending.rejected(List.of(Problem.plain(script.name(), late.getMessage())), Budget.TIMEOUT);
         }
     }
 

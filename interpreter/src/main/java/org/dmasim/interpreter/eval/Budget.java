@@ -171,7 +171,12 @@ public final class Budget {
 
     /** Throws when the deadline has passed. */
     public void checkDeadline() {
-        if (System.nanoTime() - deadline > 0) {
+        checkDeadline(0);
+    }
+
+    /** Throws when the deadline has passed by more than {@code graceNanos}. */
+    public void checkDeadline(long graceNanos) {
+        if (System.nanoTime() - deadline - graceNanos > 0) {
             throw new Exceeded(TIMEOUT, "the script ran longer than " + describe(timeout)
                     + " (the time limit; raise it with --timeout)");
         }

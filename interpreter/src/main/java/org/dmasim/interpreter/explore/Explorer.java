@@ -57,6 +57,33 @@ public final class Explorer {
      * then the error is thrown on.
      */
     public Result explore(Program program, RunListener out) {
+        return explore(program, out, null);
+    }
+
+    /**
+     * How long past a run's time limit the events it kept for the merge may still be folded and
+     * shown: the run stopped at the limit (or ended just before it), and what it kept is shown up
+     * to this much later, the rest cut short.
+     */
+    static final long SHOWING_GRACE_NANOS = 500_000_000L;
+
+    /** A run that ended in time but whose kept events were still being shown when its time limit (and grace) passed. */
+    public static final class ShowingTooLong extends RuntimeException {
+        public ShowingTooLong(org.dmasim.interpreter.eval.Budget.Exceeded late) {
+            super(late.getMessage() + " while showing the events kept to merge the executions", null, false, false);
+        }
+    }
+
+    /** What takes the place of the kept events that were not shown in time. */
+    static final String NOT_SHOWN = "(the rest of the events this run kept are not shown: its time limit passed while "
+            + "they were)";
+
+    /**
+     * {@link #explore(Program, RunListener)} whose folding and showing of kept events ends with
+     * {@code clock}'s time limit (plus {@link #SHOWING_GRACE_NANOS}); null for no limit.
+     */
+    public Result explore(Program program, RunListener out, org.dmasim.interpreter.eval.Budget clock) {
+        Runnable onTime = clock == null ? () -> { } : () -> clock.checkDeadline(SHOWING_GRACE_NANOS);
         List<Choice> path = new ArrayList<>();
         Merge merge = new Merge();
         int executions = 0;
@@ -89,8 +116,12 @@ public final class Explorer {
             } catch (Scheduler.Hung h) {
                 // an execution that ends in a HANG is complete: its report is in the log
             } catch (RuntimeException | Error e) {
-                merge.add(ex.log());
-                merge.emitEvents(out, executions + 1, concurrent || ex.concurrent());
+                try {
+                    merge.add(ex.log(), onTime);
+                    merge.emitEvents(out, executions + 1, concurrent || ex.concurrent(), onTime);
+                } catch (org.dmasim.interpreter.eval.Budget.Exceeded late) {
+                    out.print(NOT_SHOWN);
+                }
                 throw e;
             }
             concurrent |= ex.concurrent();
@@ -116,7 +147,13 @@ public final class Explorer {
                 break;
             }
         }
-        Summary summary = merge.emit(out, executions, concurrent, bounded);
+        Summary summary;
+        try {
+            summary = merge.emit(out, executions, concurrent, bounded, onTime);
+        } catch (org.dmasim.interpreter.eval.Budget.Exceeded late) {
+            out.print(NOT_SHOWN);
+            throw new ShowingTooLong(late);
+        }
         return new Result(summary, executions, bounded, runs);
     }
 

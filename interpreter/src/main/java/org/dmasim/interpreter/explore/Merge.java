@@ -35,8 +35,31 @@ final class Merge {
             this.first = first;
         }
 
+        /**
+         * The first execution's read, not yet folded: a run of one execution shows it as it is,
+         * so its outcome lines are made only when a second execution reaches the read.
+         */
+        private ExecutionLog.Read unfolded;
+
         void add(ExecutionLog.Read r) {
+            if (reached == 0) {
+                reached = 1;
+                unfolded = r;
+                return;
+            }
+            foldFirst();
             reached++;
+            fold(r);
+        }
+
+        private void foldFirst() {
+            if (unfolded != null) {
+                fold(unfolded);
+                unfolded = null;
+            }
+        }
+
+        private void fold(ExecutionLog.Read r) {
             Set<String> shape = new LinkedHashSet<>();
             List<String> schedule = null; // made once and shared by the read's new lines (it may be long)
             for (OutcomeText.Line l : OutcomeText.lines(r.result())) {
@@ -64,6 +87,7 @@ final class Merge {
         final Map<String, String> contexts = new HashMap<>();
 
         ReadOverExecutions merged(int total) {
+            foldFirst();
             boolean interleavingMatters = shapes.size() > 1;
             List<ReadOverExecutions.Outcome> out = new ArrayList<>();
             lines.forEach((k, o) -> {
@@ -135,6 +159,15 @@ final class Merge {
 
     /** Folds one execution's events in. */
     void add(ExecutionLog log) {
+        add(log, () -> { });
+    }
+
+    /**
+     * Folds one execution's events in, running {@code onTime} every {@link #BEAT} of them: it
+     * throws when the run is out of time (a run that kept hundreds of thousands of reads for the
+     * merge took longer to fold and show them than to make them, far past its time limit).
+     */
+    void add(ExecutionLog log, Runnable onTime) {
         // an execution that streamed nothing kept the part the first run showed: skip it
         int from = log.streamed() == 0 ? Math.min(prefix, log.entries().size()) : 0;
         List<ExecutionLog.Entry> entries = log.entries().subList(from, log.entries().size());
@@ -144,7 +177,11 @@ final class Merge {
         }
         logs++;
         order.add(keys, new HashSet<>(keys));
+        int n = 0;
         for (ExecutionLog.Entry e : entries) {
+            if ((++n & (BEAT - 1)) == 0) {
+                onTime.run();
+            }
             switch (e) {
                 case ExecutionLog.Read r -> ((ReadKey) byKey.computeIfAbsent(e.key(), k -> new ReadKey(r))).add(r);
                 case ExecutionLog.Judged j -> ((JudgedKey) byKey.computeIfAbsent(e.key(), k -> new JudgedKey(j))).add(j);
@@ -159,24 +196,32 @@ final class Merge {
         }
     }
 
-    /** Emits the events not yet shown, without a summary (the run ends in a script error). */
-    void emitEvents(RunListener out, int executions, boolean concurrent) {
-        emit(out, executions, concurrent, false, false);
+    /** How many events {@link #add} and {@link #emit} handle between two looks at the clock. */
+    static final int BEAT = 256;
+
+    /** Emits the events not yet shown, without a summary (the run ends in a script error); {@code onTime} as in {@link #add}. */
+    void emitEvents(RunListener out, int executions, boolean concurrent, Runnable onTime) {
+        emit(out, executions, concurrent, false, false, onTime);
     }
 
-    /** Emits the events not yet shown and the summary; returns the summary. */
-    Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded) {
-        return emit(out, executions, concurrent, bounded, true);
+    /** Emits the events not yet shown and the summary; returns the summary. {@code onTime} as in {@link #add}. */
+    Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded, Runnable onTime) {
+        return emit(out, executions, concurrent, bounded, true, onTime);
     }
 
-    private Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded, boolean withSummary) {
+    private Summary emit(RunListener out, int executions, boolean concurrent, boolean bounded, boolean withSummary,
+            Runnable onTime) {
         boolean plain = logs <= 1;
         int total = Math.max(1, logs);
         int expectations = prefixExpectations;
         int passed = prefixPassed;
         int errors = prefixErrors;
         int warnings = prefixWarnings;
+        int n = 0;
         for (String key : order.keys()) {
+            if ((++n & (BEAT - 1)) == 0) {
+                onTime.run();
+            }
             // the events that went out at once are not here: every one left is still to show
             switch (byKey.get(key)) {
                 case ReadKey r -> {
