@@ -297,6 +297,9 @@ public final class MemoryAccess {
         }
         long phys = view.phys(offset);
         for (StreamingMapping s : m.liveMappingsOver(phys, length)) {
+            // a buffer may be mapped a hundred thousand times over (a loop that never unmaps): each
+            // mapping is a check and perhaps a report, so a run's limits stop the walk
+            m.pulse().beat();
             // ownership is per byte: only the overlap with this mapping counts
             long from = Math.max(phys, s.phys()) - s.phys();
             long to = Math.min(phys + length, s.phys() + s.size()) - s.phys();

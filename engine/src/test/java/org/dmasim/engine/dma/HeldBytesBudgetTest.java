@@ -36,6 +36,22 @@ class HeldBytesBudgetTest {
     }
 
     @Test
+    void aCpuAccessBeatsOncePerLiveMappingItChecks() {
+        // found by fuzzing (campaign seed 2026120504): a loop mapped one buffer 100,000 times and
+        // never unmapped; one read then checked (and reported) every mapping, 1.4 s past a 1 s limit
+        Kernel k = new Kernel(IommuKindsTest.sparc(IommuKind.SUN4U, true), MachineConfig.defaults());
+        Device d = IommuKindsTest.dev(k);
+        Buffer b = k.allocPages(4096, Gfp.GFP_KERNEL, at(2));
+        for (int i = 0; i < 1000; i++) {
+            k.dmaMapSingle(d, b, 0, 64, DMA_FROM_DEVICE, 0, at(3));
+        }
+        Beats beats = new Beats();
+        k.setPulse(beats);
+        k.cpuRead(b, 0, 8, false, at(4));
+        assertTrue(beats.n >= 1000, beats.n + " beats");
+    }
+
+    @Test
     void theStreamingBufferChargesWhatItHoldsUntilTheFlush() {
         Kernel k = new Kernel(IommuKindsTest.sparc(IommuKind.SUN4U, true), MachineConfig.defaults());
         Beats beats = new Beats();
