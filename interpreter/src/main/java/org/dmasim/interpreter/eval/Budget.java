@@ -133,10 +133,15 @@ public final class Budget {
     }
 
     public void tick() {
+        step(1023);
+    }
+
+    /** One step; the clock (and an interrupt) is looked at when the step count has none of {@code clockMask}'s bits. */
+    private void step(int clockMask) {
         count();
         checkCancelled();
         checkOutput();
-        if ((steps & 1023) == 0) {
+        if ((steps & clockMask) == 0) {
             checkDeadline();
             if (Thread.interrupted()) {
                 throw new Exceeded(CANCELLED, "interrupted");
@@ -151,15 +156,7 @@ public final class Budget {
      * finding "overrun"); the clock is read every 16.
      */
     public void beat() {
-        count();
-        checkCancelled();
-        checkOutput();
-        if ((steps & 15) == 0) {
-            checkDeadline();
-            if (Thread.interrupted()) {
-                throw new Exceeded(CANCELLED, "interrupted");
-            }
-        }
+        step(15);
     }
 
     private void count() {
