@@ -2,6 +2,7 @@ package org.dmasim.interpreter.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dmasim.interpreter.eval.Budget;
 import org.dmasim.interpreter.eval.ForkRequest;
 import org.dmasim.interpreter.eval.RunListener;
 import org.dmasim.interpreter.eval.Scheduler;
@@ -69,7 +70,7 @@ public final class Explorer {
 
     /** A run that ended in time but whose kept events were still being shown when its time limit (and grace) passed. */
     public static final class ShowingTooLong extends RuntimeException {
-        public ShowingTooLong(org.dmasim.interpreter.eval.Budget.Exceeded late) {
+        public ShowingTooLong(Budget.Exceeded late) {
             super(late.getMessage() + " while showing the events kept to merge the executions", null, false, false);
         }
     }
@@ -82,7 +83,7 @@ public final class Explorer {
      * {@link #explore(Program, RunListener)} whose folding and showing of kept events ends with
      * {@code clock}'s time limit (plus {@link #SHOWING_GRACE_NANOS}); null for no limit.
      */
-    public Result explore(Program program, RunListener out, org.dmasim.interpreter.eval.Budget clock) {
+    public Result explore(Program program, RunListener out, Budget clock) {
         Runnable onTime = clock == null ? () -> { } : () -> clock.checkDeadline(SHOWING_GRACE_NANOS);
         List<Choice> path = new ArrayList<>();
         Merge merge = new Merge();
@@ -119,7 +120,7 @@ public final class Explorer {
                 try {
                     merge.add(ex.log(), onTime);
                     merge.emitEvents(out, executions + 1, concurrent || ex.concurrent(), onTime);
-                } catch (org.dmasim.interpreter.eval.Budget.Exceeded late) {
+                } catch (Budget.Exceeded late) {
                     out.print(NOT_SHOWN);
                 }
                 throw e;
@@ -150,7 +151,7 @@ public final class Explorer {
         Summary summary;
         try {
             summary = merge.emit(out, executions, concurrent, bounded, onTime);
-        } catch (org.dmasim.interpreter.eval.Budget.Exceeded late) {
+        } catch (Budget.Exceeded late) {
             out.print(NOT_SHOWN);
             throw new ShowingTooLong(late);
         }
