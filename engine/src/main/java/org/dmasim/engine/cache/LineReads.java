@@ -149,7 +149,7 @@ final class LineReads {
      * the same bytes: the first one stands for both, as the set's order has it).
      */
     private void emit(AccessKind kind, LineShape shape, byte[] data, int lo, int hi, SegmentBuilder out) {
-        byte[] slots = shape.visibleSlots(kind);
+        int[] slots = shape.visibleSlots(kind);
         LineWitness[] witnesses = shape.visibleWitnesses(kind);
         int n = hi - lo;
         byte[][] values = new byte[slots.length][];

@@ -16,22 +16,22 @@ final class LineShape {
     private static final int KINDS = AccessKind.values().length;
 
     private final byte[] states;
-    /** The slot of each configuration's cached value; -1 when Invalid. */
-    private final byte[] cacheSlots;
-    private final byte[] memorySlots;
+    /** The slot of each configuration's cached value; -1 when Invalid. Ints: a line polled in a long loop can hold thousands of values. */
+    private final int[] cacheSlots;
+    private final int[] memorySlots;
     private final LineWitness[] cacheWitnesses;
     private final LineWitness[] memoryWitnesses;
     final int slots;
     private final int hash;
     /** Per {@link AccessKind}: the slots a read may return, in order of first appearance, and the first witness of each. */
-    private final byte[][] visibleSlots = new byte[KINDS][];
+    private final int[][] visibleSlots = new int[KINDS][];
     private final LineWitness[][] visibleWitnesses = new LineWitness[KINDS][];
     final boolean mayBeDirty;
     /** Kept by {@link ExplicitLines}: the id lines store, and how many lines have this shape. */
     int id = -1;
     int lines;
 
-    private LineShape(byte[] states, byte[] cacheSlots, byte[] memorySlots, LineWitness[] cacheWitnesses,
+    private LineShape(byte[] states, int[] cacheSlots, int[] memorySlots, LineWitness[] cacheWitnesses,
             LineWitness[] memoryWitnesses, int slots) {
         this.states = states;
         this.cacheSlots = cacheSlots;
@@ -50,7 +50,8 @@ final class LineShape {
         }
         this.mayBeDirty = dirty;
         for (AccessKind kind : AccessKind.values()) {
-            byte[] seen = new byte[slots];
+            int[] seen = new int[slots];
+            boolean[] listed = new boolean[slots];
             LineWitness[] witnesses = new LineWitness[slots];
             int n = 0;
             for (int c = 0; c < states.length; c++) {
@@ -59,8 +60,9 @@ final class LineShape {
                     case CPU_UNCACHED, DEVICE_NONCOHERENT -> false;
                     case DEVICE_COHERENT -> STATES[states[c]] == CacheState.DIRTY;
                 };
-                byte slot = fromCache ? cacheSlots[c] : memorySlots[c];
-                if (indexOf(seen, n, slot) < 0) {
+                int slot = fromCache ? cacheSlots[c] : memorySlots[c];
+                if (!listed[slot]) {
+                    listed[slot] = true;
                     seen[n] = slot;
                     witnesses[n++] = fromCache ? cacheWitnesses[c] : memoryWitnesses[c];
                 }
@@ -70,22 +72,13 @@ final class LineShape {
         }
     }
 
-    private static int indexOf(byte[] a, int n, byte v) {
-        for (int i = 0; i < n; i++) {
-            if (a[i] == v) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** The shape of {@code set}; its distinct values' bytes are appended to {@code values} (slot i at i). */
     static LineShape of(LineConfigs set, List<byte[]> values) {
         List<LineConfig> configs = set.configs();
         int n = configs.size();
         byte[] states = new byte[n];
-        byte[] cacheSlots = new byte[n];
-        byte[] memorySlots = new byte[n];
+        int[] cacheSlots = new int[n];
+        int[] memorySlots = new int[n];
         LineWitness[] cacheWitnesses = new LineWitness[n];
         LineWitness[] memoryWitnesses = new LineWitness[n];
         for (int c = 0; c < n; c++) {
@@ -96,20 +89,17 @@ final class LineShape {
             memorySlots[c] = slot(config.memory().bytes, values);
             memoryWitnesses[c] = config.memory().witness;
         }
-        if (values.size() > Byte.MAX_VALUE) {
-            throw new IllegalStateException("a line with " + values.size() + " distinct values");
-        }
         return new LineShape(states, cacheSlots, memorySlots, cacheWitnesses, memoryWitnesses, values.size());
     }
 
-    private static byte slot(byte[] bytes, List<byte[]> values) {
+    private static int slot(byte[] bytes, List<byte[]> values) {
         for (int i = 0; i < values.size(); i++) {
             if (Arrays.equals(values.get(i), bytes)) {
-                return (byte) i;
+                return i;
             }
         }
         values.add(bytes);
-        return (byte) (values.size() - 1);
+        return values.size() - 1;
     }
 
     /** The set of a line of this shape whose slot {@code i} is {@code data[at + i*line, at + (i+1)*line)}. */
@@ -128,7 +118,7 @@ final class LineShape {
     }
 
     /** The slots a read of {@code kind} may return, each once, in the order the set lists them. */
-    byte[] visibleSlots(AccessKind kind) {
+    int[] visibleSlots(AccessKind kind) {
         return visibleSlots[kind.ordinal()];
     }
 
@@ -144,9 +134,9 @@ final class LineShape {
      */
     long heapBytes() {
         int n = states.length;
-        long bytes = 64 + 3 * align(16 + n) + 2 * align(16 + 4L * n) + 2 * align(16 + 4L * KINDS);
+        long bytes = 64 + align(16 + n) + 4 * align(16 + 4L * n) + 2 * align(16 + 4L * KINDS);
         for (int k = 0; k < KINDS; k++) {
-            bytes += align(16 + visibleSlots[k].length) + align(16 + 4L * visibleWitnesses[k].length);
+            bytes += align(16 + 4L * visibleSlots[k].length) + align(16 + 4L * visibleWitnesses[k].length);
         }
         List<LineWitness> seen = new ArrayList<>(2 * n);
         for (LineWitness[] ws : new LineWitness[][] {cacheWitnesses, memoryWitnesses}) {

@@ -38,7 +38,7 @@ final class WholeLineStores {
      * What the store leaves: a shape and, for each of its slots, the slot before it holds the
      * bytes of, or -1 for the stored bytes; null shape: not an explicit line (the long way).
      */
-    private record After(LineShape shape, byte[] sources) {
+    private record After(LineShape shape, int[] sources) {
     }
 
     private static final After LONG_WAY = new After(null, null);
@@ -135,7 +135,7 @@ final class WholeLineStores {
         s.forget(l);
         LineShape shape = s.explicit.intern(after.shape());
         byte[] out = s.explicit.newData(shape);
-        byte[] sources = after.sources();
+        int[] sources = after.sources();
         for (int j = 0; j < sources.length; j++) {
             if (sources[j] < 0) {
                 System.arraycopy(value, 0, out, ExplicitLines.HEAD + j * line, line);
@@ -154,7 +154,7 @@ final class WholeLineStores {
         }
         List<byte[]> values = new ArrayList<>(4);
         LineShape shape = LineShape.of(set, values);
-        byte[] sources = new byte[values.size()];
+        int[] sources = new int[values.size()];
         for (int j = 0; j < sources.length; j++) {
             byte[] v = values.get(j);
             int source = -2;
@@ -169,7 +169,7 @@ final class WholeLineStores {
             if (source == -2) {
                 return LONG_WAY; // a value made of parts (not a whole-line store after all)
             }
-            sources[j] = (byte) source;
+            sources[j] = source;
         }
         return new After(shape, sources);
     }

@@ -132,7 +132,13 @@ public final class Explorer {
             }
             if (complete) {
                 executions++;
-                merge.add(ex.log());
+                try {
+                    merge.add(ex.log(), onTime);
+                } catch (Budget.Exceeded late) {
+                    // folding many long executions can take longer than making them
+                    out.print(NOT_SHOWN);
+                    throw new ShowingTooLong(late);
+                }
                 if (!ex.events().isEmpty()) {
                     out.execution(executions, ex.schedule(ex.events().size()));
                 }

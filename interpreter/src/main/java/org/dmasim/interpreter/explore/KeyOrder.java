@@ -24,9 +24,10 @@ final class KeyOrder {
     private final Node head = new Node(null);
     private final Map<String, Node> nodes = new HashMap<>();
 
-    /** Places the keys of one execution, in the order it produced them. */
-    void add(List<String> keys, Set<String> mine) {
+    /** Places the keys of one execution, in the order it produced them; {@code onTime} throws when out of time. */
+    void add(List<String> keys, Set<String> mine, Runnable onTime) {
         Node cursor = head;
+        long walked = 0;
         for (String k : keys) {
             Node known = nodes.get(k);
             if (known != null) {
@@ -36,6 +37,10 @@ final class KeyOrder {
             Node at = cursor;
             while (at.next != null && !mine.contains(at.next.key)) {
                 at = at.next;
+                // executions whose new events interleave walk far: look at the clock as Merge does
+                if ((++walked & (Merge.BEAT - 1)) == 0) {
+                    onTime.run();
+                }
             }
             Node n = new Node(k);
             n.next = at.next;

@@ -157,11 +157,6 @@ final class Merge {
         prefixWarnings = first.streamedWarnings();
     }
 
-    /** Folds one execution's events in. */
-    void add(ExecutionLog log) {
-        add(log, () -> { });
-    }
-
     /**
      * Folds one execution's events in, running {@code onTime} every {@link #BEAT} of them: it
      * throws when the run is out of time (a run that kept hundreds of thousands of reads for the
@@ -176,7 +171,7 @@ final class Merge {
             keys.add(e.key());
         }
         logs++;
-        order.add(keys, new HashSet<>(keys));
+        order.add(keys, new HashSet<>(keys), onTime);
         int n = 0;
         for (ExecutionLog.Entry e : entries) {
             if ((++n & (BEAT - 1)) == 0) {

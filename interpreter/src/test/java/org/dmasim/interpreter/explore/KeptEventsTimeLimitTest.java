@@ -108,6 +108,19 @@ class KeptEventsTimeLimitTest {
         assertEquals(List.of(Explorer.NOT_SHOWN), seen.printed);
     }
 
+    /**
+     * Folding a completed execution's events in looks at the clock too: it used to fold every
+     * execution whole and find the limit only when showing (up to a beat of events shown; fuzz
+     * finding "overrun", 26 s past a 1 s limit).
+     */
+    @Test
+    void aRunPastItsTimeStopsWhileFoldingItsExecutions() {
+        Seen seen = new Seen();
+        assertThrows(Explorer.ShowingTooLong.class,
+                () -> new Explorer(Explorer.Options.defaults()).explore(reads(null), seen, expired()));
+        assertTrue(seen.reads <= 1, seen.reads + " reads shown: the fold went on past the limit");
+    }
+
     @Test
     void withTimeLeftEveryKeptEventIsShown() {
         Seen seen = new Seen();
