@@ -11,7 +11,6 @@ import org.dmasim.interpreter.ast.Program;
 import org.dmasim.interpreter.diag.Diagnostic;
 import org.dmasim.interpreter.diag.SourceFile;
 import org.dmasim.interpreter.diag.Style;
-import org.dmasim.interpreter.eval.Budget;
 import org.dmasim.interpreter.eval.Cancellation;
 import org.dmasim.interpreter.eval.Environment;
 import org.dmasim.interpreter.eval.Interpreter;
@@ -167,9 +166,10 @@ public final class Session {
             rebuild();
             return explore(entry, already);
         } catch (ScriptError e) {
-            if (Budget.TIMEOUT.equals(e.limit()) || Budget.STEPS.equals(e.limit())) {
-                // a time or step limit may stop a long kernel call half-way, its work done: the
-                // call's failure does not mean it changed nothing
+            if (e.limit() != null) {
+                // a limit (time, steps, output, memory budget, cancel) may stop a long kernel call
+                // half-way, its work done: a TTM exporter moved a buffer out of VRAM, then the
+                // importer's dma_map_sg ran out of memory budget (fuzz finding "repl-state-changed")
                 rebuild();
             } else {
                 rebuildUnless(before);

@@ -65,4 +65,26 @@ class FailedEntryTest {
         assertNotSame(machine, s.kernel().machine(), "the replay rebuilt the session");
         assertEquals(free, s.kernel().machine().allocator().freePages());
     }
+
+    @Test
+    void anEntryThatRanOutOfMemoryBudgetHalfWayIsUndoneByTheReplay() {
+        // fuzz finding "repl-state-changed": the TTM exporter moved the buffer out of VRAM for an
+        // importer that cannot reach the BAR, then the importer's dma_map_sg ran out of memory budget
+        Session s = new Session(ScenarioRunner.Options.defaults(), new SilentListener(), Path.of(""));
+        assertTrue(s.eval("""
+                machine { memory_budget: 64MiB }
+                arch x86_64
+                device gpu { dma_mask: 64, vram: 256MiB, driver: ttm, p2p: true, pci_switch: "sw0" }
+                device cam { dma_mask: 32 }
+                let bo = vram_alloc(gpu, 60MiB)
+                let buf = dma_buf_export(gpu, bo)
+                let c = dma_buf_attach(buf, cam)""").ok());
+        var machine = s.kernel().machine();
+        long free = machine.allocator().freePages();
+        var r = s.eval("let t = dma_buf_map_attachment(c, DMA_TO_DEVICE)");
+        assertFalse(r.ok());
+        assertEquals(org.dmasim.engine.ScriptFault.MEMORY, r.limit(), r.problems().toString());
+        assertNotSame(machine, s.kernel().machine(), "the replay rebuilt the session");
+        assertEquals(free, s.kernel().machine().allocator().freePages(), "the system pages of the move are free again");
+    }
 }
