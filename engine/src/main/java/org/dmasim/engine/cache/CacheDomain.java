@@ -268,8 +268,11 @@ public final class CacheDomain {
     public long writeNeeds(AccessKind kind, long phys, long length) {
         boolean memoryOnly = kind == AccessKind.CPU_UNCACHED || kind == AccessKind.DEVICE_NONCOHERENT;
         long lines = lines(phys, length);
-        long need = explicitBytes(memoryOnly && !s.speculable.test(phys) ? lines
-                : Math.min(lines, s.explicit.size() + s.dirtyLines() + s.staleLines()));
+        // the lines a write can make explicit: those explicit, dirty or stale already, and for a
+        // write past the cache those the CPU may hold where no prefetch reaches (mayBeCached). It
+        // charged every line of such a write: a GPU filling 256 MiB of its VRAM needed 5.8 GiB
+        long held = s.explicit.size() + s.dirtyLines() + s.staleLines();
+        long need = explicitBytes(Math.min(lines, memoryOnly ? held + s.mayBeCached.size() : held));
         if (kind != AccessKind.DEVICE_COHERENT) {
             need = addCapped(need, s.overlay.missing(phys, length));
         }
