@@ -33,7 +33,8 @@ final class ValueBuiltins {
                             return new Value.Bytes(b, false, 0, "u64(0x" + Long.toUnsignedString(x, 16) + ")");
                         }).asPure(),
                 new Builtin("pattern", "values", List.of(Param.required("seed", INT, "the stream's seed")),
-                        "a byte stream", "a deterministic pseudo-random byte stream: every byte differs, so stale data shows",
+                        "a byte stream", "a deterministic pseudo-random byte stream: every byte differs, so stale data shows. One write of it "
+                                + "covers at most 64 MiB (write a larger range in slices)",
                         (ctx, args) -> new Value.Bytes(new byte[0], true, args.integer("seed"),
                                 "pattern(" + args.integer("seed") + ")")).asPure(),
                 new Builtin("len", "values", List.of(Param.required("xs", LIST, "a list")),

@@ -34,4 +34,16 @@ class PatternStreamTest {
             }
         }));
     }
+
+    /** No limit stops an allocation: a value over 64 MiB is refused before any array is made. */
+    @Test
+    void aValueOverTheMostOneWriteCoversIsRefusedBeforeItIsMade() {
+        var refused = assertThrows(org.dmasim.interpreter.builtins.CallError.class,
+                () -> PatternStream.generate(1, PatternStream.MAX_LENGTH + 1, () -> {
+                    throw new AssertionError("made before it was refused");
+                }));
+        assertEquals("pattern() covers at most 64MiB in one write, not 64MiB + 1B"
+                .replace("64MiB + 1B", org.dmasim.engine.Units.size(PatternStream.MAX_LENGTH + 1)), refused.getMessage());
+        assertEquals(PatternStream.MAX_LENGTH, PatternStream.generate(1, PatternStream.MAX_LENGTH, Pulse.NONE).length);
+    }
 }
