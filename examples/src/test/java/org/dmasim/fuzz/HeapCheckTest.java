@@ -14,7 +14,8 @@ class HeapCheckTest {
     void aRunsMachineIsMeasuredAndStaysWithinItsBudget() {
         String program = """
                 let b = vmalloc(96MiB)
-                cpu writes b = pattern(42)
+                cpu writes b[0..64MiB] = pattern(42)
+                cpu writes b[64MiB..96MiB] = pattern(43)
                 """;
         Stats stats = new Stats();
         Runs.Run run = Runs.dma(program, Oracle.NAME, Oracle.WORK,
