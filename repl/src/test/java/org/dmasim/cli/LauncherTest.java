@@ -217,6 +217,25 @@ class LauncherTest {
         assertTrue(retrained.get(0).contains("UpgradeClassFiles.java"), "a dropped cache takes its copy along: " + retrained);
     }
 
+    /**
+     * A training run that ends in a script error (exit 2) makes no cache, so the next run trains
+     * again; it keeps the upgraded copy of picocli instead of making it anew (seconds a run).
+     */
+    @Test
+    void aTrainingRunEndingInAScriptErrorKeepsTheUpgradedCopy() throws Exception {
+        picocliAndUpgrader();
+        Path modern = checkout.resolve("repl/target/dmasim.picocli.jar");
+        Map<String, String> failing = Map.of("JAVA_HOME", jdk25.toString(), "DMASIM_TEST_RUN_EXIT", "2");
+        List<String> first = launch(dir, failing, "run", "x.dma");
+        assertEquals(2, first.size(), "the upgrade and the recorded run, no cache made: " + first);
+        assertTrue(Files.isRegularFile(modern));
+        assertFalse(Files.exists(aot));
+        List<String> second = launch(dir, failing, "run", "x.dma");
+        assertEquals(1, second.size(), "only the recorded run: " + second);
+        assertTrue(second.get(0).contains("-XX:AOTMode=record") && second.get(0).contains(" -cp " + modern.toRealPath() + ":"),
+                second.toString());
+    }
+
     @Test
     void aFailedUpgradeTrainsOnPicocliAsItIs() throws Exception {
         Path picocli = picocliAndUpgrader();
@@ -269,7 +288,7 @@ class LauncherTest {
                     -XX:AOTCache=*) cache=${a#*=} ;;
                   esac
                 done
-                if [ "$mode" = record ]; then echo conf > "$conf"; fi
+                if [ "$mode" = record ]; then echo conf > "$conf"; exit ${DMASIM_TEST_RUN_EXIT:-0}; fi
                 if [ "$mode" = create ]; then echo cache > "$cache"; fi
                 exit 0
                 """.formatted(name));
@@ -295,7 +314,8 @@ class LauncherTest {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not end");
-        assertEquals(0, p.exitValue(), out);
+        // the fake JVM's recorded (training) run exits with DMASIM_TEST_RUN_EXIT, every other start 0
+        assertEquals(Integer.parseInt(env.getOrDefault("DMASIM_TEST_RUN_EXIT", "0")), p.exitValue(), out);
         List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
         return lines.subList(before, lines.size());
     }
