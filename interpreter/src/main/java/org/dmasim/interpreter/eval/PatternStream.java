@@ -25,9 +25,11 @@ public final class PatternStream {
      */
     public static byte[] generate(long seed, long length, Pulse pulse) {
         if (length > MAX_LENGTH) {
-            throw new org.dmasim.interpreter.builtins.CallError(null, "pattern() covers at most 64MiB in one write, not "
-                    + org.dmasim.engine.Units.size(length), "write a larger range in slices of at most 64MiB, e.g. "
-                    + "for i in 0..n { gpu writes bo[i * 64MiB..(i + 1) * 64MiB] = pattern(seed + i) }");
+            String most = org.dmasim.engine.Units.size(MAX_LENGTH);
+            throw new org.dmasim.interpreter.builtins.CallError(null, "pattern() covers at most " + most
+                    + " in one write, not " + org.dmasim.engine.Units.size(length), "write a larger range in slices of at "
+                    + "most " + most + ", e.g. for i in 0..n { gpu writes bo[i * " + most + "..(i + 1) * " + most
+                    + "] = pattern(seed + i) }");
         }
         byte[] out = new byte[(int) length];
         long state = seed;

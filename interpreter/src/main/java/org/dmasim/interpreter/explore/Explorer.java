@@ -136,8 +136,7 @@ public final class Explorer {
                     merge.add(ex.log(), onTime);
                 } catch (Budget.Exceeded late) {
                     // folding many long executions can take longer than making them
-                    out.print(NOT_SHOWN);
-                    throw new ShowingTooLong(late);
+                    throw notShown(out, late);
                 }
                 if (!ex.events().isEmpty()) {
                     out.execution(executions, ex.schedule(ex.events().size()));
@@ -158,10 +157,15 @@ public final class Explorer {
         try {
             summary = merge.emit(out, executions, concurrent, bounded, onTime);
         } catch (Budget.Exceeded late) {
-            out.print(NOT_SHOWN);
-            throw new ShowingTooLong(late);
+            throw notShown(out, late);
         }
         return new Result(summary, executions, bounded, runs);
+    }
+
+    /** Says the rest of the kept events are not shown; the run then ends with the clock's error. */
+    private static ShowingTooLong notShown(RunListener out, Budget.Exceeded late) {
+        out.print(NOT_SHOWN);
+        return new ShowingTooLong(late);
     }
 
     /** Moves the path to the next alternative, depth first; false when every alternative was explored. */
