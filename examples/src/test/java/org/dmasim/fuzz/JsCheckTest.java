@@ -85,4 +85,27 @@ class JsCheckTest {
         assertEquals("device write at 7, value #2", Events.neutral("device write at 7:5 #2, value #2"));
         assertEquals("at 3 and 4", Events.neutral("at 3:1 #2.5 and 4:9 #10"));
     }
+
+    @Test
+    void aLoopBoundPastTwoToTheSixtyThreeIsUnsignedInBothFrontEnds() {
+        // fuzz finding "js-events": 0..18446744073709551615 ran 2^64-1 rounds in .dma and none in
+        // JavaScript (the bound was printed as -1); here -1..1 runs none in .dma (from 2^64-1 up to 1)
+        var program = java.util.List.<Code.S>of(new Code.Arch("arm64"),
+                new Code.Let("b", new Code.Call("alloc_pages", java.util.List.of(new Code.Int(4096, 0)),
+                        java.util.Map.of())),
+                new Code.For("i", new Code.Int(-1, 0), new Code.Int(1, 0), java.util.List.of(new Code.Write("cpu",
+                        new Code.Slice(new Code.Name("b"), new Code.Int(0, 0), new Code.Int(64, 0)),
+                        new Code.Int(0x22, 0)))),
+                new Code.Eval(new Code.Read("cpu", new Code.Slice(new Code.Name("b"), new Code.Int(0, 0),
+                        new Code.Int(64, 0)))));
+        String dma = DmaPrinter.program(program);
+        String js = JsPrinter.program(program);
+        ScenarioRunner.Options options = new ScenarioRunner.Options(null, Duration.ofMinutes(2),
+                ScenarioRunner.Options.DEFAULT_STEPS, false);
+        Runs.Run run = Runs.dma(dma, Oracle.NAME, Oracle.WORK, options, true);
+        assertTrue(run.output().contains("0x00"), "no round wrote the buffer:\n" + run.output());
+        Stats stats = new Stats();
+        assertNull(JsCheck.check(dma, js, run, stats, options), js);
+        assertEquals(1, stats.jsCompared);
+    }
 }

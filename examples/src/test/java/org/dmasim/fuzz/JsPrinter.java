@@ -34,8 +34,8 @@ final class JsPrinter {
             case Code.Assign a -> a.name() + " = " + expr(a.value()) + ";";
             case Code.Eval e -> expr(e.expr()) + ";";
             case Code.Write w -> access(w.actor(), "write", w.target(), w.value()) + ";";
-            case Code.For f -> "for (let " + f.variable() + " = " + expr(f.from()) + "; " + f.variable() + " < "
-                    + expr(f.to()) + "; " + f.variable() + "++) " + block(f.body());
+            case Code.For f -> "for (let " + f.variable() + " = " + bound(f.from()) + "; " + f.variable() + " < "
+                    + bound(f.to()) + "; " + f.variable() + "++) " + block(f.body());
             case Code.ForEach f -> "for (const " + f.variable() + " of " + expr(f.list()) + ") " + block(f.body());
             case Code.While w -> "while (" + expr(w.condition()) + ") " + block(w.body());
             case Code.If i -> "if (" + expr(i.condition()) + ") " + block(i.then())
@@ -56,6 +56,14 @@ final class JsPrinter {
             case Code.Import i -> throw new Untranslatable("import");
             case Code.Raw r -> throw new Untranslatable(r.text());
         };
+    }
+
+    /**
+     * A loop's bound: .dma integers are unsigned, so {@code 0..-1} runs 2^64-1 rounds; JavaScript
+     * compares a negative number as it is (the fuzzer's js-events finding: a loop of none).
+     */
+    private static String bound(Code.E e) {
+        return e instanceof Code.Int i && i.value() < 0 ? Long.toUnsignedString(i.value()) + "n" : expr(e);
     }
 
     private static String block(List<Code.S> body) {

@@ -246,6 +246,7 @@ public final class Machine {
             return result;
         } catch (RuntimeException f) {
             if (!undoes.test(f)) {
+                completed++; // kept what it did: the machine may have changed
                 throw f;
             }
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -260,8 +261,9 @@ public final class Machine {
     }
 
     /**
-     * Calls run through {@link #atomically} that returned (and so may have changed the machine): a
-     * caller that sees the count unchanged across a failure knows the machine is as it was.
+     * Calls run through {@link #atomically} that returned, or failed keeping what they did (and so
+     * may have changed the machine): a caller that sees the count unchanged across a failure knows
+     * the machine is as it was.
      */
     public long completedCalls() {
         return completed;

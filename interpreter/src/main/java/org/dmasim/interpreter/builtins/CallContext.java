@@ -44,7 +44,7 @@ public interface CallContext {
     default void awaitFences(List<DmaFence> fences, String what) {
         for (DmaFence f : fences) {
             if (!f.isSignaled()) {
-                throw new CallError(what + " would wait forever: " + f.label() + " has not signalled");
+                throw CallError.waitsForever(what + " would wait forever: " + f.label() + " has not signalled");
             }
         }
     }

@@ -110,7 +110,7 @@ final class Calls {
 
     /** The failures of a builtin call that undo it: a script's mistake or a limit, not a scheduler's unwinding. */
     private static boolean undoes(RuntimeException f) {
-        return !(f instanceof ExplorationSignal);
+        return !(f instanceof ExplorationSignal) && !(f instanceof CallError e && e.keepsWork());
     }
 
     /**

@@ -87,4 +87,26 @@ class FailedEntryTest {
         assertNotSame(machine, s.kernel().machine(), "the replay rebuilt the session");
         assertEquals(free, s.kernel().machine().allocator().freePages(), "the system pages of the move are free again");
     }
+
+    @Test
+    void anEntryWhoseCallMappedAndThenWaitsForeverIsUndoneByTheReplay() {
+        // fuzz finding "repl-state-changed": drm_gem_prime_import attaches and maps, then waits for a
+        // kernel fence nobody signals (dma-buf.c maps before it waits): the mapping stayed in the session
+        Session s = new Session(ScenarioRunner.Options.defaults(), new SilentListener(), Path.of(""));
+        assertTrue(s.eval("""
+                device nic { dma_mask: 24, iommu: true }
+                let x = dma_heap_alloc(64)
+                let fd = dma_buf_fd(x)
+                dma_resv_add_fence(x, dma_fence_create(), DMA_RESV_USAGE_KERNEL)
+                """).ok());
+        var machine = s.kernel().machine();
+        int mappings = machine.mappings().size();
+        var r = s.eval("let o = drm_gem_prime_import(nic, fd)");
+        assertFalse(r.ok());
+        assertTrue(r.problems().toString().contains("would wait forever"), r.problems().toString());
+        assertEquals(mappings + 1, machine.mappings().size(), "the import mapped before it waited");
+        assertNotSame(machine, s.kernel().machine(), "the replay rebuilt the session");
+        assertEquals(mappings, s.kernel().machine().mappings().size());
+        assertEquals(0, s.kernel().machine().debug().entries().size());
+    }
 }
