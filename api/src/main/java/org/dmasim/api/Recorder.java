@@ -154,6 +154,11 @@ final class Recorder implements RunListener {
         record(site, source, passed, detail);
     }
 
+    @Override
+    public boolean showsPassedExpectations() {
+        return wanted() || raw != null && raw.showsPassedExpectations();
+    }
+
     private void record(SourceSite site, String source, boolean passed, String detail) {
         if (wanted()) {
             text.expectation(site, source, passed, detail);

@@ -29,6 +29,11 @@ record PrintingListener(RunListener printer) implements Listener, RunListener {
     }
 
     @Override
+    public boolean showsPassedExpectations() {
+        return printer.showsPassedExpectations();
+    }
+
+    @Override
     public void read(SourceSite site, String source, ReadOverExecutions read) {
         printer.read(site, source, read);
     }

@@ -358,7 +358,9 @@ public final class Interpreter {
     /** {@code existential}: the expectation holds over executions when it holds in one ({@code sometimes}). */
     void expectation(SourceSite site, String source, boolean ok, String detail, boolean existential) {
         drainReports();
-        budget.printed(Budget.EVENT_BYTES);
+        if (!ok || listener.showsPassedExpectations()) {
+            budget.printed(Budget.EVENT_BYTES);
+        }
         expectations++;
         if (ok) {
             passed++;

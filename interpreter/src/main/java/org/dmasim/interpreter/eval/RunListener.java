@@ -20,6 +20,14 @@ public interface RunListener {
     void expectation(SourceSite site, String source, boolean passed, String detail);
 
     /**
+     * Whether a passed expectation becomes output here (a line, a JSON event, a record kept): the
+     * output limit counts it only then, so a run that prints failures alone may pass any number.
+     */
+    default boolean showsPassedExpectations() {
+        return true;
+    }
+
+    /**
      * The same, saying how it combines over executions: {@code existential} ({@code expect
      * sometimes}, {@code expect report}) holds when it holds in one execution, the others in every
      * execution that reaches it (docs/concurrency.md).

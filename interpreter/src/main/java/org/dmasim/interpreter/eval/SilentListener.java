@@ -21,6 +21,11 @@ public class SilentListener implements RunListener {
     }
 
     @Override
+    public boolean showsPassedExpectations() {
+        return false;
+    }
+
+    @Override
     public void print(String line) {
     }
 

@@ -369,6 +369,12 @@ final class ExecutionLog implements RunListener {
         expectation(site, source, passed, detail, false);
     }
 
+    /** A pass streamed out shows where the stream shows it; one kept here for the merge counts. */
+    @Override
+    public boolean showsPassedExpectations() {
+        return holding || stream == null || stream.showsPassedExpectations();
+    }
+
     @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
         String where = kindWhere("expect", site);

@@ -111,6 +111,11 @@ public final class TextOutput implements RunListener {
     }
 
     @Override
+    public boolean showsPassedExpectations() {
+        return false; // the summary counts them
+    }
+
+    @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail) {
         if (passed) {
             return;

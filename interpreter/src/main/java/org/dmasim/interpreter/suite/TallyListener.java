@@ -35,6 +35,11 @@ final class TallyListener implements RunListener {
     }
 
     @Override
+    public boolean showsPassedExpectations() {
+        return next.showsPassedExpectations();
+    }
+
+    @Override
     public void print(String line) {
         next.print(line);
     }

@@ -183,6 +183,11 @@ public final class TimelineRecorder implements RunListener {
     }
 
     @Override
+    public boolean showsPassedExpectations() {
+        return next.showsPassedExpectations();
+    }
+
+    @Override
     public void expectation(SourceSite site, String text, boolean passed, String detail, boolean existential) {
         next.expectation(site, text, passed, detail, existential);
     }

@@ -200,6 +200,22 @@ class EngineLimitsTest {
     }
 
     @Test
+    void passedExpectationsCountTowardTheOutputLimitOnlyWhereTheyAreOutput() {
+        // 300,000 passes print nothing as text (the summary counts them): the run said "printed more
+        // than 64 MiB" having printed nothing; --format json writes an event for each, and still counts
+        String script = "let n = 0\nwhile n < 300000 {\n  expect n < 1000000\n  n = n + 1\n}\n";
+        ScenarioRunner.Options options = new ScenarioRunner.Options(null, Duration.ofMinutes(5), 50_000_000, false);
+        PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        org.dmasim.interpreter.Ending text = ScenarioRunner.execute(new SourceFile("t.dma", script), null, options,
+                new TextOutput(discard));
+        assertEquals(ScenarioRunner.PASS, text.exit(), String.valueOf(text.problems()));
+        org.dmasim.interpreter.Ending json = ScenarioRunner.execute(new SourceFile("t.dma", script), null, options,
+                new org.dmasim.interpreter.output.JsonOutput(discard));
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, json.exit());
+        assertEquals(Budget.OUTPUT, json.limit());
+    }
+
+    @Test
     void printingInALoopStopsAtTheOutputLimit() {
         // the prints go to a listener that drops them: the limit counts what would have been printed
         String script = "let s = \"x\"\nfor i in 0..20 { s = s + s }\nwhile true { print(s) }\n";
