@@ -6,7 +6,6 @@ import java.util.Map;
 import org.dmasim.interpreter.builtins.ArgumentBinder;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.Param;
-import org.dmasim.interpreter.eval.ExplorationSignal;
 import org.dmasim.interpreter.eval.Interpreter;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
@@ -30,10 +29,10 @@ final class BuiltinCall implements ProxyExecutable {
             List<ArgumentBinder.Given> given = given(arguments);
             var bound = ArgumentBinder.bind(builtin, given);
             // a call that fails leaves the machine as it was (its reports dropped, its page faults
-            // undone); the explorer's signals unwind through it and keep what it did
+            // undone), as in .dma; the explorer's signals unwind through it and keep what it did
             var machine = host.kernel().machine();
             return host.conversions().toGuest(machine.atomically(() -> builtin.implementation().call(host.callContext(site),
-                    bound), f -> !(f instanceof ExplorationSignal)));
+                    bound), Interpreter::undoesFailedCall));
         }, r -> r instanceof OutcomesObject);
     }
 

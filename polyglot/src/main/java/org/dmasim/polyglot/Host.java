@@ -194,7 +194,9 @@ final class Host {
             signal = e;
             throw e;
         } catch (CallError e) {
-            throw error(what + ": " + stripName(what, e.getMessage()) + (e.help() == null ? "" : " (" + e.help() + ")"));
+            // named once, as .dma names it: "drm_gem_prime_import would wait forever: ..."
+            String message = e.getMessage().startsWith(what) ? e.getMessage() : what + ": " + e.getMessage();
+            throw error(message + (e.help() == null ? "" : " (" + e.help() + ")"));
         } catch (ScriptFault e) {
             throw error(what + ": " + e.getMessage());
         } catch (GuestError e) {
@@ -239,10 +241,6 @@ final class Host {
     ExplorationSignal signal() {
         return signal;
     }
-    private static String stripName(String what, String message) {
-        return message.startsWith(what + ": ") ? message.substring(what.length() + 2) : message;
-    }
-
     /** The script line that is calling now, as a site (the whole line, for the caret). */
     SourceSite site() {
         int line = callingLine();

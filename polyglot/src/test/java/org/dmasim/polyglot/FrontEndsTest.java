@@ -83,6 +83,47 @@ class FrontEndsTest {
     }
 
     @Test
+    void aWaitThatWouldNeverEndNamesTheCallOnceInEveryFrontEnd() {
+        // a guest's call has no argument text: the message named it "drm_gem_prime_import:
+        // drm_gem_prime_import(null, null) would wait forever"
+        String dma = """
+                device nic { dma_mask: 32, iommu: true }
+                let x = dma_heap_alloc(4096)
+                let fd = dma_buf_fd(x)
+                dma_resv_lock(x)
+                dma_resv_reserve_fences(x, 1)
+                dma_resv_add_fence(x, dma_fence_create(), DMA_RESV_USAGE_KERNEL)
+                dma_resv_unlock(x)
+                let o = drm_gem_prime_import(nic, fd)
+                """;
+        String js = """
+                const nic = dmasim.device('nic', { dma_mask: 32, iommu: true });
+                const x = dmasim.dma_heap_alloc(4096);
+                const fd = dmasim.dma_buf_fd(x);
+                dmasim.dma_resv_lock(x);
+                dmasim.dma_resv_reserve_fences(x, 1);
+                dmasim.dma_resv_add_fence(x, dmasim.dma_fence_create(), dmasim.DMA_RESV_USAGE_KERNEL);
+                dmasim.dma_resv_unlock(x);
+                const o = dmasim.drm_gem_prime_import(nic, fd);
+                """;
+        String py = js.replace("const ", "").replace(";", "").replace("{ dma_mask: 32, iommu: true }",
+                "{\"dma_mask\": 32, \"iommu\": True}").replace("'", "\"");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exit = ScenarioRunner.run(new SourceFile("t.dma", dma), Path.of("."), patient(), new Recording(), out, out);
+        String dmaOut = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(ScenarioRunner.SCRIPT_ERROR, exit, dmaOut);
+        assertTrue(dmaOut.contains("t.dma:8:9: error: drm_gem_prime_import(nic, fd) would wait forever: the fence "
+                + "made at 6:23 has not signalled"), dmaOut);
+        for (Run r : new Run[] {runGuest(new SourceFile("t.js", js), Language.JS, patient()),
+                runGuest(new SourceFile("t.py", py), Language.PYTHON, patient())}) {
+            assertEquals(ScenarioRunner.FAIL, r.exit(), r.output());
+            assertTrue(r.output().contains(":8:") && r.output().contains("DmasimError: drm_gem_prime_import would wait "
+                    + "forever: the fence made at 6:"), r.output());
+        }
+    }
+
+    @Test
     void aFieldTheObjectLacksIsTheSameScriptErrorInEveryFrontEnd() {
         String dma = """
                 device gpu { dma_mask: 64 }

@@ -22,6 +22,23 @@ public interface CallContext {
     String sourceText(String parameter);
 
     /**
+     * The call as the script wrote it, {@code name(a, b)} with the arguments bound to
+     * {@code parameters}, for messages; the bare name where the source is not known (a call from
+     * JavaScript or Python).
+     */
+    default String callText(String name, String... parameters) {
+        java.util.StringJoiner call = new java.util.StringJoiner(", ", name + "(", ")");
+        for (String p : parameters) {
+            String text = sourceText(p);
+            if (text == null) {
+                return name;
+            }
+            call.add(text);
+        }
+        return call.toString();
+    }
+
+    /**
      * Barrier {@code name} ({@code dma_wmb}, {@code mb}, ...): what it orders comes from the arch
      * profile; a run of one sequence has nothing to order.
      */

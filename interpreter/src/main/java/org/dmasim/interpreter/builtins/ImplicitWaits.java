@@ -32,7 +32,7 @@ final class ImplicitWaits {
         int rc = layer.dmaBufBeginCpuAccess(b, dir, ctx.site());
         if (rc == 0) {
             ctx.awaitFences(layer.implicitSync().beginCpuAccessFences(b, dir),
-                    "dma_buf_begin_cpu_access(" + ctx.sourceText("dmabuf") + ", " + dir + ")");
+                    ctx.callText("dma_buf_begin_cpu_access", "dmabuf", "dir"));
         }
         return new Value.Int(rc);
     }
@@ -48,7 +48,7 @@ final class ImplicitWaits {
         int rc = layer.dmaBufSync(fd, flags, ctx.site());
         if (rc == 0) {
             ctx.awaitFences(layer.implicitSync().syncIoctlFences(fd, flags),
-                    "dma_buf_sync(" + ctx.sourceText("fd") + ", " + ctx.sourceText("flags") + ")");
+                    ctx.callText("dma_buf_sync", "fd", "flags"));
         }
         return new Value.Int(rc);
     }
@@ -63,7 +63,7 @@ final class ImplicitWaits {
         Ret<SgTable> sgt = layer.dmaBufMapAttachment(a, args.direction("dir"), ctx.site());
         if (!sgt.failed()) {
             ctx.awaitFences(layer.implicitSync().mapAttachmentFences(a),
-                    "dma_buf_map_attachment(" + ctx.sourceText("att") + ", " + ctx.sourceText("dir") + ")");
+                    ctx.callText("dma_buf_map_attachment", "att", "dir"));
         }
         return DmaBufArgs.result(sgt, Value.Handle::new);
     }
@@ -77,7 +77,7 @@ final class ImplicitWaits {
         Ret<Object> obj = layer.prime().drmGemPrimeImport(args.device("dev"), DmaBufArgs.fd(args, "fd"), ctx.site());
         if (!obj.failed() && obj.value() instanceof GemObject g) {
             ctx.awaitFences(layer.implicitSync().mapAttachmentFences(g.attachment()),
-                    "drm_gem_prime_import(" + ctx.sourceText("dev") + ", " + ctx.sourceText("fd") + ")");
+                    ctx.callText("drm_gem_prime_import", "dev", "fd"));
         }
         return obj;
     }

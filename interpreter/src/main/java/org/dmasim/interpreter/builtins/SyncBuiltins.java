@@ -74,21 +74,22 @@ final class SyncBuiltins {
                         "a sync_file (usable in a job's after list)",
                         "a sync file carrying the fence to user space (sync_file.c sync_file_create)",
                         (ctx, args) -> SyncArgs.syncFile(new SyncFile(SyncArgs.fenceList(args, "fence"),
-                                "sync_file of " + ctx.sourceText("fence")))),
+                                ctx.sourceText("fence") == null ? "a sync_file"
+                                        : "sync_file of " + ctx.sourceText("fence")))),
                 new Builtin("sync_file_merge", "sync_file",
                         List.of(Param.required("a", ANY, "a sync_file"), Param.required("b", ANY, "a sync_file")),
                         "a sync_file",
                         "SYNC_IOC_MERGE: the pending fences of both, once each (a signalled stub when none is "
                                 + "pending)",
                         (ctx, args) -> SyncArgs.syncFile(SyncFile.merge(SyncArgs.syncFile(args, "a"),
-                                SyncArgs.syncFile(args, "b"), "merge of " + ctx.sourceText("a") + " and "
-                                        + ctx.sourceText("b")))),
+                                SyncArgs.syncFile(args, "b"), ctx.sourceText("a") == null ? "a merged sync_file"
+                                        : "merge of " + ctx.sourceText("a") + " and " + ctx.sourceText("b")))),
                 new Builtin("sync_file_wait", "sync_file", List.of(Param.required("sf", ANY, "a sync_file")),
                         "0",
                         "user space's poll() on a sync file until it signals (libsync sync_wait(fd, -1))",
                         (ctx, args) -> {
                             ctx.awaitFences(SyncArgs.syncFile(args, "sf").fences(),
-                                    "sync_file_wait(" + ctx.sourceText("sf") + ")");
+                                    ctx.callText("sync_file_wait", "sf"));
                             return Value.Int.ZERO;
                         }),
                 new Builtin("dma_buf_export_sync_file", "sync_file",
@@ -129,7 +130,8 @@ final class SyncBuiltins {
                     "pass a timeout in jiffies, or MAX_SCHEDULE_TIMEOUT to wait until the fences signal");
         }
         List<DmaFence> fences = sync(ctx).dmaResvWaitTimeout(b, usage, ctx.site());
-        String what = "dma_resv_wait_timeout(" + ctx.sourceText("dmabuf") + ", " + usage.kernelName() + ")";
+        String what = ctx.sourceText("dmabuf") == null ? "dma_resv_wait_timeout"
+                : "dma_resv_wait_timeout(" + ctx.sourceText("dmabuf") + ", " + usage.kernelName() + ")";
         if (timeout == MAX_SCHEDULE_TIMEOUT) {
             ctx.awaitFences(fences, what);
             return new Value.Int(MAX_SCHEDULE_TIMEOUT);

@@ -108,11 +108,6 @@ final class Calls {
         return Value.Null.NULL;
     }
 
-    /** The failures of a builtin call that undo it: a script's mistake or a limit, not a scheduler's unwinding. */
-    private static boolean undoes(RuntimeException f) {
-        return !(f instanceof ExplorationSignal) && !(f instanceof CallError e && e.keepsWork());
-    }
-
     /**
      * What a call site needs of its builtin, worked out at its first call: the arguments' keywords and
      * expressions, and whether the builtin is a scheduling point, observes reports, and what it
@@ -193,7 +188,7 @@ final class Calls {
                 // a call that fails leaves the machine as it was (its reports dropped, its page faults
                 // undone); a wait that hangs or an execution that forks keeps what the call did
                 result = ev.interpreter.kernel().machine().atomically(new Context(ev, site, b, c, args),
-                        Calls::undoes);
+                        Interpreter::undoesFailedCall);
             } finally {
                 ev.interpreter.closeRead(read);
             }

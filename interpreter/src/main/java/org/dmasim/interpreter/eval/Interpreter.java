@@ -194,6 +194,16 @@ public final class Interpreter {
         return Calls.PURE.contains(name);
     }
 
+    /**
+     * Whether a builtin call that failed with {@code f} is undone ({@link
+     * org.dmasim.engine.machine.Machine#atomically}): a script's mistake or a limit is; a scheduler's
+     * unwinding, or a call that did its work and then would wait forever, keeps what it did.
+     */
+    public static boolean undoesFailedCall(RuntimeException f) {
+        return !(f instanceof ExplorationSignal)
+                && !(f instanceof org.dmasim.interpreter.builtins.CallError e && e.keepsWork());
+    }
+
     void noteAssignment() {
         assignments++;
     }
