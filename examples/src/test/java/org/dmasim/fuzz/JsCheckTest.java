@@ -87,6 +87,37 @@ class JsCheckTest {
     }
 
     @Test
+    void pagesTwoLoopRoundsAllocatedAreOneRangeOfTheWitnessInBothFrontEnds() {
+        // campaign seed 2026120802 "js-events": .dma's sites name their round, so the pages of two
+        // rounds were two ranges of one witness; the guest's sites have none, and they were one
+        String dma = """
+                device nic { dma_mask: 36 }
+                let b1 = alloc_pages(8192)
+                let m2 = dma_map_single(nic, b1, DMA_FROM_DEVICE)
+                dma_unmap_single(m2)
+                for i in 0..2 { free_pages(b1); alloc_pages(2048) }
+                nic reads m2
+                """;
+        String js = """
+                let nic = dmasim.device("nic", {dma_mask: 36});
+                let b1 = dmasim.alloc_pages(8192);
+                let m2 = dmasim.dma_map_single(nic, b1, dmasim.DMA_FROM_DEVICE);
+                dmasim.dma_unmap_single(m2);
+                for (let i = 0; i < 2; i++) { dmasim.free_pages(b1); dmasim.alloc_pages(2048); }
+                nic.read(m2);
+                """;
+        ScenarioRunner.Options options = new ScenarioRunner.Options(null, Duration.ofMinutes(2),
+                ScenarioRunner.Options.DEFAULT_STEPS, false);
+        Runs.Run run = Runs.dma(dma, Oracle.NAME, Oracle.WORK, options, true);
+        assertTrue(run.output().contains("#1") && run.output().contains("#2"), run.output());
+        Stats stats = new Stats();
+        assertNull(JsCheck.check(dma, js, run, stats, options));
+        assertEquals(1, stats.jsCompared);
+        assertEquals("[0..8192] x at 7; [8192..12288] y at 9", Events.joinedWitness(
+                "[0..4096] x at 7; [4096..8192] x at 7; [8192..12288] y at 9"));
+    }
+
+    @Test
     void aLoopBoundPastTwoToTheSixtyThreeIsUnsignedInBothFrontEnds() {
         // fuzz finding "js-events": 0..18446744073709551615 ran 2^64-1 rounds in .dma and none in
         // JavaScript (the bound was printed as -1); here -1..1 runs none in .dma (from 2^64-1 up to 1)
