@@ -32,7 +32,8 @@ final class ImplicitWaits {
         int rc = layer.dmaBufBeginCpuAccess(b, dir, ctx.site());
         if (rc == 0) {
             ctx.awaitFences(layer.implicitSync().beginCpuAccessFences(b, dir),
-                    ctx.callText("dma_buf_begin_cpu_access", "dmabuf", "dir"));
+                    ctx.sourceText("dmabuf") == null ? "dma_buf_begin_cpu_access"
+                            : "dma_buf_begin_cpu_access(" + ctx.sourceText("dmabuf") + ", " + dir + ")");
         }
         return new Value.Int(rc);
     }
