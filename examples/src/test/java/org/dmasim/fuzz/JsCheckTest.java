@@ -87,6 +87,28 @@ class JsCheckTest {
     }
 
     @Test
+    void aComparisonWithANumberPastTwoToTheSixtyThreeIsUnsignedInBothFrontEnds() {
+        // campaign seed 2026120803 "js-verdict": while w1 < (18446744073709551615) ran in .dma and
+        // never in JavaScript (w1 < -1); here 5 < 2^64-1 holds in .dma and must in the guest
+        var slice = new Code.Slice(new Code.Name("b"), new Code.Int(0, 0), new Code.Int(64, 0));
+        var program = java.util.List.<Code.S>of(new Code.Arch("arm64"),
+                new Code.Let("b", new Code.Call("alloc_pages", java.util.List.of(new Code.Int(4096, 0)),
+                        java.util.Map.of())),
+                new Code.If(new Code.Binary("<", new Code.Int(5, 0), new Code.Int(-1, 0)),
+                        java.util.List.of(new Code.Write("cpu", slice, new Code.Int(0x22, 0))), java.util.List.of()),
+                new Code.Eval(new Code.Read("cpu", slice)));
+        String dma = DmaPrinter.program(program);
+        String js = JsPrinter.program(program);
+        ScenarioRunner.Options options = new ScenarioRunner.Options(null, Duration.ofMinutes(2),
+                ScenarioRunner.Options.DEFAULT_STEPS, false);
+        Runs.Run run = Runs.dma(dma, Oracle.NAME, Oracle.WORK, options, true);
+        assertTrue(run.output().contains("0x22"), "the comparison held:\n" + run.output());
+        Stats stats = new Stats();
+        assertNull(JsCheck.check(dma, js, run, stats, options), js);
+        assertEquals(1, stats.jsCompared);
+    }
+
+    @Test
     void pagesTwoLoopRoundsAllocatedAreOneRangeOfTheWitnessInBothFrontEnds() {
         // campaign seed 2026120802 "js-events": .dma's sites name their round, so the pages of two
         // rounds were two ranges of one witness; the guest's sites have none, and they were one

@@ -58,12 +58,15 @@ final class JsPrinter {
         };
     }
 
+    /** The comparisons that order integers: unsigned in .dma (see {@link #bound}). */
+    private static final java.util.Set<String> ORDERING = java.util.Set.of("<", "<=", ">", ">=");
+
     /**
-     * A loop's bound: .dma integers are unsigned, so {@code 0..-1} runs 2^64-1 rounds; JavaScript
+     * A loop's bound, or an operand of a comparison: .dma integers are unsigned, so {@code 0..-1} runs 2^64-1 rounds; JavaScript
      * compares a negative number as it is (the fuzzer's js-events finding: a loop of none).
      */
     private static String bound(Code.E e) {
-        return e instanceof Code.Int i && i.value() < 0 ? Long.toUnsignedString(i.value()) + "n" : expr(e);
+        return e instanceof Code.Int i && i.value() < 0 ? Long.toUnsignedString(i.value()) + "n" : operand(e);
     }
 
     private static String block(List<Code.S> body) {
@@ -103,6 +106,7 @@ final class JsPrinter {
             case Code.ListOf l -> "[" + l.items().stream().map(JsPrinter::expr).collect(Collectors.joining(", ")) + "]";
             case Code.Rec r -> "{" + r.fields().entrySet().stream().map(f -> f.getKey() + ": " + expr(f.getValue()))
                     .collect(Collectors.joining(", ")) + "}";
+            case Code.Binary b when ORDERING.contains(b.op()) -> bound(b.left()) + " " + b.op() + " " + bound(b.right());
             case Code.Binary b -> operand(b.left()) + " " + op(b.op()) + " " + operand(b.right());
             case Code.Not n -> "!" + operand(n.operand());
             case Code.Read r -> access(r.actor(), "read", r.target(), null);

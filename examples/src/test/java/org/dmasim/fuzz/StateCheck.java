@@ -90,6 +90,9 @@ final class StateCheck {
             if (!new Resolver(new HashSet<>(in.globals().visibleNames())).resolve(p.statements()).isEmpty()) {
                 continue;
             }
+            // the fingerprint's allocator walk beats the pulse: not against the last entry's deadline
+            // (a loop that ran out of time made the next fingerprint throw; campaign seed 2026120804)
+            in.budget().restartUntimed();
             String before = fingerprint(in.kernel());
             in.budget().restart();
             try {
@@ -102,6 +105,7 @@ final class StateCheck {
                 // its work and then would wait forever (drm_gem_prime_import maps, then waits)
                 if (e.limit() == null && !e.getMessage().contains(" would wait forever: ")
                         && singleEffect(p.statements())) {
+                    in.budget().restartUntimed();
                     String after = fingerprint(in.kernel());
                     if (!before.equals(after)) {
                         return new Finding("failed-call-changed-machine", entry + "\nerror: " + e.getMessage()

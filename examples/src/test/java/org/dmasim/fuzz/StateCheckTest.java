@@ -20,4 +20,14 @@ class StateCheckTest {
         String program = Files.readString(Path.of("src/test/golden/fuzz/prime-import-waits-forever.dma"));
         assertNull(StateCheck.check(program, new Stats()));
     }
+
+    @Test
+    void anEntryThatRanOutOfTimeLeavesTheNextFingerprintItsOwnTime() {
+        // campaign seed 2026120804 "oracle-throws": the checker's fingerprint after a loop that ran
+        // out of time walked the allocator against that loop's deadline, and threw
+        String program = "device nic { dma_mask: 24 }\n"
+                + "let w1 = 0; while w1 < (18446744073709551615) { kmalloc(10000); w1 = w1 + 1 }\n"
+                + "print(reports())\n";
+        assertNull(StateCheck.check(program, new Stats()));
+    }
 }
