@@ -81,6 +81,14 @@ public final class CallLayout {
 
     /** The {@link #frame()} the arguments were evaluated into, checked against the parameters' types. */
     public Arguments bound(Value[] frame) {
+        return bound(frame, null);
+    }
+
+    /**
+     * {@link #bound(Value[])}, answering {@code over} (this frame's {@link #arguments}, kept by a
+     * caller that reuses the frame from call to call) when the values fit the parameters.
+     */
+    public Arguments bound(Value[] frame, Arguments over) {
         for (int i = 0; i < parameter.length; i++) {
             Value v = frame[parameter[i]];
             if (v.getClass() != accepted[i]) {
@@ -96,7 +104,22 @@ public final class CallLayout {
                 }
             }
         }
+        return over != null ? over : new Arguments(names, frame);
+    }
+
+    /** The arguments {@code frame} holds (a {@link #frame()}), whatever it will hold: checked by {@link #bound}. */
+    public Arguments arguments(Value[] frame) {
         return new Arguments(names, frame);
+    }
+
+    /**
+     * Puts {@code frame} back as {@link #frame()} made it: no argument's value kept alive. The
+     * defaults stay (no argument fills their place).
+     */
+    public void refill(Value[] frame) {
+        for (int p : parameter) {
+            frame[p] = null;
+        }
     }
 
     /** The arguments {@code values}, in the site's order, bound to the parameters (any site). */

@@ -1,17 +1,13 @@
 package org.dmasim.interpreter.eval;
 
 import java.util.List;
-import org.dmasim.engine.Kernel;
 import org.dmasim.engine.ScriptFault;
-import org.dmasim.engine.Site;
 import org.dmasim.engine.machine.MemoryOrdering;
 import org.dmasim.interpreter.ast.Argument;
 import org.dmasim.interpreter.ast.Expr;
 import org.dmasim.interpreter.ast.Span;
-import org.dmasim.interpreter.builtins.Arguments;
 import org.dmasim.interpreter.builtins.Builtin;
 import org.dmasim.interpreter.builtins.BuiltinRegistry;
-import org.dmasim.interpreter.builtins.CallContext;
 import org.dmasim.interpreter.builtins.CallError;
 import org.dmasim.interpreter.builtins.CallLayout;
 
@@ -116,7 +112,7 @@ final class Calls {
      */
     record Plan(Expr.Call call, Builtin builtin, CallLayout layout, Expr[] arguments, boolean pure,
             boolean observesReports, java.util.Set<ValueKind> declared, Class<?>[] returns, boolean barrier,
-            boolean streaming, boolean mmio) {
+            boolean streaming, boolean mmio, Invocation[] reused) {
         static Plan of(Builtin b, Expr.Call c, Interpreter in) {
             String[] keys = new String[c.arguments().size()];
             Expr[] values = new Expr[keys.length];
@@ -130,7 +126,17 @@ final class Calls {
                     declared == null ? null : declared.isEmpty() ? java.util.EnumSet.noneOf(ValueKind.class)
                             : java.util.EnumSet.copyOf(declared), new Class<?>[1],
                     BuiltinRegistry.ORDERING.contains(b.name()), STREAMING.matcher(b.name()).matches(),
-                    BuiltinRegistry.MMIO.contains(b.name()));
+                    BuiltinRegistry.MMIO.contains(b.name()), new Invocation[1]);
+        }
+
+        /** The site's {@link Invocation} for a call starting now (a new one while it is in use). */
+        Invocation invocation() {
+            Invocation i = reused[0];
+            if (i == null) {
+                i = new Invocation(this);
+                reused[0] = i;
+            }
+            return i.take();
         }
 
         /** Whether {@code result} is of a kind the registry declares (a dmasim bug otherwise). */
@@ -152,23 +158,35 @@ final class Calls {
         Plan plan = ev.plan(c, b);
         Expr[] arguments = plan.arguments();
         CallLayout layout = plan.layout();
-        Value[] frame = layout.frame();
-        Value[] given;
-        if (frame != null) {
-            given = null;
-            Expressions expressions = ev.expressions;
-            for (int i = 0; i < arguments.length; i++) {
-                frame[layout.parameter(i)] = expressions.evaluate(arguments[i], env); // straight into its place
+        Invocation call = plan.invocation();
+        try {
+            Value[] frame = call.frame;
+            Value[] given;
+            if (frame != null) {
+                given = null;
+                Expressions expressions = ev.expressions;
+                for (int i = 0; i < arguments.length; i++) {
+                    frame[layout.parameter(i)] = expressions.evaluate(arguments[i], env); // straight into its place
+                }
+            } else {
+                given = new Value[arguments.length];
+                for (int i = 0; i < arguments.length; i++) {
+                    given[i] = ev.expressions.evaluate(arguments[i], env);
+                }
             }
-        } else {
-            given = new Value[arguments.length];
-            for (int i = 0; i < arguments.length; i++) {
-                given[i] = ev.expressions.evaluate(arguments[i], env);
-            }
+            return builtin(plan, call, given);
+        } finally {
+            call.release();
         }
+    }
+
+    /** The call of {@code plan}'s builtin, its arguments evaluated (in {@code given}, or in the call's frame). */
+    private Value builtin(Plan plan, Invocation call, Value[] given) {
+        Builtin b = plan.builtin();
+        Expr.Call c = plan.call();
         SourceSite site = ev.site(c.span());
         try {
-            Arguments args = frame != null ? layout.bound(frame) : layout.bind(given);
+            call.bind(ev, site, given);
             Scheduler scheduler = ev.interpreter.scheduler();
             if (!plan.pure() && !plan.barrier()) {
                 // a barrier takes its scheduling point itself (Scheduler.barrier)
@@ -187,8 +205,7 @@ final class Calls {
             try {
                 // a call that fails leaves the machine as it was (its reports dropped, its page faults
                 // undone); a wait that hangs or an execution that forks keeps what the call did
-                result = ev.interpreter.kernel().machine().atomically(new Context(ev, site, b, c, args),
-                        Interpreter::undoesFailedCall);
+                result = ev.interpreter.kernel().machine().atomically(call, Interpreter::undoesFailedCall);
             } finally {
                 ev.interpreter.closeRead(read);
             }
@@ -236,62 +253,4 @@ final class Calls {
         }
         return found;
     }
-
-    /** What a builtin sees of the run; as a supplier, the call of the builtin with {@code args}. */
-    private record Context(Evaluator ev, SourceSite where, Builtin builtin, Expr.Call call, Arguments args)
-            implements CallContext, java.util.function.Supplier<Value> {
-        @Override
-        public Value get() {
-            return builtin.implementation().call(this, args);
-        }
-
-        @Override
-        public Kernel kernel() {
-            return ev.interpreter.kernel();
-        }
-
-        @Override
-        public Site site() {
-            return where;
-        }
-
-        @Override
-        public void print(String line) {
-            // the reports the statement raised so far (in print's argument) come before its line, as
-            // they do from JavaScript and Python, where each call hands its reports over as it returns
-            ev.interpreter.drainReports();
-            ev.interpreter.budget().printed(line.length() + 1L);
-            ev.interpreter.listener().print(where, line);
-        }
-
-        @Override
-        public void barrier(String name) {
-            ev.interpreter.scheduler().barrier(name,
-                    ev.interpreter.kernel().machine().profile().ordering().orders(name), where);
-        }
-
-        @Override
-        public void sawSignalled(org.dmasim.engine.sync.DmaFence fence) {
-            ev.interpreter.scheduler().sawSignalled(fence);
-        }
-
-        @Override
-        public void awaitFences(java.util.List<org.dmasim.engine.sync.DmaFence> fences, String what) {
-            if (!ev.interpreter.scheduler().awaitFences(fences, what, where)) {
-                CallContext.super.awaitFences(fences, what);
-            }
-        }
-
-        @Override
-        public String describe(Value value) {
-            return Printer.describe(value);
-        }
-
-        @Override
-        public String sourceText(String parameter) {
-            Span s = span(builtin, call, parameter);
-            return s == null ? null : ev.text(s);
-        }
-    }
-
 }

@@ -330,8 +330,10 @@ final class Evaluator {
                 interpreter.noteAssignment();
                 labelled(a.name(), v);
             }
-            case Statement.FnDecl f -> bind(f, f.span(), f.name(), new Value.Function(f, env, file, directory, foreign),
-                    env);
+            case Statement.FnDecl f -> {
+                env.capture();
+                bind(f, f.span(), f.name(), new Value.Function(f, env, file, directory, foreign), env);
+            }
             case Statement.Return r -> throw new ReturnSignal(
                     r.value() == null ? Value.Null.NULL : expressions.evaluate(r.value(), env));
             case Statement.If i -> {
@@ -369,6 +371,9 @@ final class Evaluator {
 
     /** Names the engine object a binding holds (once), so messages and help lines use the script's words. */
     private Value labelled(String name, Value v) {
+        if (v instanceof Value.Int || v instanceof Value.Bool) {
+            return v; // nothing to name (the commonest, a loop's counter): no type switch
+        }
         switch (v) {
             case Value.View view when interpreter.firstName(view.view(), view.view().label()) ->
                     view.view().setLabel(interpreter.bindingLabel(name));
@@ -392,6 +397,7 @@ final class Evaluator {
     private void whileLoop(Statement.While w, Environment env) {
         Scheduler.LoopWatch watch = interpreter.scheduler().watchLoop(site(w.span()), w.body().statements().isEmpty());
         List<Long> outer = interpreter.iterations();
+        Environment round = null;
         try {
             for (long k = 1; ; k++) {
                 watch.iteration(interpreter.assignments());
@@ -400,7 +406,8 @@ final class Evaluator {
                     break;
                 }
                 budget.tick();
-                executeBlock(w.body(), scope(w.body(), w.body().span(), env));
+                round = round == null ? scope(w.body(), w.body().span(), env) : round.reopened();
+                executeBlock(w.body(), round);
             }
         } finally {
             interpreter.iterations(outer);
@@ -421,8 +428,9 @@ final class Evaluator {
             if (f.end() != null) {
                 long from = Values.toLong(source, null);
                 long to = Values.toLong(expressions.evaluate(f.end(), env), null);
+                Environment body = null;
                 for (long i = from; Long.compareUnsigned(i, to) < 0; i++) {
-                    Environment body = loopScope(f, env, new Value.Int(i));
+                    body = loopScope(f, env, body, new Value.Int(i));
                     iteration(outer, k++);
                     executeBlock(f.body(), body);
                 }
@@ -432,8 +440,9 @@ final class Evaluator {
                 throw error("for ... in needs a list or a range a..b, not " + source.typeName(), f.source().span(),
                         null);
             }
+            Environment body = null;
             for (Value item : list.items()) {
-                Environment body = loopScope(f, env, item);
+                body = loopScope(f, env, body, item);
                 iteration(outer, k++);
                 executeBlock(f.body(), body);
             }
@@ -442,9 +451,12 @@ final class Evaluator {
         }
     }
 
-    /** A round's scope of {@code f}, its variable bound to {@code value} (slot 0 of the loop's layout). */
-    private Environment loopScope(Statement.For f, Environment env, Value value) {
-        Environment body = scope(f, f.span(), env);
+    /**
+     * A round's scope of {@code f} (the last round's, {@code last}, emptied when no closure holds
+     * it), its variable bound to {@code value} (slot 0 of the loop's layout).
+     */
+    private Environment loopScope(Statement.For f, Environment env, Environment last, Value value) {
+        Environment body = last == null ? scope(f, f.span(), env) : last.reopened();
         if (body.layout != null) {
             body.slots[0] = value;
         } else {

@@ -166,13 +166,31 @@ final class ExecutionLog implements RunListener {
             keySites[slot] = site;
             keyKinds[slot] = kind;
             keyTexts[slot] = k;
+            keyCounts[slot] = null;
         }
         return k;
+    }
+
+    /**
+     * {@link #count} of {@link #kindWhere}: the counter is kept beside the text, as a loop's
+     * expectation counts one more in every round (a hash look-up per round showed in the profile).
+     */
+    private int occurrence(String kind, SourceSite site) {
+        String k = kindWhere(kind, site);
+        int slot = site.span().start() & (KEYS - 1);
+        int[] n = keyCounts[slot];
+        if (n == null) {
+            n = occurrences.computeIfAbsent(k, x -> new int[1]);
+            keyCounts[slot] = n;
+        }
+        return ++n[0];
     }
 
     private static final int KEYS = 64;
     private final SourceSite[] keySites = new SourceSite[KEYS];
     private final String[] keyKinds = new String[KEYS];
+    /** The {@link #occurrences} counter of {@link #keyTexts}' key, once asked (null: look it up). */
+    private final int[][] keyCounts = new int[KEYS][];
     private final String[] keyTexts = new String[KEYS];
 
     static String where(Site site) {
@@ -211,6 +229,7 @@ final class ExecutionLog implements RunListener {
             entries.subList(heldFrom, entries.size()).clear();
             occurrences.clear();
             occurrences.putAll(heldOccurrences); // its counters are the copies hold() made
+            java.util.Arrays.fill(keyCounts, null);
             return;
         }
         List<Entry> held = entries.subList(heldFrom, entries.size());
@@ -377,8 +396,7 @@ final class ExecutionLog implements RunListener {
 
     @Override
     public void expectation(SourceSite site, String source, boolean passed, String detail, boolean existential) {
-        String where = kindWhere("expect", site);
-        int n = count(where);
+        int n = occurrence("expect", site);
         if (muted) {
             return;
         }
@@ -388,7 +406,7 @@ final class ExecutionLog implements RunListener {
             streamed++;
             return;
         }
-        add(new Judged(where + "#" + n, site, source, passed, detail, existential));
+        add(new Judged(kindWhere("expect", site) + "#" + n, site, source, passed, detail, existential));
     }
 
     private void judged(SourceSite site, String source, boolean passed, String detail, boolean existential) {

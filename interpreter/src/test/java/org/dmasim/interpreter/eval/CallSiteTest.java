@@ -101,4 +101,51 @@ class CallSiteTest {
         assertFalse(s.globals().visibleNames().contains("dirs"), "the entry's bindings are undone");
         assertTrue(s.eval("dma_unmap_single(kept)\nexpect clean").ok());
     }
+
+    @Test
+    void aSiteCalledAgainWhileItsArgumentsAreEvaluatedKeepsEachCallsOwn() {
+        // the site keeps one frame for its calls: the inner call of the recursion (while the outer
+        // one has bound dev and evaluates its handle) gets its own, or the outer call loses dev
+        Run r = run(MACHINE + """
+                let m = dma_map_single(dev, rx, DMA_FROM_DEVICE)
+                fn depth(k) {
+                  if k == 0 { return m }
+                  let e = dma_mapping_error(dev, depth(k - 1))
+                  print(e)
+                  return m
+                }
+                let d = depth(3)
+                dma_unmap_single(dev, m, 4KiB, DMA_FROM_DEVICE)
+                expect clean
+                """);
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().startsWith("false\nfalse\nfalse\n"), r.out());
+    }
+
+    @Test
+    void aFunctionDeclaredInALoopKeepsItsOwnRound() {
+        // a loop reuses its round's scope, except one a closure holds
+        Run r = run("""
+                let first = null
+                for i in 0..3 {
+                  let x = i * 10
+                  fn get() { return x }
+                  if i == 0 { first = get }
+                }
+                print(first())
+                let k = 0
+                let second = null
+                while k < 3 {
+                  let y = k + 100
+                  if k == 1 {
+                    fn got() { return y }
+                    second = got
+                  }
+                  k = k + 1
+                }
+                print(second())
+                """);
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().startsWith("0\n101\n"), r.out());
+    }
 }
