@@ -185,7 +185,7 @@ public final class ScenarioRunner {
                     try {
                         budget.checkDeadline();
                     } catch (Budget.Exceeded e) {
-                        throw new OutOfTime(e, runs[0] - 1);
+                        throw new Explorer.OutOfTime(e, runs[0] - 1);
                     }
                 }
                 Interpreter interpreter = new Interpreter(options.kernel(), execution.listener(), budget,
@@ -201,9 +201,8 @@ public final class ScenarioRunner {
             return Ending.rejected(f.diagnostics().stream().map(d -> Problem.of(d, f.file())).toList(), null);
         } catch (ScriptError e) {
             return Ending.rejected(List.of(Problem.of(e)), e.limit());
-        } catch (OutOfTime e) {
-            return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage()
-                    + " while exploring the scenario's executions (after " + e.runs + (e.runs == 1 ? " run)" : " runs)"))), Budget.TIMEOUT);
+        } catch (Explorer.OutOfTime e) {
+            return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage())), Budget.TIMEOUT);
         } catch (Explorer.ShowingTooLong e) {
             return Ending.rejected(List.of(Problem.plain(source.name(), e.getMessage())), Budget.TIMEOUT);
         } catch (Budget.Exceeded e) {
@@ -218,16 +217,6 @@ public final class ScenarioRunner {
             return Ending.rejected(List.of(Problem.plain(source.name(), "the script recursed too deeply")), null);
         } catch (RuntimeException e) {
             return Ending.crashed(e, options.debug());
-        }
-    }
-
-    /** The time limit ran out between two executions of a concurrent scenario. */
-    private static final class OutOfTime extends RuntimeException {
-        private final int runs;
-
-        OutOfTime(Budget.Exceeded cause, int runs) {
-            super(cause.getMessage(), cause, false, false);
-            this.runs = runs;
         }
     }
 }

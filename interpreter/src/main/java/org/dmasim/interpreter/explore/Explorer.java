@@ -75,6 +75,17 @@ public final class Explorer {
         }
     }
 
+    /**
+     * The time limit ran out between two executions of a concurrent scenario, or while the explorer
+     * worked out from one which to run next; {@code runs} executions ran.
+     */
+    public static final class OutOfTime extends RuntimeException {
+        public OutOfTime(Budget.Exceeded cause, int runs) {
+            super(cause.getMessage() + " while exploring the scenario's executions (after " + runs
+                    + (runs == 1 ? " run)" : " runs)"), cause, false, false);
+        }
+    }
+
     /** What takes the place of the kept events that were not shown in time. */
     static final String NOT_SHOWN = "(the rest of the events this run kept are not shown: its time limit passed while "
             + "they were)";
@@ -85,6 +96,7 @@ public final class Explorer {
      */
     public Result explore(Program program, RunListener out, Budget clock) {
         Runnable onTime = clock == null ? () -> { } : () -> clock.checkDeadline(SHOWING_GRACE_NANOS);
+        Runnable analysisOnTime = clock == null ? () -> { } : clock::checkDeadline;
         List<Choice> path = new ArrayList<>();
         Merge merge = new Merge();
         int executions = 0;
@@ -112,7 +124,7 @@ public final class Explorer {
             } catch (Execution.Stop s) {
                 complete = false;
                 if (s.why == Execution.Stop.Why.REDUNDANT && options.reduce()) {
-                    Dpor.analyze(ex.events(), ex.agentCount());
+                    analyze(ex, analysisOnTime, merge, out, executions, concurrent, onTime, runs);
                 }
             } catch (Scheduler.Hung h) {
                 // an execution that ends in a HANG is complete: its report is in the log
@@ -142,7 +154,7 @@ public final class Explorer {
                     out.execution(executions, ex.schedule(ex.events().size()));
                 }
                 if (options.reduce()) {
-                    Dpor.analyze(ex.events(), ex.agentCount());
+                    analyze(ex, analysisOnTime, merge, out, executions, concurrent, onTime, runs);
                 }
                 if (executions >= options.maxExecutions()) {
                     bounded = hasAlternative(path);
@@ -160,6 +172,24 @@ public final class Explorer {
             throw notShown(out, late);
         }
         return new Result(summary, executions, bounded, runs);
+    }
+
+    /**
+     * {@link Dpor#analyze} of {@code ex}; when the time limit passes meanwhile, the events kept so
+     * far are shown (as when it passes in an execution) and the run ends with {@link OutOfTime}.
+     */
+    private static void analyze(Execution ex, Runnable analysisOnTime, Merge merge, RunListener out, int executions,
+            boolean concurrent, Runnable onTime, int runs) {
+        try {
+            Dpor.analyze(ex.events(), ex.agentCount(), analysisOnTime);
+        } catch (Budget.Exceeded late) {
+            try {
+                merge.emitEvents(out, executions, concurrent || ex.concurrent(), onTime);
+            } catch (Budget.Exceeded later) {
+                out.print(NOT_SHOWN);
+            }
+            throw new OutOfTime(late, runs);
+        }
     }
 
     /** Says the rest of the kept events are not shown; the run then ends with the clock's error. */
