@@ -110,9 +110,7 @@ public final class PolyglotRunner {
                     try {
                         budget.checkDeadline();
                     } catch (Budget.Exceeded e) {
-                        throw new GuestEnded(Ending.rejected(List.of(Problem.plain(script.name(), e.getMessage()
-                                + " while exploring the scenario's executions (after " + (runs[0] - 1)
-                                + (runs[0] == 2 ? " run)" : " runs)"))), Budget.TIMEOUT));
+                        throw new Explorer.OutOfTime(e, runs[0] - 1);
                     }
                 }
                 Interpreter interpreter = new Interpreter(run.kernel(), execution.listener(), budget,
@@ -128,7 +126,7 @@ public final class PolyglotRunner {
             return Ending.completed(summary);
         } catch (GuestEnded g) {
             return g.ending;
-        } catch (Explorer.ShowingTooLong late) {
+        } catch (Explorer.ShowingTooLong | Explorer.OutOfTime late) {
             return Ending.rejected(List.of(Problem.plain(script.name(), late.getMessage())), Budget.TIMEOUT);
         }
     }
@@ -193,10 +191,19 @@ public final class PolyglotRunner {
                 throw host.signal(); // the explorer steers the run from inside a guest call: pass it on
             }
             Interpreter current = host == null ? interpreter : host.interpreter();
-            current.drainReports();
+            ScriptFault unkept = null;
+            try {
+                current.drainReports();
+            } catch (ScriptFault f) {
+                // keeping the reports can exceed the budget too (a concurrent run charges what it keeps)
+                unkept = f;
+            }
             Stop stop = stopped.get();
             if (stop != null) {
                 return Ending.rejected(List.of(problem(script, e, stop.message())), stop.limit());
+            }
+            if (unkept != null) {
+                return Ending.rejected(List.of(problem(script, e, unkept.getMessage())), unkept.limit());
             }
             if (e.isCancelled() && language == Language.JS) {
                 return Ending.rejected(List.of(problem(script, e, "the script executed more than "
@@ -225,6 +232,10 @@ public final class PolyglotRunner {
             return e.isSyntaxError() ? Ending.rejected(List.of(p), null) : failed(p);
         } catch (org.dmasim.interpreter.eval.ScriptError e) {
             return Ending.rejected(List.of(Problem.of(e)), e.limit());
+        } catch (ScriptFault e) {
+            // a limit reached outside any call: in the end-of-run checks, as ScenarioRunner says it
+            return Ending.rejected(List.of(Problem.plain(script.name(), e.getMessage()
+                    + " (in the checks at the end of the run)")), e.limit());
         }
     }
 
